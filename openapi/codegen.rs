@@ -1,0 +1,432 @@
+//! The one place for progenitor settings and the document's lint rules, shared by build.rs and xtask.
+//!
+//! Both `build.rs` and `xtask` include this file with `#[path]`, so the code that users compile
+//! and the committed snapshot under `openapi/generated/` always come from the same settings.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use proc_macro2::TokenStream;
+use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+/// The document, relative to the crate root.
+pub const DOCUMENT: &str = "openapi/palette.yaml";
+
+/// Files under `openapi/` whose change must rerun generation.
+pub const INPUTS: &[&str] = &["openapi/palette.yaml", "openapi/codegen.rs"];
+
+/// The inner state type every generated `Client` carries (see `src/state.rs`).
+const INNER_TYPE: &str = "crate::state::ClientState";
+
+/// Server-sent string enums that stay open: each maps to a hand-written enum in `src/enums.rs`
+/// with an `Unknown(String)` case, so a value a newer Palette adds still decodes.
+pub const OPEN_ENUMS: &[&str] = &[
+    "AuthType",
+    "ClusterRoleKind",
+    "GpuProvider",
+    "IncludeClusterResourceMode",
+    "RbacBindingType",
+    "RbacSubjectType",
+    "RelatedObjectKind",
+];
+
+/// The parsed document, both as raw JSON (for the lint) and as OpenAPI (for progenitor).
+pub struct Document {
+    pub raw: Value,
+    pub spec: openapiv3::OpenAPI,
+}
+
+/// What generation produces: the client, the httpmock helpers, and the operation table.
+pub struct Output {
+    pub client: TokenStream,
+    pub mock: TokenStream,
+    pub operations: TokenStream,
+}
+
+/// Reads and parses the document.
+pub fn load(path: &Path) -> Result<Document, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let raw: Value =
+        serde_norway::from_str(&text).map_err(|e| format!("{}: not YAML: {e}", path.display()))?;
+    let spec: openapiv3::OpenAPI = serde_json::from_value(raw.clone())
+        .map_err(|e| format!("{}: not an OpenAPI 3.0 document: {e}", path.display()))?;
+    Ok(Document { raw, spec })
+}
+
+/// The progenitor settings of the crate.
+pub fn settings() -> GenerationSettings {
+    let mut settings = GenerationSettings::new();
+    settings
+        .with_interface(InterfaceStyle::Builder)
+        .with_tag(TagStyle::Separate)
+        .with_hooks(HooksMode::Expected)
+        .with_inner_type(INNER_TYPE.parse().expect("inner type path"))
+        .with_map_type("std::collections::BTreeMap")
+        .with_derive("PartialEq");
+    for name in OPEN_ENUMS {
+        settings.with_replacement(
+            name,
+            format!("crate::enums::{name}"),
+            [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
+        );
+    }
+    settings
+}
+
+/// Generates the client, the mock helpers and the operation table from a linted document.
+pub fn generate(doc: &Document) -> Result<Output, String> {
+    let client = Generator::new(&settings())
+        .generate_tokens(&doc.spec)
+        .map_err(|e| format!("progenitor: {e}"))?;
+    let mock = Generator::new(&settings())
+        .httpmock(&doc.spec, "crate")
+        .map_err(|e| format!("progenitor (httpmock): {e}"))?;
+    let operations = operation_table(&doc.raw)?;
+    Ok(Output {
+        client,
+        mock,
+        operations,
+    })
+}
+
+/// One operation of the document, as the lint and the operation table see it.
+struct Op<'a> {
+    id: String,
+    method: &'static str,
+    path: &'a str,
+    body: &'a Value,
+}
+
+const METHODS: &[(&str, &str)] = &[
+    ("get", "GET"),
+    ("put", "PUT"),
+    ("post", "POST"),
+    ("patch", "PATCH"),
+    ("delete", "DELETE"),
+    ("head", "HEAD"),
+    ("options", "OPTIONS"),
+    ("trace", "TRACE"),
+];
+
+fn operations(raw: &Value) -> Vec<Op<'_>> {
+    let mut out = Vec::new();
+    let Some(paths) = raw.get("paths").and_then(Value::as_object) else {
+        return out;
+    };
+    for (path, item) in paths {
+        for (key, method) in METHODS {
+            if let Some(body) = item.get(*key) {
+                let id = body
+                    .get("operationId")
+                    .and_then(Value::as_str)
+                    .unwrap_or("<no operationId>")
+                    .to_string();
+                out.push(Op {
+                    id,
+                    method,
+                    path,
+                    body,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Follows a local `$ref` once, or returns the node itself.
+fn deref<'a>(raw: &'a Value, node: &'a Value) -> &'a Value {
+    match node.get("$ref").and_then(Value::as_str) {
+        Some(r) => r
+            .strip_prefix("#/")
+            .map(|p| {
+                p.split('/')
+                    .fold(Some(raw), |n, k| n.and_then(|n| n.get(k)))
+            })
+            .and_then(|n| n)
+            .unwrap_or(&Value::Null),
+        None => node,
+    }
+}
+
+/// The success codes of an operation with the schema `$ref` of each (None for no body).
+fn success_responses<'a>(raw: &'a Value, op: &Op<'a>) -> Vec<(String, Option<&'a Value>)> {
+    let Some(responses) = op.body.get("responses").and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    responses
+        .iter()
+        .filter(|(code, _)| code.starts_with('2'))
+        .map(|(code, r)| {
+            let r = deref(raw, r);
+            let schema = r
+                .get("content")
+                .and_then(Value::as_object)
+                .and_then(|c| c.values().next())
+                .and_then(|m| m.get("schema"));
+            (code.clone(), schema)
+        })
+        .collect()
+}
+
+/// Checks the document's rules and returns every violation, each naming its operation.
+pub fn lint(raw: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let ops = operations(raw);
+    let mut seen_ids = BTreeSet::new();
+    for op in &ops {
+        let at = format!("{} ({} {})", op.id, op.method, op.path);
+        let mut bad = |msg: String| out.push(format!("{at}: {msg}"));
+        let id = op.id.as_str();
+        let form_ok = id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && id.chars().all(|c| c.is_ascii_alphanumeric())
+            && !id.starts_with("v1");
+        if !form_ok {
+            bad("operationId must be Palette's without the v1 prefix, in lowerCamelCase".into());
+        }
+        if !seen_ids.insert(id) {
+            bad("operationId is used twice".into());
+        }
+        match op.body.get("tags").and_then(Value::as_array) {
+            Some(tags) if tags.len() == 1 => {}
+            Some(tags) => bad(format!("has {} tags; exactly one is allowed", tags.len())),
+            None => bad("has no tag; exactly one is required".into()),
+        }
+        let responses = op.body.get("responses").and_then(Value::as_object);
+        if responses.is_some_and(|r| r.contains_key("default")) {
+            bad("has a `default` response; use 4XX and 5XX".into());
+        }
+        let successes = success_responses(raw, op);
+        if successes.is_empty() {
+            bad("has no 2xx response".into());
+        }
+        let bodies: BTreeSet<String> = successes
+            .iter()
+            .filter_map(|(_, s)| s.map(|s| s.to_string()))
+            .collect();
+        if bodies.len() > 1 || (bodies.len() == 1 && successes.iter().any(|(_, s)| s.is_none())) {
+            bad("its 2xx responses differ in body type; one success body is allowed".into());
+        }
+        for (code, schema) in &successes {
+            if code == "204" && schema.is_some() {
+                bad("its 204 response declares a body; a 204 never has one".into());
+            }
+        }
+        for class in ["4XX", "5XX"] {
+            let target = responses
+                .and_then(|r| r.get(class))
+                .and_then(|r| r.get("$ref"))
+                .and_then(Value::as_str);
+            if target != Some("#/components/responses/Error") {
+                bad(format!(
+                    "{class} must point at #/components/responses/Error"
+                ));
+            }
+        }
+        if let Some(content) = op
+            .body
+            .get("requestBody")
+            .map(|b| deref(raw, b))
+            .and_then(|b| b.get("content"))
+            .and_then(Value::as_object)
+        {
+            if content.len() != 1 {
+                bad(format!(
+                    "its request body has {} media types; one is allowed",
+                    content.len()
+                ));
+            }
+            if content.contains_key("multipart/form-data") {
+                bad("multipart/form-data bodies break generation; hand-write the call".into());
+            }
+        }
+        let mut sent = BTreeSet::new();
+        for (_, schema) in &successes {
+            if let Some(schema) = schema {
+                reachable(raw, schema, &mut sent);
+            }
+        }
+        if let Some(error) = raw.pointer("/components/responses/Error") {
+            reachable(raw, error, &mut sent);
+        }
+        for name in sent {
+            if let Some(schema) = raw.pointer(&format!("/components/schemas/{name}"))
+                && closes_properties(schema)
+            {
+                bad(format!(
+                    "replies with {name}, which has additionalProperties: false; \
+                     unknown fields from a newer Palette would fail decoding"
+                ));
+            }
+        }
+    }
+    let mut lower: BTreeMap<String, &str> = BTreeMap::new();
+    if let Some(schemas) = raw
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+    {
+        for name in schemas.keys() {
+            if let Some(other) = lower.insert(name.to_lowercase(), name) {
+                out.push(format!(
+                    "schemas {other} and {name} differ only in case; their Rust types collide"
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Collects the names of the component schemas reachable from `node`.
+fn reachable(raw: &Value, node: &Value, acc: &mut BTreeSet<String>) {
+    match node {
+        Value::Object(map) => {
+            for (key, value) in map {
+                if key == "$ref" {
+                    if let Some(name) = value
+                        .as_str()
+                        .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                        && acc.insert(name.to_string())
+                        && let Some(target) = raw.pointer(&format!("/components/schemas/{name}"))
+                    {
+                        reachable(raw, target, acc);
+                    }
+                } else {
+                    reachable(raw, value, acc);
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| reachable(raw, v, acc)),
+        _ => {}
+    }
+}
+
+/// True when the schema, or any schema written inline inside it, forbids unknown properties.
+fn closes_properties(node: &Value) -> bool {
+    match node {
+        Value::Object(map) => map.iter().any(|(key, value)| {
+            (key == "additionalProperties" && value == &Value::Bool(false))
+                || (key != "$ref" && closes_properties(value))
+        }),
+        Value::Array(items) => items.iter().any(closes_properties),
+        _ => false,
+    }
+}
+
+/// Converts an operationId to the client method name progenitor gives it (`workspacesUidGet`
+/// becomes `workspaces_uid_get`).
+fn snake(id: &str) -> String {
+    let mut out = String::with_capacity(id.len() + 4);
+    for c in id.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+/// True when the operation takes the shared `ProjectUid` header parameter.
+fn takes_project_uid(raw: &Value, op: &Op<'_>) -> bool {
+    op.body
+        .get("parameters")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|p| deref(raw, p))
+        .any(|p| {
+            p.get("in") == Some(&Value::from("header"))
+                && p.get("name") == Some(&Value::from("ProjectUid"))
+        })
+}
+
+/// Converts a document name to the Rust type or builder name progenitor gives it.
+fn pascal(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
+}
+
+/// The static operation table and the `Call` impl of every operation's builder.
+fn operation_table(raw: &Value) -> Result<TokenStream, String> {
+    let mut ops = operations(raw);
+    ops.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut entries = Vec::new();
+    let mut lookups = Vec::new();
+    let mut impls = Vec::new();
+    for (index, op) in ops.iter().enumerate() {
+        let (id, method, path) = (&op.id, op.method, op.path);
+        let tag = op
+            .body
+            .get("tags")
+            .and_then(|t| t.get(0))
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let successes = success_responses(raw, op);
+        let (code, schema) = successes
+            .first()
+            .ok_or_else(|| format!("{id}: no success response"))?;
+        let status: u16 = code
+            .parse()
+            .map_err(|_| format!("{id}: success code {code} is not a number"))?;
+        let idempotent = matches!(method, "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS");
+        let scoped = takes_project_uid(raw, op);
+        let fn_name = snake(id);
+        entries.push(quote! {
+            crate::operation::Operation {
+                id: #id,
+                fn_name: #fn_name,
+                method: #method,
+                path: #path,
+                tag: #tag,
+                success_status: #status,
+                idempotent: #idempotent,
+                scoped: #scoped,
+            }
+        });
+        lookups.push(quote! { #fn_name => Some(&OPERATIONS[#index]), });
+        let output = match schema {
+            None => quote! { () },
+            Some(schema) => {
+                let name = schema
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                    .ok_or_else(|| format!("{id}: the success body must be a named schema"))?;
+                let ty = format_ident!("{}", pascal(name));
+                quote! { types::#ty }
+            }
+        };
+        let builder = format_ident!("{}", pascal(id));
+        impls.push(quote! {
+            impl crate::call::Call for builder::#builder<'_> {
+                type Output = #output;
+                const OPERATION: &'static crate::operation::Operation = &OPERATIONS[#index];
+                fn send_raw(
+                    self,
+                ) -> impl ::std::future::Future<
+                    Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
+                > + Send {
+                    self.send()
+                }
+            }
+        });
+    }
+    let count = ops.len();
+    Ok(quote! {
+        /// Every operation of the document, sorted by operationId.
+        pub static OPERATIONS: [crate::operation::Operation; #count] = [#(#entries),*];
+
+        /// Finds an operation by the name of its client method (progenitor's `OperationInfo`).
+        pub fn find(fn_name: &str) -> Option<&'static crate::operation::Operation> {
+            match fn_name {
+                #(#lookups)*
+                _ => None,
+            }
+        }
+
+        #(#impls)*
+    })
+}

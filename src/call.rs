@@ -1,0 +1,57 @@
+//! `call()`: send a generated request and get its body or an [`Error`] that names the operation.
+
+use std::future::Future;
+
+use serde::de::DeserializeOwned;
+
+use crate::generated::{Error as GeneratedError, ResponseValue};
+use crate::operation::Operation;
+use crate::{Error, types};
+
+/// Implemented by the request builder of every operation (generated from the document).
+///
+/// `send()` is progenitor's own method and returns its `Error<ApiError>`; `call()` returns the
+/// body, or an [`Error`] that names the operation, its status and Palette's error code.
+///
+/// ```no_run
+/// # async fn example(client: palette_sdk::Client) -> Result<(), palette_sdk::Error> {
+/// use palette_sdk::prelude::*;
+///
+/// let me = client.users_info_get().call().await?;
+/// println!("{:?} in {:?}", me.user_uid, me.org_name);
+/// # Ok(()) }
+/// ```
+pub trait Call: Sized + Send {
+    /// The success body (`()` for operations that reply 204).
+    type Output: DeserializeOwned + Send;
+
+    /// The operation this builder sends.
+    const OPERATION: &'static Operation;
+
+    /// Sends the request through the generated code (progenitor's `send`).
+    #[doc(hidden)]
+    fn send_raw(
+        self,
+    ) -> impl Future<Output = Result<ResponseValue<Self::Output>, GeneratedError<types::ApiError>>> + Send;
+
+    /// Sends the request and returns the decoded body.
+    fn call(self) -> impl Future<Output = Result<Self::Output, Error>> + Send {
+        async move {
+            self.send_raw()
+                .await
+                .map(ResponseValue::into_inner)
+                .map_err(|e| Error::from_generated::<Self::Output>(Self::OPERATION, e))
+        }
+    }
+
+    /// Sends the request and returns the reply with its status and headers (such as `AuditUid`).
+    fn call_with_headers(
+        self,
+    ) -> impl Future<Output = Result<ResponseValue<Self::Output>, Error>> + Send {
+        async move {
+            self.send_raw()
+                .await
+                .map_err(|e| Error::from_generated::<Self::Output>(Self::OPERATION, e))
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! The progenitor `ClientHooks` impl: scope and credential headers, rate limit, retries, tracing.
+
+use std::time::{Instant, SystemTime};
+
+use progenitor_client::{ClientHooks, OperationInfo};
+use reqwest::StatusCode;
+use reqwest::header::AUTHORIZATION;
+use tracing::{Instrument, field};
+
+use crate::Client;
+use crate::operation::{self, Operation};
+use crate::retry::{is_retryable_status, is_retryable_transport, retry_after};
+use crate::state::ClientState;
+
+/// Stands in for an operation the table does not know (it always should).
+static UNLISTED: Operation = Operation {
+    id: "unlisted",
+    fn_name: "unlisted",
+    method: "?",
+    path: "?",
+    tag: "?",
+    success_status: 200,
+    idempotent: false,
+    scoped: false,
+};
+
+fn operation_of(info: &OperationInfo) -> &'static Operation {
+    operation::by_fn_name(info.operation_id).unwrap_or(&UNLISTED)
+}
+
+impl ClientHooks<ClientState> for Client {
+    /// Adds the handle's `ProjectUid` (unless the call set one) and its credentials.
+    async fn pre<E>(
+        &self,
+        request: &mut reqwest::Request,
+        info: &OperationInfo,
+    ) -> Result<(), progenitor_client::Error<E>> {
+        if operation_of(info).scoped {
+            self.inner.scope.apply(request.headers_mut());
+        }
+        self.inner
+            .credentials
+            .apply(request.headers_mut())
+            .await
+            .map_err(|e| progenitor_client::Error::Custom(format!("could not authenticate: {e}")))
+    }
+
+    /// Sends the request under the handle's rate limit and retry policy, renews a session's
+    /// token once on 401, and makes error replies safe to read (see [`crate::reply`]).
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
+        let op = operation_of(info);
+        let state = &self.inner;
+        let may_retry =
+            op.idempotent || state.retry_writes || state.settings.retry.retries_writes();
+        let session = state.credentials.session();
+        let mut schedule = state.settings.retry.schedule();
+        let mut request = request;
+        let mut renewed = false;
+        let mut attempt: u32 = 1;
+        loop {
+            let mut spare = if may_retry || (session.is_some() && !renewed) {
+                request.try_clone()
+            } else {
+                None
+            };
+            if let Some(limiter) = &state.settings.limiter {
+                limiter.wait(op.resource_prefix()).await;
+            }
+            let outcome = send_attempt(&self.client, op, attempt, request).await;
+
+            let rejected = matches!(&outcome, Ok(r) if r.status() == StatusCode::UNAUTHORIZED);
+            if rejected
+                && !renewed
+                && let Some(session) = session
+                && let Some(mut again) = spare.take()
+                && let Some(sent) = again.headers().get(AUTHORIZATION).cloned()
+            {
+                renewed = true;
+                match session.renew(&sent).await {
+                    Ok(header) => {
+                        tracing::debug!(
+                            operation = op.id,
+                            "401 under a session: token renewed, sending again"
+                        );
+                        again.headers_mut().insert(AUTHORIZATION, header);
+                        request = again;
+                        attempt += 1;
+                        continue;
+                    }
+                    Err(e) => {
+                        tracing::warn!(operation = op.id, error = %e, "could not renew the session after a 401");
+                    }
+                }
+            }
+
+            let (retryable, wait_hint) = match &outcome {
+                Ok(reply) => (
+                    is_retryable_status(reply.status()),
+                    retry_after(reply.headers(), SystemTime::now()),
+                ),
+                Err(e) => (is_retryable_transport(e), None),
+            };
+            if retryable
+                && let Some(again) = spare
+                && let Some(delay) = schedule.next_delay(wait_hint)
+            {
+                let status = outcome.as_ref().ok().map(|r| r.status().as_u16());
+                tracing::warn!(
+                    operation = op.id,
+                    attempt,
+                    status,
+                    delay_ms = delay.as_millis() as u64,
+                    "retrying"
+                );
+                drop(outcome);
+                tokio::time::sleep(delay).await;
+                request = again;
+                attempt += 1;
+                continue;
+            }
+            return match outcome {
+                Ok(reply) => crate::reply::normalize(reply, state)
+                    .await
+                    .map_err(reqwest::Error::without_url),
+                Err(e) => Err(e.without_url()),
+            };
+        }
+    }
+}
+
+/// Sends one attempt inside its own tracing span. The span names the operation and the path
+/// template, never the URL, which can carry a token.
+async fn send_attempt(
+    http: &reqwest::Client,
+    op: &'static Operation,
+    attempt: u32,
+    request: reqwest::Request,
+) -> reqwest::Result<reqwest::Response> {
+    let span = tracing::debug_span!(
+        "palette.request",
+        operation = op.id,
+        method = op.method,
+        path = op.path,
+        attempt,
+        status = field::Empty,
+        duration_ms = field::Empty,
+    );
+    let started = Instant::now();
+    let outcome = http.execute(request).instrument(span.clone()).await;
+    span.record("duration_ms", started.elapsed().as_millis() as u64);
+    match &outcome {
+        Ok(reply) => {
+            span.record("status", reply.status().as_u16());
+        }
+        Err(e) => {
+            let _entered = span.enter();
+            tracing::debug!(
+                timeout = e.is_timeout(),
+                connect = e.is_connect(),
+                "no reply"
+            );
+        }
+    }
+    outcome
+}

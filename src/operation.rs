@@ -1,0 +1,94 @@
+//! Static facts about each operation of the document: method, path template, scope, success code.
+
+use std::fmt;
+
+/// One operation of the Palette API as the document describes it.
+///
+/// Errors, tracing spans and retry decisions use these facts instead of the request URL,
+/// which may carry a session token (`GET /v1/auth/refresh/{token}`).
+///
+/// ```
+/// let op = palette_sdk::operation::find("workspacesUidGet").unwrap();
+/// assert_eq!(op.to_string(), "GET /v1/workspaces/{uid} (workspacesUidGet)");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Operation {
+    /// The document's operationId, such as `workspacesUidGet`.
+    pub id: &'static str,
+    /// The client method that sends it, such as `workspaces_uid_get`.
+    pub fn_name: &'static str,
+    /// The HTTP method in upper case.
+    pub method: &'static str,
+    /// The path template, such as `/v1/workspaces/{uid}`.
+    pub path: &'static str,
+    /// The docs category (the document's one tag).
+    pub tag: &'static str,
+    /// The status code of a successful reply.
+    pub success_status: u16,
+    /// True for methods that are safe to send twice (GET, HEAD, PUT, DELETE, OPTIONS).
+    pub idempotent: bool,
+    /// True when the operation takes the `ProjectUid` header, so a handle's scope applies to it.
+    pub scoped: bool,
+}
+
+impl Operation {
+    /// The resource prefix Palette's rate limits are counted per, such as `/v1/workspaces`.
+    pub fn resource_prefix(&self) -> &'static str {
+        let mut slashes = 0;
+        for (i, b) in self.path.bytes().enumerate() {
+            if b == b'/' {
+                slashes += 1;
+                if slashes == 3 {
+                    return &self.path[..i];
+                }
+            }
+        }
+        self.path
+    }
+}
+
+impl fmt::Display for Operation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} ({})", self.method, self.path, self.id)
+    }
+}
+
+/// Every operation the client can send, sorted by operationId.
+pub fn all() -> &'static [Operation] {
+    &crate::generated::OPERATIONS
+}
+
+/// Finds an operation by its operationId (`workspacesUidGet`).
+pub fn find(id: &str) -> Option<&'static Operation> {
+    all()
+        .binary_search_by(|op| op.id.cmp(id))
+        .ok()
+        .map(|i| &all()[i])
+}
+
+/// Finds an operation by the name of its client method (`workspaces_uid_get`).
+pub(crate) fn by_fn_name(fn_name: &str) -> Option<&'static Operation> {
+    crate::generated::find(fn_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_operation_is_found_by_id_and_by_method_name() {
+        for op in all() {
+            assert_eq!(find(op.id), Some(op));
+            assert_eq!(by_fn_name(op.fn_name), Some(op));
+        }
+        assert_eq!(find("noSuchOperation"), None);
+    }
+
+    #[test]
+    fn the_resource_prefix_is_the_first_segment_after_the_version() {
+        let get = find("workspacesUidGet").unwrap();
+        assert_eq!(get.resource_prefix(), "/v1/workspaces");
+        let info = find("usersInfoGet").unwrap();
+        assert_eq!(info.resource_prefix(), "/v1/users");
+    }
+}

@@ -1,0 +1,109 @@
+//! An optional client-side token bucket per resource prefix, so a busy program stays under Palette's limits.
+
+use std::num::NonZeroU32;
+use std::time::Duration;
+
+use governor::{DefaultKeyedRateLimiter, Quota};
+
+use crate::config::ConfigError;
+
+/// A client-side rate limit, counted per resource prefix (`/v1/workspaces`, `/v1/dashboard`, ...)
+/// the way Palette counts its own.
+///
+/// Palette documents about 10 requests per second per source IP and prefix, with a burst of 5,
+/// and answers `429` past that. The client has no limit unless one is set; with one, requests
+/// wait for a token instead of drawing 429s.
+///
+/// ```
+/// use palette_sdk::RateLimit;
+/// let limit = RateLimit::palette_default();
+/// assert_eq!((limit.per_second(), limit.burst()), (10, 5));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    per_second: u32,
+    burst: u32,
+}
+
+impl RateLimit {
+    /// A limit of `per_second` requests each second with bursts of up to `burst`.
+    /// Both must be at least 1.
+    pub fn new(per_second: u32, burst: u32) -> Result<Self, ConfigError> {
+        if per_second == 0 || burst == 0 {
+            return Err(ConfigError::InvalidRateLimit { per_second, burst });
+        }
+        Ok(RateLimit { per_second, burst })
+    }
+
+    /// The limit Palette documents: 10 requests a second, bursts of 5.
+    pub fn palette_default() -> Self {
+        RateLimit {
+            per_second: 10,
+            burst: 5,
+        }
+    }
+
+    /// Requests allowed each second, on average.
+    pub fn per_second(&self) -> u32 {
+        self.per_second
+    }
+
+    /// Requests allowed at once after a quiet spell.
+    pub fn burst(&self) -> u32 {
+        self.burst
+    }
+}
+
+/// The shared limiter of one client and all its handles.
+pub(crate) struct Limiter {
+    inner: DefaultKeyedRateLimiter<&'static str>,
+}
+
+impl Limiter {
+    pub(crate) fn new(limit: RateLimit) -> Self {
+        let nonzero = |n: u32| NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN);
+        let period = Duration::from_secs(1) / limit.per_second.max(1);
+        let quota = Quota::with_period(period)
+            .unwrap_or_else(|| Quota::per_second(nonzero(limit.per_second)))
+            .allow_burst(nonzero(limit.burst));
+        Limiter {
+            inner: DefaultKeyedRateLimiter::keyed(quota),
+        }
+    }
+
+    /// Waits until a request to `prefix` may go.
+    pub(crate) async fn wait(&self, prefix: &'static str) {
+        self.inner.until_key_ready(&prefix).await;
+    }
+}
+
+impl std::fmt::Debug for Limiter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Limiter").finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zero_is_not_a_limit() {
+        assert!(RateLimit::new(0, 5).is_err());
+        assert!(RateLimit::new(10, 0).is_err());
+        assert!(RateLimit::new(1, 1).is_ok());
+    }
+
+    #[test]
+    fn a_burst_passes_at_once_and_the_next_request_must_wait() {
+        let limiter = Limiter::new(RateLimit::new(1, 3).unwrap());
+        for _ in 0..3 {
+            assert!(limiter.inner.check_key(&"/v1/workspaces").is_ok());
+        }
+        assert!(limiter.inner.check_key(&"/v1/workspaces").is_err());
+        assert!(
+            limiter.inner.check_key(&"/v1/dashboard").is_ok(),
+            "other prefixes have their own bucket"
+        );
+    }
+}

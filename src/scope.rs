@@ -1,0 +1,199 @@
+//! Project or tenant scope: the `ProjectUid` header a client handle sends.
+
+use std::fmt;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
+use crate::config::ConfigError;
+use crate::{Client, Error};
+
+/// The header Palette reads the project scope from.
+pub(crate) const PROJECT_UID: HeaderName = HeaderName::from_static("projectuid");
+
+/// A project's uid, checked to be usable as a header value.
+///
+/// ```
+/// use palette_sdk::ProjectUid;
+/// assert!(ProjectUid::new("5f3c1a2b9e").is_ok());
+/// assert!(ProjectUid::new("bad\nuid").is_err());
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct ProjectUid {
+    header: HeaderValue,
+}
+
+impl ProjectUid {
+    /// Checks `uid`: not empty, visible ASCII only (no spaces or line breaks).
+    pub fn new(uid: impl AsRef<str>) -> Result<Self, ConfigError> {
+        let uid = uid.as_ref();
+        let visible = |b: u8| b.is_ascii_graphic();
+        if uid.is_empty() || !uid.bytes().all(visible) {
+            return Err(ConfigError::InvalidProjectUid {
+                value: uid.escape_debug().to_string(),
+            });
+        }
+        let header = HeaderValue::from_str(uid).map_err(|_| ConfigError::InvalidProjectUid {
+            value: uid.escape_debug().to_string(),
+        })?;
+        Ok(ProjectUid { header })
+    }
+
+    /// The uid.
+    pub fn as_str(&self) -> &str {
+        // Built from a checked &str of visible ASCII, so this cannot fail.
+        self.header.to_str().unwrap_or_default()
+    }
+}
+
+impl fmt::Debug for ProjectUid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for ProjectUid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a client handle acts: in one project, or across the tenant.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub enum Scope {
+    /// Tenant scope: no `ProjectUid` header.
+    #[default]
+    Tenant,
+    /// Project scope: `ProjectUid: <uid>` on every operation that takes it.
+    Project(ProjectUid),
+}
+
+impl Scope {
+    /// Adds the scope's header unless the call set its own.
+    pub(crate) fn apply(&self, headers: &mut HeaderMap) {
+        if let Scope::Project(uid) = self
+            && !headers.contains_key(PROJECT_UID)
+        {
+            headers.insert(PROJECT_UID, uid.header.clone());
+        }
+    }
+
+    /// The project uid, under project scope.
+    pub fn project_uid(&self) -> Option<&ProjectUid> {
+        match self {
+            Scope::Tenant => None,
+            Scope::Project(uid) => Some(uid),
+        }
+    }
+}
+
+impl Client {
+    /// The scope this handle acts in.
+    pub fn scope(&self) -> &Scope {
+        &self.inner.scope
+    }
+
+    /// A handle acting in the project `uid`. It shares this client's connection pool,
+    /// credentials and settings; this handle is unchanged.
+    ///
+    /// ```no_run
+    /// # fn example(client: palette_sdk::Client) -> Result<(), palette_sdk::ConfigError> {
+    /// let team_a = client.with_project("5f3c1a2b9e")?;
+    /// let tenant = client.tenant();
+    /// # Ok(()) }
+    /// ```
+    pub fn with_project(&self, uid: impl AsRef<str>) -> Result<Client, ConfigError> {
+        Ok(self.with_scope(Scope::Project(ProjectUid::new(uid)?)))
+    }
+
+    /// A handle acting across the tenant (no `ProjectUid` header), sharing this client's pool.
+    pub fn tenant(&self) -> Client {
+        self.with_scope(Scope::Tenant)
+    }
+
+    /// A handle acting in the project called `name`, looked up with `projectsMetadata`.
+    ///
+    /// Fails with [`ConfigError::ProjectNotFound`] when no project has exactly that name and
+    /// [`ConfigError::AmbiguousProject`] when several do.
+    ///
+    /// ```no_run
+    /// # async fn example(client: palette_sdk::Client) -> Result<(), palette_sdk::Error> {
+    /// let default = client.with_project_name("Default").await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn with_project_name(&self, name: &str) -> Result<Client, Error> {
+        use crate::call::Call;
+        use crate::generated::ClientDashboardExt;
+
+        let found = self.tenant().projects_metadata().name(name).call().await?;
+        let uids: Vec<String> = found
+            .items
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.metadata)
+            .filter(|m| m.name.as_deref() == Some(name))
+            .filter_map(|m| m.uid)
+            .collect();
+        match uids.as_slice() {
+            [uid] => Ok(self.with_project(uid)?),
+            [] => Err(ConfigError::ProjectNotFound { name: name.into() }.into()),
+            many => Err(ConfigError::AmbiguousProject {
+                name: name.into(),
+                uids: many.to_vec(),
+            }
+            .into()),
+        }
+    }
+
+    /// A handle like this one in `scope`.
+    pub(crate) fn with_scope(&self, scope: Scope) -> Client {
+        let mut state = self.inner.clone();
+        state.scope = scope;
+        self.with_state(state)
+    }
+
+    /// A handle sharing this one's base URL and connection pool, with other state.
+    pub(crate) fn with_state(&self, state: crate::state::ClientState) -> Client {
+        Client::new_with_client(&self.baseurl, self.client.clone(), state)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_project_scope_adds_its_header() {
+        let scope = Scope::Project(ProjectUid::new("p-1").unwrap());
+        let mut headers = HeaderMap::new();
+        scope.apply(&mut headers);
+        assert_eq!(headers["ProjectUid"], "p-1");
+    }
+
+    #[test]
+    fn a_per_call_header_wins_over_the_scope() {
+        let scope = Scope::Project(ProjectUid::new("p-1").unwrap());
+        let mut headers = HeaderMap::new();
+        headers.insert(PROJECT_UID, HeaderValue::from_static("p-2"));
+        scope.apply(&mut headers);
+        assert_eq!(headers["ProjectUid"], "p-2");
+        assert_eq!(headers.get_all("ProjectUid").iter().count(), 1);
+    }
+
+    #[test]
+    fn the_tenant_scope_adds_nothing() {
+        let mut headers = HeaderMap::new();
+        Scope::Tenant.apply(&mut headers);
+        assert!(headers.is_empty());
+    }
+
+    #[test]
+    fn uids_that_would_break_a_header_are_refused() {
+        for bad in ["", "a b", "a\nb", "a\r\nInjected: 1", "ünï"] {
+            let err = ProjectUid::new(bad).unwrap_err();
+            assert!(
+                matches!(err, ConfigError::InvalidProjectUid { .. }),
+                "{bad:?}"
+            );
+        }
+    }
+}

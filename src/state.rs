@@ -1,0 +1,43 @@
+//! The state every client handle carries: settings shared by all handles, plus its own credentials and scope.
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::auth::{Credentials, SessionPolicy};
+use crate::ratelimit::Limiter;
+use crate::retry::RetryPolicy;
+use crate::scope::Scope;
+
+/// The inner state of a [`Client`](crate::Client) handle (progenitor's "inner type").
+///
+/// Cloning it is cheap: the settings are shared, and credentials hold their secrets behind an
+/// `Arc`. Its `Debug` output never shows a key, token or password.
+#[derive(Clone)]
+pub struct ClientState {
+    pub(crate) settings: Arc<Settings>,
+    pub(crate) credentials: Credentials,
+    pub(crate) scope: Scope,
+    /// Whether this handle retries POST and PATCH (see [`RetryPolicy::retry_writes`]).
+    pub(crate) retry_writes: bool,
+}
+
+/// Settings fixed when the client is built and shared by all its handles.
+#[derive(Debug)]
+pub(crate) struct Settings {
+    pub(crate) retry: RetryPolicy,
+    pub(crate) limiter: Option<Limiter>,
+    pub(crate) session: SessionPolicy,
+}
+
+impl fmt::Debug for ClientState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientState")
+            .field("credentials", &self.credentials)
+            .field("scope", &self.scope)
+            .field("retry", &self.settings.retry)
+            .field("retry_writes", &self.retry_writes)
+            .field("rate_limited", &self.settings.limiter.is_some())
+            .field("session", &self.settings.session)
+            .finish()
+    }
+}
