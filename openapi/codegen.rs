@@ -139,12 +139,8 @@ fn operations(raw: &Value) -> Vec<Op<'_>> {
 fn deref<'a>(raw: &'a Value, node: &'a Value) -> &'a Value {
     match node.get("$ref").and_then(Value::as_str) {
         Some(r) => r
-            .strip_prefix("#/")
-            .map(|p| {
-                p.split('/')
-                    .fold(Some(raw), |n, k| n.and_then(|n| n.get(k)))
-            })
-            .and_then(|n| n)
+            .strip_prefix('#')
+            .and_then(|pointer| raw.pointer(pointer))
             .unwrap_or(&Value::Null),
         None => node,
     }
@@ -356,6 +352,7 @@ fn operation_table(raw: &Value) -> Result<TokenStream, String> {
     let mut entries = Vec::new();
     let mut lookups = Vec::new();
     let mut impls = Vec::new();
+    let mut checks = Vec::new();
     for (index, op) in ops.iter().enumerate() {
         let (id, method, path) = (&op.id, op.method, op.path);
         let tag = op
@@ -396,6 +393,7 @@ fn operation_table(raw: &Value) -> Result<TokenStream, String> {
                     .and_then(|r| r.strip_prefix("#/components/schemas/"))
                     .ok_or_else(|| format!("{id}: the success body must be a named schema"))?;
                 let ty = format_ident!("{}", pascal(name));
+                checks.push(quote! { #id => Some(check::<types::#ty>(body)), });
                 quote! { types::#ty }
             }
         };
@@ -423,6 +421,26 @@ fn operation_table(raw: &Value) -> Result<TokenStream, String> {
         pub fn find(fn_name: &str) -> Option<&'static crate::operation::Operation> {
             match fn_name {
                 #(#lookups)*
+                _ => None,
+            }
+        }
+
+        /// Decodes `body` as the success reply of the operation `id`, for operations whose
+        /// reply has a body; the error names the path of the first mismatch.
+        pub(crate) fn check_reply(
+            id: &str,
+            body: &[u8],
+        ) -> Option<Result<(), serde_path_to_error::Error<serde_json::Error>>> {
+            fn check<T: serde::de::DeserializeOwned>(
+                body: &[u8],
+            ) -> Result<(), serde_path_to_error::Error<serde_json::Error>> {
+                serde_path_to_error::deserialize::<_, T>(
+                    &mut serde_json::Deserializer::from_slice(body),
+                )
+                .map(|_| ())
+            }
+            match id {
+                #(#checks)*
                 _ => None,
             }
         }

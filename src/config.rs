@@ -668,7 +668,8 @@ mod tests {
 
     #[test]
     fn build_refuses_bad_settings_without_panicking() {
-        let cases: Vec<(ClientBuilder, fn(&ConfigError) -> bool)> = vec![
+        type Expected = fn(&ConfigError) -> bool;
+        let cases: Vec<(ClientBuilder, Expected)> = vec![
             (Client::builder().api_key(""), |e| {
                 matches!(e, ConfigError::EmptySecret { .. })
             }),

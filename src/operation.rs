@@ -45,6 +45,34 @@ impl Operation {
         }
         self.path
     }
+
+    /// True when a success reply of this operation has a body (it does not reply 204).
+    pub fn has_reply_body(&self) -> bool {
+        crate::generated::check_reply(self.id, b"{}").is_some()
+    }
+
+    /// Checks that `body` decodes as this operation's success reply, the way the client would
+    /// decode it. Useful for checking recorded replies or test fixtures; the error names the
+    /// JSON path of the first mismatch. Operations without a reply body accept anything.
+    ///
+    /// ```
+    /// let op = palette_sdk::operation::find("usersInfoGet").unwrap();
+    /// assert!(op.check_reply(br#"{"userUid": "u1", "orgName": null}"#).is_ok());
+    /// let err = op.check_reply(br#"{"userUid": 5}"#).unwrap_err();
+    /// assert_eq!(err.path, "userUid");
+    /// ```
+    pub fn check_reply(&'static self, body: &[u8]) -> Result<(), crate::DecodeError> {
+        match crate::generated::check_reply(self.id, body) {
+            None | Some(Ok(())) => Ok(()),
+            Some(Err(e)) => Err(crate::DecodeError {
+                operation: self,
+                status: reqwest::StatusCode::from_u16(self.success_status)
+                    .unwrap_or(reqwest::StatusCode::OK),
+                path: e.path().to_string(),
+                message: crate::redact::truncate(&e.into_inner().to_string(), 512).into_owned(),
+            }),
+        }
+    }
 }
 
 impl fmt::Display for Operation {

@@ -461,6 +461,49 @@ pub fn find(fn_name: &str) -> Option<&'static crate::operation::Operation> {
         _ => None,
     }
 }
+/// Decodes `body` as the success reply of the operation `id`, for operations whose
+/// reply has a body; the error names the path of the first mismatch.
+pub(crate) fn check_reply(
+    id: &str,
+    body: &[u8],
+) -> Option<Result<(), serde_path_to_error::Error<serde_json::Error>>> {
+    fn check<T: serde::de::DeserializeOwned>(
+        body: &[u8],
+    ) -> Result<(), serde_path_to_error::Error<serde_json::Error>> {
+        serde_path_to_error::deserialize::<
+            _,
+            T,
+        >(&mut serde_json::Deserializer::from_slice(body))
+            .map(|_| ())
+    }
+    match id {
+        "authMfaDevicesList" => Some(check::<types::MfaDevices>(body)),
+        "authOrg" => Some(check::<types::LoginResponse>(body)),
+        "authOrgs" => Some(check::<types::Organizations>(body)),
+        "authRefresh" => Some(check::<types::UserToken>(body)),
+        "authSsoProviders" => Some(check::<types::SsoLogins>(body)),
+        "authenticate" => Some(check::<types::UserToken>(body)),
+        "dashboardWorkspacesList" => Some(check::<types::DashboardWorkspaces>(body)),
+        "oidcCallback" => Some(check::<types::UserToken>(body)),
+        "projectsMetadata" => Some(check::<types::ProjectsMetadata>(body)),
+        "samlCallback" => Some(check::<types::UserToken>(body)),
+        "ssoCallback" => Some(check::<types::UserToken>(body)),
+        "ssoIdps" => Some(check::<types::IdentityProviders>(body)),
+        "ssoLogins" => Some(check::<types::SsoLogins>(body)),
+        "teamsWorkspaceGetRoles" => Some(check::<types::WorkspaceScopeRoles>(body)),
+        "usersInfoGet" => Some(check::<types::UserInfo>(body)),
+        "usersWorkspaceGetRoles" => Some(check::<types::WorkspaceScopeRoles>(body)),
+        "workspaceOpsBackupCreate" => Some(check::<types::Uid>(body)),
+        "workspaceOpsBackupGet" => Some(check::<types::WorkspaceBackup>(body)),
+        "workspaceOpsBackupOnDemandCreate" => Some(check::<types::Uid>(body)),
+        "workspaceOpsRestoreGet" => Some(check::<types::WorkspaceRestore>(body)),
+        "workspaceOpsRestoreOnDemandCreate" => Some(check::<types::Uid>(body)),
+        "workspacesClusterRbacCreate" => Some(check::<types::Uid>(body)),
+        "workspacesCreate" => Some(check::<types::Uid>(body)),
+        "workspacesUidGet" => Some(check::<types::Workspace>(body)),
+        _ => None,
+    }
+}
 impl crate::call::Call for builder::AuthMfaDevicesList<'_> {
     type Output = types::MfaDevices;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[0usize];
