@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: fixtures, a client for a local server, the op-to-fixture table.
 #![allow(dead_code)]
 
+pub mod scripted;
+
 use palette_sdk::{Client, RetryPolicy};
 use serde_json::Value;
 

@@ -1,0 +1,267 @@
+//! Every failure is one typed error that names the operation and, when a reply came, its status.
+
+mod common;
+
+use std::time::Duration;
+
+use common::scripted::{Reply, Scripted};
+use common::{builder_for, client_for, fixture};
+use palette_sdk::prelude::*;
+use palette_sdk::{Error, RetryPolicy, TransportKind};
+use serde_json::json;
+
+#[tokio::test]
+async fn a_palette_error_reads_status_operation_code_and_message() {
+    let body = json!({"code": "WorkspaceNotFound", "message": "workspace not found", "ref": "r-1", "details": null});
+    let server = Scripted::start(vec![
+        Reply::json(404, &body).with_header("AuditUid", "audit-42"),
+    ])
+    .await;
+    let err = client_for(server.url())
+        .workspaces_uid_get()
+        .uid("w1")
+        .call()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "404 GET /v1/workspaces/{uid} (workspacesUidGet): WorkspaceNotFound: workspace not found"
+    );
+    assert!(err.is_not_found());
+    assert_eq!(err.code(), Some("WorkspaceNotFound"));
+    let Error::Api(api) = err else {
+        panic!("not an API error")
+    };
+    assert_eq!(api.reference.as_deref(), Some("r-1"));
+    assert_eq!(api.audit_uid.as_deref(), Some("audit-42"));
+    assert_eq!(api.raw_body, None);
+}
+
+#[tokio::test]
+async fn a_plain_text_403_keeps_its_status_and_text() {
+    let server = Scripted::start(vec![Reply::text(403, "text/plain", "Forbidden\n")]).await;
+    let err = client_for(server.url())
+        .workspaces_uid_get()
+        .uid("w1")
+        .call()
+        .await
+        .unwrap_err();
+    assert!(err.is_forbidden());
+    assert_eq!(
+        err.to_string(),
+        "403 GET /v1/workspaces/{uid} (workspacesUidGet): Forbidden"
+    );
+    let Error::Api(api) = err else { panic!() };
+    assert_eq!(api.raw_body.as_deref(), Some("Forbidden"));
+    assert_eq!(api.code, None);
+}
+
+#[tokio::test]
+async fn an_html_error_page_is_kept_short() {
+    let page = format!("<html><body>{}</body></html>", "Bad gateway. ".repeat(200));
+    let server = Scripted::start(vec![Reply::text(500, "text/html", &page)]).await;
+    let err = client_for(server.url())
+        .dashboard_workspaces_list()
+        .call()
+        .await
+        .unwrap_err();
+    let Error::Api(api) = err else { panic!() };
+    assert_eq!(api.status.as_u16(), 500);
+    let raw = api.raw_body.unwrap();
+    assert!(raw.starts_with("<html><body>Bad gateway."), "{raw}");
+    assert!(raw.len() < 600, "{} bytes kept", raw.len());
+}
+
+#[tokio::test]
+async fn a_json_error_that_is_not_palettes_shape_is_kept_as_raw_text() {
+    let server = Scripted::start(vec![Reply::text(400, "application/json", "[\"bad\"]")]).await;
+    let err = client_for(server.url())
+        .users_info_get()
+        .call()
+        .await
+        .unwrap_err();
+    let Error::Api(api) = err else { panic!() };
+    assert_eq!(api.status.as_u16(), 400);
+    assert_eq!(api.raw_body.as_deref(), Some("[\"bad\"]"));
+}
+
+#[tokio::test]
+async fn a_reply_that_does_not_match_the_document_names_the_json_path() {
+    let mut body = fixture("workspace");
+    *body.pointer_mut("/spec/clusterRefs/0/clusterName").unwrap() = json!(["not", "a", "string"]);
+    let server = Scripted::start(vec![Reply::json(200, &body)]).await;
+    let err = client_for(server.url())
+        .workspaces_uid_get()
+        .uid("w1")
+        .call()
+        .await
+        .unwrap_err();
+    let Error::Decode(decode) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(decode.path, "spec.clusterRefs[0].clusterName");
+    assert_eq!(decode.status.as_u16(), 200);
+    assert!(
+        err.to_string().starts_with(
+            "200 GET /v1/workspaces/{uid} (workspacesUidGet): the reply does not match"
+        ),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn an_empty_200_where_json_is_expected_is_a_decode_error() {
+    let server = Scripted::start(vec![Reply::empty(200)]).await;
+    let err = client_for(server.url())
+        .users_info_get()
+        .call()
+        .await
+        .unwrap_err();
+    let Error::Decode(decode) = err else { panic!() };
+    assert_eq!(decode.status.as_u16(), 200);
+    assert_eq!(decode.operation.id, "usersInfoGet");
+}
+
+#[tokio::test]
+async fn malformed_json_is_a_decode_error() {
+    let server = Scripted::start(vec![Reply::text(
+        200,
+        "application/json",
+        "{\"userUid\": \"u1\",",
+    )])
+    .await;
+    let err = client_for(server.url())
+        .users_info_get()
+        .call()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Decode(_)), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_truncated_body_is_a_transport_error_naming_the_operation() {
+    let cut = Reply::Truncated {
+        status: 200,
+        declared_len: 500,
+        partial: b"{\"userUid\": \"u1\"".to_vec(),
+    };
+    let server = Scripted::start(vec![cut]).await;
+    let err = client_for(server.url())
+        .users_info_get()
+        .call()
+        .await
+        .unwrap_err();
+    let Error::Transport(t) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(t.kind, TransportKind::Body);
+    assert!(err.to_string().contains("(usersInfoGet)"), "{err}");
+}
+
+#[tokio::test]
+async fn a_reply_slower_than_the_timeout_is_a_timeout_and_is_retried() {
+    let slow = Reply::Slow(
+        Duration::from_secs(5),
+        Box::new(Reply::json(200, &fixture("user_info"))),
+    );
+    let server = Scripted::start(vec![slow]).await;
+    let client = builder_for(server.url())
+        .request_timeout(Duration::from_millis(100))
+        .retry(common::fast_retries().max_attempts(2))
+        .build()
+        .unwrap();
+    let err = client.users_info_get().call().await.unwrap_err();
+    let Error::Transport(t) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(t.kind, TransportKind::Timeout);
+    assert!(err.is_retryable());
+    assert_eq!(server.hits(), 2);
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_a_connect_error() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let client = builder_for(&format!("http://127.0.0.1:{port}"))
+        .retry(RetryPolicy::never())
+        .build()
+        .unwrap();
+    let err = client.users_info_get().call().await.unwrap_err();
+    let Error::Transport(t) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(t.kind, TransportKind::Connect);
+    assert!(
+        err.to_string()
+            .starts_with("GET /v1/users/info (usersInfoGet): could not connect"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_host_is_not_followed_and_carries_no_credentials_there() {
+    let elsewhere = Scripted::start(vec![Reply::json(200, &fixture("user_info"))]).await;
+    let redirect =
+        Reply::empty(302).with_header("Location", &format!("{}/v1/users/info", elsewhere.url()));
+    let server = Scripted::start(vec![redirect]).await;
+    let err = client_for(server.url())
+        .users_info_get()
+        .call()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().unwrap().as_u16(), 302);
+    assert_eq!(
+        elsewhere.hits(),
+        0,
+        "the key must not follow a redirect to another host"
+    );
+}
+
+#[tokio::test]
+async fn a_redirect_within_the_same_server_is_followed() {
+    let server = Scripted::start(vec![
+        Reply::empty(307).with_header("Location", "/v1/users/info?moved=1"),
+        Reply::json(200, &fixture("user_info")),
+    ])
+    .await;
+    let me = client_for(server.url())
+        .users_info_get()
+        .call()
+        .await
+        .unwrap();
+    assert!(me.user_uid.is_some());
+    assert_eq!(server.requests()[1].header("ApiKey"), Some(common::API_KEY));
+}
+
+#[tokio::test]
+async fn a_bad_per_call_header_is_refused_before_sending() {
+    let server = Scripted::start(vec![Reply::json(200, &fixture("workspace"))]).await;
+    let err = client_for(server.url())
+        .workspaces_uid_get()
+        .uid("w1")
+        .project_uid("p1\r\nInjected: yes")
+        .call()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Request(_)), "{err:?}");
+    assert_eq!(server.hits(), 0);
+}
+
+#[tokio::test]
+async fn a_missing_required_parameter_is_refused_before_sending() {
+    let server = Scripted::start(vec![Reply::json(200, &fixture("workspace"))]).await;
+    let err = client_for(server.url())
+        .workspaces_uid_get()
+        .call()
+        .await
+        .unwrap_err();
+    let Error::Request(r) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(r.operation.id, "workspacesUidGet");
+    assert_eq!(server.hits(), 0);
+}

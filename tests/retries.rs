@@ -1,0 +1,219 @@
+//! Retries: which failures are sent again, how often, and that a create is never sent twice unasked.
+
+mod common;
+
+use std::time::Duration;
+
+use common::scripted::{Reply, Scripted};
+use common::{builder_for, client_for, fast_retries, fixture};
+use palette_sdk::prelude::*;
+use palette_sdk::{RetryPolicy, types};
+
+fn workspace() -> Reply {
+    Reply::json(200, &fixture("workspace"))
+}
+
+fn created() -> Reply {
+    Reply::json(201, &fixture("uid"))
+}
+
+fn entity() -> types::WorkspaceEntity {
+    types::WorkspaceEntity {
+        metadata: Some(types::ObjectMeta {
+            name: Some("payments-prod".into()),
+            ..Default::default()
+        }),
+        spec: None,
+    }
+}
+
+#[tokio::test]
+async fn a_get_is_retried_through_503s_until_it_succeeds() {
+    let server = Scripted::start(vec![Reply::empty(503), Reply::empty(503), workspace()]).await;
+    let client = client_for(server.url());
+    let ws = client.workspaces_uid_get().uid("w1").call().await.unwrap();
+    assert!(ws.metadata.is_some());
+    assert_eq!(server.hits(), 3);
+}
+
+#[tokio::test]
+async fn every_retryable_status_is_retried() {
+    for status in [408, 429, 502, 503, 504] {
+        let server = Scripted::start(vec![Reply::empty(status), workspace()]).await;
+        let client = client_for(server.url());
+        client.workspaces_uid_get().uid("w1").call().await.unwrap();
+        assert_eq!(server.hits(), 2, "status {status}");
+    }
+}
+
+#[tokio::test]
+async fn final_statuses_are_not_retried() {
+    for status in [400, 401, 403, 404, 409, 500] {
+        let server = Scripted::start(vec![Reply::empty(status), workspace()]).await;
+        let client = client_for(server.url());
+        let err = client
+            .workspaces_uid_get()
+            .uid("w1")
+            .call()
+            .await
+            .unwrap_err();
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
+        assert_eq!(server.hits(), 1, "status {status}");
+    }
+}
+
+#[tokio::test]
+async fn the_policy_caps_the_attempts_and_the_last_error_is_returned() {
+    let server = Scripted::start(vec![Reply::empty(503)]).await;
+    let client = builder_for(server.url())
+        .retry(fast_retries().max_attempts(4))
+        .build()
+        .unwrap();
+    let err = client
+        .workspaces_uid_get()
+        .uid("w1")
+        .call()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().unwrap().as_u16(), 503);
+    assert!(err.is_retryable());
+    assert_eq!(server.hits(), 4);
+}
+
+#[tokio::test]
+async fn a_post_create_is_sent_once_when_writes_are_not_opted_in() {
+    let server = Scripted::start(vec![Reply::empty(503), created()]).await;
+    let client = client_for(server.url());
+    let err = client
+        .workspaces_create()
+        .body(entity())
+        .call()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().unwrap().as_u16(), 503);
+    assert_eq!(server.hits(), 1, "a create must not be sent twice unasked");
+}
+
+#[tokio::test]
+async fn a_post_is_retried_on_a_handle_that_opted_in() {
+    let server = Scripted::start(vec![Reply::empty(503), created()]).await;
+    let client = client_for(server.url());
+    let uid = client
+        .retrying_writes()
+        .workspaces_create()
+        .body(entity())
+        .call()
+        .await
+        .unwrap();
+    assert_eq!(uid.uid, "651aa2f7e4b0c3d2a1f09e88");
+    assert_eq!(server.hits(), 2);
+    let first = &server.requests()[0];
+    let second = &server.requests()[1];
+    assert_eq!(first.body, second.body, "the retry carries the same body");
+}
+
+#[tokio::test]
+async fn a_post_is_retried_when_the_whole_client_opted_in() {
+    let server = Scripted::start(vec![Reply::empty(502), created()]).await;
+    let client = builder_for(server.url())
+        .retry(fast_retries().retry_writes(true))
+        .build()
+        .unwrap();
+    client
+        .workspaces_create()
+        .body(entity())
+        .call()
+        .await
+        .unwrap();
+    assert_eq!(server.hits(), 2);
+}
+
+#[tokio::test]
+async fn a_closed_connection_is_retried_for_a_get_but_not_for_a_post() {
+    let server = Scripted::start(vec![Reply::Close, workspace()]).await;
+    let client = client_for(server.url());
+    client.workspaces_uid_get().uid("w1").call().await.unwrap();
+    assert_eq!(server.hits(), 2);
+
+    let server = Scripted::start(vec![Reply::Close, created()]).await;
+    let client = client_for(server.url());
+    let err = client
+        .workspaces_create()
+        .body(entity())
+        .call()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, palette_sdk::Error::Transport(_)), "{err:?}");
+    assert_eq!(server.hits(), 1);
+}
+
+#[tokio::test]
+async fn retry_after_is_honoured_in_seconds_and_as_a_date_but_capped_by_max_delay() {
+    // A Retry-After of an hour would hang the test if the cap (20 ms) were not applied.
+    for retry_after in ["3600", "Wed, 21 Oct 2099 07:28:00 GMT"] {
+        let busy = Reply::empty(429).with_header("Retry-After", retry_after);
+        let server = Scripted::start(vec![busy, workspace()]).await;
+        let client = client_for(server.url());
+        let call = client.workspaces_uid_get().uid("w1").call();
+        tokio::time::timeout(Duration::from_secs(10), call)
+            .await
+            .expect("the wait is capped")
+            .unwrap();
+        assert_eq!(server.hits(), 2);
+    }
+}
+
+#[tokio::test]
+async fn a_429_without_retry_after_uses_the_computed_wait() {
+    let server = Scripted::start(vec![Reply::empty(429), Reply::empty(429), workspace()]).await;
+    let client = client_for(server.url());
+    client.workspaces_uid_get().uid("w1").call().await.unwrap();
+    assert_eq!(server.hits(), 3);
+}
+
+#[tokio::test]
+async fn a_never_policy_sends_once() {
+    let server = Scripted::start(vec![Reply::empty(503), workspace()]).await;
+    let client = builder_for(server.url())
+        .retry(RetryPolicy::never())
+        .build()
+        .unwrap();
+    client
+        .workspaces_uid_get()
+        .uid("w1")
+        .call()
+        .await
+        .unwrap_err();
+    assert_eq!(server.hits(), 1);
+}
+
+#[tokio::test]
+async fn the_budget_ends_retries_before_the_attempts_run_out() {
+    let server = Scripted::start(vec![Reply::empty(503)]).await;
+    let policy = RetryPolicy::default()
+        .max_attempts(10)
+        .base_delay(Duration::from_millis(10))
+        .jitter(false)
+        .budget(Duration::from_millis(35)); // 10 + 20 fit, 40 more does not
+    let client = builder_for(server.url()).retry(policy).build().unwrap();
+    client
+        .workspaces_uid_get()
+        .uid("w1")
+        .call()
+        .await
+        .unwrap_err();
+    assert_eq!(server.hits(), 3);
+}
+
+#[tokio::test]
+async fn a_client_rate_limit_lets_every_request_through_in_time() {
+    let server = Scripted::start(vec![workspace()]).await;
+    let client = builder_for(server.url())
+        .rate_limit(palette_sdk::RateLimit::new(200, 2).unwrap())
+        .build()
+        .unwrap();
+    for _ in 0..6 {
+        client.workspaces_uid_get().uid("w1").call().await.unwrap();
+    }
+    assert_eq!(server.hits(), 6);
+}
