@@ -65,6 +65,17 @@ pub fn settings() -> GenerationSettings {
         .with_inner_type(INNER_TYPE.parse().expect("inner type path"))
         .with_map_type("std::collections::BTreeMap")
         .with_derive("PartialEq");
+    // Palette documents a few whole numbers as `type: number, format: int64` (Go int64 fields).
+    // An f64 would be sent as `720.0`, which Go refuses to read into an int64, so they are i64.
+    settings.with_conversion(
+        schemars::schema::SchemaObject {
+            instance_type: Some(schemars::schema::InstanceType::Number.into()),
+            format: Some("int64".to_string()),
+            ..Default::default()
+        },
+        "i64",
+        [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
+    );
     for name in OPEN_ENUMS {
         settings.with_replacement(
             name,

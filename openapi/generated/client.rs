@@ -134,7 +134,7 @@ pub mod types {
             rename = "durationInHours",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub duration_in_hours: ::std::option::Option<f64>,
+        pub duration_in_hours: ::std::option::Option<i64>,
         #[serde(
             rename = "includeAllDisks",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -609,7 +609,7 @@ pub mod types {
             rename = "totalTenants",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub total_tenants: ::std::option::Option<f64>,
+        pub total_tenants: ::std::option::Option<i64>,
     }
     impl LoginResponse {
         pub fn builder() -> builder::LoginResponse {
@@ -1183,7 +1183,7 @@ pub mod types {
             rename = "durationInHours",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub duration_in_hours: ::std::option::Option<f64>,
+        pub duration_in_hours: ::std::option::Option<i64>,
         #[serde(
             rename = "includeAllDisks",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -2283,7 +2283,7 @@ pub mod types {
                 ::std::string::String,
             >,
             duration_in_hours: ::std::result::Result<
-                ::std::option::Option<f64>,
+                ::std::option::Option<i64>,
                 ::std::string::String,
             >,
             include_all_disks: ::std::result::Result<
@@ -2383,7 +2383,7 @@ pub mod types {
             }
             pub fn duration_in_hours<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.duration_in_hours = value
@@ -4345,7 +4345,7 @@ pub mod types {
                 ::std::string::String,
             >,
             total_tenants: ::std::result::Result<
-                ::std::option::Option<f64>,
+                ::std::option::Option<i64>,
                 ::std::string::String,
             >,
         }
@@ -4452,7 +4452,7 @@ pub mod types {
             }
             pub fn total_tenants<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.total_tenants = value
@@ -6385,7 +6385,7 @@ pub mod types {
                 ::std::string::String,
             >,
             duration_in_hours: ::std::result::Result<
-                ::std::option::Option<f64>,
+                ::std::option::Option<i64>,
                 ::std::string::String,
             >,
             include_all_disks: ::std::result::Result<
@@ -6432,7 +6432,7 @@ pub mod types {
             }
             pub fn duration_in_hours<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.duration_in_hours = value
