@@ -53,6 +53,9 @@ pub enum Error {
     /// The client's configuration is invalid or incomplete.
     #[error(transparent)]
     Config(#[from] ConfigError),
+    /// A backup or restore did not finish well in time.
+    #[error(transparent)]
+    Wait(Box<crate::wait::WaitError>),
 }
 
 /// Palette's answer to a request it did not carry out.
@@ -137,7 +140,7 @@ impl Error {
             Error::Transport(e) => Some(e.operation),
             Error::Decode(e) => Some(e.operation),
             Error::Request(e) => Some(e.operation),
-            Error::Config(_) => None,
+            Error::Config(_) | Error::Wait(_) => None,
         }
     }
 

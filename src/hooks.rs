@@ -46,7 +46,7 @@ impl ClientHooks<ClientState> for Client {
     }
 
     /// Sends the request under the handle's rate limit and retry policy, renews a session's
-    /// token once on 401, and makes error replies safe to read (see [`crate::reply`]).
+    /// token once on 401, and makes error replies safe to read (bounded, secrets masked).
     async fn exec(
         &self,
         request: reqwest::Request,

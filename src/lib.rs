@@ -6,6 +6,7 @@ pub mod call;
 pub mod config;
 pub mod enums;
 pub mod error;
+pub mod ext;
 #[allow(missing_docs, clippy::all)]
 mod generated;
 mod hooks;
@@ -13,12 +14,14 @@ mod hooks;
 #[allow(missing_docs, clippy::all)]
 pub mod mock;
 pub mod operation;
+pub mod pagination;
 mod ratelimit;
 mod redact;
 mod reply;
 mod retry;
 mod scope;
 pub mod state;
+pub mod wait;
 
 pub use auth::SessionPolicy;
 pub use call::Call;

@@ -1,0 +1,73 @@
+//! A stream over Palette's `listmeta.continue` pages, for any list operation that has them.
+
+use std::future::Future;
+
+use futures_util::Stream;
+use futures_util::stream::{self, TryStreamExt};
+
+use crate::Error;
+
+/// Palette serves at most this many items a page.
+pub const MAX_PAGE_SIZE: u32 = 50;
+
+/// What a page request asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageRequest {
+    /// The `continue` token from the previous page; `None` for the first page.
+    pub continue_token: Option<String>,
+    /// How many items to ask for (never more than [`MAX_PAGE_SIZE`]).
+    pub limit: u32,
+}
+
+/// One page of a list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    /// The page's items.
+    pub items: Vec<T>,
+    /// `listmeta.continue`: where the next page starts. `None` or empty ends the list.
+    pub continue_token: Option<String>,
+}
+
+/// Streams every item of a paged list. `fetch` gets one page; the stream asks for the next
+/// while Palette returns a non-empty `continue` token, and ends with the error if a page
+/// fails (no page is fetched after an error).
+///
+/// ```no_run
+/// use futures_util::TryStreamExt;
+/// use palette_sdk::pagination::{paginate, Page};
+///
+/// # async fn example() -> Result<(), palette_sdk::Error> {
+/// // A list operation with listmeta (none in the document yet; later areas have them):
+/// let names: Vec<String> = paginate(50, |page| async move {
+///     let _ = (page.continue_token, page.limit); // pass these as `continue` and `limit`
+///     Ok(Page { items: vec!["a".to_string()], continue_token: None })
+/// })
+/// .try_collect()
+/// .await?;
+/// # Ok(()) }
+/// ```
+pub fn paginate<T, F, Fut>(limit: u32, fetch: F) -> impl Stream<Item = Result<T, Error>>
+where
+    F: FnMut(PageRequest) -> Fut,
+    Fut: Future<Output = Result<Page<T>, Error>>,
+{
+    let limit = limit.clamp(1, MAX_PAGE_SIZE);
+    // State: the fetcher and the next token (`None` once the list has ended).
+    let first = Some(None::<String>);
+    stream::try_unfold((fetch, first), move |(mut fetch, next)| async move {
+        let Some(continue_token) = next else {
+            return Ok::<_, Error>(None);
+        };
+        let page = fetch(PageRequest {
+            continue_token,
+            limit,
+        })
+        .await?;
+        let next = page.continue_token.filter(|t| !t.is_empty()).map(Some);
+        Ok(Some((
+            stream::iter(page.items.into_iter().map(Ok)),
+            (fetch, next),
+        )))
+    })
+    .try_flatten()
+}
