@@ -1,19 +1,32 @@
-//! Who am I, and which workspaces can I see? Uses PALETTE_API_KEY (and PALETTE_HOST) from the environment.
+//! The quickstart: who am I, list workspaces, create one, back it up, restore it, clean up.
+//!
+//! With `PALETTE_API_KEY` (or `SPECTROCLOUD_APIKEY`) set it talks to your Palette
+//! (`PALETTE_HOST`, default api.spectrocloud.com) in `PALETTE_PROJECT_UID`'s project or
+//! "Default". Against a real Palette it only reads, unless you also name a cluster to build the
+//! demo workspace on (`PALETTE_CLUSTER_UID`) and, for the backup steps, a backup location
+//! (`PALETTE_BACKUP_LOCATION_UID`, `PALETTE_BACKUP_LOCATION_NAME`).
+//!
+//! Without credentials it starts the embedded fake Palette and runs every step against it.
 
-use palette_sdk::config::EnvConfig;
+use std::time::Duration;
+
+use palette_sdk::config::{EnvConfig, ProjectRef};
+use palette_sdk::ext::{Allocation, BackupSettings, Namespace, NewWorkspace};
 use palette_sdk::prelude::*;
+use palette_sdk::testing::{FakePalette, seed};
+use palette_sdk::wait::{RunStatus, WaitOptions};
+
+/// What the demo may touch.
+struct Demo {
+    client: Client,
+    cluster: Option<(String, String)>,
+    backup_location: Option<(String, String)>,
+    poll: Duration,
+}
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let env = EnvConfig::from_process_env();
-    if !env.has_api_key() {
-        eprintln!(
-            "No Palette credentials found. Set PALETTE_API_KEY (or SPECTROCLOUD_APIKEY) to an API key,\n\
-             and optionally PALETTE_HOST (default api.spectrocloud.com) and PALETTE_PROJECT_UID."
-        );
-        return std::process::ExitCode::from(2);
-    }
-    match run(&env).await {
+    match run().await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
@@ -22,25 +35,154 @@ async fn main() -> std::process::ExitCode {
     }
 }
 
-async fn run(env: &EnvConfig) -> Result<(), palette_sdk::Error> {
-    let client = env.connect().await?;
-    let me = client.users_info_get().call().await?;
-    println!(
-        "signed in as user {} of {} (tenant {})",
-        me.user_uid.as_deref().unwrap_or("?"),
-        me.org_name.as_deref().unwrap_or("?"),
-        me.tenant_uid.as_deref().unwrap_or("?"),
-    );
-    let list = client.dashboard_workspaces_list().call().await?;
-    let workspaces = list.items.unwrap_or_default();
-    println!("{} workspace(s):", workspaces.len());
-    for ws in workspaces {
-        let meta = ws.metadata.unwrap_or_default();
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let env = EnvConfig::from_process_env();
+    let _fake; // kept alive until the end when used
+    let demo = if env.has_api_key() {
         println!(
-            "  {}  {}",
-            meta.uid.as_deref().unwrap_or("?"),
-            meta.name.as_deref().unwrap_or("?")
+            "Using the Palette at {}",
+            env.host.as_deref().unwrap_or("api.spectrocloud.com")
+        );
+        let mut client = env.connect().await?;
+        if env.project.is_none() {
+            client = client.with_project_name("Default").await?;
+        }
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        Demo {
+            client,
+            cluster: var("PALETTE_CLUSTER_UID")
+                .map(|uid| (uid, var("PALETTE_CLUSTER_NAME").unwrap_or_default())),
+            backup_location: var("PALETTE_BACKUP_LOCATION_UID")
+                .zip(var("PALETTE_BACKUP_LOCATION_NAME")),
+            poll: Duration::from_secs(10),
+        }
+    } else {
+        let fake = FakePalette::start().await?;
+        println!(
+            "No PALETTE_API_KEY set: using an embedded fake Palette at {} (set PALETTE_API_KEY to use yours)",
+            fake.url()
+        );
+        let client = fake.client()?.with_project_name("Default").await?;
+        _fake = fake;
+        let (uid, name, _) = seed::CLUSTERS[0];
+        Demo {
+            client,
+            cluster: Some((uid.to_string(), name.to_string())),
+            backup_location: Some(("64f0c1d2e3a4b5c6d7e8f901".into(), "demo-s3".into())),
+            poll: Duration::from_millis(200),
+        }
+    };
+    if let Some(ProjectRef::Name(name)) = &env.project {
+        println!(
+            "Project {name:?} resolved to {}",
+            demo.client
+                .scope()
+                .project_uid()
+                .map(|p| p.as_str())
+                .unwrap_or("?")
         );
     }
+    steps(&demo).await
+}
+
+async fn steps(demo: &Demo) -> Result<(), Box<dyn std::error::Error>> {
+    let client = &demo.client;
+    let me = client.users_info_get().call().await?;
+    println!(
+        "1. Signed in as user {} of {}",
+        me.user_uid.as_deref().unwrap_or("?"),
+        me.org_name.as_deref().unwrap_or("?")
+    );
+
+    let listed = client.workspaces().list().await?;
+    let names: Vec<_> = listed
+        .iter()
+        .filter_map(|ws| ws.metadata.as_ref().and_then(|m| m.name.clone()))
+        .collect();
+    let shown = if names.is_empty() {
+        "none yet".to_string()
+    } else {
+        names.join(", ")
+    };
+    println!("2. {} workspace(s) in the project: {shown}", names.len());
+
+    let Some((cluster_uid, cluster_name)) = &demo.cluster else {
+        println!(
+            "Done (read-only: set PALETTE_CLUSTER_UID to also create, back up and restore a workspace)."
+        );
+        return Ok(());
+    };
+    let name = format!("sdk-quickstart-{}", std::process::id());
+    let uid = client
+        .workspaces()
+        .create(
+            NewWorkspace::new(&name)
+                .cluster(cluster_uid, cluster_name)
+                .namespace(
+                    Namespace::new("quickstart").default_allocation(Allocation::new(1.0, 1024.0)),
+                )
+                .quota(Allocation::new(2.0, 2048.0)),
+        )
+        .await?;
+    println!(
+        "3. Created workspace {name} ({uid}) with namespace \"quickstart\" and a 2-core, 2 GiB quota"
+    );
+
+    let outcome = backup_and_restore(demo, &uid).await;
+    client.workspaces().delete(&uid).await?;
+    println!("7. Deleted workspace {name}");
+    outcome
+}
+
+async fn backup_and_restore(demo: &Demo, uid: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let Some((location_uid, location_name)) = &demo.backup_location else {
+        println!(
+            "4-6. Skipped backups: set PALETTE_BACKUP_LOCATION_UID and PALETTE_BACKUP_LOCATION_NAME"
+        );
+        return Ok(());
+    };
+    let backups = demo.client.workspaces().backups(uid);
+    let settings = BackupSettings::new("quickstart", location_name, location_uid).retain_hours(24);
+    backups
+        .configure(settings.clone().schedule("0 3 * * *"))
+        .await?;
+    println!("4. Configured nightly backups to {location_name}");
+
+    let options = WaitOptions::default()
+        .interval(demo.poll)
+        .timeout(Duration::from_secs(30 * 60));
+    let run = backups.run_now(settings).await?;
+    let done = backups
+        .wait_for_backup(&run, options, show("5. Backup"))
+        .await?;
+    println!(
+        "5. Backup {run} {} on {} cluster(s)",
+        done.state,
+        done.clusters.len()
+    );
+
+    let restore = backups.restore(&run).await?;
+    let done = backups
+        .wait_for_restore(&restore, options, show("6. Restore"))
+        .await?;
+    println!("6. Restore {restore} {}", done.state);
     Ok(())
+}
+
+/// A progress line per state change.
+fn show(step: &'static str) -> impl FnMut(&RunStatus) {
+    let mut last = String::new();
+    move |status| {
+        if status.state != last {
+            println!(
+                "   {step}: {}",
+                if status.state.is_empty() {
+                    "waiting"
+                } else {
+                    &status.state
+                }
+            );
+            last = status.state.clone();
+        }
+    }
 }

@@ -21,6 +21,8 @@ mod reply;
 mod retry;
 mod scope;
 pub mod state;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod wait;
 
 pub use auth::SessionPolicy;

@@ -5,8 +5,6 @@ use std::future::Future;
 use futures_util::Stream;
 use futures_util::stream::{self, TryStreamExt};
 
-use crate::Error;
-
 /// Palette serves at most this many items a page.
 pub const MAX_PAGE_SIZE: u32 = 50;
 
@@ -30,7 +28,7 @@ pub struct Page<T> {
 
 /// Streams every item of a paged list. `fetch` gets one page; the stream asks for the next
 /// while Palette returns a non-empty `continue` token, and ends with the error if a page
-/// fails (no page is fetched after an error).
+/// fails (no page is fetched after an error). `E` is usually [`crate::Error`].
 ///
 /// ```no_run
 /// use futures_util::TryStreamExt;
@@ -40,23 +38,23 @@ pub struct Page<T> {
 /// // A list operation with listmeta (none in the document yet; later areas have them):
 /// let names: Vec<String> = paginate(50, |page| async move {
 ///     let _ = (page.continue_token, page.limit); // pass these as `continue` and `limit`
-///     Ok(Page { items: vec!["a".to_string()], continue_token: None })
+///     Ok::<_, palette_sdk::Error>(Page { items: vec!["a".to_string()], continue_token: None })
 /// })
 /// .try_collect()
 /// .await?;
 /// # Ok(()) }
 /// ```
-pub fn paginate<T, F, Fut>(limit: u32, fetch: F) -> impl Stream<Item = Result<T, Error>>
+pub fn paginate<T, E, F, Fut>(limit: u32, fetch: F) -> impl Stream<Item = Result<T, E>>
 where
     F: FnMut(PageRequest) -> Fut,
-    Fut: Future<Output = Result<Page<T>, Error>>,
+    Fut: Future<Output = Result<Page<T>, E>>,
 {
     let limit = limit.clamp(1, MAX_PAGE_SIZE);
     // State: the fetcher and the next token (`None` once the list has ended).
     let first = Some(None::<String>);
     stream::try_unfold((fetch, first), move |(mut fetch, next)| async move {
         let Some(continue_token) = next else {
-            return Ok::<_, Error>(None);
+            return Ok(None);
         };
         let page = fetch(PageRequest {
             continue_token,

@@ -110,6 +110,17 @@ fn null_decodes_for_every_optional_scalar_too() {
 }
 
 #[test]
+fn a_whole_list_reply_may_be_null() {
+    for (id, name) in REPLY_FIXTURES {
+        if fixture(name).is_array() {
+            op(id)
+                .check_reply(b"null")
+                .unwrap_or_else(|e| panic!("{id} replying null: {e}"));
+        }
+    }
+}
+
+#[test]
 fn go_zero_times_decode() {
     let ws: types::Workspace = fixture_as("workspace");
     let meta = ws.metadata.unwrap();

@@ -549,20 +549,26 @@ pub mod types {
     ///The identity providers Palette offers for single sign-on.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
-    pub struct IdentityProviders(pub ::std::vec::Vec<IdentityProvider>);
+    pub struct IdentityProviders(
+        pub ::std::option::Option<::std::vec::Vec<IdentityProvider>>,
+    );
     impl ::std::ops::Deref for IdentityProviders {
-        type Target = ::std::vec::Vec<IdentityProvider>;
-        fn deref(&self) -> &::std::vec::Vec<IdentityProvider> {
+        type Target = ::std::option::Option<::std::vec::Vec<IdentityProvider>>;
+        fn deref(&self) -> &::std::option::Option<::std::vec::Vec<IdentityProvider>> {
             &self.0
         }
     }
-    impl ::std::convert::From<IdentityProviders> for ::std::vec::Vec<IdentityProvider> {
+    impl ::std::convert::From<IdentityProviders>
+    for ::std::option::Option<::std::vec::Vec<IdentityProvider>> {
         fn from(value: IdentityProviders) -> Self {
             value.0
         }
     }
-    impl ::std::convert::From<::std::vec::Vec<IdentityProvider>> for IdentityProviders {
-        fn from(value: ::std::vec::Vec<IdentityProvider>) -> Self {
+    impl ::std::convert::From<::std::option::Option<::std::vec::Vec<IdentityProvider>>>
+    for IdentityProviders {
+        fn from(
+            value: ::std::option::Option<::std::vec::Vec<IdentityProvider>>,
+        ) -> Self {
             Self(value)
         }
     }
@@ -638,20 +644,22 @@ pub mod types {
     ///The second-factor devices registered for the current user.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
-    pub struct MfaDevices(pub ::std::vec::Vec<MfaDeviceMeta>);
+    pub struct MfaDevices(pub ::std::option::Option<::std::vec::Vec<MfaDeviceMeta>>);
     impl ::std::ops::Deref for MfaDevices {
-        type Target = ::std::vec::Vec<MfaDeviceMeta>;
-        fn deref(&self) -> &::std::vec::Vec<MfaDeviceMeta> {
+        type Target = ::std::option::Option<::std::vec::Vec<MfaDeviceMeta>>;
+        fn deref(&self) -> &::std::option::Option<::std::vec::Vec<MfaDeviceMeta>> {
             &self.0
         }
     }
-    impl ::std::convert::From<MfaDevices> for ::std::vec::Vec<MfaDeviceMeta> {
+    impl ::std::convert::From<MfaDevices>
+    for ::std::option::Option<::std::vec::Vec<MfaDeviceMeta>> {
         fn from(value: MfaDevices) -> Self {
             value.0
         }
     }
-    impl ::std::convert::From<::std::vec::Vec<MfaDeviceMeta>> for MfaDevices {
-        fn from(value: ::std::vec::Vec<MfaDeviceMeta>) -> Self {
+    impl ::std::convert::From<::std::option::Option<::std::vec::Vec<MfaDeviceMeta>>>
+    for MfaDevices {
+        fn from(value: ::std::option::Option<::std::vec::Vec<MfaDeviceMeta>>) -> Self {
             Self(value)
         }
     }
@@ -882,20 +890,22 @@ pub mod types {
     ///The single sign-on methods on offer.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(transparent)]
-    pub struct SsoLogins(pub ::std::vec::Vec<SsoLogin>);
+    pub struct SsoLogins(pub ::std::option::Option<::std::vec::Vec<SsoLogin>>);
     impl ::std::ops::Deref for SsoLogins {
-        type Target = ::std::vec::Vec<SsoLogin>;
-        fn deref(&self) -> &::std::vec::Vec<SsoLogin> {
+        type Target = ::std::option::Option<::std::vec::Vec<SsoLogin>>;
+        fn deref(&self) -> &::std::option::Option<::std::vec::Vec<SsoLogin>> {
             &self.0
         }
     }
-    impl ::std::convert::From<SsoLogins> for ::std::vec::Vec<SsoLogin> {
+    impl ::std::convert::From<SsoLogins>
+    for ::std::option::Option<::std::vec::Vec<SsoLogin>> {
         fn from(value: SsoLogins) -> Self {
             value.0
         }
     }
-    impl ::std::convert::From<::std::vec::Vec<SsoLogin>> for SsoLogins {
-        fn from(value: ::std::vec::Vec<SsoLogin>) -> Self {
+    impl ::std::convert::From<::std::option::Option<::std::vec::Vec<SsoLogin>>>
+    for SsoLogins {
+        fn from(value: ::std::option::Option<::std::vec::Vec<SsoLogin>>) -> Self {
             Self(value)
         }
     }

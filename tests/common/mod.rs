@@ -69,3 +69,10 @@ pub fn fast_retries() -> RetryPolicy {
         .base_delay(std::time::Duration::from_millis(1))
         .max_delay(std::time::Duration::from_millis(20))
 }
+
+/// A plain reqwest client. reqwest is built without a default TLS crypto provider; building
+/// any SDK client installs ring as the process default first.
+pub fn plain_http() -> reqwest::Client {
+    let _ = Client::builder().build();
+    reqwest::Client::new()
+}

@@ -1,0 +1,224 @@
+//! The fake's Auth operations: login, token renewal, organisations, SSO, passwords.
+
+use std::collections::HashMap;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, Query};
+use axum::http::HeaderMap;
+use axum::routing::{get, patch, post};
+
+use super::http::{Reply, State, authenticate, body, json, no_content};
+use super::model::{refuse, seed};
+use crate::enums::AuthType;
+use crate::types;
+
+type Params = Query<HashMap<String, String>>;
+
+pub(crate) fn routes() -> Router<std::sync::Arc<super::http::Shared>> {
+    Router::new()
+        .route("/v1/auth/authenticate", post(login))
+        .route("/v1/auth/refresh/{token}", get(refresh))
+        .route("/v1/auth/mfa/devices", get(mfa_devices))
+        .route("/v1/auth/org", get(org))
+        .route("/v1/auth/orgs", get(orgs))
+        .route("/v1/auth/org/{org}/oidc/callback", get(sso_callback_by_org))
+        .route("/v1/auth/org/{org}/oidc/logout", get(logout))
+        .route("/v1/auth/org/{org}/saml/callback", post(saml_callback))
+        .route("/v1/auth/org/{org}/saml/logout", post(logout))
+        .route("/v1/auth/password/{token}/activate", patch(set_password))
+        .route("/v1/auth/password/{token}/reset", patch(set_password))
+        .route("/v1/auth/sso/idps", get(idps))
+        .route("/v1/auth/sso/logins", get(sso_logins))
+        .route("/v1/auth/sso/providers", get(sso_providers))
+        .route("/v1/auth/sso/{app}/callback", get(sso_callback))
+        .route("/v1/auth/user/org/forgot", get(accepted))
+        .route("/v1/auth/user/password/reset", post(reset_request))
+}
+
+async fn login(state: State, bytes: Bytes) -> Reply {
+    let login: types::AuthLogin = body(&bytes)?;
+    let org_ok = login
+        .org
+        .as_deref()
+        .is_none_or(|org| org.is_empty() || org == seed::ORG);
+    let right = login.email_id.as_deref() == Some(seed::USER_EMAIL)
+        && login.password.as_deref() == Some(seed::USER_PASSWORD)
+        && org_ok;
+    if !right {
+        return Err(refuse(
+            401,
+            "InvalidCredentials",
+            "the email, organisation or password is wrong",
+        ));
+    }
+    let token = state.model().issue_token();
+    json(200, &user_token(token))
+}
+
+async fn refresh(state: State, Path(token): Path<String>) -> Reply {
+    let fresh = state.model().renew_token(&token)?;
+    json(200, &user_token(fresh))
+}
+
+fn user_token(token: String) -> types::UserToken {
+    types::UserToken {
+        authorization: Some(token),
+        is_mfa: Some(false),
+    }
+}
+
+async fn mfa_devices(state: State, headers: HeaderMap) -> Reply {
+    authenticate(&state, &headers)?;
+    json(200, &types::MfaDevices(Some(Vec::new())))
+}
+
+fn login_response() -> types::LoginResponse {
+    types::LoginResponse {
+        app_env: Some("fake".into()),
+        auth_type: Some(AuthType::Password),
+        org_name: Some(seed::ORG.into()),
+        redirect_url: Some(String::new()),
+        root_domain: Some("127.0.0.1".into()),
+        security_mode: Some(String::new()),
+        sso_logins: Some(types::SsoLogins(Some(Vec::new()))),
+        total_tenants: Some(1),
+    }
+}
+
+async fn org(Query(params): Params) -> Reply {
+    match params.get("orgName").map(String::as_str) {
+        Some(seed::ORG) | None => json(200, &login_response()),
+        Some(other) => Err(refuse(
+            404,
+            "OrganizationNotFound",
+            format!("organisation '{other}' not found"),
+        )),
+    }
+}
+
+async fn orgs(state: State, headers: HeaderMap) -> Reply {
+    authenticate(&state, &headers)?;
+    json(
+        200,
+        &types::Organizations {
+            organizations: Some(vec![types::Organization {
+                auth_type: Some("password".into()),
+                name: Some(seed::ORG.into()),
+                redirect_url: Some(String::new()),
+                sso_logins: Some(types::SsoLogins(Some(Vec::new()))),
+            }]),
+        },
+    )
+}
+
+fn exchange_code(state: &State, code: Option<&String>) -> Reply {
+    if code.map(String::as_str) != Some(seed::SSO_CODE) {
+        return Err(refuse(
+            401,
+            "InvalidSsoCallback",
+            "the identity provider's code is not valid",
+        ));
+    }
+    let token = state.model().issue_token();
+    json(200, &user_token(token))
+}
+
+async fn sso_callback_by_org(
+    state: State,
+    Path(org): Path<String>,
+    Query(params): Params,
+) -> Reply {
+    if org != seed::ORG {
+        return Err(refuse(
+            404,
+            "OrganizationNotFound",
+            format!("organisation '{org}' not found"),
+        ));
+    }
+    exchange_code(&state, params.get("code"))
+}
+
+async fn sso_callback(state: State, Path(_app): Path<String>, Query(params): Params) -> Reply {
+    exchange_code(&state, params.get("code"))
+}
+
+async fn saml_callback(state: State, Path(org): Path<String>, bytes: Bytes) -> Reply {
+    let form: HashMap<String, String> = url::form_urlencoded::parse(&bytes).into_owned().collect();
+    if org != seed::ORG || form.get("SAMLResponse").map(String::as_str) != Some(seed::SAML_RESPONSE)
+    {
+        return Err(refuse(
+            401,
+            "InvalidSamlResponse",
+            "the SAML response is not valid",
+        ));
+    }
+    let token = state.model().issue_token();
+    json(200, &user_token(token))
+}
+
+async fn logout() -> Reply {
+    no_content()
+}
+
+async fn set_password(Path(token): Path<String>, bytes: Bytes) -> Reply {
+    let change: types::PasswordChange = body(&bytes)?;
+    if token != seed::PASSWORD_TOKEN {
+        return Err(refuse(
+            401,
+            "InvalidPasswordToken",
+            "the password token is invalid or has expired",
+        ));
+    }
+    if change.password.len() < 8 {
+        return Err(refuse(
+            400,
+            "PasswordTooShort",
+            "the password needs at least 8 characters",
+        ));
+    }
+    no_content()
+}
+
+fn sso_login(name: &str, display: &str) -> types::SsoLogin {
+    types::SsoLogin {
+        display_name: Some(display.into()),
+        logo: Some(String::new()),
+        name: Some(name.into()),
+        redirect_uri: Some(format!("/v1/auth/sso/{name}/callback")),
+    }
+}
+
+async fn idps() -> Reply {
+    let idp = |id: &str, name: &str| types::IdentityProvider {
+        id: Some(id.into()),
+        name: Some(name.into()),
+    };
+    json(
+        200,
+        &types::IdentityProviders(Some(vec![idp("okta", "Okta"), idp("keycloak", "Keycloak")])),
+    )
+}
+
+async fn sso_logins() -> Reply {
+    json(200, &types::SsoLogins(Some(Vec::new())))
+}
+
+async fn sso_providers() -> Reply {
+    json(
+        200,
+        &types::SsoLogins(Some(vec![
+            sso_login("github", "GitHub"),
+            sso_login("google", "Google"),
+        ])),
+    )
+}
+
+async fn accepted() -> Reply {
+    no_content()
+}
+
+async fn reset_request(bytes: Bytes) -> Reply {
+    let _: types::PasswordResetRequest = body(&bytes)?;
+    no_content()
+}

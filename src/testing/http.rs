@@ -1,0 +1,163 @@
+//! The fake's HTTP plumbing: who is calling and in which scope, JSON bodies, and replies shaped like Go's.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use axum::body::Bytes;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::model::{Model, Refusal, refuse, seed};
+
+/// What every handler shares.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub(crate) model: Mutex<Model>,
+}
+
+pub(crate) type State = axum::extract::State<Arc<Shared>>;
+
+impl Shared {
+    pub(crate) fn model(&self) -> MutexGuard<'_, Model> {
+        self.model.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A reply of the fake: a Palette error, or a body with a status.
+pub(crate) type Reply = Result<Response, Refusal>;
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        // Palette's API-key middleware answers a wrong key in plain text.
+        if self.code == "Forbidden" {
+            return with_audit((StatusCode::FORBIDDEN, "Forbidden").into_response());
+        }
+        let body = serde_json::json!({
+            "code": self.code,
+            "message": self.message,
+            "ref": format!("fake-{}", self.status),
+            "details": null,
+        });
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        with_audit((status, json_headers(), body.to_string()).into_response())
+    }
+}
+
+/// A JSON reply with Go's habits: empty lists are written as `null`.
+pub(crate) fn json<T: Serialize>(status: u16, value: &T) -> Reply {
+    let mut value = serde_json::to_value(value).map_err(|e| {
+        refuse(
+            500,
+            "InternalError",
+            format!("the fake could not encode its reply: {e}"),
+        )
+    })?;
+    go_nulls(&mut value);
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    Ok(with_audit(
+        (status, json_headers(), value.to_string()).into_response(),
+    ))
+}
+
+/// A 204 reply.
+pub(crate) fn no_content() -> Reply {
+    Ok(with_audit(StatusCode::NO_CONTENT.into_response()))
+}
+
+fn json_headers() -> [(header::HeaderName, &'static str); 1] {
+    [(header::CONTENT_TYPE, "application/json")]
+}
+
+/// Every reply carries an `AuditUid`, as many of Palette's do.
+fn with_audit(mut response: Response) -> Response {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    if let Ok(value) = HeaderValue::from_str(&format!("audit-{n:08}")) {
+        response.headers_mut().insert("AuditUid", value);
+    }
+    response
+}
+
+/// Empty arrays become `null`, as Go writes nil slices.
+fn go_nulls(value: &mut Value) {
+    match value {
+        Value::Array(items) if items.is_empty() => *value = Value::Null,
+        Value::Array(items) => items.iter_mut().for_each(go_nulls),
+        Value::Object(map) => map.values_mut().for_each(go_nulls),
+        _ => {}
+    }
+}
+
+/// Reads a JSON body, refusing a malformed one as Palette does.
+pub(crate) fn body<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, Refusal> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        refuse(
+            400,
+            "InvalidRequestBody",
+            format!("the request body is not valid: {e}"),
+        )
+    })
+}
+
+/// Checks the caller's credentials: the API key, or a live session token.
+pub(crate) fn authenticate(shared: &Shared, headers: &HeaderMap) -> Result<(), Refusal> {
+    if let Some(key) = headers.get("ApiKey") {
+        return if key.as_bytes() == seed::API_KEY.as_bytes() {
+            Ok(())
+        } else {
+            Err(refuse(403, "Forbidden", "Forbidden"))
+        };
+    }
+    match headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    {
+        Some(token) if shared.model().token_valid(token) => Ok(()),
+        Some(_) => Err(refuse(
+            401,
+            "InvalidAuthToken",
+            "the session token is invalid or has expired",
+        )),
+        None => Err(refuse(
+            401,
+            "Unauthorized",
+            "send an ApiKey or Authorization header",
+        )),
+    }
+}
+
+/// Checks the caller and reads the scope: a known project, or the tenant.
+pub(crate) fn caller(shared: &Shared, headers: &HeaderMap) -> Result<Option<String>, Refusal> {
+    authenticate(shared, headers)?;
+    let Some(project) = headers.get("ProjectUid") else {
+        return Ok(None);
+    };
+    let project = project.to_str().unwrap_or_default();
+    if seed::PROJECTS.iter().any(|(uid, _)| *uid == project) {
+        Ok(Some(project.to_string()))
+    } else {
+        Err(refuse(
+            404,
+            "ProjectNotFound",
+            format!("project '{project}' not found"),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn empty_lists_are_written_as_null_at_any_depth() {
+        let mut value = json!({"a": [], "b": {"c": [], "d": [1, []]}, "e": "x"});
+        go_nulls(&mut value);
+        assert_eq!(
+            value,
+            json!({"a": null, "b": {"c": null, "d": [1, null]}, "e": "x"})
+        );
+    }
+}

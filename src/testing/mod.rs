@@ -1,0 +1,172 @@
+//! A stateful fake Palette on 127.0.0.1, for tests and demos without an account (`testing` feature).
+//!
+//! [`FakePalette`] serves every operation of the document from memory, with the behaviour a
+//! program automating Palette meets:
+//!
+//! - credentials: the `ApiKey` of [`seed::API_KEY`], or a session token from `authenticate`
+//!   ([`seed::USER_EMAIL`], [`seed::USER_PASSWORD`]); tokens expire (15 minutes unless set
+//!   shorter) and `authRefresh` renews them. No credentials or a dead token give 401 with a
+//!   Palette error body; a wrong key gives a plain-text `403 Forbidden`;
+//! - scope: the `ProjectUid` header. A workspace made in one project is invisible from another
+//!   and from tenant scope; an unknown project is 404 `ProjectNotFound`;
+//! - workspaces: names are checked (400 `InvalidWorkspaceName`) and unique per scope (409
+//!   `WorkspaceNameAlreadyExists`); clusters must be in the project; a missing workspace is 404
+//!   `WorkspaceNotFound`;
+//! - backups and restores move `New` → `InProgress` → an end state over a few reads. A run whose
+//!   backup name contains `fail` ends `Failed`, one containing `partial` ends
+//!   `PartiallyFailed`, any other `Completed`;
+//! - replies look like Go's: empty lists are `null`, unset times are `0001-01-01T00:00:00Z`, and
+//!   every reply has an `AuditUid` header.
+//!
+//! It is seeded with the projects "Default" and "Staging", a user, a team, two workspace roles
+//! and three clusters ([`seed`]).
+//!
+//! ```no_run
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! use palette_sdk::prelude::*;
+//! use palette_sdk::testing::FakePalette;
+//!
+//! let fake = FakePalette::start().await?;
+//! let client = fake.client()?.with_project_name("Default").await?;
+//! let me = client.users_info_get().call().await?;
+//! # Ok(()) }
+//! ```
+
+mod auth_api;
+mod http;
+mod model;
+mod tenant_api;
+mod workspaces_api;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use tokio::sync::oneshot;
+
+pub use model::seed;
+
+use crate::{Client, ConfigError};
+
+/// A running fake Palette. It stops when dropped.
+#[derive(Debug)]
+pub struct FakePalette {
+    url: String,
+    address: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+/// Settings for a [`FakePalette`].
+#[derive(Debug, Clone)]
+pub struct FakePaletteBuilder {
+    port: u16,
+    token_lifetime: Duration,
+}
+
+impl Default for FakePaletteBuilder {
+    fn default() -> Self {
+        FakePaletteBuilder {
+            port: 0,
+            token_lifetime: Duration::from_secs(15 * 60),
+        }
+    }
+}
+
+impl FakePaletteBuilder {
+    /// Listen on this port of 127.0.0.1 (default: any free port).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// How long session tokens live (default 15 minutes, as Palette's).
+    pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
+        self.token_lifetime = lifetime;
+        self
+    }
+
+    /// Starts the server on the current tokio runtime.
+    pub async fn start(self) -> std::io::Result<FakePalette> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", self.port)).await?;
+        let address = listener.local_addr()?;
+        let shared = Arc::new(http::Shared {
+            model: Mutex::new(model::Model::new(self.token_lifetime)),
+        });
+        let app = Router::new()
+            .merge(auth_api::routes())
+            .merge(tenant_api::routes())
+            .merge(workspaces_api::routes())
+            .fallback(unknown_path)
+            .with_state(shared);
+        let (stop, stopped) = oneshot::channel::<()>();
+        tokio::spawn(async move {
+            let serving = axum::serve(listener, app).with_graceful_shutdown(async {
+                let _ = stopped.await;
+            });
+            if let Err(e) = serving.await {
+                tracing::warn!(error = %e, "the fake Palette stopped with an error");
+            }
+        });
+        Ok(FakePalette {
+            url: format!("http://{address}"),
+            address,
+            stop: Some(stop),
+        })
+    }
+}
+
+async fn unknown_path(uri: axum::http::Uri) -> http::Reply {
+    Err(model::refuse(
+        404,
+        "ResourceNotFound",
+        format!("the fake has no operation at {}", uri.path()),
+    ))
+}
+
+impl FakePalette {
+    /// Starts a fake on a free port of 127.0.0.1 with default settings.
+    pub async fn start() -> std::io::Result<FakePalette> {
+        FakePalette::builder().start().await
+    }
+
+    /// Settings for a fake.
+    pub fn builder() -> FakePaletteBuilder {
+        FakePaletteBuilder::default()
+    }
+
+    /// The base URL, such as `http://127.0.0.1:41234`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The address it listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// A tenant-scope client for this fake, with its API key.
+    pub fn client(&self) -> Result<Client, ConfigError> {
+        Client::builder()
+            .base_url(&self.url)
+            .api_key(seed::API_KEY)
+            .proxy_from_env(false)
+            .build()
+    }
+
+    /// A tenant-scope client for this fake without credentials, for logging in.
+    pub fn anonymous_client(&self) -> Result<Client, ConfigError> {
+        Client::builder()
+            .base_url(&self.url)
+            .proxy_from_env(false)
+            .build()
+    }
+}
+
+impl Drop for FakePalette {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}

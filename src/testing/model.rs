@@ -1,0 +1,494 @@
+//! The fake's in-memory Palette: seed data, tokens, workspaces, backup and restore runs, and their rules.
+
+use std::collections::{BTreeMap, HashMap};
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use crate::types;
+
+/// A rejection, as Palette would send it: status, code, message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Refusal {
+    pub(crate) status: u16,
+    pub(crate) code: &'static str,
+    pub(crate) message: String,
+}
+
+pub(crate) fn refuse(status: u16, code: &'static str, message: impl Into<String>) -> Refusal {
+    Refusal {
+        status,
+        code,
+        message: message.into(),
+    }
+}
+
+/// The fixed facts of the fake's tenant: credentials, projects, clusters, and the codes its
+/// SSO and password flows accept.
+pub mod seed {
+    /// The API key the fake accepts (any other key gets a plain-text `403 Forbidden`).
+    pub const API_KEY: &str = "fake-palette-api-key-0123456789";
+    /// The organisation (tenant) name.
+    pub const ORG: &str = "demo-org";
+    /// The tenant's uid.
+    pub const TENANT_UID: &str = "64f0000000000000000000a1";
+    /// The one user's email.
+    pub const USER_EMAIL: &str = "demo@example.com";
+    /// The one user's password.
+    pub const USER_PASSWORD: &str = "demo-password-123";
+    /// The one user's uid.
+    pub const USER_UID: &str = "64f0000000000000000000b1";
+    /// The one team's uid.
+    pub const TEAM_UID: &str = "64f0000000000000000000b9";
+    /// Workspace roles: (uid, name).
+    pub const ROLE_UIDS: &[(&str, &str)] = &[
+        ("64f0000000000000000000e1", "Workspace Admin"),
+        ("64f0000000000000000000e2", "Workspace Viewer"),
+    ];
+    /// Projects: (uid, name). "Default" comes first.
+    pub const PROJECTS: &[(&str, &str)] = &[
+        ("64f0000000000000000000c1", "Default"),
+        ("64f0000000000000000000c2", "Staging"),
+    ];
+    /// Clusters: (uid, name, project uid).
+    pub const CLUSTERS: &[(&str, &str, &str)] = &[
+        (
+            "64f0000000000000000000d1",
+            "demo-east",
+            "64f0000000000000000000c1",
+        ),
+        (
+            "64f0000000000000000000d2",
+            "demo-west",
+            "64f0000000000000000000c1",
+        ),
+        (
+            "64f0000000000000000000d3",
+            "staging-1",
+            "64f0000000000000000000c2",
+        ),
+    ];
+    /// The code the OIDC and SSO callbacks accept.
+    pub const SSO_CODE: &str = "demo-sso-code";
+    /// The SAML response the SAML callback accepts.
+    pub const SAML_RESPONSE: &str = "demo-saml-response";
+    /// The token of the fake's password emails.
+    pub const PASSWORD_TOKEN: &str = "demo-password-token";
+}
+
+/// How runs end: a backup name containing `fail` fails, one containing `partial` partially
+/// fails, any other completes.
+fn outcome_of(backup_name: &str) -> &'static str {
+    let name = backup_name.to_ascii_lowercase();
+    if name.contains("partial") {
+        "PartiallyFailed"
+    } else if name.contains("fail") {
+        "Failed"
+    } else {
+        "Completed"
+    }
+}
+
+/// A backup or restore run, which moves one state further at each poll.
+#[derive(Debug, Clone)]
+pub(crate) struct Run {
+    pub(crate) request_uid: String,
+    pub(crate) backup_name: String,
+    pub(crate) clusters: Vec<(String, String)>,
+    pub(crate) polls: u32,
+    pub(crate) requested: chrono::DateTime<chrono::Utc>,
+}
+
+impl Run {
+    /// New, then InProgress twice, then how the run ends.
+    pub(crate) fn state(&self) -> &'static str {
+        match self.polls {
+            0 | 1 => "New",
+            2 | 3 => "InProgress",
+            _ => outcome_of(&self.backup_name),
+        }
+    }
+}
+
+/// A workspace and everything kept with it.
+#[derive(Debug, Clone)]
+pub(crate) struct StoredWorkspace {
+    pub(crate) project: Option<String>,
+    pub(crate) workspace: types::Workspace,
+    pub(crate) backup_config: Option<types::WorkspaceBackupConfigEntity>,
+    pub(crate) backups: Vec<Run>,
+    pub(crate) restores: Vec<Run>,
+}
+
+/// The whole fake tenant.
+#[derive(Debug)]
+pub(crate) struct Model {
+    token_lifetime: Duration,
+    tokens: HashMap<String, Instant>,
+    next_id: u64,
+    pub(crate) workspaces: BTreeMap<String, StoredWorkspace>,
+    pub(crate) roles: HashMap<String, types::WorkspacesRolesPatch>,
+}
+
+impl Model {
+    pub(crate) fn new(token_lifetime: Duration) -> Self {
+        Model {
+            token_lifetime,
+            tokens: HashMap::new(),
+            next_id: 0,
+            workspaces: BTreeMap::new(),
+            roles: HashMap::new(),
+        }
+    }
+
+    /// A fresh Palette-style uid (24 hex digits).
+    pub(crate) fn new_uid(&mut self) -> String {
+        self.next_id += 1;
+        format!("6560{:020x}", self.next_id)
+    }
+
+    /// Issues a session token.
+    pub(crate) fn issue_token(&mut self) -> String {
+        let token = format!("fake.{}.{}", self.new_uid(), self.next_id * 7919);
+        self.tokens
+            .insert(token.clone(), Instant::now() + self.token_lifetime);
+        token
+    }
+
+    /// Whether a token is known and not expired.
+    pub(crate) fn token_valid(&self, token: &str) -> bool {
+        self.tokens
+            .get(token)
+            .is_some_and(|expiry| Instant::now() < *expiry)
+    }
+
+    /// Renews a token the fake issued (expired ones too: within Palette's refresh window).
+    pub(crate) fn renew_token(&mut self, token: &str) -> Result<String, Refusal> {
+        if !self.tokens.contains_key(token) {
+            return Err(refuse(
+                401,
+                "InvalidAuthToken",
+                "the token is not a session of this tenant",
+            ));
+        }
+        Ok(self.issue_token())
+    }
+
+    /// The workspace `uid` as seen from `project`, or WorkspaceNotFound.
+    pub(crate) fn workspace_mut(
+        &mut self,
+        project: Option<&str>,
+        uid: &str,
+    ) -> Result<&mut StoredWorkspace, Refusal> {
+        match self.workspaces.get_mut(uid) {
+            Some(ws) if ws.project.as_deref() == project => Ok(ws),
+            _ => Err(refuse(
+                404,
+                "WorkspaceNotFound",
+                format!("workspace '{uid}' not found"),
+            )),
+        }
+    }
+
+    /// Checks a new workspace name: its form, and that the scope has no workspace by that name.
+    pub(crate) fn check_name(&self, project: Option<&str>, name: &str) -> Result<(), Refusal> {
+        let valid = !name.is_empty()
+            && name.len() <= 63
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !name.starts_with('-')
+            && !name.ends_with('-');
+        if !valid {
+            return Err(refuse(
+                400,
+                "InvalidWorkspaceName",
+                format!(
+                    "workspace name '{name}' must be 1 to 63 lowercase letters, digits or '-', \
+                     starting and ending with a letter or digit"
+                ),
+            ));
+        }
+        let taken = self.workspaces.values().any(|ws| {
+            ws.project.as_deref() == project
+                && ws
+                    .workspace
+                    .metadata
+                    .as_ref()
+                    .and_then(|m| m.name.as_deref())
+                    == Some(name)
+        });
+        if taken {
+            return Err(refuse(
+                409,
+                "WorkspaceNameAlreadyExists",
+                format!("workspace '{name}' already exists"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Creates a workspace from Palette's entity.
+    pub(crate) fn create_workspace(
+        &mut self,
+        project: Option<&str>,
+        entity: types::WorkspaceEntity,
+    ) -> Result<String, Refusal> {
+        let mut meta = entity.metadata.unwrap_or_default();
+        let name = meta.name.clone().unwrap_or_default();
+        self.check_name(project, &name)?;
+        let mut spec = entity.spec.unwrap_or_default();
+        for cluster in spec.cluster_refs.iter().flatten() {
+            let uid = cluster.cluster_uid.as_deref().unwrap_or_default();
+            let known = seed::CLUSTERS
+                .iter()
+                .any(|(c, _, p)| *c == uid && Some(*p) == project);
+            if !known {
+                return Err(refuse(
+                    400,
+                    "ClusterNotFound",
+                    format!("cluster '{uid}' is not in this project"),
+                ));
+            }
+        }
+        let uid = self.new_uid();
+        for rbac in spec.cluster_rbacs.iter_mut().flatten() {
+            let rbac_meta = rbac.metadata.get_or_insert_with(Default::default);
+            rbac_meta.uid = Some(self.new_uid());
+        }
+        let now = crate::types::Time(chrono::Utc::now());
+        meta.uid = Some(uid.clone());
+        meta.creation_timestamp = Some(now.clone());
+        meta.last_modified_timestamp = Some(now);
+        meta.deletion_timestamp = Some(zero_time());
+        spec.cluster_rbacs.get_or_insert_with(Vec::new);
+        spec.cluster_namespaces.get_or_insert_with(Vec::new);
+        spec.cluster_refs.get_or_insert_with(Vec::new);
+        let workspace = types::Workspace {
+            metadata: Some(meta),
+            spec: Some(spec),
+            status: Some(types::WorkspaceStatus {
+                errors: Some(Vec::new()),
+            }),
+        };
+        self.workspaces.insert(
+            uid.clone(),
+            StoredWorkspace {
+                project: project.map(str::to_string),
+                workspace,
+                backup_config: None,
+                backups: Vec::new(),
+                restores: Vec::new(),
+            },
+        );
+        Ok(uid)
+    }
+
+    /// Starts a backup run of a workspace.
+    pub(crate) fn start_backup(
+        &mut self,
+        project: Option<&str>,
+        uid: &str,
+        config: types::WorkspaceBackupConfigEntity,
+    ) -> Result<String, Refusal> {
+        let request_uid = self.new_uid();
+        let ws = self.workspace_mut(project, uid)?;
+        let name = config
+            .backup_config
+            .as_ref()
+            .and_then(|c| c.backup_name.clone())
+            .filter(|n| !n.is_empty())
+            .ok_or_else(|| {
+                refuse(
+                    400,
+                    "InvalidBackupConfig",
+                    "backupConfig.backupName is required",
+                )
+            })?;
+        let clusters = ws
+            .workspace
+            .spec
+            .as_ref()
+            .and_then(|s| s.cluster_refs.clone())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| {
+                (
+                    c.cluster_uid.unwrap_or_default(),
+                    c.cluster_name.unwrap_or_default(),
+                )
+            })
+            .collect();
+        ws.backups.push(Run {
+            request_uid: request_uid.clone(),
+            backup_name: name,
+            clusters,
+            polls: 0,
+            requested: chrono::Utc::now(),
+        });
+        Ok(request_uid)
+    }
+
+    /// Starts a restore from a completed backup run.
+    pub(crate) fn start_restore(
+        &mut self,
+        project: Option<&str>,
+        uid: &str,
+        request: types::WorkspaceRestoreConfigEntity,
+    ) -> Result<String, Refusal> {
+        let request_uid = self.new_uid();
+        let ws = self.workspace_mut(project, uid)?;
+        let source = ws
+            .backups
+            .iter()
+            .find(|run| run.request_uid == request.backup_request_uid)
+            .ok_or_else(|| {
+                refuse(
+                    404,
+                    "BackupNotFound",
+                    format!("backup '{}' not found", request.backup_request_uid),
+                )
+            })?;
+        if source.state() != "Completed" {
+            return Err(refuse(
+                409,
+                "BackupNotCompleted",
+                format!(
+                    "backup '{}' is {}, not Completed",
+                    source.request_uid,
+                    source.state()
+                ),
+            ));
+        }
+        let run = Run {
+            request_uid: request_uid.clone(),
+            backup_name: source.backup_name.clone(),
+            clusters: source.clusters.clone(),
+            polls: 0,
+            requested: chrono::Utc::now(),
+        };
+        ws.restores.push(run);
+        Ok(request_uid)
+    }
+}
+
+/// Go's zero time, which Palette writes for unset times.
+pub(crate) fn zero_time() -> types::Time {
+    const GO_ZERO_SECONDS: i64 = -62_135_596_800; // 0001-01-01T00:00:00Z
+    let zero = chrono::DateTime::from_timestamp(GO_ZERO_SECONDS, 0);
+    types::Time(zero.unwrap_or(chrono::DateTime::<chrono::Utc>::MIN_UTC))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(name: &str, cluster: &str) -> types::WorkspaceEntity {
+        types::WorkspaceEntity {
+            metadata: Some(types::ObjectMeta {
+                name: Some(name.into()),
+                ..Default::default()
+            }),
+            spec: Some(types::WorkspaceSpec {
+                cluster_refs: Some(vec![types::WorkspaceClusterRef {
+                    cluster_uid: Some(cluster.into()),
+                    cluster_name: None,
+                }]),
+                ..Default::default()
+            }),
+        }
+    }
+
+    const DEFAULT: Option<&str> = Some(seed::PROJECTS[0].0);
+    const EAST: &str = seed::CLUSTERS[0].0;
+
+    #[test]
+    fn names_are_checked_and_unique_per_scope() {
+        let mut model = Model::new(Duration::from_secs(60));
+        model
+            .create_workspace(DEFAULT, entity("payments", EAST))
+            .unwrap();
+        let dup = model
+            .create_workspace(DEFAULT, entity("payments", EAST))
+            .unwrap_err();
+        assert_eq!((dup.status, dup.code), (409, "WorkspaceNameAlreadyExists"));
+        let bad = model
+            .create_workspace(DEFAULT, entity("Payments!", EAST))
+            .unwrap_err();
+        assert_eq!((bad.status, bad.code), (400, "InvalidWorkspaceName"));
+    }
+
+    #[test]
+    fn clusters_must_belong_to_the_project() {
+        let mut model = Model::new(Duration::from_secs(60));
+        let staging_cluster = seed::CLUSTERS[2].0;
+        let err = model
+            .create_workspace(DEFAULT, entity("payments", staging_cluster))
+            .unwrap_err();
+        assert_eq!(err.code, "ClusterNotFound");
+    }
+
+    #[test]
+    fn a_workspace_is_invisible_from_another_scope() {
+        let mut model = Model::new(Duration::from_secs(60));
+        let uid = model
+            .create_workspace(DEFAULT, entity("payments", EAST))
+            .unwrap();
+        assert!(model.workspace_mut(DEFAULT, &uid).is_ok());
+        assert_eq!(
+            model.workspace_mut(None, &uid).unwrap_err().code,
+            "WorkspaceNotFound"
+        );
+        let staging = Some(seed::PROJECTS[1].0);
+        assert_eq!(model.workspace_mut(staging, &uid).unwrap_err().status, 404);
+    }
+
+    #[test]
+    fn runs_move_through_their_states_and_end_by_name() {
+        let mut run = Run {
+            request_uid: "r".into(),
+            backup_name: "nightly".into(),
+            clusters: vec![],
+            polls: 0,
+            requested: chrono::Utc::now(),
+        };
+        let states: Vec<_> = (0..6)
+            .map(|polls| {
+                run.polls = polls;
+                run.state()
+            })
+            .collect();
+        assert_eq!(
+            states,
+            [
+                "New",
+                "New",
+                "InProgress",
+                "InProgress",
+                "Completed",
+                "Completed"
+            ]
+        );
+        run.backup_name = "will-fail".into();
+        assert_eq!(run.state(), "Failed");
+        run.backup_name = "partial-1".into();
+        assert_eq!(run.state(), "PartiallyFailed");
+    }
+
+    #[test]
+    fn tokens_expire_and_only_known_ones_renew() {
+        let mut model = Model::new(Duration::ZERO);
+        let token = model.issue_token();
+        assert!(
+            !model.token_valid(&token),
+            "a zero lifetime expires at once"
+        );
+        assert!(model.renew_token(&token).is_ok());
+        assert_eq!(model.renew_token("made-up").unwrap_err().status, 401);
+    }
+
+    #[test]
+    fn the_zero_time_is_gos() {
+        assert_eq!(zero_time().0.to_rfc3339(), "0001-01-01T00:00:00+00:00");
+    }
+}

@@ -1,0 +1,110 @@
+//! The fake's tenant-level reads: who am I, project lookup, and the dashboard's workspace list.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::Query;
+use axum::http::HeaderMap;
+use axum::routing::get;
+
+use super::http::{Reply, Shared, State, authenticate, caller, json};
+use super::model::seed;
+use crate::types;
+
+pub(crate) fn routes() -> Router<Arc<Shared>> {
+    Router::new()
+        .route("/v1/users/info", get(user_info))
+        .route("/v1/dashboard/projects/metadata", get(projects))
+        .route("/v1/dashboard/workspaces", get(workspaces))
+}
+
+async fn user_info(state: State, headers: HeaderMap) -> Reply {
+    authenticate(&state, &headers)?;
+    json(
+        200,
+        &types::UserInfo {
+            org_name: Some(seed::ORG.into()),
+            tenant_uid: Some(seed::TENANT_UID.into()),
+            user_uid: Some(seed::USER_UID.into()),
+        },
+    )
+}
+
+async fn projects(
+    state: State,
+    headers: HeaderMap,
+    Query(params): Query<HashMap<String, String>>,
+) -> Reply {
+    authenticate(&state, &headers)?;
+    let wanted = params.get("name");
+    let items = seed::PROJECTS
+        .iter()
+        .filter(|(_, name)| wanted.is_none_or(|w| w == name))
+        .map(|(uid, name)| types::ProjectMetadata {
+            metadata: Some(types::ObjectEntity {
+                name: Some(name.to_string()),
+                uid: Some(uid.to_string()),
+            }),
+        })
+        .collect();
+    json(200, &types::ProjectsMetadata { items: Some(items) })
+}
+
+async fn workspaces(state: State, headers: HeaderMap) -> Reply {
+    let project = caller(&state, &headers)?;
+    let model = state.model();
+    let items = model
+        .workspaces
+        .values()
+        .filter(|ws| ws.project == project)
+        .map(|ws| {
+            let spec = ws.workspace.spec.clone().unwrap_or_default();
+            let refs: Vec<types::DashboardWorkspaceClusterRef> = spec
+                .cluster_refs
+                .iter()
+                .flatten()
+                .map(|c| types::DashboardWorkspaceClusterRef {
+                    name: c.cluster_name.clone(),
+                    uid: c.cluster_uid.clone(),
+                })
+                .collect();
+            let namespaces: Vec<String> = spec
+                .cluster_namespaces
+                .iter()
+                .flatten()
+                .filter_map(|n| n.name.clone())
+                .collect();
+            let quota = spec.quota.and_then(|q| q.resource_allocation).map(|a| {
+                types::DashboardWorkspaceQuota {
+                    resource_allocation: Some(types::DashboardWorkspaceQuotaResourceAllocation {
+                        cpu: a.cpu_cores,
+                        memory: a.memory_mi_b,
+                        gpu_config: a.gpu_config,
+                    }),
+                }
+            });
+            types::DashboardWorkspace {
+                meta: None,
+                metadata: ws.workspace.metadata.clone(),
+                spec: Some(types::DashboardWorkspaceSpec {
+                    cluster_refs: Some(refs),
+                    namespaces: Some(namespaces),
+                    quota,
+                }),
+                status: Some(types::DashboardWorkspaceStatus {
+                    namespaces: Some(Vec::new()),
+                    total: None,
+                }),
+            }
+        })
+        .collect();
+    json(
+        200,
+        &types::DashboardWorkspaces {
+            cpu_unit: Some("cores".into()),
+            memory_unit: Some("MiB".into()),
+            items: Some(items),
+        },
+    )
+}

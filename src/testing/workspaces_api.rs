@@ -1,0 +1,588 @@
+//! The fake's Workspaces operations: CRUD, namespaces, RBAC, roles, backups and restores.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, Query};
+use axum::http::HeaderMap;
+use axum::routing::{get, post, put};
+
+use super::http::{Reply, Shared, State, body, caller, json, no_content};
+use super::model::{Run, StoredWorkspace, refuse, seed, zero_time};
+use crate::types;
+
+type Params = Query<HashMap<String, String>>;
+
+pub(crate) fn routes() -> Router<Arc<Shared>> {
+    Router::new()
+        .route("/v1/workspaces", post(create))
+        .route("/v1/workspaces/validate/name", get(validate_name))
+        .route("/v1/workspaces/{uid}", get(read).delete(remove))
+        .route("/v1/workspaces/{uid}/meta", put(update_meta))
+        .route(
+            "/v1/workspaces/{uid}/clusterNamespaces",
+            put(update_namespaces),
+        )
+        .route(
+            "/v1/workspaces/{uid}/resourceAllocations",
+            put(update_namespaces),
+        )
+        .route("/v1/workspaces/{uid}/clusterRbacs", post(add_rbac))
+        .route(
+            "/v1/workspaces/{uid}/clusterRbacs/{rbac}",
+            put(update_rbac).delete(remove_rbac),
+        )
+        .route(
+            "/v1/workspaces/{uid}/backup",
+            get(backups)
+                .post(configure_backup)
+                .put(reconfigure_backup)
+                .delete(delete_backup),
+        )
+        .route("/v1/workspaces/{uid}/backup/onDemand", post(backup_now))
+        .route("/v1/workspaces/{uid}/restore", get(restores))
+        .route("/v1/workspaces/{uid}/restore/onDemand", post(restore_now))
+        .route(
+            "/v1/workspaces/users/{user}/roles",
+            get(user_roles).put(set_user_roles),
+        )
+        .route(
+            "/v1/workspaces/teams/{team}/roles",
+            get(team_roles).put(set_team_roles),
+        )
+}
+
+fn created(uid: String) -> Reply {
+    json(201, &types::Uid { uid })
+}
+
+async fn create(state: State, headers: HeaderMap, bytes: Bytes) -> Reply {
+    let project = caller(&state, &headers)?;
+    let entity: types::WorkspaceEntity = body(&bytes)?;
+    let uid = state.model().create_workspace(project.as_deref(), entity)?;
+    created(uid)
+}
+
+async fn validate_name(state: State, headers: HeaderMap, Query(params): Params) -> Reply {
+    let project = caller(&state, &headers)?;
+    let name = params.get("name").map(String::as_str).unwrap_or_default();
+    state.model().check_name(project.as_deref(), name)?;
+    no_content()
+}
+
+async fn read(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    let project = caller(&state, &headers)?;
+    let mut model = state.model();
+    let ws = model.workspace_mut(project.as_deref(), &uid)?;
+    json(200, &ws.workspace)
+}
+
+async fn remove(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    let project = caller(&state, &headers)?;
+    let mut model = state.model();
+    model.workspace_mut(project.as_deref(), &uid)?;
+    model.workspaces.remove(&uid);
+    no_content()
+}
+
+/// Runs `change` on the workspace `uid` in the caller's scope, then answers 204.
+fn change(
+    state: &Shared,
+    headers: &HeaderMap,
+    uid: &str,
+    change: impl FnOnce(&mut StoredWorkspace) -> Result<(), super::model::Refusal>,
+) -> Reply {
+    let project = caller(state, headers)?;
+    let mut model = state.model();
+    let ws = model.workspace_mut(project.as_deref(), uid)?;
+    change(ws)?;
+    if let Some(meta) = ws.workspace.metadata.as_mut() {
+        meta.last_modified_timestamp = Some(types::Time(chrono::Utc::now()));
+    }
+    no_content()
+}
+
+async fn update_meta(
+    state: State,
+    headers: HeaderMap,
+    Path(uid): Path<String>,
+    bytes: Bytes,
+) -> Reply {
+    let new: types::ObjectMeta = body(&bytes)?;
+    change(&state, &headers, &uid, |ws| {
+        let meta = ws.workspace.metadata.get_or_insert_with(Default::default);
+        if let Some(name) = new.name.filter(|n| Some(n) != meta.name.as_ref()) {
+            return Err(refuse(
+                400,
+                "WorkspaceRenameNotAllowed",
+                format!("a workspace cannot be renamed to '{name}'"),
+            ));
+        }
+        meta.labels = new.labels;
+        meta.annotations = new.annotations;
+        Ok(())
+    })
+}
+
+async fn update_namespaces(
+    state: State,
+    headers: HeaderMap,
+    Path(uid): Path<String>,
+    bytes: Bytes,
+) -> Reply {
+    let new: types::WorkspaceClusterNamespacesEntity = body(&bytes)?;
+    change(&state, &headers, &uid, |ws| {
+        let spec = ws.workspace.spec.get_or_insert_with(Default::default);
+        spec.cluster_namespaces = Some(new.cluster_namespaces.unwrap_or_default());
+        if new.cluster_refs.is_some() {
+            spec.cluster_refs = new.cluster_refs;
+        }
+        spec.quota = new.quota;
+        Ok(())
+    })
+}
+
+async fn add_rbac(
+    state: State,
+    headers: HeaderMap,
+    Path(uid): Path<String>,
+    bytes: Bytes,
+) -> Reply {
+    let mut rbac: types::ClusterRbac = body(&bytes)?;
+    let project = caller(&state, &headers)?;
+    let mut model = state.model();
+    let rbac_uid = model.new_uid();
+    let ws = model.workspace_mut(project.as_deref(), &uid)?;
+    rbac.metadata.get_or_insert_with(Default::default).uid = Some(rbac_uid.clone());
+    let spec = ws.workspace.spec.get_or_insert_with(Default::default);
+    spec.cluster_rbacs.get_or_insert_with(Vec::new).push(rbac);
+    created(rbac_uid)
+}
+
+fn rbac_position(ws: &StoredWorkspace, rbac_uid: &str) -> Result<usize, super::model::Refusal> {
+    ws.workspace
+        .spec
+        .as_ref()
+        .and_then(|s| s.cluster_rbacs.as_ref())
+        .and_then(|all| {
+            all.iter()
+                .position(|r| r.metadata.as_ref().and_then(|m| m.uid.as_deref()) == Some(rbac_uid))
+        })
+        .ok_or_else(|| {
+            refuse(
+                404,
+                "ClusterRbacNotFound",
+                format!("cluster rbac '{rbac_uid}' not found"),
+            )
+        })
+}
+
+async fn update_rbac(
+    state: State,
+    headers: HeaderMap,
+    Path((uid, rbac_uid)): Path<(String, String)>,
+    bytes: Bytes,
+) -> Reply {
+    let mut rbac: types::ClusterRbac = body(&bytes)?;
+    change(&state, &headers, &uid, |ws| {
+        let at = rbac_position(ws, &rbac_uid)?;
+        rbac.metadata.get_or_insert_with(Default::default).uid = Some(rbac_uid.clone());
+        if let Some(all) = ws
+            .workspace
+            .spec
+            .as_mut()
+            .and_then(|s| s.cluster_rbacs.as_mut())
+        {
+            all[at] = rbac;
+        }
+        Ok(())
+    })
+}
+
+async fn remove_rbac(
+    state: State,
+    headers: HeaderMap,
+    Path((uid, rbac_uid)): Path<(String, String)>,
+) -> Reply {
+    change(&state, &headers, &uid, |ws| {
+        let at = rbac_position(ws, &rbac_uid)?;
+        if let Some(all) = ws
+            .workspace
+            .spec
+            .as_mut()
+            .and_then(|s| s.cluster_rbacs.as_mut())
+        {
+            all.remove(at);
+        }
+        Ok(())
+    })
+}
+
+// ---------------------------------------------------------------- backups and restores
+
+fn backup_meta(run: &Run) -> types::WorkspaceBackupStatusMeta {
+    let state = run.state();
+    let finished = state != "New" && state != "InProgress";
+    let time = |done: bool| {
+        Some(if done {
+            types::Time(chrono::Utc::now())
+        } else {
+            zero_time()
+        })
+    };
+    types::WorkspaceBackupStatusMeta {
+        actor: Some(types::ClusterFeatureActor {
+            actor_type: Some("user".into()),
+            uid: Some(seed::USER_UID.into()),
+        }),
+        request_uid: Some(run.request_uid.clone()),
+        workspace_backup_config: Some(types::WorkspaceClusterBackupConfig {
+            backup_name: Some(run.backup_name.clone()),
+            backup_state: Some(types::WorkspaceBackupState {
+                delete_state: Some(String::new()),
+                state: Some(state.into()),
+            }),
+            backup_time: time(finished),
+            request_time: Some(types::Time(run.requested)),
+            config: None,
+            cluster_backup_refs: Some(
+                run.clusters
+                    .iter()
+                    .map(|(uid, name)| types::WorkspaceClusterBackupResponse {
+                        backup_status_meta: Some(types::BackupStatusMeta {
+                            backup_name: Some(format!("{}-{name}", run.backup_name)),
+                            backup_state: Some(types::BackupState {
+                                backup_time: time(finished),
+                                delete_state: Some(String::new()),
+                                msg: Some(String::new()),
+                                state: Some(state.into()),
+                            }),
+                            backuped_namespaces: Some(Vec::new()),
+                            expiry_date: Some(zero_time()),
+                        }),
+                        backup_uid: Some(format!("{}-{uid}", run.request_uid)),
+                        cluster_name: Some(name.clone()),
+                        cluster_uid: Some(uid.clone()),
+                    })
+                    .collect(),
+            ),
+        }),
+    }
+}
+
+fn restore_meta(run: &Run) -> types::WorkspaceRestoreStatusMeta {
+    let state = run.state();
+    types::WorkspaceRestoreStatusMeta {
+        actor: Some(types::ClusterFeatureActor {
+            actor_type: Some("user".into()),
+            uid: Some(seed::USER_UID.into()),
+        }),
+        request_uid: Some(run.request_uid.clone()),
+        workspace_restore_config: Some(types::WorkspaceClusterRestoreConfig {
+            backup_name: Some(run.backup_name.clone()),
+            restore_state: Some(types::WorkspaceRestoreState {
+                delete_state: Some(String::new()),
+                state: Some(state.into()),
+            }),
+            restore_time: Some(zero_time()),
+            cluster_restore_refs: Some(
+                run.clusters
+                    .iter()
+                    .map(|(uid, name)| types::WorkspaceClusterRestoreResponse {
+                        backup_name: Some(format!("{}-{name}", run.backup_name)),
+                        cluster_name: Some(name.clone()),
+                        cluster_uid: Some(uid.clone()),
+                        restore_status_meta: Some(types::WorkspaceClusterRestoreState {
+                            msg: Some(String::new()),
+                            restore_time: Some(zero_time()),
+                            state: Some(state.into()),
+                        }),
+                        restore_uid: Some(format!("{}-{uid}", run.request_uid)),
+                    })
+                    .collect(),
+            ),
+        }),
+    }
+}
+
+/// Each read of a workspace's runs moves every run one step on.
+fn observe(runs: &mut [Run], only: Option<&String>) -> Vec<Run> {
+    runs.iter_mut()
+        .filter(|run| only.is_none_or(|uid| *uid == run.request_uid))
+        .map(|run| {
+            run.polls += 1;
+            run.clone()
+        })
+        .collect()
+}
+
+async fn backups(
+    state: State,
+    headers: HeaderMap,
+    Path(uid): Path<String>,
+    Query(params): Params,
+) -> Reply {
+    let project = caller(&state, &headers)?;
+    let mut model = state.model();
+    let ws = model.workspace_mut(project.as_deref(), &uid)?;
+    let runs = observe(&mut ws.backups, params.get("backupRequestUid"));
+    let reply = types::WorkspaceBackup {
+        metadata: ws.workspace.metadata.clone(),
+        spec: Some(types::WorkspaceBackupSpec {
+            config: ws
+                .backup_config
+                .clone()
+                .map(|c| types::WorkspaceBackupConfig {
+                    backup_config: c.backup_config,
+                    cluster_uids: c.cluster_uids,
+                    include_all_clusters: c.include_all_clusters,
+                }),
+            workspace_uid: Some(uid.clone()),
+        }),
+        status: Some(types::WorkspaceBackupStatus {
+            workspace_backup_statuses: Some(runs.iter().map(backup_meta).collect()),
+        }),
+    };
+    json(200, &reply)
+}
+
+async fn configure_backup(
+    state: State,
+    headers: HeaderMap,
+    Path(uid): Path<String>,
+    bytes: Bytes,
+) -> Reply {
+    let config: types::WorkspaceBackupConfigEntity = body(&bytes)?;
+    let project = caller(&state, &headers)?;
+    let mut model = state.model();
+    let request_uid = model.new_uid();
+    let ws = model.workspace_mut(project.as_deref(), &uid)?;
+    if ws.backup_config.is_some() {
+        return Err(refuse(
+            409,
+            "BackupConfigAlreadyExists",
+            "the workspace's backups are configured; update them",
+        ));
+    }
+    ws.backup_config = Some(config);
+    created(request_uid)
+}
+
+async fn reconfigure_backup(
+    state: State,
+    headers: HeaderMap,
+    Path(uid): Path<String>,
+    bytes: Bytes,
+) -> Reply {
+    let config: types::WorkspaceBackupConfigEntity = body(&bytes)?;
+    change(&state, &headers, &uid, |ws| {
+        if ws.backup_config.is_none() {
+            return Err(refuse(
+                404,
+                "BackupConfigNotFound",
+                "the workspace has no backup settings yet",
+            ));
+        }
+        ws.backup_config = Some(config);
+        Ok(())
+    })
+}
+
+async fn delete_backup(
+    state: State,
+    headers: HeaderMap,
+    Path(uid): Path<String>,
+    bytes: Bytes,
+) -> Reply {
+    let request: types::WorkspaceBackupDeleteEntity = body(&bytes)?;
+    change(&state, &headers, &uid, |ws| {
+        let target = request.request_uid.unwrap_or_default();
+        let before = ws.backups.len();
+        ws.backups.retain(|run| run.request_uid != target);
+        if ws.backups.len() == before {
+            return Err(refuse(
+                404,
+                "BackupNotFound",
+                format!("backup '{target}' not found"),
+            ));
+        }
+        Ok(())
+    })
+}
+
+async fn backup_now(
+    state: State,
+    headers: HeaderMap,
+    Path(uid): Path<String>,
+    bytes: Bytes,
+) -> Reply {
+    let config: types::WorkspaceBackupConfigEntity = body(&bytes)?;
+    let project = caller(&state, &headers)?;
+    let request_uid = state
+        .model()
+        .start_backup(project.as_deref(), &uid, config)?;
+    created(request_uid)
+}
+
+async fn restores(
+    state: State,
+    headers: HeaderMap,
+    Path(uid): Path<String>,
+    Query(params): Params,
+) -> Reply {
+    let project = caller(&state, &headers)?;
+    let mut model = state.model();
+    let ws = model.workspace_mut(project.as_deref(), &uid)?;
+    let runs = observe(&mut ws.restores, params.get("restoreRequestUid"));
+    let reply = types::WorkspaceRestore {
+        metadata: ws.workspace.metadata.clone(),
+        spec: Some(types::WorkspaceRestoreSpec {
+            workspace_uid: Some(uid.clone()),
+        }),
+        status: Some(types::WorkspaceRestoreStatus {
+            workspace_restore_statuses: Some(runs.iter().map(restore_meta).collect()),
+        }),
+    };
+    json(200, &reply)
+}
+
+async fn restore_now(
+    state: State,
+    headers: HeaderMap,
+    Path(uid): Path<String>,
+    bytes: Bytes,
+) -> Reply {
+    let request: types::WorkspaceRestoreConfigEntity = body(&bytes)?;
+    let project = caller(&state, &headers)?;
+    let request_uid = state
+        .model()
+        .start_restore(project.as_deref(), &uid, request)?;
+    created(request_uid)
+}
+
+// ---------------------------------------------------------------- roles
+
+fn scope_roles(state: &Shared, subject: &str) -> types::WorkspaceScopeRoles {
+    let model = state.model();
+    let granted = model.roles.get(subject).cloned().unwrap_or_default();
+    let projects = seed::PROJECTS
+        .iter()
+        .map(|(project_uid, project_name)| {
+            let workspaces = granted
+                .workspaces
+                .iter()
+                .flatten()
+                .filter_map(|grant| {
+                    let uid = grant.uid.clone()?;
+                    let ws = model.workspaces.get(&uid)?;
+                    (ws.project.as_deref() == Some(*project_uid)).then(|| types::WorkspacesRoles {
+                        name: ws.workspace.metadata.as_ref().and_then(|m| m.name.clone()),
+                        uid: Some(uid),
+                        roles: Some(
+                            grant
+                                .roles
+                                .iter()
+                                .flatten()
+                                .map(|role| types::WorkspaceRolesUidSummary {
+                                    uid: Some(role.clone()),
+                                    name: seed::ROLE_UIDS
+                                        .iter()
+                                        .find(|(uid, _)| uid == role)
+                                        .map(|(_, name)| name.to_string()),
+                                })
+                                .collect(),
+                        ),
+                        inherited_roles: Some(Vec::new()),
+                    })
+                })
+                .collect();
+            types::ProjectsWorkspaces {
+                name: Some(project_name.to_string()),
+                uid: Some(project_uid.to_string()),
+                workspaces: Some(workspaces),
+            }
+        })
+        .collect();
+    types::WorkspaceScopeRoles {
+        projects: Some(projects),
+    }
+}
+
+fn known_subject(
+    subject: &str,
+    seeded: &str,
+    what: &'static str,
+) -> Result<(), super::model::Refusal> {
+    if subject == seeded {
+        Ok(())
+    } else {
+        let code = if what == "user" {
+            "UserNotFound"
+        } else {
+            "TeamNotFound"
+        };
+        Err(refuse(404, code, format!("{what} '{subject}' not found")))
+    }
+}
+
+fn set_roles(state: &Shared, subject: &str, bytes: &Bytes) -> Reply {
+    let patch: types::WorkspacesRolesPatch = body(bytes)?;
+    let mut model = state.model();
+    for grant in patch.workspaces.iter().flatten() {
+        let uid = grant.uid.as_deref().unwrap_or_default();
+        if !model.workspaces.contains_key(uid) {
+            return Err(refuse(
+                404,
+                "WorkspaceNotFound",
+                format!("workspace '{uid}' not found"),
+            ));
+        }
+        for role in grant.roles.iter().flatten() {
+            if !seed::ROLE_UIDS.iter().any(|(r, _)| r == role) {
+                return Err(refuse(
+                    404,
+                    "RoleNotFound",
+                    format!("role '{role}' not found"),
+                ));
+            }
+        }
+    }
+    model.roles.insert(subject.to_string(), patch);
+    no_content()
+}
+
+async fn user_roles(state: State, headers: HeaderMap, Path(user): Path<String>) -> Reply {
+    caller(&state, &headers)?;
+    known_subject(&user, seed::USER_UID, "user")?;
+    json(200, &scope_roles(&state, &user))
+}
+
+async fn set_user_roles(
+    state: State,
+    headers: HeaderMap,
+    Path(user): Path<String>,
+    bytes: Bytes,
+) -> Reply {
+    caller(&state, &headers)?;
+    known_subject(&user, seed::USER_UID, "user")?;
+    set_roles(&state, &user, &bytes)
+}
+
+async fn team_roles(state: State, headers: HeaderMap, Path(team): Path<String>) -> Reply {
+    caller(&state, &headers)?;
+    known_subject(&team, seed::TEAM_UID, "team")?;
+    json(200, &scope_roles(&state, &team))
+}
+
+async fn set_team_roles(
+    state: State,
+    headers: HeaderMap,
+    Path(team): Path<String>,
+    bytes: Bytes,
+) -> Reply {
+    caller(&state, &headers)?;
+    known_subject(&team, seed::TEAM_UID, "team")?;
+    set_roles(&state, &team, &bytes)
+}
