@@ -190,7 +190,7 @@ impl Error {
     /// 408, 429, 502, 503 and 504 replies.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Transport(e) => e.kind != TransportKind::Body || e.operation.idempotent,
+            Error::Transport(_) => true,
             Error::Api(e) => crate::retry::is_retryable_status(e.status),
             _ => false,
         }

@@ -47,6 +47,7 @@ impl ClientHooks<ClientState> for Client {
 
     /// Sends the request under the handle's rate limit and retry policy, renews a session's
     /// token once on 401, and makes error replies safe to read (bounded, secrets masked).
+    /// Transport failures, reply bodies cut short included, are retried like 503s.
     async fn exec(
         &self,
         request: reqwest::Request,
@@ -70,7 +71,7 @@ impl ClientHooks<ClientState> for Client {
             if let Some(limiter) = &state.settings.limiter {
                 limiter.wait(op.resource_prefix()).await;
             }
-            let outcome = send_attempt(&self.client, op, attempt, request).await;
+            let outcome = send_attempt(self, op, attempt, request).await;
 
             let rejected = matches!(&outcome, Ok(r) if r.status() == StatusCode::UNAUTHORIZED);
             if rejected
@@ -122,20 +123,16 @@ impl ClientHooks<ClientState> for Client {
                 attempt += 1;
                 continue;
             }
-            return match outcome {
-                Ok(reply) => crate::reply::normalize(reply, state)
-                    .await
-                    .map_err(reqwest::Error::without_url),
-                Err(e) => Err(e.without_url()),
-            };
+            return outcome.map_err(reqwest::Error::without_url);
         }
     }
 }
 
-/// Sends one attempt inside its own tracing span. The span names the operation and the path
-/// template, never the URL, which can carry a token.
+/// Sends one attempt inside its own tracing span and reads its reply whole, so that a reply
+/// cut off mid-body fails the attempt (and can be retried) like a connection failure. The span
+/// names the operation and the path template, never the URL, which can carry a token.
 async fn send_attempt(
-    http: &reqwest::Client,
+    client: &Client,
     op: &'static Operation,
     attempt: u32,
     request: reqwest::Request,
@@ -150,7 +147,12 @@ async fn send_attempt(
         duration_ms = field::Empty,
     );
     let started = Instant::now();
-    let outcome = http.execute(request).instrument(span.clone()).await;
+    let outcome = async {
+        let reply = client.client.execute(request).await?;
+        crate::reply::read_whole(reply, &client.inner).await
+    }
+    .instrument(span.clone())
+    .await;
     span.record("duration_ms", started.elapsed().as_millis() as u64);
     match &outcome {
         Ok(reply) => {
@@ -161,7 +163,8 @@ async fn send_attempt(
             tracing::debug!(
                 timeout = e.is_timeout(),
                 connect = e.is_connect(),
-                "no reply"
+                body = e.is_body(),
+                "no complete reply"
             );
         }
     }

@@ -7,6 +7,8 @@ pub mod config;
 pub mod enums;
 pub mod error;
 pub mod ext;
+#[doc(hidden)]
+pub mod fuzzing;
 #[allow(missing_docs, clippy::all)]
 mod generated;
 mod hooks;

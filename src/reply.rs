@@ -1,6 +1,8 @@
-//! Error replies made safe before anything reads them: bounded, secrets masked, always Palette's JSON shape.
+//! Replies read whole within their attempt; error replies made safe: bounded, secrets masked, Palette's JSON shape.
 
 use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use crate::error::RAW_BODY_MARKER;
@@ -14,37 +16,33 @@ const MAX_ERROR_BODY: usize = 64 * 1024;
 /// The most of a non-JSON error body that is kept.
 const MAX_RAW_BODY: usize = 512;
 
-/// Passes success replies through untouched. An error reply (4xx, 5xx) is read (up to
-/// [`MAX_ERROR_BODY`]), every secret the handle knows is masked in its body and headers, and a
-/// body that is not Palette's `{code, message, ref, details}` becomes
+/// Reads a reply's body within the attempt that fetched it, so that a body cut short is a
+/// failed attempt. A success reply keeps its body as is. An error reply (4xx, 5xx) is read up
+/// to [`MAX_ERROR_BODY`], every secret the handle knows is masked in its body and headers, and
+/// a body that is not Palette's `{code, message, ref, details}` becomes
 /// `{"message": "<start of the body>"}` with a marker header, so that the generated code
 /// decodes it as an error reply with its status instead of failing to decode.
-pub(crate) async fn normalize(
+pub(crate) async fn read_whole(
     response: reqwest::Response,
     state: &ClientState,
 ) -> reqwest::Result<reqwest::Response> {
     let status = response.status();
-    if !(status.is_client_error() || status.is_server_error()) {
-        return Ok(response);
-    }
     let version = response.version();
     let mut headers = response.headers().clone();
-    let body = read_bounded(response, MAX_ERROR_BODY).await?;
-
-    let secrets = state.credentials.secrets();
-    redact_headers(&mut headers, &secrets);
-    let text = String::from_utf8_lossy(&body);
-    let text = redact(&text, &secrets);
-    let body = if is_palette_error(&text) {
-        text.into_owned()
+    let body = if status.is_client_error() || status.is_server_error() {
+        let body = read_bounded(response, MAX_ERROR_BODY).await?;
+        let secrets = state.credentials.secrets();
+        redact_headers(&mut headers, &secrets);
+        let (body, raw) = error_body(&body, &secrets);
+        if raw {
+            headers.insert(RAW_BODY_MARKER, HeaderValue::from_static("1"));
+        }
+        headers.remove(CONTENT_LENGTH);
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        bytes::Bytes::from(body)
     } else {
-        headers.insert(RAW_BODY_MARKER, HeaderValue::from_static("1"));
-        let raw = truncate(text.trim(), MAX_RAW_BODY);
-        serde_json::json!({ "message": raw }).to_string()
+        response.bytes().await?
     };
-    headers.remove(CONTENT_LENGTH);
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-
     let mut rebuilt = http::Response::new(body);
     *rebuilt.status_mut() = status;
     *rebuilt.version_mut() = version;
@@ -52,11 +50,41 @@ pub(crate) async fn normalize(
     Ok(reqwest::Response::from(rebuilt))
 }
 
-/// True for a JSON object that decodes as Palette's error body.
-fn is_palette_error(text: &str) -> bool {
-    match serde_json::from_str::<Value>(text) {
-        Ok(value @ Value::Object(_)) => serde_json::from_value::<types::ApiError>(value).is_ok(),
-        _ => false,
+/// Turns an error body into Palette's error JSON with every secret masked; true when the body
+/// was not Palette's shape and its (bounded) text became the message.
+///
+/// A JSON body is masked after parsing, so a secret written with JSON escapes (Go escapes
+/// `&`, `<` and `>` as `\u0026`, ...) is masked too.
+pub(crate) fn error_body<S: AsRef<str>>(body: &[u8], secrets: &[S]) -> (String, bool) {
+    if let Ok(mut value @ Value::Object(_)) = serde_json::from_slice::<Value>(body)
+        && serde_json::from_value::<types::ApiError>(value.clone()).is_ok()
+    {
+        redact_strings(&mut value, secrets);
+        return (value.to_string(), false);
+    }
+    let text = String::from_utf8_lossy(body);
+    let text = redact(&text, secrets);
+    let raw = truncate(text.trim(), MAX_RAW_BODY);
+    (serde_json::json!({ "message": raw }).to_string(), true)
+}
+
+/// Masks secrets in every string (keys included) of a JSON value.
+fn redact_strings<S: AsRef<str>>(value: &mut Value, secrets: &[S]) {
+    match value {
+        Value::String(text) => {
+            if let Cow::Owned(masked) = redact(text, secrets) {
+                *text = masked;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| redact_strings(v, secrets)),
+        Value::Object(map) => {
+            let entries = std::mem::take(map);
+            for (key, mut v) in entries {
+                redact_strings(&mut v, secrets);
+                map.insert(redact(&key, secrets).into_owned(), v);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -78,16 +106,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn palette_error_bodies_are_recognised() {
-        assert!(is_palette_error(r#"{"code":"NotFound","message":"gone"}"#));
-        assert!(is_palette_error(r#"{"code":null,"details":null}"#));
-        assert!(is_palette_error("{}"));
-        assert!(is_palette_error(r#"{"unknown":"field"}"#));
+    fn palette_error_bodies_are_kept() {
+        for body in [
+            r#"{"code":"NotFound","message":"gone"}"#,
+            r#"{"code":null,"details":null}"#,
+            "{}",
+            r#"{"unknown":"field"}"#,
+        ] {
+            let (json, raw) = error_body(body.as_bytes(), &["secret-value"]);
+            assert!(!raw, "{body}");
+            let parse = |t: &str| serde_json::from_str::<Value>(t).unwrap();
+            assert_eq!(parse(&json), parse(body));
+        }
     }
 
     #[test]
     fn anything_else_is_raw() {
-        for raw in [
+        for body in [
             "Forbidden",
             "",
             "null",
@@ -96,7 +131,44 @@ mod tests {
             "<html>",
             r#"{"code": 5}"#,
         ] {
-            assert!(!is_palette_error(raw), "{raw:?}");
+            let (_, raw) = error_body(body.as_bytes(), &["secret-value"]);
+            assert!(raw, "{body:?}");
         }
+    }
+
+    #[test]
+    fn a_normalized_body_always_decodes_as_palettes_error() {
+        for body in [
+            &b"Forbidden"[..],
+            b"",
+            b"\xff\xfe",
+            b"{\"code\": 5}",
+            b"{\"code\":\"X\"}",
+        ] {
+            let (json, _) = error_body(body, &["secret-value"]);
+            assert!(
+                serde_json::from_str::<types::ApiError>(&json).is_ok(),
+                "{json}"
+            );
+        }
+    }
+
+    #[test]
+    fn secrets_are_masked_before_the_body_is_read() {
+        let (json, raw) = error_body(br#"{"message":"bad key secret-value"}"#, &["secret-value"]);
+        assert!(!raw);
+        assert_eq!(json, r#"{"message":"bad key ***"}"#);
+        let (json, raw) = error_body(b"denied: secret-value", &["secret-value"]);
+        assert!(raw);
+        assert_eq!(json, r#"{"message":"denied: ***"}"#);
+    }
+
+    #[test]
+    fn a_secret_written_with_json_escapes_is_masked_too() {
+        let (json, _) = error_body(
+            br#"{"message":"pw p\u0026ss-w0rd rejected"}"#,
+            &["p&ss-w0rd"],
+        );
+        assert_eq!(json, r#"{"message":"pw *** rejected"}"#);
     }
 }

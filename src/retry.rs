@@ -173,9 +173,13 @@ pub fn is_retryable_status(status: StatusCode) -> bool {
 }
 
 /// True for transport failures worth sending again: the request may not have reached Palette,
-/// or Palette did not answer in time.
+/// Palette did not answer in time, or its reply broke off.
 pub(crate) fn is_retryable_transport(error: &reqwest::Error) -> bool {
-    error.is_connect() || error.is_timeout() || error.is_request()
+    error.is_connect()
+        || error.is_timeout()
+        || error.is_request()
+        || error.is_body()
+        || error.is_decode()
 }
 
 /// Reads `Retry-After` as seconds or as an HTTP date (relative to `now`).

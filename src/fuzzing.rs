@@ -1,0 +1,22 @@
+//! Entry points for the fuzz targets and the replay of their corpus; not part of the API.
+
+use crate::{operation, reply, types};
+
+/// A secret the checks look for: it must never survive error-body normalization.
+const SECRET: &str = "fuzz-secret-0123456789";
+
+/// Decodes `data` as the success reply of every operation and as an error body, checking what
+/// must always hold: nothing panics, a normalized error body always decodes as Palette's error
+/// shape, and [`SECRET`] never survives normalization.
+pub fn decode_everything(data: &[u8]) {
+    for op in operation::all() {
+        let _ = op.check_reply(data);
+    }
+    let (json, _) = reply::error_body(data, &[SECRET]);
+    let decoded: types::ApiError = match serde_json::from_str(&json) {
+        Ok(decoded) => decoded,
+        Err(e) => panic!("a normalized error body does not decode ({e}): {json}"),
+    };
+    let shown = format!("{decoded:?}");
+    assert!(!shown.contains(SECRET), "the secret survived: {shown}");
+}
