@@ -88,6 +88,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn palettes_documented_limit_is_the_default_to_opt_into() {
+        let limit = RateLimit::palette_default();
+        assert_eq!(limit, RateLimit::new(10, 5).unwrap());
+        assert_eq!((limit.per_second(), limit.burst()), (10, 5));
+        assert_eq!(format!("{:?}", Limiter::new(limit)), "Limiter { .. }");
+    }
+
+    #[tokio::test]
+    async fn waiting_for_a_free_bucket_returns_at_once() {
+        let limiter = Limiter::new(RateLimit::new(1000, 10).unwrap());
+        for _ in 0..10 {
+            limiter.wait("/v1/workspaces").await;
+        }
+    }
+
+    #[test]
     fn zero_is_not_a_limit() {
         assert!(RateLimit::new(0, 5).is_err());
         assert!(RateLimit::new(10, 0).is_err());

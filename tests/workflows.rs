@@ -518,3 +518,206 @@ async fn the_fake_replies_with_go_nulls_that_decode() {
     let zero = ws.metadata.unwrap().deletion_timestamp.unwrap();
     assert_eq!(zero.to_rfc3339(), "0001-01-01T00:00:00+00:00");
 }
+
+#[tokio::test]
+async fn the_fake_serves_the_sso_and_password_flows() {
+    let fake = FakePalette::start().await.unwrap();
+    let anonymous = fake.anonymous_client().unwrap();
+    let key = fake.client().unwrap();
+
+    // SSO and SAML callbacks trade the identity provider's answer for a token.
+    let token = anonymous
+        .oidc_callback()
+        .org(seed::ORG)
+        .code(seed::SSO_CODE)
+        .call()
+        .await
+        .unwrap();
+    assert!(token.authorization.is_some());
+    let bad = anonymous
+        .oidc_callback()
+        .org(seed::ORG)
+        .code("forged")
+        .call()
+        .await
+        .unwrap_err();
+    assert!(bad.is_unauthorized());
+    let other_org = anonymous
+        .oidc_callback()
+        .org("elsewhere")
+        .code(seed::SSO_CODE)
+        .call()
+        .await
+        .unwrap_err();
+    assert!(other_org.is_not_found());
+    anonymous
+        .sso_callback()
+        .sso_app("github")
+        .code(seed::SSO_CODE)
+        .call()
+        .await
+        .unwrap();
+    let form = types::SamlCallbackForm {
+        saml_response: Some(seed::SAML_RESPONSE.into()),
+        relay_state: None,
+    };
+    anonymous
+        .saml_callback()
+        .org(seed::ORG)
+        .body(form)
+        .call()
+        .await
+        .unwrap();
+    let forged = types::SamlCallbackForm {
+        saml_response: Some("forged".into()),
+        relay_state: None,
+    };
+    assert!(
+        anonymous
+            .saml_callback()
+            .org(seed::ORG)
+            .body(forged)
+            .call()
+            .await
+            .unwrap_err()
+            .is_unauthorized()
+    );
+    anonymous.oidc_logout().org(seed::ORG).call().await.unwrap();
+    anonymous
+        .saml_logout()
+        .org(seed::ORG)
+        .body(types::SamlLogoutForm {
+            saml_response: None,
+        })
+        .call()
+        .await
+        .unwrap();
+
+    // Passwords: the emailed token sets a new one, if it is long enough.
+    let change = |p: &str| types::PasswordChange { password: p.into() };
+    anonymous
+        .password_activate()
+        .password_token(seed::PASSWORD_TOKEN)
+        .body(change("a-long-password"))
+        .call()
+        .await
+        .unwrap();
+    anonymous
+        .password_reset()
+        .password_token(seed::PASSWORD_TOKEN)
+        .body(change("another-long-one"))
+        .call()
+        .await
+        .unwrap();
+    let short = anonymous
+        .password_reset()
+        .password_token(seed::PASSWORD_TOKEN)
+        .body(change("short"))
+        .call()
+        .await
+        .unwrap_err();
+    assert_eq!(short.code(), Some("PasswordTooShort"));
+    let stale = anonymous
+        .password_reset()
+        .password_token("stale")
+        .body(change("a-long-password"))
+        .call()
+        .await
+        .unwrap_err();
+    assert!(stale.is_unauthorized());
+    let request = types::PasswordResetRequest {
+        email_id: seed::USER_EMAIL.into(),
+    };
+    anonymous
+        .password_reset_request()
+        .body(request)
+        .call()
+        .await
+        .unwrap();
+    anonymous
+        .auth_user_org_forgot()
+        .email_id(seed::USER_EMAIL)
+        .call()
+        .await
+        .unwrap();
+
+    // Discovery lists.
+    assert_eq!(
+        anonymous.sso_idps().call().await.unwrap().0.unwrap().len(),
+        2
+    );
+    assert_eq!(
+        anonymous
+            .auth_sso_providers()
+            .call()
+            .await
+            .unwrap()
+            .0
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(
+        anonymous
+            .sso_logins()
+            .org(seed::ORG)
+            .call()
+            .await
+            .unwrap()
+            .0,
+        None,
+        "an empty list is null"
+    );
+    assert_eq!(key.auth_mfa_devices_list().call().await.unwrap().0, None);
+    assert!(
+        anonymous
+            .auth_org()
+            .org_name("nobody")
+            .call()
+            .await
+            .unwrap_err()
+            .is_not_found()
+    );
+
+    // A token the fake never issued cannot be renewed; a bad body is a 400.
+    assert!(
+        anonymous
+            .auth_refresh()
+            .token("made-up")
+            .call()
+            .await
+            .unwrap_err()
+            .is_unauthorized()
+    );
+    let bad_body = key
+        .retrying_writes()
+        .workspaces_create()
+        .body(types::WorkspaceEntity::default())
+        .call()
+        .await
+        .unwrap_err();
+    assert_eq!(bad_body.status().unwrap().as_u16(), 400);
+}
+
+#[tokio::test]
+async fn unknown_paths_and_bad_bodies_get_palette_errors() {
+    let fake = FakePalette::start().await.unwrap();
+    // Building an SDK client installs the TLS crypto provider a plain reqwest client needs.
+    let _ = fake.client().unwrap();
+    let http = reqwest::Client::new();
+    let reply = http
+        .get(format!("{}/v1/nothing/here", fake.url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status().as_u16(), 404);
+    let body: serde_json::Value = reply.json().await.unwrap();
+    assert_eq!(body["code"], "ResourceNotFound");
+    let reply = http
+        .post(format!("{}/v1/auth/authenticate", fake.url()))
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status().as_u16(), 400);
+}
