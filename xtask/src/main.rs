@@ -121,3 +121,94 @@ fn diff(name: &str, old: &str, new: &str) -> String {
         total - MAX_LINES
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::codegen::lint;
+
+    /// A document with one operation built from `operation`.
+    fn document(operation: serde_json::Value) -> serde_json::Value {
+        json!({
+            "openapi": "3.0.3",
+            "paths": {"/v1/things/{uid}": {"get": operation}},
+            "components": {
+                "responses": {"Error": {"description": "e", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ApiError"}}}}},
+                "schemas": {
+                    "ApiError": {"type": "object", "properties": {"code": {"type": "string"}}},
+                    "Thing": {"type": "object", "properties": {"name": {"type": "string"}}},
+                    "Closed": {"type": "object", "additionalProperties": false, "properties": {"x": {"type": "string"}}}
+                }
+            }
+        })
+    }
+
+    fn good() -> serde_json::Value {
+        json!({
+            "operationId": "thingsUidGet",
+            "tags": ["Things"],
+            "responses": {
+                "200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}},
+                "4XX": {"$ref": "#/components/responses/Error"},
+                "5XX": {"$ref": "#/components/responses/Error"}
+            }
+        })
+    }
+
+    #[test]
+    fn a_document_following_the_rules_passes() {
+        assert_eq!(lint(&document(good())), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_real_document_passes() {
+        let doc =
+            super::codegen::load(&super::workspace_root().join(super::codegen::DOCUMENT)).unwrap();
+        assert_eq!(lint(&doc.raw), Vec::<String>::new());
+    }
+
+    #[test]
+    fn every_violation_is_listed_with_its_operation() {
+        let mut op = good();
+        op["operationId"] = json!("v1ThingsUidGet");
+        op["tags"] = json!(["Things", "More"]);
+        op["responses"]["default"] = json!({"$ref": "#/components/responses/Error"});
+        op["responses"]["201"] = json!({"description": "x", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Closed"}}}});
+        op["responses"]["204"] = json!({"description": "x", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}});
+        op["responses"].as_object_mut().unwrap().remove("5XX");
+        op["requestBody"] = json!({"content": {"application/json": {}, "multipart/form-data": {}}});
+        let violations = lint(&document(op));
+        let expected = [
+            "operationId must be",
+            "has 2 tags",
+            "`default` response",
+            "differ in body type",
+            "204 response declares a body",
+            "5XX must point at",
+            "2 media types",
+            "multipart/form-data",
+            "additionalProperties: false",
+        ];
+        for text in expected {
+            assert!(
+                violations
+                    .iter()
+                    .any(|v| v.starts_with("v1ThingsUidGet (GET /v1/things/{uid}): ")
+                        && v.contains(text)),
+                "no violation mentions {text:?}: {violations:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn schema_names_that_differ_only_in_case_collide() {
+        let mut doc = document(good());
+        doc["components"]["schemas"]["THING"] = json!({"type": "object"});
+        let violations = lint(&doc);
+        assert!(
+            violations.iter().any(|v| v.contains("differ only in case")),
+            "{violations:?}"
+        );
+    }
+}
