@@ -106,6 +106,7 @@ impl ClientHooks<ClientState> for Client {
                 Err(e) => (is_retryable_transport(e), None),
             };
             if retryable
+                && may_retry
                 && let Some(again) = spare
                 && let Some(delay) = schedule.next_delay(wait_hint)
             {

@@ -233,6 +233,27 @@ async fn a_401_that_persists_after_renewal_is_returned_without_a_loop() {
 }
 
 #[tokio::test]
+async fn a_create_under_a_session_is_still_sent_once_on_a_503() {
+    let server = MockServer::start_async().await;
+    mock_login(&server);
+    let create = server.workspaces_create(|_, then| {
+        then.server_error(503, &types::ApiError::default());
+    });
+    let session = anonymous(&server, Duration::from_secs(600))
+        .login("ops@example.com", "acme", PASSWORD)
+        .await
+        .unwrap();
+    let err = session
+        .workspaces_create()
+        .body(types::WorkspaceEntity::default())
+        .call()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().unwrap().as_u16(), 503);
+    create.assert_calls(1);
+}
+
+#[tokio::test]
 async fn a_failed_renewal_is_an_error_of_the_call_that_needed_it() {
     let server = MockServer::start_async().await;
     mock_login(&server);
