@@ -201,7 +201,7 @@ impl Backups<'_> {
         Ok(runs
             .into_iter()
             .find(|r| r.request_uid.as_deref() == Some(request_uid))
-            .map(backup_status))
+            .map(read_backup_run))
     }
 
     /// Deletes one backup run, on all of its clusters.
@@ -296,7 +296,7 @@ impl Backups<'_> {
         Ok(runs
             .into_iter()
             .find(|r| r.request_uid.as_deref() == Some(request_uid))
-            .map(restore_status))
+            .map(read_restore_run))
     }
 
     /// Polls the restore run until it completes, like [`wait_for_backup`](Self::wait_for_backup).
@@ -329,7 +329,7 @@ fn not_listed(backups: &Backups<'_>, request_uid: &str) -> Error {
 }
 
 /// Reads a backup run: its state and each cluster's backup.
-fn backup_status(run: types::WorkspaceBackupStatusMeta) -> RunStatus {
+fn read_backup_run(run: types::WorkspaceBackupStatusMeta) -> RunStatus {
     let config = run.workspace_backup_config.unwrap_or_default();
     let state = config
         .backup_state
@@ -358,7 +358,7 @@ fn backup_status(run: types::WorkspaceBackupStatusMeta) -> RunStatus {
 }
 
 /// Reads a restore run: its state and each cluster's restore.
-fn restore_status(run: types::WorkspaceRestoreStatusMeta) -> RunStatus {
+fn read_restore_run(run: types::WorkspaceRestoreStatusMeta) -> RunStatus {
     let config = run.workspace_restore_config.unwrap_or_default();
     let state = config
         .restore_state
