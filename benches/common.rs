@@ -133,17 +133,18 @@ pub async fn plain_get(http: &reqwest::Client, base: &str) -> palette_sdk::types
     serde_json::from_slice(&reply.bytes().await.unwrap()).unwrap()
 }
 
-/// POST a create with plain reqwest, decoded into the same type.
+/// POST a create with plain reqwest, decoded into the same type. The body is taken by value,
+/// as the SDK's builder takes it.
 pub async fn plain_create(
     http: &reqwest::Client,
     base: &str,
-    body: &palette_sdk::types::WorkspaceEntity,
+    body: palette_sdk::types::WorkspaceEntity,
 ) -> palette_sdk::types::Uid {
     let reply = http
         .post(format!("{base}/v1/workspaces"))
         .header("ApiKey", API_KEY)
         .header(header::ACCEPT, "application/json")
-        .json(body)
+        .json(&body)
         .send()
         .await
         .unwrap();

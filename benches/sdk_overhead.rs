@@ -55,7 +55,7 @@ fn calls(c: &mut Criterion) {
     });
     group.bench_function("reqwest", |b| {
         b.to_async(&rt)
-            .iter(|| common::plain_create(&plain, &base, &entity))
+            .iter(|| common::plain_create(&plain, &base, entity.clone()))
     });
     group.finish();
 
@@ -74,7 +74,7 @@ fn calls(c: &mut Criterion) {
     });
     group.bench_function("reqwest", |b| {
         b.to_async(&rt)
-            .iter(|| join_all((0..32).map(|_| common::plain_create(&plain, &base, &entity))))
+            .iter(|| join_all((0..32).map(|_| common::plain_create(&plain, &base, entity.clone()))))
     });
     group.finish();
 

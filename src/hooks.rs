@@ -53,12 +53,24 @@ impl ClientHooks<ClientState> for Client {
         request: reqwest::Request,
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        let op = operation_of(info);
+        // Boxed: the attempt loop's state would otherwise sit inline in every generated
+        // call's future, making each several kilobytes to move.
+        Box::pin(self.send_with_retries(request, operation_of(info))).await
+    }
+}
+
+impl Client {
+    async fn send_with_retries(
+        &self,
+        request: reqwest::Request,
+        op: &'static Operation,
+    ) -> reqwest::Result<reqwest::Response> {
         let state = &self.inner;
-        let may_retry =
-            op.idempotent || state.retry_writes || state.settings.retry.retries_writes();
+        let policy = &state.settings.retry;
+        let may_retry = policy.attempts() > 1
+            && (op.idempotent || state.retry_writes || policy.retries_writes());
         let session = state.credentials.session();
-        let mut schedule = state.settings.retry.schedule();
+        let mut schedule = policy.schedule();
         let mut request = request;
         let mut renewed = false;
         let mut attempt: u32 = 1;

@@ -1,7 +1,10 @@
 //! Replies read whole within their attempt; error replies made safe: bounded, secrets masked, Palette's JSON shape.
 
-use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
+use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::{ResponseBuilderExt, StatusCode, Version};
 use std::borrow::Cow;
+use std::sync::LazyLock;
+use url::Url;
 
 use serde_json::Value;
 
@@ -23,12 +26,12 @@ const MAX_RAW_BODY: usize = 512;
 /// `{"message": "<start of the body>"}` with a marker header, so that the generated code
 /// decodes it as an error reply with its status instead of failing to decode.
 pub(crate) async fn read_whole(
-    response: reqwest::Response,
+    mut response: reqwest::Response,
     state: &ClientState,
 ) -> reqwest::Result<reqwest::Response> {
     let status = response.status();
     let version = response.version();
-    let mut headers = response.headers().clone();
+    let mut headers = std::mem::take(response.headers_mut());
     let body = if status.is_client_error() || status.is_server_error() {
         let body = read_bounded(response, MAX_ERROR_BODY).await?;
         let secrets = state.credentials.secrets();
@@ -43,11 +46,32 @@ pub(crate) async fn read_whole(
     } else {
         response.bytes().await?
     };
-    let mut rebuilt = http::Response::new(body);
-    *rebuilt.status_mut() = status;
-    *rebuilt.version_mut() = version;
-    *rebuilt.headers_mut() = headers;
-    Ok(reqwest::Response::from(rebuilt))
+    Ok(rebuild(status, version, headers, body))
+}
+
+/// Where rebuilt replies say they came from: never the request URL, which can carry a token.
+static NO_URL: LazyLock<Option<Url>> =
+    LazyLock::new(|| Url::parse("http://palette-sdk.invalid/").ok());
+
+/// A reply from its parts and a body already read.
+fn rebuild(
+    status: StatusCode,
+    version: Version,
+    headers: HeaderMap,
+    body: bytes::Bytes,
+) -> reqwest::Response {
+    let mut builder = http::Response::builder();
+    if let Some(url) = NO_URL.as_ref() {
+        builder = builder.url(url.clone());
+    }
+    let mut parts = builder
+        .body(())
+        .map(|r| r.into_parts().0)
+        .unwrap_or_else(|_| http::Response::new(()).into_parts().0);
+    parts.status = status;
+    parts.version = version;
+    parts.headers = headers;
+    reqwest::Response::from(http::Response::from_parts(parts, body))
 }
 
 /// Turns an error body into Palette's error JSON with every secret masked; true when the body
