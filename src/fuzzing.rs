@@ -7,7 +7,7 @@ const SECRET: &str = "fuzz-secret-0123456789";
 
 /// Decodes `data` as the success reply of every operation and as an error body, checking what
 /// must always hold: nothing panics, a normalized error body always decodes as Palette's error
-/// shape, and [`SECRET`] never survives normalization.
+/// shape, and the `SECRET` constant never survives normalization.
 pub fn decode_everything(data: &[u8]) {
     for op in operation::all() {
         let _ = op.check_reply(data);
