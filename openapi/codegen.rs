@@ -380,6 +380,7 @@ fn operation_table(raw: &Value) -> Result<TokenStream, String> {
             .parse()
             .map_err(|_| format!("{id}: success code {code} is not a number"))?;
         let idempotent = matches!(method, "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS");
+        let reply_body = schema.is_some();
         let scoped = takes_project_uid(raw, op);
         let fn_name = snake(id);
         entries.push(quote! {
@@ -390,6 +391,7 @@ fn operation_table(raw: &Value) -> Result<TokenStream, String> {
                 path: #path,
                 tag: #tag,
                 success_status: #status,
+                reply_body: #reply_body,
                 idempotent: #idempotent,
                 scoped: #scoped,
             }

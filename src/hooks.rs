@@ -20,6 +20,7 @@ static UNLISTED: Operation = Operation {
     path: "?",
     tag: "?",
     success_status: 200,
+    reply_body: false,
     idempotent: false,
     scoped: false,
 };

@@ -25,6 +25,8 @@ pub struct Operation {
     pub tag: &'static str,
     /// The status code of a successful reply.
     pub success_status: u16,
+    /// True when a successful reply has a body (it is not a 204).
+    pub reply_body: bool,
     /// True for methods that are safe to send twice (GET, HEAD, PUT, DELETE, OPTIONS).
     pub idempotent: bool,
     /// True when the operation takes the `ProjectUid` header, so a handle's scope applies to it.
@@ -44,11 +46,6 @@ impl Operation {
             }
         }
         self.path
-    }
-
-    /// True when a success reply of this operation has a body (it does not reply 204).
-    pub fn has_reply_body(&self) -> bool {
-        crate::generated::check_reply(self.id, b"{}").is_some()
     }
 
     /// Checks that `body` decodes as this operation's success reply, the way the client would
