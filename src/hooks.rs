@@ -4,7 +4,7 @@ use std::time::{Instant, SystemTime};
 
 use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::StatusCode;
-use reqwest::header::AUTHORIZATION;
+use reqwest::header::{AUTHORIZATION, HeaderName};
 use tracing::{Instrument, field};
 
 use crate::Client;
@@ -25,17 +25,23 @@ static UNLISTED: Operation = Operation {
     scoped: false,
 };
 
+/// A header progenitor adds to every request for servers that version their API by header.
+/// Palette does not read it, so it is not sent.
+const API_VERSION: HeaderName = HeaderName::from_static("api-version");
+
 fn operation_of(info: &OperationInfo) -> &'static Operation {
     operation::by_fn_name(info.operation_id).unwrap_or(&UNLISTED)
 }
 
 impl ClientHooks<ClientState> for Client {
-    /// Adds the handle's `ProjectUid` (unless the call set one) and its credentials.
+    /// Adds the handle's `ProjectUid` (unless the call set one) and its credentials, and drops
+    /// the `api-version` header Palette does not define.
     async fn pre<E>(
         &self,
         request: &mut reqwest::Request,
         info: &OperationInfo,
     ) -> Result<(), progenitor_client::Error<E>> {
+        request.headers_mut().remove(API_VERSION);
         if operation_of(info).scoped {
             self.inner.scope.apply(request.headers_mut());
         }
@@ -71,13 +77,14 @@ impl Client {
         let may_retry = policy.attempts() > 1
             && (op.idempotent || state.retry_writes || policy.retries_writes());
         let session = state.credentials.session();
-        let mut schedule = policy.schedule();
+        // Made on the first retry: most calls succeed at once.
+        let mut schedule = None;
         let mut request = request;
         let mut renewed = false;
         let mut attempt: u32 = 1;
         loop {
             let mut spare = if may_retry || (session.is_some() && !renewed) {
-                request.try_clone()
+                copy_to_resend(&request)
             } else {
                 None
             };
@@ -111,17 +118,16 @@ impl Client {
                 }
             }
 
-            let (retryable, wait_hint) = match &outcome {
-                Ok(reply) => (
-                    is_retryable_status(reply.status()),
-                    retry_after(reply.headers(), SystemTime::now()),
-                ),
-                Err(e) => (is_retryable_transport(e), None),
+            let retryable = match &outcome {
+                Ok(reply) => is_retryable_status(reply.status()),
+                Err(e) => is_retryable_transport(e),
             };
             if retryable
                 && may_retry
                 && let Some(again) = spare
-                && let Some(delay) = schedule.next_delay(wait_hint)
+                && let Some(delay) = schedule
+                    .get_or_insert_with(|| policy.schedule())
+                    .next_delay(wait_hint(&outcome))
             {
                 let status = outcome.as_ref().ok().map(|r| r.status().as_u16());
                 tracing::warn!(
@@ -142,6 +148,30 @@ impl Client {
     }
 }
 
+/// The server's `Retry-After` on a reply, if any.
+fn wait_hint(outcome: &reqwest::Result<reqwest::Response>) -> Option<std::time::Duration> {
+    let reply = outcome.as_ref().ok()?;
+    retry_after(reply.headers(), SystemTime::now())
+}
+
+/// A copy of `request` to send again, or `None` when its body is a stream.
+///
+/// `Request::try_clone` also creates and then replaces an extensions map on every copy, which
+/// shows in the cost of each call; a request without a body is copied field by field instead.
+/// The generated code sets no request extensions; the one `reqwest` exposes (the timeout) is copied.
+fn copy_to_resend(request: &reqwest::Request) -> Option<reqwest::Request> {
+    if request.body().is_some() {
+        return request.try_clone();
+    }
+    let mut copy = reqwest::Request::new(request.method().clone(), request.url().clone());
+    *copy.headers_mut() = request.headers().clone();
+    *copy.version_mut() = request.version();
+    if let Some(timeout) = request.timeout() {
+        *copy.timeout_mut() = Some(*timeout);
+    }
+    Some(copy)
+}
+
 /// Sends one attempt inside its own tracing span and reads its reply whole, so that a reply
 /// cut off mid-body fails the attempt (and can be retried) like a connection failure. The span
 /// names the operation and the path template, never the URL, which can carry a token.
@@ -160,13 +190,14 @@ async fn send_attempt(
         status = field::Empty,
         duration_ms = field::Empty,
     );
-    let started = Instant::now();
-    let outcome = async {
-        let reply = client.client.execute(request).await?;
-        crate::reply::read_whole(reply, &client.inner).await
+    if span.is_disabled() {
+        // Nobody listens: no clock reads or records.
+        return send_and_read(client, request).await;
     }
-    .instrument(span.clone())
-    .await;
+    let started = Instant::now();
+    let outcome = send_and_read(client, request)
+        .instrument(span.clone())
+        .await;
     span.record("duration_ms", started.elapsed().as_millis() as u64);
     match &outcome {
         Ok(reply) => {
@@ -183,4 +214,13 @@ async fn send_attempt(
         }
     }
     outcome
+}
+
+/// Sends the request and reads its reply whole.
+async fn send_and_read(
+    client: &Client,
+    request: reqwest::Request,
+) -> reqwest::Result<reqwest::Response> {
+    let reply = client.client.execute(request).await?;
+    crate::reply::read_whole(reply, &client.inner).await
 }

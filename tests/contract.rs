@@ -110,6 +110,11 @@ impl Contract {
         assert_eq!(request.header("Authorization"), auth, "{at}: Authorization");
         let project = (kind == "project" && scoped).then_some(PROJECT);
         assert_eq!(request.header("ProjectUid"), project, "{at}: ProjectUid");
+        assert_eq!(
+            request.header("api-version"),
+            None,
+            "{at}: no header Palette does not define"
+        );
         assert!(
             request
                 .header("User-Agent")

@@ -37,6 +37,26 @@ async fn a_get_is_retried_through_503s_until_it_succeeds() {
 }
 
 #[tokio::test]
+async fn a_retried_get_is_the_same_request_again() {
+    let server = Scripted::start(vec![Reply::empty(503), workspace()]).await;
+    let project = client_for(server.url()).with_project("project-7").unwrap();
+    project
+        .workspaces_uid_get()
+        .uid("a b/c")
+        .call()
+        .await
+        .unwrap();
+    let sent = server.requests();
+    assert_eq!(sent.len(), 2);
+    let (first, second) = (&sent[0], &sent[1]);
+    assert_eq!(second.method, first.method);
+    assert_eq!(second.target, first.target);
+    assert_eq!(second.headers, first.headers, "every header, in order");
+    assert_eq!(second.header("ProjectUid"), Some("project-7"));
+    assert!(second.body.is_empty());
+}
+
+#[tokio::test]
 async fn every_retryable_status_is_retried() {
     for status in [408, 429, 502, 503, 504] {
         let server = Scripted::start(vec![Reply::empty(status), workspace()]).await;
@@ -110,6 +130,7 @@ async fn a_post_is_retried_on_a_handle_that_opted_in() {
     let first = &server.requests()[0];
     let second = &server.requests()[1];
     assert_eq!(first.body, second.body, "the retry carries the same body");
+    assert_eq!(first.headers, second.headers, "and the same headers");
 }
 
 #[tokio::test]
