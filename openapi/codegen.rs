@@ -8,8 +8,9 @@ use std::path::Path;
 
 use proc_macro2::TokenStream;
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 use serde_json::Value;
+use syn::visit_mut::{self, VisitMut};
 
 /// The document, relative to the crate root.
 pub const DOCUMENT: &str = "openapi/palette.yaml";
@@ -91,6 +92,7 @@ pub fn generate(doc: &Document) -> Result<Output, String> {
     let client = Generator::new(&settings())
         .generate_tokens(&doc.spec)
         .map_err(|e| format!("progenitor: {e}"))?;
+    let client = trim_client(client)?;
     let mock = Generator::new(&settings())
         .httpmock(&doc.spec, "crate")
         .map_err(|e| format!("progenitor (httpmock): {e}"))?;
@@ -102,11 +104,123 @@ pub fn generate(doc: &Document) -> Result<Output, String> {
     })
 }
 
+/// Three edits to progenitor 0.15's client, each saving work on every call:
+///
+/// - It adds `api-version: <info.version>` to every request, for servers that version their
+///   API by header. Palette defines no such header: the statement is removed.
+/// - It sizes each request's header map for that header, so every call allocated one. The map
+///   now starts empty, and a call that sets no header parameter (most calls) builds none.
+/// - It copies each path parameter (`encode_path(&uid.to_string())`) before encoding it. The
+///   lint keeps every path parameter a string, so the parameter is encoded in place.
+///
+/// Fails when the first two find nothing to change, so that a progenitor upgrade that changes
+/// this output is noticed here rather than in the contract tests.
+fn trim_client(client: TokenStream) -> Result<TokenStream, String> {
+    let mut file: syn::File =
+        syn::parse2(client).map_err(|e| format!("progenitor's client does not parse: {e}"))?;
+    let mut edits = ClientEdits::default();
+    edits.visit_file_mut(&mut file);
+    if edits.api_versions == 0 || edits.header_maps == 0 {
+        return Err(format!(
+            "progenitor's client changed shape: removed {} api-version header(s), emptied {} \
+             header map(s); update trim_client in openapi/codegen.rs",
+            edits.api_versions, edits.header_maps
+        ));
+    }
+    Ok(file.into_token_stream())
+}
+
+/// Counts what [`trim_client`] changed.
+#[derive(Default)]
+struct ClientEdits {
+    api_versions: usize,
+    header_maps: usize,
+    path_copies: usize,
+}
+
+impl VisitMut for ClientEdits {
+    fn visit_block_mut(&mut self, block: &mut syn::Block) {
+        let before = block.stmts.len();
+        block.stmts.retain(|stmt| !appends_api_version(stmt));
+        self.api_versions += before - block.stmts.len();
+        visit_mut::visit_block_mut(self, block);
+    }
+
+    fn visit_local_mut(&mut self, local: &mut syn::Local) {
+        if let Some(init) = &mut local.init
+            && let syn::Expr::Call(call) = &*init.expr
+            && ends_with(&call.func, &["HeaderMap", "with_capacity"])
+        {
+            *init.expr = syn::parse_quote!(::reqwest::header::HeaderMap::new());
+            // Operations without header parameters no longer add to the map.
+            local.attrs.push(syn::parse_quote!(#[allow(unused_mut)]));
+            self.header_maps += 1;
+        }
+        visit_mut::visit_local_mut(self, local);
+    }
+
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        // The URL is built in `format!`, whose arguments syn leaves as tokens.
+        if mac.path.is_ident("format")
+            && let Ok(mut args) = mac.parse_body_with(
+                syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
+            )
+        {
+            args.iter_mut().for_each(|arg| self.visit_expr_mut(arg));
+            mac.tokens = args.into_token_stream();
+        }
+        visit_mut::visit_macro_mut(self, mac);
+    }
+
+    fn visit_expr_call_mut(&mut self, call: &mut syn::ExprCall) {
+        if ends_with(&call.func, &["encode_path"])
+            && let Some(syn::Expr::Reference(arg)) = call.args.first_mut()
+            && let syn::Expr::MethodCall(copy) = &*arg.expr
+            && copy.method == "to_string"
+            && copy.args.is_empty()
+        {
+            // `&uid.to_string()` becomes `&uid`: a `&String` the call reads as `&str`.
+            *arg.expr = (*copy.receiver).clone();
+            self.path_copies += 1;
+        }
+        visit_mut::visit_expr_call_mut(self, call);
+    }
+}
+
+/// Whether `expr` is a path whose last segments are `tail`.
+fn ends_with(expr: &syn::Expr, tail: &[&str]) -> bool {
+    let syn::Expr::Path(path) = expr else {
+        return false;
+    };
+    let segments: Vec<String> = path
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    segments.ends_with(&tail.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+}
+
+/// `header_map.append(HeaderName::from_static("api-version"), ...);`
+fn appends_api_version(stmt: &syn::Stmt) -> bool {
+    let syn::Stmt::Expr(syn::Expr::MethodCall(call), Some(_)) = stmt else {
+        return false;
+    };
+    call.method == "append"
+        && call.args.first().is_some_and(|name| {
+            name.to_token_stream()
+                .to_string()
+                .contains("\"api-version\"")
+        })
+}
+
 /// One operation of the document, as the lint and the operation table see it.
 struct Op<'a> {
     id: String,
     method: &'static str,
     path: &'a str,
+    /// The path item: parameters shared by its methods.
+    item: &'a Value,
     body: &'a Value,
 }
 
@@ -138,6 +252,7 @@ fn operations(raw: &Value) -> Vec<Op<'_>> {
                     id,
                     method,
                     path,
+                    item,
                     body,
                 });
             }
@@ -147,6 +262,16 @@ fn operations(raw: &Value) -> Vec<Op<'_>> {
 }
 
 /// Follows a local `$ref` once, or returns the node itself.
+/// The parameters of an operation: its path item's and its own, references followed.
+fn parameters<'a>(raw: &'a Value, op: &Op<'a>) -> Vec<&'a Value> {
+    [op.item, op.body]
+        .into_iter()
+        .filter_map(|node| node.get("parameters").and_then(Value::as_array))
+        .flatten()
+        .map(|param| deref(raw, param))
+        .collect()
+}
+
 fn deref<'a>(raw: &'a Value, node: &'a Value) -> &'a Value {
     match node.get("$ref").and_then(Value::as_str) {
         Some(r) => r
@@ -246,6 +371,17 @@ pub fn lint(raw: &Value) -> Vec<String> {
             }
             if content.contains_key("multipart/form-data") {
                 bad("multipart/form-data bodies break generation; hand-write the call".into());
+            }
+        }
+        for param in parameters(raw, op) {
+            let is_path = param.get("in").and_then(Value::as_str) == Some("path");
+            let kind = param.pointer("/schema/type").and_then(Value::as_str);
+            if is_path && kind != Some("string") {
+                let name = param.get("name").and_then(Value::as_str).unwrap_or("?");
+                bad(format!(
+                    "path parameter {name} is not a string; the generated code encodes path \
+                     segments as strings"
+                ));
             }
         }
         let mut sent = BTreeSet::new();

@@ -4,7 +4,7 @@ use std::time::{Instant, SystemTime};
 
 use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::StatusCode;
-use reqwest::header::{AUTHORIZATION, HeaderName};
+use reqwest::header::AUTHORIZATION;
 use tracing::{Instrument, field};
 
 use crate::Client;
@@ -25,23 +25,17 @@ static UNLISTED: Operation = Operation {
     scoped: false,
 };
 
-/// A header progenitor adds to every request for servers that version their API by header.
-/// Palette does not read it, so it is not sent.
-const API_VERSION: HeaderName = HeaderName::from_static("api-version");
-
 fn operation_of(info: &OperationInfo) -> &'static Operation {
     operation::by_fn_name(info.operation_id).unwrap_or(&UNLISTED)
 }
 
 impl ClientHooks<ClientState> for Client {
-    /// Adds the handle's `ProjectUid` (unless the call set one) and its credentials, and drops
-    /// the `api-version` header Palette does not define.
+    /// Adds the handle's `ProjectUid` (unless the call set one) and its credentials.
     async fn pre<E>(
         &self,
         request: &mut reqwest::Request,
         info: &OperationInfo,
     ) -> Result<(), progenitor_client::Error<E>> {
-        request.headers_mut().remove(API_VERSION);
         if operation_of(info).scoped {
             self.inner.scope.apply(request.headers_mut());
         }

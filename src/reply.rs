@@ -32,6 +32,7 @@ pub(crate) async fn read_whole(
     let status = response.status();
     let version = response.version();
     let mut headers = std::mem::take(response.headers_mut());
+    let extensions = std::mem::take(response.extensions_mut());
     let body = if status.is_client_error() || status.is_server_error() {
         let body = read_bounded(response, MAX_ERROR_BODY).await?;
         let secrets = state.credentials.secrets();
@@ -46,21 +47,26 @@ pub(crate) async fn read_whole(
     } else {
         response.bytes().await?
     };
-    Ok(rebuild(status, version, headers, body))
+    Ok(rebuild(status, version, headers, extensions, body))
 }
 
 /// Where rebuilt replies say they came from: never the request URL, which can carry a token.
 static NO_URL: LazyLock<Option<Url>> =
     LazyLock::new(|| Url::parse("http://palette-sdk.invalid/").ok());
 
-/// A reply from its parts and a body already read.
+/// A reply from its parts and a body already read. The reply's own extensions map (connection
+/// details) is reused to carry the placeholder URL, which saves allocating another.
 fn rebuild(
     status: StatusCode,
     version: Version,
     headers: HeaderMap,
+    extensions: http::Extensions,
     body: bytes::Bytes,
 ) -> reqwest::Response {
     let mut builder = http::Response::builder();
+    if let Some(slot) = builder.extensions_mut() {
+        *slot = extensions;
+    }
     if let Some(url) = NO_URL.as_ref() {
         builder = builder.url(url.clone());
     }

@@ -10204,14 +10204,8 @@ pub mod builder {
                 .and_then(|v| types::AuthLogin::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/v1/auth/authenticate", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -10268,14 +10262,8 @@ pub mod builder {
         ) -> Result<ResponseValue<types::MfaDevices>, Error<types::ApiError>> {
             let Self { client } = self;
             let url = format!("{}/v1/auth/mfa/devices", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -10348,14 +10336,8 @@ pub mod builder {
             let Self { client, org_name } = self;
             let org_name = org_name.map_err(Error::InvalidRequest)?;
             let url = format!("{}/v1/auth/org", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -10492,17 +10474,10 @@ pub mod builder {
             let error_description = error_description.map_err(Error::InvalidRequest)?;
             let state = state.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/auth/org/{}/oidc/callback", client.baseurl, encode_path(& org
-                .to_string()),
+                "{}/v1/auth/org/{}/oidc/callback", client.baseurl, encode_path(& org),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -10597,17 +10572,10 @@ pub mod builder {
             let org = org.map_err(Error::InvalidRequest)?;
             let state = state.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/auth/org/{}/oidc/logout", client.baseurl, encode_path(& org
-                .to_string()),
+                "{}/v1/auth/org/{}/oidc/logout", client.baseurl, encode_path(& org),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -10727,17 +10695,10 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/auth/org/{}/saml/callback", client.baseurl, encode_path(& org
-                .to_string()),
+                "{}/v1/auth/org/{}/saml/callback", client.baseurl, encode_path(& org),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -10856,17 +10817,10 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/auth/org/{}/saml/logout", client.baseurl, encode_path(& org
-                .to_string()),
+                "{}/v1/auth/org/{}/saml/logout", client.baseurl, encode_path(& org),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -10923,14 +10877,8 @@ pub mod builder {
         ) -> Result<ResponseValue<types::Organizations>, Error<types::ApiError>> {
             let Self { client } = self;
             let url = format!("{}/v1/auth/orgs", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -11032,16 +10980,10 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/v1/auth/password/{}/activate", client.baseurl, encode_path(&
-                password_token.to_string()),
+                password_token),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -11144,16 +11086,10 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/v1/auth/password/{}/reset", client.baseurl, encode_path(&
-                password_token.to_string()),
+                password_token),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -11239,17 +11175,10 @@ pub mod builder {
             let token = token.map_err(Error::InvalidRequest)?;
             let set_cookie = set_cookie.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/auth/refresh/{}", client.baseurl, encode_path(& token
-                .to_string()),
+                "{}/v1/auth/refresh/{}", client.baseurl, encode_path(& token),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -11305,14 +11234,8 @@ pub mod builder {
         ) -> Result<ResponseValue<types::IdentityProviders>, Error<types::ApiError>> {
             let Self { client } = self;
             let url = format!("{}/v1/auth/sso/idps", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -11385,14 +11308,8 @@ pub mod builder {
             let Self { client, org } = self;
             let org = org.map_err(Error::InvalidRequest)?;
             let url = format!("{}/v1/auth/sso/logins", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -11448,14 +11365,8 @@ pub mod builder {
         ) -> Result<ResponseValue<types::SsoLogins>, Error<types::ApiError>> {
             let Self { client } = self;
             let url = format!("{}/v1/auth/sso/providers", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -11591,17 +11502,10 @@ pub mod builder {
             let error_description = error_description.map_err(Error::InvalidRequest)?;
             let state = state.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/auth/sso/{}/callback", client.baseurl, encode_path(& sso_app
-                .to_string()),
+                "{}/v1/auth/sso/{}/callback", client.baseurl, encode_path(& sso_app),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -11680,14 +11584,8 @@ pub mod builder {
             let Self { client, email_id } = self;
             let email_id = email_id.map_err(Error::InvalidRequest)?;
             let url = format!("{}/v1/auth/user/org/forgot", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -11776,14 +11674,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/v1/auth/user/password/reset", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -11857,14 +11749,8 @@ pub mod builder {
             let Self { client, name } = self;
             let name = name.map_err(Error::InvalidRequest)?;
             let url = format!("{}/v1/dashboard/projects/metadata", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -11938,14 +11824,8 @@ pub mod builder {
             let Self { client, project_uid } = self;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
             let url = format!("{}/v1/dashboard/workspaces", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             if let Some(value) = project_uid {
                 header_map.append("ProjectUid", value.to_string().try_into()?);
             }
@@ -12003,14 +11883,8 @@ pub mod builder {
         ) -> Result<ResponseValue<types::UserInfo>, Error<types::ApiError>> {
             let Self { client } = self;
             let url = format!("{}/v1/users/info", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -12114,14 +11988,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/v1/workspaces", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             if let Some(value) = project_uid {
                 header_map.append("ProjectUid", value.to_string().try_into()?);
             }
@@ -12213,17 +12081,11 @@ pub mod builder {
             let team_uid = team_uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/teams/{}/roles", client.baseurl, encode_path(& team_uid
-                .to_string()),
+                "{}/v1/workspaces/teams/{}/roles", client.baseurl, encode_path(&
+                team_uid),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             if let Some(value) = project_uid {
                 header_map.append("ProjectUid", value.to_string().try_into()?);
             }
@@ -12345,17 +12207,11 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/teams/{}/roles", client.baseurl, encode_path(& team_uid
-                .to_string()),
+                "{}/v1/workspaces/teams/{}/roles", client.baseurl, encode_path(&
+                team_uid),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             if let Some(value) = project_uid {
                 header_map.append("ProjectUid", value.to_string().try_into()?);
             }
@@ -12447,17 +12303,11 @@ pub mod builder {
             let user_uid = user_uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/users/{}/roles", client.baseurl, encode_path(& user_uid
-                .to_string()),
+                "{}/v1/workspaces/users/{}/roles", client.baseurl, encode_path(&
+                user_uid),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             if let Some(value) = project_uid {
                 header_map.append("ProjectUid", value.to_string().try_into()?);
             }
@@ -12579,17 +12429,11 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/users/{}/roles", client.baseurl, encode_path(& user_uid
-                .to_string()),
+                "{}/v1/workspaces/users/{}/roles", client.baseurl, encode_path(&
+                user_uid),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             if let Some(value) = project_uid {
                 header_map.append("ProjectUid", value.to_string().try_into()?);
             }
@@ -12679,14 +12523,8 @@ pub mod builder {
             let name = name.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
             let url = format!("{}/v1/workspaces/validate/name", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             if let Some(value) = project_uid {
                 header_map.append("ProjectUid", value.to_string().try_into()?);
             }
@@ -12778,16 +12616,10 @@ pub mod builder {
             let uid = uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}", client.baseurl, encode_path(& uid.to_string()),
+                "{}/v1/workspaces/{}", client.baseurl, encode_path(& uid),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             if let Some(value) = project_uid {
                 header_map.append("ProjectUid", value.to_string().try_into()?);
             }
@@ -12876,16 +12708,10 @@ pub mod builder {
             let uid = uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}", client.baseurl, encode_path(& uid.to_string()),
+                "{}/v1/workspaces/{}", client.baseurl, encode_path(& uid),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             if let Some(value) = project_uid {
                 header_map.append("ProjectUid", value.to_string().try_into()?);
             }
@@ -12992,17 +12818,10 @@ pub mod builder {
             let backup_request_uid = backup_request_uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/backup", client.baseurl, encode_path(& uid
-                .to_string()),
+                "{}/v1/workspaces/{}/backup", client.baseurl, encode_path(& uid),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             if let Some(value) = project_uid {
                 header_map.append("ProjectUid", value.to_string().try_into()?);
             }
@@ -13132,17 +12951,10 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/backup", client.baseurl, encode_path(& uid
-                .to_string()),
+                "{}/v1/workspaces/{}/backup", client.baseurl, encode_path(& uid),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             if let Some(value) = project_uid {
                 header_map.append("ProjectUid", value.to_string().try_into()?);
             }
@@ -13269,17 +13081,10 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/backup", client.baseurl, encode_path(& uid
-                .to_string()),
+                "{}/v1/workspaces/{}/backup", client.baseurl, encode_path(& uid),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             if let Some(value) = project_uid {
                 header_map.append("ProjectUid", value.to_string().try_into()?);
             }
@@ -13404,17 +13209,10 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/backup", client.baseurl, encode_path(& uid
-                .to_string()),
+                "{}/v1/workspaces/{}/backup", client.baseurl, encode_path(& uid),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             if let Some(value) = project_uid {
                 header_map.append("ProjectUid", value.to_string().try_into()?);
             }
@@ -13541,17 +13339,11 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/backup/onDemand", client.baseurl, encode_path(& uid
-                .to_string()),
+                "{}/v1/workspaces/{}/backup/onDemand", client.baseurl, encode_path(&
+                uid),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             if let Some(value) = project_uid {
                 header_map.append("ProjectUid", value.to_string().try_into()?);
             }
@@ -13677,16 +13469,10 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/v1/workspaces/{}/clusterNamespaces", client.baseurl, encode_path(&
-                uid.to_string()),
+                uid),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             if let Some(value) = project_uid {
                 header_map.append("ProjectUid", value.to_string().try_into()?);
             }
@@ -13805,17 +13591,10 @@ pub mod builder {
                 .and_then(|v| types::ClusterRbac::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/clusterRbacs", client.baseurl, encode_path(& uid
-                .to_string()),
+                "{}/v1/workspaces/{}/clusterRbacs", client.baseurl, encode_path(& uid),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             if let Some(value) = project_uid {
                 header_map.append("ProjectUid", value.to_string().try_into()?);
             }
@@ -13949,17 +13728,11 @@ pub mod builder {
                 .and_then(|v| types::ClusterRbac::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/clusterRbacs/{}", client.baseurl, encode_path(& uid
-                .to_string()), encode_path(& cluster_rbac_uid.to_string()),
+                "{}/v1/workspaces/{}/clusterRbacs/{}", client.baseurl, encode_path(&
+                uid), encode_path(& cluster_rbac_uid),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             if let Some(value) = project_uid {
                 header_map.append("ProjectUid", value.to_string().try_into()?);
             }
@@ -14066,17 +13839,11 @@ pub mod builder {
             let cluster_rbac_uid = cluster_rbac_uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/clusterRbacs/{}", client.baseurl, encode_path(& uid
-                .to_string()), encode_path(& cluster_rbac_uid.to_string()),
+                "{}/v1/workspaces/{}/clusterRbacs/{}", client.baseurl, encode_path(&
+                uid), encode_path(& cluster_rbac_uid),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             if let Some(value) = project_uid {
                 header_map.append("ProjectUid", value.to_string().try_into()?);
             }
@@ -14192,17 +13959,10 @@ pub mod builder {
                 .and_then(|v| types::ObjectMeta::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/meta", client.baseurl, encode_path(& uid
-                .to_string()),
+                "{}/v1/workspaces/{}/meta", client.baseurl, encode_path(& uid),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             if let Some(value) = project_uid {
                 header_map.append("ProjectUid", value.to_string().try_into()?);
             }
@@ -14328,16 +14088,10 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/v1/workspaces/{}/resourceAllocations", client.baseurl, encode_path(&
-                uid.to_string()),
+                uid),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             if let Some(value) = project_uid {
                 header_map.append("ProjectUid", value.to_string().try_into()?);
             }
@@ -14446,17 +14200,10 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/restore", client.baseurl, encode_path(& uid
-                .to_string()),
+                "{}/v1/workspaces/{}/restore", client.baseurl, encode_path(& uid),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             if let Some(value) = project_uid {
                 header_map.append("ProjectUid", value.to_string().try_into()?);
             }
@@ -14588,17 +14335,11 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/restore/onDemand", client.baseurl, encode_path(& uid
-                .to_string()),
+                "{}/v1/workspaces/{}/restore/onDemand", client.baseurl, encode_path(&
+                uid),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
+            #[allow(unused_mut)]
+            let mut header_map = ::reqwest::header::HeaderMap::new();
             if let Some(value) = project_uid {
                 header_map.append("ProjectUid", value.to_string().try_into()?);
             }

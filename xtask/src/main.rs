@@ -202,6 +202,29 @@ mod tests {
     }
 
     #[test]
+    fn path_parameters_must_be_strings_wherever_they_are_declared() {
+        let mut op = good();
+        op["parameters"] = json!([{"$ref": "#/components/parameters/Count"}]);
+        let mut doc = document(op);
+        doc["paths"]["/v1/things/{uid}"]["parameters"] =
+            json!([{"name": "uid", "in": "path", "required": true, "schema": {"type": "integer"}}]);
+        doc["components"]["parameters"] = json!({
+            "Count": {"name": "count", "in": "path", "required": true, "schema": {"type": "number"}}
+        });
+        let violations = lint(&doc);
+        for name in ["uid", "count"] {
+            let needle = format!("path parameter {name} is not a string");
+            assert!(
+                violations.iter().any(|v| v.contains(&needle)),
+                "{needle}: {violations:?}"
+            );
+        }
+        doc["paths"]["/v1/things/{uid}"]["parameters"][0]["schema"] = json!({"type": "string"});
+        doc["components"]["parameters"]["Count"]["in"] = json!("query");
+        assert_eq!(lint(&doc), Vec::<String>::new());
+    }
+
+    #[test]
     fn schema_names_that_differ_only_in_case_collide() {
         let mut doc = document(good());
         doc["components"]["schemas"]["THING"] = json!({"type": "object"});
