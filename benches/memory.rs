@@ -110,5 +110,19 @@ fn main() {
         "  size_of::<Client>()         {:>8} bytes",
         std::mem::size_of::<palette_sdk::Client>()
     );
+    let get = client.workspaces_uid_get().uid(UID).call();
+    let create = client.workspaces_create().body(common::entity()).call();
+    println!(
+        "  a GET / POST call's future   {:>8} / {} bytes",
+        std::mem::size_of_val(&get),
+        std::mem::size_of_val(&create)
+    );
+    let get = common::plain_get(&plain, &base);
+    let create = common::plain_create(&plain, &base, common::entity());
+    println!(
+        "  the same with plain reqwest  {:>8} / {} bytes",
+        std::mem::size_of_val(&get),
+        std::mem::size_of_val(&create)
+    );
     drop(handles);
 }

@@ -111,7 +111,9 @@ pub fn generate(doc: &Document) -> Result<Output, String> {
 /// - It sizes each request's header map for that header, so every call allocated one. The map
 ///   now starts empty, and a call that sets no header parameter (most calls) builds none.
 /// - It copies each path parameter (`encode_path(&uid.to_string())`) before encoding it. The
-///   lint keeps every path parameter a string, so the parameter is encoded in place.
+///   lint keeps every path parameter a string, so the parameter itself is encoded. It is moved
+///   into the call (`&{ uid }`), not borrowed: a borrowed local stays alive across the request's
+///   awaits, which doubled the size of every call's future.
 ///
 /// Fails when the first two find nothing to change, so that a progenitor upgrade that changes
 /// this output is noticed here rather than in the contract tests.
@@ -179,8 +181,9 @@ impl VisitMut for ClientEdits {
             && copy.method == "to_string"
             && copy.args.is_empty()
         {
-            // `&uid.to_string()` becomes `&uid`: a `&String` the call reads as `&str`.
-            *arg.expr = (*copy.receiver).clone();
+            // `&uid.to_string()` becomes `&{ uid }`: the String itself, moved, read as `&str`.
+            let receiver = &copy.receiver;
+            *arg.expr = syn::parse_quote!({ #receiver });
             self.path_copies += 1;
         }
         visit_mut::visit_expr_call_mut(self, call);

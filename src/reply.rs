@@ -34,20 +34,32 @@ pub(crate) async fn read_whole(
     let mut headers = std::mem::take(response.headers_mut());
     let extensions = std::mem::take(response.extensions_mut());
     let body = if status.is_client_error() || status.is_server_error() {
-        let body = read_bounded(response, MAX_ERROR_BODY).await?;
-        let secrets = state.credentials.secrets();
-        redact_headers(&mut headers, &secrets);
-        let (body, raw) = error_body(&body, &secrets);
-        if raw {
-            headers.insert(RAW_BODY_MARKER, HeaderValue::from_static("1"));
-        }
-        headers.remove(CONTENT_LENGTH);
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        bytes::Bytes::from(body)
+        // Boxed: error replies are rare, and reading them would otherwise add to the size of
+        // every call's future.
+        Box::pin(error_reply_body(response, &mut headers, state)).await?
     } else {
         response.bytes().await?
     };
     Ok(rebuild(status, version, headers, extensions, body))
+}
+
+/// Reads an error reply's body (bounded), masks secrets in it and in `headers`, and turns it
+/// into Palette's error JSON.
+async fn error_reply_body(
+    response: reqwest::Response,
+    headers: &mut HeaderMap,
+    state: &ClientState,
+) -> reqwest::Result<bytes::Bytes> {
+    let body = read_bounded(response, MAX_ERROR_BODY).await?;
+    let secrets = state.credentials.secrets();
+    redact_headers(headers, &secrets);
+    let (body, raw) = error_body(&body, &secrets);
+    if raw {
+        headers.insert(RAW_BODY_MARKER, HeaderValue::from_static("1"));
+    }
+    headers.remove(CONTENT_LENGTH);
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    Ok(bytes::Bytes::from(body))
 }
 
 /// Where rebuilt replies say they came from: never the request URL, which can carry a token.

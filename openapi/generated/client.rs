@@ -10474,7 +10474,8 @@ pub mod builder {
             let error_description = error_description.map_err(Error::InvalidRequest)?;
             let state = state.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/auth/org/{}/oidc/callback", client.baseurl, encode_path(& org),
+                "{}/v1/auth/org/{}/oidc/callback", client.baseurl, encode_path(& { org
+                }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -10572,7 +10573,7 @@ pub mod builder {
             let org = org.map_err(Error::InvalidRequest)?;
             let state = state.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/auth/org/{}/oidc/logout", client.baseurl, encode_path(& org),
+                "{}/v1/auth/org/{}/oidc/logout", client.baseurl, encode_path(& { org }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -10695,7 +10696,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/auth/org/{}/saml/callback", client.baseurl, encode_path(& org),
+                "{}/v1/auth/org/{}/saml/callback", client.baseurl, encode_path(& { org
+                }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -10817,7 +10819,7 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/auth/org/{}/saml/logout", client.baseurl, encode_path(& org),
+                "{}/v1/auth/org/{}/saml/logout", client.baseurl, encode_path(& { org }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -10979,8 +10981,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/auth/password/{}/activate", client.baseurl, encode_path(&
-                password_token),
+                "{}/v1/auth/password/{}/activate", client.baseurl, encode_path(& {
+                password_token }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -11085,8 +11087,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/auth/password/{}/reset", client.baseurl, encode_path(&
-                password_token),
+                "{}/v1/auth/password/{}/reset", client.baseurl, encode_path(& {
+                password_token }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -11175,7 +11177,7 @@ pub mod builder {
             let token = token.map_err(Error::InvalidRequest)?;
             let set_cookie = set_cookie.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/auth/refresh/{}", client.baseurl, encode_path(& token),
+                "{}/v1/auth/refresh/{}", client.baseurl, encode_path(& { token }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -11502,7 +11504,7 @@ pub mod builder {
             let error_description = error_description.map_err(Error::InvalidRequest)?;
             let state = state.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/auth/sso/{}/callback", client.baseurl, encode_path(& sso_app),
+                "{}/v1/auth/sso/{}/callback", client.baseurl, encode_path(& { sso_app }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -12081,8 +12083,8 @@ pub mod builder {
             let team_uid = team_uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/teams/{}/roles", client.baseurl, encode_path(&
-                team_uid),
+                "{}/v1/workspaces/teams/{}/roles", client.baseurl, encode_path(& {
+                team_uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -12207,8 +12209,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/teams/{}/roles", client.baseurl, encode_path(&
-                team_uid),
+                "{}/v1/workspaces/teams/{}/roles", client.baseurl, encode_path(& {
+                team_uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -12303,8 +12305,8 @@ pub mod builder {
             let user_uid = user_uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/users/{}/roles", client.baseurl, encode_path(&
-                user_uid),
+                "{}/v1/workspaces/users/{}/roles", client.baseurl, encode_path(& {
+                user_uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -12429,8 +12431,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/users/{}/roles", client.baseurl, encode_path(&
-                user_uid),
+                "{}/v1/workspaces/users/{}/roles", client.baseurl, encode_path(& {
+                user_uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -12616,7 +12618,7 @@ pub mod builder {
             let uid = uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}", client.baseurl, encode_path(& uid),
+                "{}/v1/workspaces/{}", client.baseurl, encode_path(& { uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -12708,7 +12710,7 @@ pub mod builder {
             let uid = uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}", client.baseurl, encode_path(& uid),
+                "{}/v1/workspaces/{}", client.baseurl, encode_path(& { uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -12818,7 +12820,7 @@ pub mod builder {
             let backup_request_uid = backup_request_uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/backup", client.baseurl, encode_path(& uid),
+                "{}/v1/workspaces/{}/backup", client.baseurl, encode_path(& { uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -12951,7 +12953,7 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/backup", client.baseurl, encode_path(& uid),
+                "{}/v1/workspaces/{}/backup", client.baseurl, encode_path(& { uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -13081,7 +13083,7 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/backup", client.baseurl, encode_path(& uid),
+                "{}/v1/workspaces/{}/backup", client.baseurl, encode_path(& { uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -13209,7 +13211,7 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/backup", client.baseurl, encode_path(& uid),
+                "{}/v1/workspaces/{}/backup", client.baseurl, encode_path(& { uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -13339,8 +13341,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/backup/onDemand", client.baseurl, encode_path(&
-                uid),
+                "{}/v1/workspaces/{}/backup/onDemand", client.baseurl, encode_path(& {
+                uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -13468,8 +13470,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/clusterNamespaces", client.baseurl, encode_path(&
-                uid),
+                "{}/v1/workspaces/{}/clusterNamespaces", client.baseurl, encode_path(& {
+                uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -13591,7 +13593,8 @@ pub mod builder {
                 .and_then(|v| types::ClusterRbac::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/clusterRbacs", client.baseurl, encode_path(& uid),
+                "{}/v1/workspaces/{}/clusterRbacs", client.baseurl, encode_path(& { uid
+                }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -13728,8 +13731,8 @@ pub mod builder {
                 .and_then(|v| types::ClusterRbac::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/clusterRbacs/{}", client.baseurl, encode_path(&
-                uid), encode_path(& cluster_rbac_uid),
+                "{}/v1/workspaces/{}/clusterRbacs/{}", client.baseurl, encode_path(& {
+                uid }), encode_path(& { cluster_rbac_uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -13839,8 +13842,8 @@ pub mod builder {
             let cluster_rbac_uid = cluster_rbac_uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/clusterRbacs/{}", client.baseurl, encode_path(&
-                uid), encode_path(& cluster_rbac_uid),
+                "{}/v1/workspaces/{}/clusterRbacs/{}", client.baseurl, encode_path(& {
+                uid }), encode_path(& { cluster_rbac_uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -13959,7 +13962,7 @@ pub mod builder {
                 .and_then(|v| types::ObjectMeta::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/meta", client.baseurl, encode_path(& uid),
+                "{}/v1/workspaces/{}/meta", client.baseurl, encode_path(& { uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -14088,7 +14091,7 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/v1/workspaces/{}/resourceAllocations", client.baseurl, encode_path(&
-                uid),
+                { uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -14200,7 +14203,7 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/restore", client.baseurl, encode_path(& uid),
+                "{}/v1/workspaces/{}/restore", client.baseurl, encode_path(& { uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -14335,8 +14338,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/restore/onDemand", client.baseurl, encode_path(&
-                uid),
+                "{}/v1/workspaces/{}/restore/onDemand", client.baseurl, encode_path(& {
+                uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
