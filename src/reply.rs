@@ -38,9 +38,31 @@ pub(crate) async fn read_whole(
         // every call's future.
         Box::pin(error_reply_body(response, &mut headers, state)).await?
     } else {
-        response.bytes().await?
+        read_all(response).await?
     };
     Ok(rebuild(status, version, headers, extensions, body))
+}
+
+/// The largest buffer reserved up front from a reply's announced length.
+const MAX_RESERVED: u64 = 16 * 1024 * 1024;
+
+/// Reads the whole body. A body that arrives as one chunk, as most replies do, is kept as it
+/// is, without collecting it into a list first.
+async fn read_all(mut response: reqwest::Response) -> reqwest::Result<bytes::Bytes> {
+    let Some(first) = response.chunk().await? else {
+        return Ok(bytes::Bytes::new());
+    };
+    let Some(second) = response.chunk().await? else {
+        return Ok(first);
+    };
+    let announced = response.content_length().unwrap_or(0).min(MAX_RESERVED) as usize;
+    let mut body = bytes::BytesMut::with_capacity(first.len() + second.len() + announced);
+    body.extend_from_slice(&first);
+    body.extend_from_slice(&second);
+    while let Some(chunk) = response.chunk().await? {
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
 }
 
 /// Reads an error reply's body (bounded), masks secrets in it and in `headers`, and turns it

@@ -243,3 +243,43 @@ async fn a_fault_followed_by_success_recovers_when_retried() {
         assert_eq!(server.hits(), 2, "{}", fault.name);
     }
 }
+
+#[tokio::test]
+async fn a_reply_written_in_many_pieces_is_read_whole() {
+    let list = fixture("dashboard_workspaces");
+    let body = serde_json::to_vec(&list).unwrap();
+    let error = serde_json::to_vec(&serde_json::json!({
+        "code": "WorkspaceNotFound",
+        "message": "no workspace w9 in this project",
+    }))
+    .unwrap();
+    let server = Scripted::start(vec![
+        Reply::Chunked {
+            status: 200,
+            body,
+            pieces: 7,
+        },
+        Reply::Chunked {
+            status: 404,
+            body: error,
+            pieces: 5,
+        },
+    ])
+    .await;
+    let client = builder_for(server.url()).build().unwrap();
+    let got = client.dashboard_workspaces_list().call().await.unwrap();
+    let expected: types::DashboardWorkspaces = serde_json::from_value(list).unwrap();
+    assert_eq!(got, expected);
+    let err = client
+        .workspaces_uid_get()
+        .uid("w9")
+        .call()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
+    assert_eq!(err.code(), Some("WorkspaceNotFound"));
+    assert!(
+        err.to_string().contains("no workspace w9 in this project"),
+        "{err}"
+    );
+}

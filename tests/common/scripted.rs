@@ -25,6 +25,13 @@ pub enum Reply {
     },
     /// Wait, then answer.
     Slow(Duration, Box<Reply>),
+    /// A complete reply with `transfer-encoding: chunked`, its body written in `pieces`
+    /// chunks, each flushed after a pause so that the client reads them one by one.
+    Chunked {
+        status: u16,
+        body: Vec<u8>,
+        pieces: usize,
+    },
 }
 
 impl Reply {
@@ -184,6 +191,28 @@ async fn answer(stream: &mut TcpStream, reply: Reply) -> bool {
             let _ = stream.write_all(&partial).await;
             let _ = stream.flush().await;
             false
+        }
+        Reply::Chunked {
+            status,
+            body,
+            pieces,
+        } => {
+            let head = format!(
+                "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n"
+            );
+            if stream.write_all(head.as_bytes()).await.is_err() {
+                return false;
+            }
+            for piece in body.chunks(body.len().div_ceil(pieces.max(1)).max(1)) {
+                let mut chunk = format!("{:x}\r\n", piece.len()).into_bytes();
+                chunk.extend_from_slice(piece);
+                chunk.extend_from_slice(b"\r\n");
+                if stream.write_all(&chunk).await.is_err() || stream.flush().await.is_err() {
+                    return false;
+                }
+                tokio::time::sleep(Duration::from_millis(2)).await;
+            }
+            stream.write_all(b"0\r\n\r\n").await.is_ok()
         }
         Reply::Slow(wait, reply) => {
             tokio::time::sleep(wait).await;
