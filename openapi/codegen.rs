@@ -110,10 +110,11 @@ pub fn generate(doc: &Document) -> Result<Output, String> {
 ///   API by header. Palette defines no such header: the statement is removed.
 /// - It sizes each request's header map for that header, so every call allocated one. The map
 ///   now starts empty, and a call that sets no header parameter (most calls) builds none.
-/// - It copies each path parameter (`encode_path(&uid.to_string())`) before encoding it. The
-///   lint keeps every path parameter a string, so the parameter itself is encoded. It is moved
-///   into the call (`&{ uid }`), not borrowed: a borrowed local stays alive across the request's
-///   awaits, which doubled the size of every call's future.
+/// - It copies each path parameter (`encode_path(&uid.to_string())`) and encodes the copy into
+///   a new `String` before formatting that into the URL. The lint keeps every path parameter
+///   a string, so `src/path.rs`'s `Segment` writes the parameter itself, encoded, straight into
+///   the URL. It is moved into the call (`&{ uid }`), not borrowed: a borrowed local stays
+///   alive across the request's awaits, which doubled the size of every call's future.
 ///
 /// Fails when the first two find nothing to change, so that a progenitor upgrade that changes
 /// this output is noticed here rather than in the contract tests.
@@ -174,19 +175,22 @@ impl VisitMut for ClientEdits {
         visit_mut::visit_macro_mut(self, mac);
     }
 
-    fn visit_expr_call_mut(&mut self, call: &mut syn::ExprCall) {
-        if ends_with(&call.func, &["encode_path"])
-            && let Some(syn::Expr::Reference(arg)) = call.args.first_mut()
+    fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+        if let syn::Expr::Call(call) = expr
+            && ends_with(&call.func, &["encode_path"])
+            && let Some(syn::Expr::Reference(arg)) = call.args.first()
             && let syn::Expr::MethodCall(copy) = &*arg.expr
             && copy.method == "to_string"
             && copy.args.is_empty()
         {
-            // `&uid.to_string()` becomes `&{ uid }`: the String itself, moved, read as `&str`.
+            // `encode_path(&uid.to_string())` becomes `Segment(&{ uid })`: the String itself,
+            // moved, written encoded into the URL being formatted.
             let receiver = &copy.receiver;
-            *arg.expr = syn::parse_quote!({ #receiver });
+            *expr = syn::parse_quote!(crate::path::Segment(&{ #receiver }));
             self.path_copies += 1;
+            return;
         }
-        visit_mut::visit_expr_call_mut(self, call);
+        visit_mut::visit_expr_mut(self, expr);
     }
 }
 

@@ -17,6 +17,7 @@ mod hooks;
 pub mod mock;
 pub mod operation;
 pub mod pagination;
+mod path;
 mod ratelimit;
 mod redact;
 mod reply;

@@ -10474,8 +10474,8 @@ pub mod builder {
             let error_description = error_description.map_err(Error::InvalidRequest)?;
             let state = state.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/auth/org/{}/oidc/callback", client.baseurl, encode_path(& { org
-                }),
+                "{}/v1/auth/org/{}/oidc/callback", client.baseurl, crate
+                ::path::Segment(& { org }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -10573,7 +10573,8 @@ pub mod builder {
             let org = org.map_err(Error::InvalidRequest)?;
             let state = state.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/auth/org/{}/oidc/logout", client.baseurl, encode_path(& { org }),
+                "{}/v1/auth/org/{}/oidc/logout", client.baseurl, crate ::path::Segment(&
+                { org }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -10696,8 +10697,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/auth/org/{}/saml/callback", client.baseurl, encode_path(& { org
-                }),
+                "{}/v1/auth/org/{}/saml/callback", client.baseurl, crate
+                ::path::Segment(& { org }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -10819,7 +10820,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/auth/org/{}/saml/logout", client.baseurl, encode_path(& { org }),
+                "{}/v1/auth/org/{}/saml/logout", client.baseurl, crate ::path::Segment(&
+                { org }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -10981,8 +10983,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/auth/password/{}/activate", client.baseurl, encode_path(& {
-                password_token }),
+                "{}/v1/auth/password/{}/activate", client.baseurl, crate
+                ::path::Segment(& { password_token }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -11087,7 +11089,7 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/auth/password/{}/reset", client.baseurl, encode_path(& {
+                "{}/v1/auth/password/{}/reset", client.baseurl, crate ::path::Segment(& {
                 password_token }),
             );
             #[allow(unused_mut)]
@@ -11177,7 +11179,8 @@ pub mod builder {
             let token = token.map_err(Error::InvalidRequest)?;
             let set_cookie = set_cookie.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/auth/refresh/{}", client.baseurl, encode_path(& { token }),
+                "{}/v1/auth/refresh/{}", client.baseurl, crate ::path::Segment(& { token
+                }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -11504,7 +11507,8 @@ pub mod builder {
             let error_description = error_description.map_err(Error::InvalidRequest)?;
             let state = state.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/auth/sso/{}/callback", client.baseurl, encode_path(& { sso_app }),
+                "{}/v1/auth/sso/{}/callback", client.baseurl, crate ::path::Segment(& {
+                sso_app }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -12083,8 +12087,8 @@ pub mod builder {
             let team_uid = team_uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/teams/{}/roles", client.baseurl, encode_path(& {
-                team_uid }),
+                "{}/v1/workspaces/teams/{}/roles", client.baseurl, crate
+                ::path::Segment(& { team_uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -12209,8 +12213,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/teams/{}/roles", client.baseurl, encode_path(& {
-                team_uid }),
+                "{}/v1/workspaces/teams/{}/roles", client.baseurl, crate
+                ::path::Segment(& { team_uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -12305,8 +12309,8 @@ pub mod builder {
             let user_uid = user_uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/users/{}/roles", client.baseurl, encode_path(& {
-                user_uid }),
+                "{}/v1/workspaces/users/{}/roles", client.baseurl, crate
+                ::path::Segment(& { user_uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -12431,8 +12435,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/users/{}/roles", client.baseurl, encode_path(& {
-                user_uid }),
+                "{}/v1/workspaces/users/{}/roles", client.baseurl, crate
+                ::path::Segment(& { user_uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -12618,7 +12622,7 @@ pub mod builder {
             let uid = uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}", client.baseurl, encode_path(& { uid }),
+                "{}/v1/workspaces/{}", client.baseurl, crate ::path::Segment(& { uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -12710,7 +12714,7 @@ pub mod builder {
             let uid = uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}", client.baseurl, encode_path(& { uid }),
+                "{}/v1/workspaces/{}", client.baseurl, crate ::path::Segment(& { uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -12820,7 +12824,8 @@ pub mod builder {
             let backup_request_uid = backup_request_uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/backup", client.baseurl, encode_path(& { uid }),
+                "{}/v1/workspaces/{}/backup", client.baseurl, crate ::path::Segment(& {
+                uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -12953,7 +12958,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/backup", client.baseurl, encode_path(& { uid }),
+                "{}/v1/workspaces/{}/backup", client.baseurl, crate ::path::Segment(& {
+                uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -13083,7 +13089,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/backup", client.baseurl, encode_path(& { uid }),
+                "{}/v1/workspaces/{}/backup", client.baseurl, crate ::path::Segment(& {
+                uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -13211,7 +13218,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/backup", client.baseurl, encode_path(& { uid }),
+                "{}/v1/workspaces/{}/backup", client.baseurl, crate ::path::Segment(& {
+                uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -13341,8 +13349,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/backup/onDemand", client.baseurl, encode_path(& {
-                uid }),
+                "{}/v1/workspaces/{}/backup/onDemand", client.baseurl, crate
+                ::path::Segment(& { uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -13470,8 +13478,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/clusterNamespaces", client.baseurl, encode_path(& {
-                uid }),
+                "{}/v1/workspaces/{}/clusterNamespaces", client.baseurl, crate
+                ::path::Segment(& { uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -13593,8 +13601,8 @@ pub mod builder {
                 .and_then(|v| types::ClusterRbac::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/clusterRbacs", client.baseurl, encode_path(& { uid
-                }),
+                "{}/v1/workspaces/{}/clusterRbacs", client.baseurl, crate
+                ::path::Segment(& { uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -13731,8 +13739,9 @@ pub mod builder {
                 .and_then(|v| types::ClusterRbac::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/clusterRbacs/{}", client.baseurl, encode_path(& {
-                uid }), encode_path(& { cluster_rbac_uid }),
+                "{}/v1/workspaces/{}/clusterRbacs/{}", client.baseurl, crate
+                ::path::Segment(& { uid }), crate ::path::Segment(& { cluster_rbac_uid
+                }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -13842,8 +13851,9 @@ pub mod builder {
             let cluster_rbac_uid = cluster_rbac_uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/clusterRbacs/{}", client.baseurl, encode_path(& {
-                uid }), encode_path(& { cluster_rbac_uid }),
+                "{}/v1/workspaces/{}/clusterRbacs/{}", client.baseurl, crate
+                ::path::Segment(& { uid }), crate ::path::Segment(& { cluster_rbac_uid
+                }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -13962,7 +13972,8 @@ pub mod builder {
                 .and_then(|v| types::ObjectMeta::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/meta", client.baseurl, encode_path(& { uid }),
+                "{}/v1/workspaces/{}/meta", client.baseurl, crate ::path::Segment(& { uid
+                }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -14090,8 +14101,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/resourceAllocations", client.baseurl, encode_path(&
-                { uid }),
+                "{}/v1/workspaces/{}/resourceAllocations", client.baseurl, crate
+                ::path::Segment(& { uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -14203,7 +14214,8 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/restore", client.baseurl, encode_path(& { uid }),
+                "{}/v1/workspaces/{}/restore", client.baseurl, crate ::path::Segment(& {
+                uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
@@ -14338,8 +14350,8 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v1/workspaces/{}/restore/onDemand", client.baseurl, encode_path(& {
-                uid }),
+                "{}/v1/workspaces/{}/restore/onDemand", client.baseurl, crate
+                ::path::Segment(& { uid }),
             );
             #[allow(unused_mut)]
             let mut header_map = ::reqwest::header::HeaderMap::new();
