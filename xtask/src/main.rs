@@ -126,7 +126,7 @@ fn diff(name: &str, old: &str, new: &str) -> String {
 mod tests {
     use serde_json::json;
 
-    use super::codegen::lint;
+    use super::codegen::{lint, trim_client};
 
     /// A document with one operation built from `operation`.
     fn document(operation: serde_json::Value) -> serde_json::Value {
@@ -232,6 +232,56 @@ mod tests {
         assert!(
             violations.iter().any(|v| v.contains("differ only in case")),
             "{violations:?}"
+        );
+    }
+
+    /// The shape of one send function in progenitor 0.15's client, reduced.
+    fn progenitor_send(api_version: bool) -> proc_macro2::TokenStream {
+        let header = api_version.then(|| {
+            quote::quote! {
+                header_map.append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+                );
+            }
+        });
+        quote::quote! {
+            async fn send(self) {
+                let url = format!("{}/v1/things/{}", client.baseurl, encode_path(&uid.to_string()),);
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+                #header
+            }
+        }
+    }
+
+    #[test]
+    fn the_client_edits_drop_api_version_presize_nothing_and_encode_paths_in_place() {
+        let out = trim_client(progenitor_send(true)).unwrap().to_string();
+        assert!(!out.contains("api-version"), "{out}");
+        assert!(out.contains("HeaderMap :: new ()"), "{out}");
+        assert!(out.contains("allow (unused_mut)"), "{out}");
+        assert!(
+            out.contains("crate :: path :: Segment (& { uid })"),
+            "{out}"
+        );
+        assert!(!out.contains("encode_path"), "{out}");
+    }
+
+    #[test]
+    fn a_client_the_edits_no_longer_fit_fails_generation() {
+        let err = trim_client(progenitor_send(false)).unwrap_err();
+        assert!(err.contains("removed 0 api-version header(s)"), "{err}");
+        let odd_path = quote::quote! {
+            fn send() {
+                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+                header_map.append(::reqwest::header::HeaderName::from_static("api-version"), v);
+                let url = format!("{}/v1/things/{}", base, encode_path(uid.as_str()));
+            }
+        };
+        let err = trim_client(odd_path).unwrap_err();
+        assert!(
+            err.contains("left 1 path parameter(s) in an unknown form"),
+            "{err}"
         );
     }
 }
