@@ -72,7 +72,8 @@ impl Client {
         let may_retry = policy.attempts() > 1
             && (op.idempotent || state.retry_writes || policy.retries_writes());
         let session = state.credentials.session();
-        // Made on the first retry: most calls succeed at once.
+        // Made on the first retry, as most calls succeed at once; boxed, so that it takes no
+        // room in every call's future.
         let mut schedule = None;
         let mut request = request;
         let mut renewed = false;
@@ -121,7 +122,7 @@ impl Client {
                 && may_retry
                 && let Some(again) = spare
                 && let Some(delay) = schedule
-                    .get_or_insert_with(|| policy.schedule())
+                    .get_or_insert_with(|| Box::new(policy.schedule()))
                     .next_delay(wait_hint(&outcome))
             {
                 let status = outcome.as_ref().ok().map(|r| r.status().as_u16());
