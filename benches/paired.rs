@@ -11,7 +11,7 @@ use palette_sdk::prelude::*;
 use palette_sdk::types;
 
 const UID: &str = "651aa2f7e4b0c3d2a1f09e88";
-/// Calls per side in one round.
+/// Calls per side in one round (the 1 MB list: a twentieth of it).
 const CALLS: usize = 320;
 /// Requests in flight at once in the concurrent cases.
 const CONCURRENCY: usize = 32;
@@ -23,6 +23,7 @@ enum Case {
     GetConcurrent,
     Post,
     PostConcurrent,
+    List,
 }
 
 impl Case {
@@ -32,12 +33,20 @@ impl Case {
             Case::GetConcurrent => "GET workspace 4 KB, 32 concurrent",
             Case::Post => "POST create, sequential",
             Case::PostConcurrent => "POST create, 32 concurrent",
+            Case::List => "GET 1 MB workspace list",
+        }
+    }
+
+    fn calls(self) -> usize {
+        match self {
+            Case::List => CALLS / 20,
+            _ => CALLS,
         }
     }
 
     fn concurrency(self) -> usize {
         match self {
-            Case::Get | Case::Post => 1,
+            Case::Get | Case::Post | Case::List => 1,
             Case::GetConcurrent | Case::PostConcurrent => CONCURRENCY,
         }
     }
@@ -67,6 +76,9 @@ impl Sides {
                         .unwrap(),
                 );
             }
+            Case::List => {
+                std::hint::black_box(self.sdk.dashboard_workspaces_list().call().await.unwrap());
+            }
         }
     }
 
@@ -79,13 +91,16 @@ impl Sides {
                 let body = self.entity.clone();
                 std::hint::black_box(common::plain_create(&self.plain, &self.base, body).await);
             }
+            Case::List => {
+                std::hint::black_box(common::plain_list(&self.plain, &self.base).await);
+            }
         }
     }
 
-    /// Microseconds per call for `CALLS` calls through one side.
+    /// Microseconds per call for one round's calls through one side.
     async fn round(&self, case: Case, through_sdk: bool) -> f64 {
         let started = Instant::now();
-        for _ in 0..CALLS / case.concurrency() {
+        for _ in 0..case.calls() / case.concurrency() {
             join_all((0..case.concurrency()).map(|_| async {
                 if through_sdk {
                     self.sdk_call(case).await
@@ -95,7 +110,7 @@ impl Sides {
             }))
             .await;
         }
-        started.elapsed().as_secs_f64() * 1e6 / CALLS as f64
+        started.elapsed().as_secs_f64() * 1e6 / case.calls() as f64
     }
 }
 
@@ -122,7 +137,10 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    println!("{rounds} rounds of {CALLS} calls a side, sides alternating first");
+    println!(
+        "{rounds} rounds of {CALLS} calls a side ({} for the list), sides alternating first",
+        Case::List.calls()
+    );
     println!(
         "{:<36} {:>9} {:>9} {:>8} {:>17}",
         "case", "sdk µs", "plain µs", "ratio", "quartiles"
@@ -133,6 +151,7 @@ fn main() {
             Case::GetConcurrent,
             Case::Post,
             Case::PostConcurrent,
+            Case::List,
         ] {
             // Warm both pools to the case's concurrency.
             sides.round(case, true).await;
