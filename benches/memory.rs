@@ -69,14 +69,14 @@ fn main() {
     // Warm both pools and lazy statics first.
     rt.block_on(async {
         for _ in 0..20 {
-            sdk.workspaces_uid_get().uid(UID).call().await.unwrap();
+            sdk.workspaces_uid_get().uid(UID).send().await.unwrap();
             common::plain_get(&plain, &base).await;
         }
     });
     let (_, sdk_allocs) = allocations_during(|| {
         rt.block_on(async {
             for _ in 0..CALLS {
-                sdk.workspaces_uid_get().uid(UID).call().await.unwrap();
+                sdk.workspaces_uid_get().uid(UID).send().await.unwrap();
             }
         })
     });
@@ -110,8 +110,8 @@ fn main() {
         "  size_of::<Client>()         {:>8} bytes",
         std::mem::size_of::<palette_sdk::Client>()
     );
-    let get = client.workspaces_uid_get().uid(UID).call();
-    let create = client.workspaces_create().body(common::entity()).call();
+    let get = client.workspaces_uid_get().uid(UID).send();
+    let create = client.workspaces_create().body(common::entity()).send();
     println!(
         "  a GET / POST call's future   {:>8} / {} bytes",
         std::mem::size_of_val(&get),

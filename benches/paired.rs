@@ -63,7 +63,7 @@ impl Sides {
     async fn sdk_call(&self, case: Case) {
         match case {
             Case::Get | Case::GetConcurrent => {
-                std::hint::black_box(self.sdk.workspaces_uid_get().uid(UID).call().await.unwrap());
+                std::hint::black_box(self.sdk.workspaces_uid_get().uid(UID).send().await.unwrap());
             }
             Case::Post | Case::PostConcurrent => {
                 let body = self.entity.clone();
@@ -71,13 +71,13 @@ impl Sides {
                     self.sdk
                         .workspaces_create()
                         .body(body)
-                        .call()
+                        .send()
                         .await
                         .unwrap(),
                 );
             }
             Case::List => {
-                std::hint::black_box(self.sdk.dashboard_workspaces_list().call().await.unwrap());
+                std::hint::black_box(self.sdk.dashboard_workspaces_list().send().await.unwrap());
             }
         }
     }

@@ -33,19 +33,19 @@ fn main() {
         .unwrap();
     rt.block_on(async {
         // One of each first, so that both pools hold a connection before counting starts.
-        sdk.workspaces_uid_get().uid(UID).call().await.unwrap();
+        sdk.workspaces_uid_get().uid(UID).send().await.unwrap();
         common::plain_get(&plain, &base).await;
         for _ in 0..calls {
             match case.as_str() {
                 "sdk-get" => {
-                    std::hint::black_box(sdk.workspaces_uid_get().uid(UID).call().await.unwrap());
+                    std::hint::black_box(sdk.workspaces_uid_get().uid(UID).send().await.unwrap());
                 }
                 "plain-get" => {
                     std::hint::black_box(common::plain_get(&plain, &base).await);
                 }
                 "sdk-post" => {
                     let body = entity.clone();
-                    std::hint::black_box(sdk.workspaces_create().body(body).call().await.unwrap());
+                    std::hint::black_box(sdk.workspaces_create().body(body).send().await.unwrap());
                 }
                 _ => {
                     let body = entity.clone();

@@ -21,7 +21,7 @@ fn calls(c: &mut Criterion) {
     let mut group = c.benchmark_group("get_workspace_4kb");
     group.bench_function("sdk", |b| {
         b.to_async(&rt)
-            .iter(|| async { sdk.workspaces_uid_get().uid(UID).call().await.unwrap() })
+            .iter(|| async { sdk.workspaces_uid_get().uid(UID).send().await.unwrap() })
     });
     group.bench_function("reqwest", |b| {
         b.to_async(&rt).iter(|| common::plain_get(&plain, &base))
@@ -33,7 +33,7 @@ fn calls(c: &mut Criterion) {
     group.bench_function("sdk", |b| {
         b.to_async(&rt).iter(|| {
             join_all(
-                (0..32).map(|_| async { sdk.workspaces_uid_get().uid(UID).call().await.unwrap() }),
+                (0..32).map(|_| async { sdk.workspaces_uid_get().uid(UID).send().await.unwrap() }),
             )
         })
     });
@@ -48,7 +48,7 @@ fn calls(c: &mut Criterion) {
         b.to_async(&rt).iter(|| async {
             sdk.workspaces_create()
                 .body(entity.clone())
-                .call()
+                .send()
                 .await
                 .unwrap()
         })
@@ -66,7 +66,7 @@ fn calls(c: &mut Criterion) {
             join_all((0..32).map(|_| async {
                 sdk.workspaces_create()
                     .body(entity.clone())
-                    .call()
+                    .send()
                     .await
                     .unwrap()
             }))
@@ -82,7 +82,7 @@ fn calls(c: &mut Criterion) {
     group.sample_size(30);
     group.bench_function("sdk", |b| {
         b.to_async(&rt)
-            .iter(|| async { sdk.dashboard_workspaces_list().call().await.unwrap() })
+            .iter(|| async { sdk.dashboard_workspaces_list().send().await.unwrap() })
     });
     group.bench_function("reqwest", |b| {
         b.to_async(&rt).iter(|| common::plain_list(&plain, &base))

@@ -87,7 +87,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
 
 async fn steps(demo: &Demo) -> Result<(), Box<dyn std::error::Error>> {
     let client = &demo.client;
-    let me = client.users_info_get().call().await?;
+    let me = client.users_info_get().send().await?;
     println!(
         "1. Signed in as user {} of {}",
         me.user_uid.as_deref().unwrap_or("?"),

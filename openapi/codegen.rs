@@ -104,7 +104,7 @@ pub fn generate(doc: &Document) -> Result<Output, String> {
     })
 }
 
-/// Three edits to progenitor 0.15's client, each saving work on every call:
+/// Edits to progenitor 0.15's client. Three save work on every call:
 ///
 /// - It adds `api-version: <info.version>` to every request, for servers that version their
 ///   API by header. Palette defines no such header: the statement is removed.
@@ -116,6 +116,14 @@ pub fn generate(doc: &Document) -> Result<Output, String> {
 ///   the URL. It is moved into the call (`&{ uid }`), not borrowed: a borrowed local stays
 ///   alive across the request's awaits, which doubled the size of every call's future.
 ///
+/// Two keep our layer the only way in:
+///
+/// - Each request builder's `send` (which returns progenitor's own error) becomes the
+///   crate-private `generated_send`; users call [`Call::send`](crate::Call), which returns
+///   `palette_sdk::Error`.
+/// - `Client::new` and `Client::new_with_client` become crate-private, so a client is only
+///   made by our builder, with its URL checks, timeouts and redirect policy.
+///
 /// Fails when the first two find nothing to change, or when a path parameter is encoded in a
 /// form the third does not know, so that a progenitor upgrade that changes this output is
 /// noticed here rather than in the contract tests or the benchmarks.
@@ -124,12 +132,22 @@ pub fn trim_client(client: TokenStream) -> Result<TokenStream, String> {
         syn::parse2(client).map_err(|e| format!("progenitor's client does not parse: {e}"))?;
     let mut edits = ClientEdits::default();
     edits.visit_file_mut(&mut file);
-    if edits.api_versions == 0 || edits.header_maps == 0 || edits.other_paths > 0 {
+    if edits.api_versions == 0
+        || edits.header_maps == 0
+        || edits.other_paths > 0
+        || edits.sends == 0
+        || edits.constructors != 2
+    {
         return Err(format!(
             "progenitor's client changed shape: removed {} api-version header(s), emptied {} \
-             header map(s), left {} path parameter(s) in an unknown form; update trim_client \
-             in openapi/codegen.rs",
-            edits.api_versions, edits.header_maps, edits.other_paths
+             header map(s), left {} path parameter(s) in an unknown form, renamed {} send \
+             method(s), made {} of 2 constructors private; update trim_client in \
+             openapi/codegen.rs",
+            edits.api_versions,
+            edits.header_maps,
+            edits.other_paths,
+            edits.sends,
+            edits.constructors
         ));
     }
     Ok(file.into_token_stream())
@@ -142,9 +160,35 @@ struct ClientEdits {
     header_maps: usize,
     /// `encode_path` calls left as they were.
     other_paths: usize,
+    /// Builder `send` methods renamed.
+    sends: usize,
+    /// `Client` constructors made crate-private.
+    constructors: usize,
 }
 
 impl VisitMut for ClientEdits {
+    fn visit_impl_item_fn_mut(&mut self, function: &mut syn::ImplItemFn) {
+        let name = function.sig.ident.to_string();
+        let public = matches!(function.vis, syn::Visibility::Public(_));
+        if public && name == "send" && function.sig.asyncness.is_some() {
+            function.sig.ident = format_ident!("generated_send");
+            function.vis = syn::parse_quote!(pub(crate));
+            self.sends += 1;
+        } else if public && (name == "new" || name == "new_with_client") && returns_self(function) {
+            let takes_inner = function.sig.inputs.iter().any(|arg| {
+                matches!(arg, syn::FnArg::Typed(t) if t.pat.to_token_stream().to_string() == "inner")
+            });
+            if takes_inner {
+                function.vis = syn::parse_quote!(pub(crate));
+                // `new` builds its own reqwest client with progenitor's 15 s timeouts and is
+                // no longer used by anything.
+                function.attrs.push(syn::parse_quote!(#[allow(dead_code)]));
+                self.constructors += 1;
+            }
+        }
+        visit_mut::visit_impl_item_fn_mut(self, function);
+    }
+
     fn visit_block_mut(&mut self, block: &mut syn::Block) {
         let before = block.stmts.len();
         block.stmts.retain(|stmt| !appends_api_version(stmt));
@@ -199,6 +243,11 @@ impl VisitMut for ClientEdits {
         }
         visit_mut::visit_expr_mut(self, expr);
     }
+}
+
+/// Whether a function returns `Self`.
+fn returns_self(function: &syn::ImplItemFn) -> bool {
+    matches!(&function.sig.output, syn::ReturnType::Type(_, ty) if ty.to_token_stream().to_string() == "Self")
 }
 
 /// Whether `expr` is a path whose last segments are `tail`.
@@ -567,10 +616,11 @@ fn operation_table(raw: &Value) -> Result<TokenStream, String> {
                 const OPERATION: &'static crate::operation::Operation = &OPERATIONS[#index];
                 fn send_raw(
                     self,
+                    _: crate::call::Sealed,
                 ) -> impl ::std::future::Future<
                     Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
                 > + Send {
-                    self.send()
+                    self.generated_send()
                 }
             }
         });

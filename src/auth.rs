@@ -211,7 +211,7 @@ impl Session {
                 auth.auth_refresh()
                     .token(old.expose_secret())
                     .set_cookie(false)
-                    .call(),
+                    .send(),
             );
         let reply = renewal.await?;
         let fresh = token_from(reply, "authRefresh")?;
@@ -295,7 +295,7 @@ impl Client {
             .authenticate()
             .body(body)
             .set_cookie(false)
-            .call()
+            .send()
             .await?;
         if reply.is_mfa == Some(true) {
             return Err(ConfigError::MfaRequired.into());

@@ -1,4 +1,4 @@
-//! `call()`: send a generated request and get its body or an [`Error`] that names the operation.
+//! `send()`: send a generated request and get its body, or an [`Error`] that names the operation.
 
 use std::future::Future;
 
@@ -10,14 +10,14 @@ use crate::{Error, types};
 
 /// Implemented by the request builder of every operation (generated from the document).
 ///
-/// `send()` is progenitor's own method and returns its `Error<ApiError>`; `call()` returns the
-/// body, or an [`Error`] that names the operation, its status and Palette's error code.
+/// `send()` returns the body; `send_with_response()` also keeps the status and headers. Both
+/// fail with an [`Error`] that names the operation, its status and Palette's error code.
 ///
 /// ```no_run
 /// # async fn example(client: palette_sdk::Client) -> Result<(), palette_sdk::Error> {
 /// use palette_sdk::prelude::*;
 ///
-/// let me = client.users_info_get().call().await?;
+/// let me = client.users_info_get().send().await?;
 /// println!("{:?} in {:?}", me.user_uid, me.org_name);
 /// # Ok(()) }
 /// ```
@@ -28,16 +28,18 @@ pub trait Call: Sized + Send {
     /// The operation this builder sends.
     const OPERATION: &'static Operation;
 
-    /// Sends the request through the generated code (progenitor's `send`).
+    /// Sends the request through the generated code. Only the crate can call it: the argument
+    /// is a type users cannot name.
     #[doc(hidden)]
     fn send_raw(
         self,
+        _: Sealed,
     ) -> impl Future<Output = Result<ResponseValue<Self::Output>, GeneratedError<types::ApiError>>> + Send;
 
     /// Sends the request and returns the decoded body.
-    fn call(self) -> impl Future<Output = Result<Self::Output, Error>> + Send {
+    fn send(self) -> impl Future<Output = Result<Self::Output, Error>> + Send {
         async move {
-            self.send_raw()
+            self.send_raw(Sealed(()))
                 .await
                 .map(ResponseValue::into_inner)
                 .map_err(|e| Error::from_generated::<Self::Output>(Self::OPERATION, e))
@@ -45,13 +47,28 @@ pub trait Call: Sized + Send {
     }
 
     /// Sends the request and returns the reply with its status and headers (such as `AuditUid`).
-    fn call_with_headers(
+    ///
+    /// ```no_run
+    /// # async fn example(client: palette_sdk::Client) -> Result<(), palette_sdk::Error> {
+    /// use palette_sdk::prelude::*;
+    ///
+    /// let reply = client.workspaces_uid_get().uid("651aa2f7").send_with_response().await?;
+    /// println!("{} audit {:?}", reply.status(), reply.headers().get("AuditUid"));
+    /// let workspace = reply.into_inner();
+    /// # Ok(()) }
+    /// ```
+    fn send_with_response(
         self,
     ) -> impl Future<Output = Result<ResponseValue<Self::Output>, Error>> + Send {
         async move {
-            self.send_raw()
+            self.send_raw(Sealed(()))
                 .await
                 .map_err(|e| Error::from_generated::<Self::Output>(Self::OPERATION, e))
         }
     }
 }
+
+/// Proof that a call of [`Call::send_raw`] comes from this crate.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Sealed(());

@@ -28,7 +28,7 @@ const MAX_MESSAGE: usize = 512;
 /// # async fn example(client: palette_sdk::Client) -> Result<(), palette_sdk::Error> {
 /// use palette_sdk::prelude::*;
 ///
-/// match client.workspaces_uid_get().uid("5f3c").call().await {
+/// match client.workspaces_uid_get().uid("5f3c").send().await {
 ///     Ok(workspace) => println!("{:?}", workspace.metadata),
 ///     Err(e) if e.is_not_found() => println!("no such workspace"),
 ///     Err(e) => return Err(e),

@@ -150,7 +150,7 @@ impl crate::Client {
     /// # async fn example(client: palette_sdk::Client, body: palette_sdk::types::WorkspaceBackupConfigEntity) -> Result<(), palette_sdk::Error> {
     /// use palette_sdk::prelude::*;
     /// // Updating backup settings twice leaves the same settings: safe to retry.
-    /// client.retrying_writes().workspace_ops_backup_update().uid("5f3c").body(body).call().await?;
+    /// client.retrying_writes().workspace_ops_backup_update().uid("5f3c").body(body).send().await?;
     /// # Ok(()) }
     /// ```
     pub fn retrying_writes(&self) -> crate::Client {

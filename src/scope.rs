@@ -124,7 +124,7 @@ impl Client {
         use crate::call::Call;
         use crate::generated::ClientDashboardExt;
 
-        let found = self.tenant().projects_metadata().name(name).call().await?;
+        let found = self.tenant().projects_metadata().name(name).send().await?;
         let uids: Vec<String> = found
             .items
             .into_iter()

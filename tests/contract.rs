@@ -184,7 +184,7 @@ async fn authenticate() {
         .replies(200, "user_token")
         .check(|c| {
             let login = login.clone();
-            async move { c.authenticate().set_cookie(false).body(login).call().await }
+            async move { c.authenticate().set_cookie(false).body(login).send().await }
         })
         .await;
 }
@@ -193,7 +193,7 @@ async fn authenticate() {
 async fn auth_mfa_devices_list() {
     Contract::new("authMfaDevicesList", "/v1/auth/mfa/devices")
         .replies(200, "mfa_devices")
-        .check(|c| async move { c.auth_mfa_devices_list().call().await })
+        .check(|c| async move { c.auth_mfa_devices_list().send().await })
         .await;
 }
 
@@ -201,7 +201,7 @@ async fn auth_mfa_devices_list() {
 async fn auth_org() {
     Contract::new("authOrg", "/v1/auth/org?orgName=acme+labs%26co")
         .replies(200, "login_response")
-        .check(|c| async move { c.auth_org().org_name("acme labs&co").call().await })
+        .check(|c| async move { c.auth_org().org_name("acme labs&co").send().await })
         .await;
 }
 
@@ -219,7 +219,7 @@ async fn oidc_callback() {
             .state("s/1")
             .error("denied")
             .error_description("user said no")
-            .call()
+            .send()
             .await
     })
     .await;
@@ -231,7 +231,7 @@ async fn oidc_logout() {
         "oidcLogout",
         awkward("/v1/auth/org/{}/oidc/logout?state=s-1"),
     )
-    .check(|c| async move { c.oidc_logout().org(AWKWARD).state("s-1").call().await })
+    .check(|c| async move { c.oidc_logout().org(AWKWARD).state("s-1").send().await })
     .await;
 }
 
@@ -254,7 +254,7 @@ async fn saml_callback() {
             .org(AWKWARD)
             .auth_token("t-1")
             .body(form)
-            .call()
+            .send()
             .await
     })
     .await;
@@ -275,7 +275,7 @@ async fn saml_logout() {
             .org(AWKWARD)
             .auth_token("t-1")
             .body(form)
-            .call()
+            .send()
             .await
     })
     .await;
@@ -285,7 +285,7 @@ async fn saml_logout() {
 async fn auth_orgs() {
     Contract::new("authOrgs", "/v1/auth/orgs")
         .replies(200, "organizations")
-        .check(|c| async move { c.auth_orgs().call().await })
+        .check(|c| async move { c.auth_orgs().send().await })
         .await;
 }
 
@@ -301,7 +301,7 @@ async fn password_activate() {
                 c.password_activate()
                     .password_token(AWKWARD)
                     .body(change)
-                    .call()
+                    .send()
                     .await
             }
         })
@@ -320,7 +320,7 @@ async fn password_reset() {
                 c.password_reset()
                     .password_token(AWKWARD)
                     .body(change)
-                    .call()
+                    .send()
                     .await
             }
         })
@@ -338,7 +338,7 @@ async fn auth_refresh() {
         c.auth_refresh()
             .token(AWKWARD)
             .set_cookie(false)
-            .call()
+            .send()
             .await
     })
     .await;
@@ -348,7 +348,7 @@ async fn auth_refresh() {
 async fn sso_idps() {
     Contract::new("ssoIdps", "/v1/auth/sso/idps")
         .replies(200, "identity_providers")
-        .check(|c| async move { c.sso_idps().call().await })
+        .check(|c| async move { c.sso_idps().send().await })
         .await;
 }
 
@@ -356,7 +356,7 @@ async fn sso_idps() {
 async fn sso_logins() {
     Contract::new("ssoLogins", "/v1/auth/sso/logins?org=acme")
         .replies(200, "sso_logins")
-        .check(|c| async move { c.sso_logins().org("acme").call().await })
+        .check(|c| async move { c.sso_logins().org("acme").send().await })
         .await;
 }
 
@@ -364,7 +364,7 @@ async fn sso_logins() {
 async fn auth_sso_providers() {
     Contract::new("authSsoProviders", "/v1/auth/sso/providers")
         .replies(200, "sso_logins")
-        .check(|c| async move { c.auth_sso_providers().call().await })
+        .check(|c| async move { c.auth_sso_providers().send().await })
         .await;
 }
 
@@ -380,7 +380,7 @@ async fn sso_callback() {
             .sso_app(AWKWARD)
             .code("c-1")
             .state("s-1")
-            .call()
+            .send()
             .await
     })
     .await;
@@ -395,7 +395,7 @@ async fn auth_user_org_forgot() {
     .check(|c| async move {
         c.auth_user_org_forgot()
             .email_id("ops@example.com")
-            .call()
+            .send()
             .await
     })
     .await;
@@ -409,7 +409,7 @@ async fn password_reset_request() {
         .body(body)
         .check(|c| {
             let request = request.clone();
-            async move { c.password_reset_request().body(request).call().await }
+            async move { c.password_reset_request().body(request).send().await }
         })
         .await;
 }
@@ -420,7 +420,7 @@ async fn password_reset_request() {
 async fn dashboard_workspaces_list() {
     Contract::new("dashboardWorkspacesList", "/v1/dashboard/workspaces")
         .replies(200, "dashboard_workspaces")
-        .check(|c| async move { c.dashboard_workspaces_list().call().await })
+        .check(|c| async move { c.dashboard_workspaces_list().send().await })
         .await;
 }
 
@@ -431,7 +431,7 @@ async fn projects_metadata() {
         "/v1/dashboard/projects/metadata?name=Team+B%2FC",
     )
     .replies(200, "projects_metadata")
-    .check(|c| async move { c.projects_metadata().name("Team B/C").call().await })
+    .check(|c| async move { c.projects_metadata().name("Team B/C").send().await })
     .await;
 }
 
@@ -439,7 +439,7 @@ async fn projects_metadata() {
 async fn users_info_get() {
     Contract::new("usersInfoGet", "/v1/users/info")
         .replies(200, "user_info")
-        .check(|c| async move { c.users_info_get().call().await })
+        .check(|c| async move { c.users_info_get().send().await })
         .await;
 }
 
@@ -517,7 +517,7 @@ async fn workspaces_create() {
         .replies(201, "uid")
         .check(|c| {
             let entity = entity.clone();
-            async move { c.workspaces_create().body(entity).call().await }
+            async move { c.workspaces_create().body(entity).send().await }
         })
         .await;
 }
@@ -529,7 +529,7 @@ async fn teams_workspace_get_roles() {
         awkward("/v1/workspaces/teams/{}/roles"),
     )
     .replies(200, "workspace_scope_roles")
-    .check(|c| async move { c.teams_workspace_get_roles().team_uid(AWKWARD).call().await })
+    .check(|c| async move { c.teams_workspace_get_roles().team_uid(AWKWARD).send().await })
     .await;
 }
 
@@ -548,7 +548,7 @@ async fn teams_workspace_roles_put() {
             c.teams_workspace_roles_put()
                 .team_uid(AWKWARD)
                 .body(patch)
-                .call()
+                .send()
                 .await
         }
     })
@@ -562,7 +562,7 @@ async fn users_workspace_get_roles() {
         awkward("/v1/workspaces/users/{}/roles"),
     )
     .replies(200, "workspace_scope_roles")
-    .check(|c| async move { c.users_workspace_get_roles().user_uid(AWKWARD).call().await })
+    .check(|c| async move { c.users_workspace_get_roles().user_uid(AWKWARD).send().await })
     .await;
 }
 
@@ -581,7 +581,7 @@ async fn users_workspace_roles_put() {
             c.users_workspace_roles_put()
                 .user_uid(AWKWARD)
                 .body(patch)
-                .call()
+                .send()
                 .await
         }
     })
@@ -597,7 +597,7 @@ async fn workspaces_validate_name() {
     .check(|c| async move {
         c.workspaces_validate_name()
             .name("payments ü/1")
-            .call()
+            .send()
             .await
     })
     .await;
@@ -606,7 +606,7 @@ async fn workspaces_validate_name() {
 #[tokio::test]
 async fn workspaces_uid_delete() {
     Contract::new("workspacesUidDelete", awkward("/v1/workspaces/{}"))
-        .check(|c| async move { c.workspaces_uid_delete().uid(AWKWARD).call().await })
+        .check(|c| async move { c.workspaces_uid_delete().uid(AWKWARD).send().await })
         .await;
 }
 
@@ -614,7 +614,7 @@ async fn workspaces_uid_delete() {
 async fn workspaces_uid_get() {
     Contract::new("workspacesUidGet", awkward("/v1/workspaces/{}"))
         .replies(200, "workspace")
-        .check(|c| async move { c.workspaces_uid_get().uid(AWKWARD).call().await })
+        .check(|c| async move { c.workspaces_uid_get().uid(AWKWARD).send().await })
         .await;
 }
 
@@ -633,7 +633,7 @@ async fn workspace_ops_backup_delete() {
             c.workspace_ops_backup_delete()
                 .uid(AWKWARD)
                 .body(delete)
-                .call()
+                .send()
                 .await
         }
     })
@@ -651,7 +651,7 @@ async fn workspace_ops_backup_get() {
         c.workspace_ops_backup_get()
             .uid(AWKWARD)
             .backup_request_uid("req-1")
-            .call()
+            .send()
             .await
     })
     .await;
@@ -673,7 +673,7 @@ async fn workspace_ops_backup_create() {
             c.workspace_ops_backup_create()
                 .uid(AWKWARD)
                 .body(config)
-                .call()
+                .send()
                 .await
         }
     })
@@ -695,7 +695,7 @@ async fn workspace_ops_backup_update() {
             c.workspace_ops_backup_update()
                 .uid(AWKWARD)
                 .body(config)
-                .call()
+                .send()
                 .await
         }
     })
@@ -718,7 +718,7 @@ async fn workspace_ops_backup_on_demand_create() {
             c.workspace_ops_backup_on_demand_create()
                 .uid(AWKWARD)
                 .body(config)
-                .call()
+                .send()
                 .await
         }
     })
@@ -743,7 +743,7 @@ async fn workspaces_uid_cluster_namespaces_update() {
             c.workspaces_uid_cluster_namespaces_update()
                 .uid(AWKWARD)
                 .body(namespaces)
-                .call()
+                .send()
                 .await
         }
     })
@@ -766,7 +766,7 @@ async fn workspaces_cluster_rbac_create() {
             c.workspaces_cluster_rbac_create()
                 .uid(AWKWARD)
                 .body(rbac)
-                .call()
+                .send()
                 .await
         }
     })
@@ -783,7 +783,7 @@ async fn workspaces_uid_cluster_rbac_delete() {
         c.workspaces_uid_cluster_rbac_delete()
             .uid(AWKWARD)
             .cluster_rbac_uid("rbac 1")
-            .call()
+            .send()
             .await
     })
     .await;
@@ -805,7 +805,7 @@ async fn workspaces_uid_cluster_rbac_update() {
                 .uid(AWKWARD)
                 .cluster_rbac_uid("rbac-1")
                 .body(rbac)
-                .call()
+                .send()
                 .await
         }
     })
@@ -824,7 +824,7 @@ async fn workspaces_uid_meta_update() {
                 c.workspaces_uid_meta_update()
                     .uid(AWKWARD)
                     .body(meta)
-                    .call()
+                    .send()
                     .await
             }
         })
@@ -850,7 +850,7 @@ async fn workspaces_uid_resource_allocations_update() {
             c.workspaces_uid_resource_allocations_update()
                 .uid(AWKWARD)
                 .body(allocations)
-                .call()
+                .send()
                 .await
         }
     })
@@ -868,7 +868,7 @@ async fn workspace_ops_restore_get() {
         c.workspace_ops_restore_get()
             .uid(AWKWARD)
             .restore_request_uid("req-2")
-            .call()
+            .send()
             .await
     })
     .await;
@@ -901,7 +901,7 @@ async fn workspace_ops_restore_on_demand_create() {
             c.workspace_ops_restore_on_demand_create()
                 .uid(AWKWARD)
                 .body(restore)
-                .call()
+                .send()
                 .await
         }
     })

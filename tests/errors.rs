@@ -20,7 +20,7 @@ async fn a_palette_error_reads_status_operation_code_and_message() {
     let err = client_for(server.url())
         .workspaces_uid_get()
         .uid("w1")
-        .call()
+        .send()
         .await
         .unwrap_err();
     assert_eq!(
@@ -43,7 +43,7 @@ async fn a_plain_text_403_keeps_its_status_and_text() {
     let err = client_for(server.url())
         .workspaces_uid_get()
         .uid("w1")
-        .call()
+        .send()
         .await
         .unwrap_err();
     assert!(err.is_forbidden());
@@ -62,7 +62,7 @@ async fn an_html_error_page_is_kept_short() {
     let server = Scripted::start(vec![Reply::text(500, "text/html", &page)]).await;
     let err = client_for(server.url())
         .dashboard_workspaces_list()
-        .call()
+        .send()
         .await
         .unwrap_err();
     let Error::Api(api) = err else { panic!() };
@@ -77,7 +77,7 @@ async fn a_json_error_that_is_not_palettes_shape_is_kept_as_raw_text() {
     let server = Scripted::start(vec![Reply::text(400, "application/json", "[\"bad\"]")]).await;
     let err = client_for(server.url())
         .users_info_get()
-        .call()
+        .send()
         .await
         .unwrap_err();
     let Error::Api(api) = err else { panic!() };
@@ -93,7 +93,7 @@ async fn a_reply_that_does_not_match_the_document_names_the_json_path() {
     let err = client_for(server.url())
         .workspaces_uid_get()
         .uid("w1")
-        .call()
+        .send()
         .await
         .unwrap_err();
     let Error::Decode(decode) = &err else {
@@ -114,7 +114,7 @@ async fn an_empty_200_where_json_is_expected_is_a_decode_error() {
     let server = Scripted::start(vec![Reply::empty(200)]).await;
     let err = client_for(server.url())
         .users_info_get()
-        .call()
+        .send()
         .await
         .unwrap_err();
     let Error::Decode(decode) = err else { panic!() };
@@ -132,7 +132,7 @@ async fn malformed_json_is_a_decode_error() {
     .await;
     let err = client_for(server.url())
         .users_info_get()
-        .call()
+        .send()
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Decode(_)), "{err:?}");
@@ -148,7 +148,7 @@ async fn a_truncated_body_is_a_transport_error_naming_the_operation() {
     let server = Scripted::start(vec![cut]).await;
     let err = client_for(server.url())
         .users_info_get()
-        .call()
+        .send()
         .await
         .unwrap_err();
     let Error::Transport(t) = &err else {
@@ -170,7 +170,7 @@ async fn a_reply_slower_than_the_timeout_is_a_timeout_and_is_retried() {
         .retry(common::fast_retries().max_attempts(2))
         .build()
         .unwrap();
-    let err = client.users_info_get().call().await.unwrap_err();
+    let err = client.users_info_get().send().await.unwrap_err();
     let Error::Transport(t) = &err else {
         panic!("{err:?}")
     };
@@ -190,7 +190,7 @@ async fn a_refused_connection_is_a_connect_error() {
         .retry(RetryPolicy::never())
         .build()
         .unwrap();
-    let err = client.users_info_get().call().await.unwrap_err();
+    let err = client.users_info_get().send().await.unwrap_err();
     let Error::Transport(t) = &err else {
         panic!("{err:?}")
     };
@@ -210,7 +210,7 @@ async fn a_redirect_to_another_host_is_not_followed_and_carries_no_credentials_t
     let server = Scripted::start(vec![redirect]).await;
     let err = client_for(server.url())
         .users_info_get()
-        .call()
+        .send()
         .await
         .unwrap_err();
     assert_eq!(err.status().unwrap().as_u16(), 302);
@@ -230,7 +230,7 @@ async fn a_redirect_within_the_same_server_is_followed() {
     .await;
     let me = client_for(server.url())
         .users_info_get()
-        .call()
+        .send()
         .await
         .unwrap();
     assert!(me.user_uid.is_some());
@@ -244,7 +244,7 @@ async fn a_bad_per_call_header_is_refused_before_sending() {
         .workspaces_uid_get()
         .uid("w1")
         .project_uid("p1\r\nInjected: yes")
-        .call()
+        .send()
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Request(_)), "{err:?}");
@@ -256,7 +256,7 @@ async fn a_missing_required_parameter_is_refused_before_sending() {
     let server = Scripted::start(vec![Reply::json(200, &fixture("workspace"))]).await;
     let err = client_for(server.url())
         .workspaces_uid_get()
-        .call()
+        .send()
         .await
         .unwrap_err();
     let Error::Request(r) = &err else {

@@ -176,7 +176,7 @@ async fn every_fault_is_a_typed_error_sent_as_often_as_the_policy_promises() {
         let err = client(server.url())
             .workspaces_uid_get()
             .uid("w1")
-            .call()
+            .send()
             .await
             .unwrap_err();
         check(
@@ -195,7 +195,7 @@ async fn every_fault_is_a_typed_error_sent_as_often_as_the_policy_promises() {
         let err = client(server.url())
             .workspaces_create()
             .body(entity())
-            .call()
+            .send()
             .await
             .unwrap_err();
         check(
@@ -212,7 +212,7 @@ async fn every_fault_is_a_typed_error_sent_as_often_as_the_policy_promises() {
             .retrying_writes()
             .workspaces_create()
             .body(entity())
-            .call()
+            .send()
             .await
             .unwrap_err();
         check(
@@ -237,7 +237,7 @@ async fn a_fault_followed_by_success_recovers_when_retried() {
         let ws = client(server.url())
             .workspaces_uid_get()
             .uid("w1")
-            .call()
+            .send()
             .await;
         assert!(ws.is_ok(), "{}: {:?}", fault.name, ws.err());
         assert_eq!(server.hits(), 2, "{}", fault.name);
@@ -267,13 +267,13 @@ async fn a_reply_written_in_many_pieces_is_read_whole() {
     ])
     .await;
     let client = builder_for(server.url()).build().unwrap();
-    let got = client.dashboard_workspaces_list().call().await.unwrap();
+    let got = client.dashboard_workspaces_list().send().await.unwrap();
     let expected: types::DashboardWorkspaces = serde_json::from_value(list).unwrap();
     assert_eq!(got, expected);
     let err = client
         .workspaces_uid_get()
         .uid("w9")
-        .call()
+        .send()
         .await
         .unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(404));

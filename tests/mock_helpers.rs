@@ -19,7 +19,7 @@ async fn workspaces_a_get_matches_path_and_key_and_decodes() {
     let got = client_for(&server.base_url())
         .workspaces_uid_get()
         .uid("651aa2f7")
-        .call()
+        .send()
         .await
         .unwrap();
     assert_eq!(got, expected);
@@ -45,7 +45,7 @@ async fn auth_a_login_matches_the_body_and_decodes_the_token() {
     let got = client_for(&server.base_url())
         .authenticate()
         .body(login.clone())
-        .call()
+        .send()
         .await
         .unwrap();
     assert_eq!(got, expected);
@@ -64,7 +64,7 @@ async fn dashboard_the_workspace_list_decodes() {
     });
     let got = client_for(&server.base_url())
         .dashboard_workspaces_list()
-        .call()
+        .send()
         .await
         .unwrap();
     assert_eq!(got, expected);
@@ -83,7 +83,7 @@ async fn users_who_am_i_decodes() {
     });
     let got = client_for(&server.base_url())
         .users_info_get()
-        .call()
+        .send()
         .await
         .unwrap();
     assert_eq!(got, expected);
@@ -107,7 +107,7 @@ async fn an_error_reply_from_a_mock_is_a_typed_error() {
     let err = client_for(&server.base_url())
         .workspaces_uid_get()
         .uid("gone")
-        .call()
+        .send()
         .await
         .unwrap_err();
     assert!(err.is_not_found());

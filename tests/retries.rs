@@ -31,7 +31,7 @@ fn entity() -> types::WorkspaceEntity {
 async fn a_get_is_retried_through_503s_until_it_succeeds() {
     let server = Scripted::start(vec![Reply::empty(503), Reply::empty(503), workspace()]).await;
     let client = client_for(server.url());
-    let ws = client.workspaces_uid_get().uid("w1").call().await.unwrap();
+    let ws = client.workspaces_uid_get().uid("w1").send().await.unwrap();
     assert!(ws.metadata.is_some());
     assert_eq!(server.hits(), 3);
 }
@@ -43,7 +43,7 @@ async fn a_retried_get_is_the_same_request_again() {
     project
         .workspaces_uid_get()
         .uid("a b/c")
-        .call()
+        .send()
         .await
         .unwrap();
     let sent = server.requests();
@@ -61,7 +61,7 @@ async fn every_retryable_status_is_retried() {
     for status in [408, 429, 502, 503, 504] {
         let server = Scripted::start(vec![Reply::empty(status), workspace()]).await;
         let client = client_for(server.url());
-        client.workspaces_uid_get().uid("w1").call().await.unwrap();
+        client.workspaces_uid_get().uid("w1").send().await.unwrap();
         assert_eq!(server.hits(), 2, "status {status}");
     }
 }
@@ -74,7 +74,7 @@ async fn final_statuses_are_not_retried() {
         let err = client
             .workspaces_uid_get()
             .uid("w1")
-            .call()
+            .send()
             .await
             .unwrap_err();
         assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
@@ -92,7 +92,7 @@ async fn the_policy_caps_the_attempts_and_the_last_error_is_returned() {
     let err = client
         .workspaces_uid_get()
         .uid("w1")
-        .call()
+        .send()
         .await
         .unwrap_err();
     assert_eq!(err.status().unwrap().as_u16(), 503);
@@ -107,7 +107,7 @@ async fn a_post_create_is_sent_once_when_writes_are_not_opted_in() {
     let err = client
         .workspaces_create()
         .body(entity())
-        .call()
+        .send()
         .await
         .unwrap_err();
     assert_eq!(err.status().unwrap().as_u16(), 503);
@@ -122,7 +122,7 @@ async fn a_post_is_retried_on_a_handle_that_opted_in() {
         .retrying_writes()
         .workspaces_create()
         .body(entity())
-        .call()
+        .send()
         .await
         .unwrap();
     assert_eq!(uid.uid, "651aa2f7e4b0c3d2a1f09e88");
@@ -143,7 +143,7 @@ async fn a_post_is_retried_when_the_whole_client_opted_in() {
     client
         .workspaces_create()
         .body(entity())
-        .call()
+        .send()
         .await
         .unwrap();
     assert_eq!(server.hits(), 2);
@@ -153,7 +153,7 @@ async fn a_post_is_retried_when_the_whole_client_opted_in() {
 async fn a_closed_connection_is_retried_for_a_get_but_not_for_a_post() {
     let server = Scripted::start(vec![Reply::Close, workspace()]).await;
     let client = client_for(server.url());
-    client.workspaces_uid_get().uid("w1").call().await.unwrap();
+    client.workspaces_uid_get().uid("w1").send().await.unwrap();
     assert_eq!(server.hits(), 2);
 
     let server = Scripted::start(vec![Reply::Close, created()]).await;
@@ -161,7 +161,7 @@ async fn a_closed_connection_is_retried_for_a_get_but_not_for_a_post() {
     let err = client
         .workspaces_create()
         .body(entity())
-        .call()
+        .send()
         .await
         .unwrap_err();
     assert!(matches!(err, palette_sdk::Error::Transport(_)), "{err:?}");
@@ -175,7 +175,7 @@ async fn retry_after_is_honoured_in_seconds_and_as_a_date_but_capped_by_max_dela
         let busy = Reply::empty(429).with_header("Retry-After", retry_after);
         let server = Scripted::start(vec![busy, workspace()]).await;
         let client = client_for(server.url());
-        let call = client.workspaces_uid_get().uid("w1").call();
+        let call = client.workspaces_uid_get().uid("w1").send();
         tokio::time::timeout(Duration::from_secs(10), call)
             .await
             .expect("the wait is capped")
@@ -188,7 +188,7 @@ async fn retry_after_is_honoured_in_seconds_and_as_a_date_but_capped_by_max_dela
 async fn a_429_without_retry_after_uses_the_computed_wait() {
     let server = Scripted::start(vec![Reply::empty(429), Reply::empty(429), workspace()]).await;
     let client = client_for(server.url());
-    client.workspaces_uid_get().uid("w1").call().await.unwrap();
+    client.workspaces_uid_get().uid("w1").send().await.unwrap();
     assert_eq!(server.hits(), 3);
 }
 
@@ -202,7 +202,7 @@ async fn a_never_policy_sends_once() {
     client
         .workspaces_uid_get()
         .uid("w1")
-        .call()
+        .send()
         .await
         .unwrap_err();
     assert_eq!(server.hits(), 1);
@@ -220,7 +220,7 @@ async fn the_budget_ends_retries_before_the_attempts_run_out() {
     client
         .workspaces_uid_get()
         .uid("w1")
-        .call()
+        .send()
         .await
         .unwrap_err();
     assert_eq!(server.hits(), 3);
@@ -234,7 +234,7 @@ async fn a_client_rate_limit_lets_every_request_through_in_time() {
         .build()
         .unwrap();
     for _ in 0..6 {
-        client.workspaces_uid_get().uid("w1").call().await.unwrap();
+        client.workspaces_uid_get().uid("w1").send().await.unwrap();
     }
     assert_eq!(server.hits(), 6);
 }

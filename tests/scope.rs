@@ -15,11 +15,11 @@ async fn a_project_handle_sends_its_project_and_the_tenant_handle_sends_none() {
     let server = Scripted::start(vec![Reply::json(200, &fixture("dashboard_workspaces"))]).await;
     let client = client_for(server.url());
     let project = client.with_project("p-1").unwrap();
-    project.dashboard_workspaces_list().call().await.unwrap();
+    project.dashboard_workspaces_list().send().await.unwrap();
     project
         .tenant()
         .dashboard_workspaces_list()
-        .call()
+        .send()
         .await
         .unwrap();
     let sent = server.requests();
@@ -40,7 +40,7 @@ async fn a_project_set_on_the_call_wins_over_the_handle() {
         .workspaces_uid_get()
         .uid("w1")
         .project_uid("p-2")
-        .call()
+        .send()
         .await
         .unwrap();
     let sent = &server.requests()[0];
@@ -57,7 +57,7 @@ async fn a_project_set_on_the_call_wins_over_the_handle() {
 async fn tenant_level_operations_never_carry_a_project() {
     let server = Scripted::start(vec![Reply::json(200, &fixture("user_info"))]).await;
     let project = client_for(server.url()).with_project("p-1").unwrap();
-    project.users_info_get().call().await.unwrap();
+    project.users_info_get().send().await.unwrap();
     assert_eq!(server.requests()[0].header("ProjectUid"), None);
 }
 
@@ -78,7 +78,7 @@ async fn two_hundred_concurrent_calls_over_two_projects_and_the_tenant_each_carr
             handle
                 .workspaces_uid_get()
                 .uid(format!("call-{i}"))
-                .call()
+                .send()
                 .await
                 .unwrap();
         }));

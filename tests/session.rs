@@ -72,7 +72,7 @@ async fn login_sends_the_credentials_and_later_calls_carry_the_raw_token() {
         .login("ops@example.com", "acme", PASSWORD)
         .await
         .unwrap();
-    session.workspaces_uid_get().uid("w1").call().await.unwrap();
+    session.workspaces_uid_get().uid("w1").send().await.unwrap();
     login.assert_calls(1);
     get.assert_calls(1);
 }
@@ -157,7 +157,7 @@ async fn a_token_is_renewed_before_it_is_due_and_the_new_one_is_used() {
         .await
         .unwrap();
     tokio::time::sleep(Duration::from_millis(80)).await;
-    session.workspaces_uid_get().uid("w1").call().await.unwrap();
+    session.workspaces_uid_get().uid("w1").send().await.unwrap();
     refresh.assert_calls(1);
     with_second.assert_calls(1);
 }
@@ -178,7 +178,7 @@ async fn fifty_concurrent_calls_across_an_expiry_cause_exactly_one_renewal() {
     let calls: Vec<_> = (0..50)
         .map(|_| {
             let handle = session.clone();
-            tokio::spawn(async move { handle.workspaces_uid_get().uid("w1").call().await })
+            tokio::spawn(async move { handle.workspaces_uid_get().uid("w1").send().await })
         })
         .collect();
     for call in calls {
@@ -202,7 +202,7 @@ async fn a_401_under_a_session_renews_the_token_once_and_sends_again() {
         .login("ops@example.com", "acme", PASSWORD)
         .await
         .unwrap();
-    session.workspaces_uid_get().uid("w1").call().await.unwrap();
+    session.workspaces_uid_get().uid("w1").send().await.unwrap();
     rejected.assert_calls(1);
     refresh.assert_calls(1);
     accepted.assert_calls(1);
@@ -224,7 +224,7 @@ async fn a_401_that_persists_after_renewal_is_returned_without_a_loop() {
     let err = session
         .workspaces_uid_get()
         .uid("w1")
-        .call()
+        .send()
         .await
         .unwrap_err();
     assert!(err.is_unauthorized());
@@ -246,7 +246,7 @@ async fn a_create_under_a_session_is_still_sent_once_on_a_503() {
     let err = session
         .workspaces_create()
         .body(types::WorkspaceEntity::default())
-        .call()
+        .send()
         .await
         .unwrap_err();
     assert_eq!(err.status().unwrap().as_u16(), 503);
@@ -276,7 +276,7 @@ async fn a_failed_renewal_is_an_error_of_the_call_that_needed_it() {
     let err = session
         .workspaces_uid_get()
         .uid("w1")
-        .call()
+        .send()
         .await
         .unwrap_err();
     let Error::Request(request) = &err else {
@@ -301,7 +301,7 @@ async fn an_api_key_client_sends_the_key_and_no_authorization() {
         .build()
         .unwrap()
         .users_info_get()
-        .call()
+        .send()
         .await
         .unwrap();
     info.assert_calls(1);
@@ -322,6 +322,6 @@ async fn a_token_client_sends_the_raw_token() {
         .proxy_from_env(false)
         .build()
         .unwrap();
-    client.users_info_get().call().await.unwrap();
+    client.users_info_get().send().await.unwrap();
     info.assert_calls(1);
 }

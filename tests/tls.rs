@@ -86,7 +86,7 @@ async fn a_certificate_from_an_unknown_authority_is_refused_by_default() {
         .build()
         .unwrap()
         .users_info_get()
-        .call()
+        .send()
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
@@ -100,7 +100,7 @@ async fn the_self_hosted_authority_given_as_pem_is_trusted() {
         .add_root_certificates_pem(pki.ca_pem.clone())
         .build()
         .unwrap();
-    let me = client.users_info_get().call().await.unwrap();
+    let me = client.users_info_get().send().await.unwrap();
     assert_eq!(me.user_uid.as_deref(), Some("u1"));
 }
 
@@ -112,10 +112,10 @@ async fn accepting_invalid_certificates_is_an_explicit_opt_in_for_that_client_on
         .danger_accept_invalid_certs(true)
         .build()
         .unwrap();
-    lax.users_info_get().call().await.unwrap();
+    lax.users_info_get().send().await.unwrap();
     let strict = builder(&url).build().unwrap();
     assert!(
-        strict.users_info_get().call().await.is_err(),
+        strict.users_info_get().send().await.is_err(),
         "other clients still check certificates"
     );
 }

@@ -160,7 +160,7 @@ async fn names_are_validated_and_a_duplicate_is_a_conflict() {
     let taken = project
         .workspaces_validate_name()
         .name("payments")
-        .call()
+        .send()
         .await
         .unwrap_err();
     assert!(taken.is_conflict());
@@ -173,7 +173,7 @@ async fn names_are_validated_and_a_duplicate_is_a_conflict() {
     project
         .workspaces_validate_name()
         .name("ledger")
-        .call()
+        .send()
         .await
         .unwrap();
 }
@@ -417,11 +417,11 @@ async fn a_login_session_works_and_renews_its_short_lived_token() {
         .login(seed::USER_EMAIL, seed::ORG, seed::USER_PASSWORD)
         .await
         .unwrap();
-    session.users_info_get().call().await.unwrap();
+    session.users_info_get().send().await.unwrap();
     tokio::time::sleep(Duration::from_millis(400)).await;
     let me = session
         .users_info_get()
-        .call()
+        .send()
         .await
         .expect("the token was renewed in time");
     assert_eq!(me.user_uid.as_deref(), Some(seed::USER_UID));
@@ -434,19 +434,19 @@ async fn orgs_and_login_methods_can_be_discovered() {
     let org = anonymous
         .auth_org()
         .org_name(seed::ORG)
-        .call()
+        .send()
         .await
         .unwrap();
     assert_eq!(org.auth_type, Some(palette_sdk::enums::AuthType::Password));
     assert!(
         anonymous
             .auth_orgs()
-            .call()
+            .send()
             .await
             .unwrap_err()
             .is_unauthorized()
     );
-    let orgs = fake.client().unwrap().auth_orgs().call().await.unwrap();
+    let orgs = fake.client().unwrap().auth_orgs().send().await.unwrap();
     assert_eq!(
         orgs.organizations.unwrap()[0].name.as_deref(),
         Some(seed::ORG)
@@ -462,7 +462,7 @@ async fn the_fake_answers_bad_credentials_like_palette() {
         .proxy_from_env(false)
         .build()
         .unwrap();
-    let err = wrong_key.users_info_get().call().await.unwrap_err();
+    let err = wrong_key.users_info_get().send().await.unwrap_err();
     let Error::Api(api) = &err else {
         panic!("{err:?}")
     };
@@ -478,7 +478,7 @@ async fn the_fake_answers_bad_credentials_like_palette() {
         .anonymous_client()
         .unwrap()
         .users_info_get()
-        .call()
+        .send()
         .await
         .unwrap_err();
     assert!(none.is_unauthorized());
@@ -505,7 +505,7 @@ async fn the_fake_replies_with_go_nulls_that_decode() {
     let reply = project
         .workspaces_uid_get()
         .uid(&uid)
-        .call_with_headers()
+        .send_with_response()
         .await
         .unwrap();
     assert!(reply.headers().contains_key("AuditUid"));
@@ -530,7 +530,7 @@ async fn the_fake_serves_the_sso_and_password_flows() {
         .oidc_callback()
         .org(seed::ORG)
         .code(seed::SSO_CODE)
-        .call()
+        .send()
         .await
         .unwrap();
     assert!(token.authorization.is_some());
@@ -538,7 +538,7 @@ async fn the_fake_serves_the_sso_and_password_flows() {
         .oidc_callback()
         .org(seed::ORG)
         .code("forged")
-        .call()
+        .send()
         .await
         .unwrap_err();
     assert!(bad.is_unauthorized());
@@ -546,7 +546,7 @@ async fn the_fake_serves_the_sso_and_password_flows() {
         .oidc_callback()
         .org("elsewhere")
         .code(seed::SSO_CODE)
-        .call()
+        .send()
         .await
         .unwrap_err();
     assert!(other_org.is_not_found());
@@ -554,7 +554,7 @@ async fn the_fake_serves_the_sso_and_password_flows() {
         .sso_callback()
         .sso_app("github")
         .code(seed::SSO_CODE)
-        .call()
+        .send()
         .await
         .unwrap();
     let form = types::SamlCallbackForm {
@@ -565,7 +565,7 @@ async fn the_fake_serves_the_sso_and_password_flows() {
         .saml_callback()
         .org(seed::ORG)
         .body(form)
-        .call()
+        .send()
         .await
         .unwrap();
     let forged = types::SamlCallbackForm {
@@ -577,19 +577,19 @@ async fn the_fake_serves_the_sso_and_password_flows() {
             .saml_callback()
             .org(seed::ORG)
             .body(forged)
-            .call()
+            .send()
             .await
             .unwrap_err()
             .is_unauthorized()
     );
-    anonymous.oidc_logout().org(seed::ORG).call().await.unwrap();
+    anonymous.oidc_logout().org(seed::ORG).send().await.unwrap();
     anonymous
         .saml_logout()
         .org(seed::ORG)
         .body(types::SamlLogoutForm {
             saml_response: None,
         })
-        .call()
+        .send()
         .await
         .unwrap();
 
@@ -599,21 +599,21 @@ async fn the_fake_serves_the_sso_and_password_flows() {
         .password_activate()
         .password_token(seed::PASSWORD_TOKEN)
         .body(change("a-long-password"))
-        .call()
+        .send()
         .await
         .unwrap();
     anonymous
         .password_reset()
         .password_token(seed::PASSWORD_TOKEN)
         .body(change("another-long-one"))
-        .call()
+        .send()
         .await
         .unwrap();
     let short = anonymous
         .password_reset()
         .password_token(seed::PASSWORD_TOKEN)
         .body(change("short"))
-        .call()
+        .send()
         .await
         .unwrap_err();
     assert_eq!(short.code(), Some("PasswordTooShort"));
@@ -621,7 +621,7 @@ async fn the_fake_serves_the_sso_and_password_flows() {
         .password_reset()
         .password_token("stale")
         .body(change("a-long-password"))
-        .call()
+        .send()
         .await
         .unwrap_err();
     assert!(stale.is_unauthorized());
@@ -631,25 +631,25 @@ async fn the_fake_serves_the_sso_and_password_flows() {
     anonymous
         .password_reset_request()
         .body(request)
-        .call()
+        .send()
         .await
         .unwrap();
     anonymous
         .auth_user_org_forgot()
         .email_id(seed::USER_EMAIL)
-        .call()
+        .send()
         .await
         .unwrap();
 
     // Discovery lists.
     assert_eq!(
-        anonymous.sso_idps().call().await.unwrap().0.unwrap().len(),
+        anonymous.sso_idps().send().await.unwrap().0.unwrap().len(),
         2
     );
     assert_eq!(
         anonymous
             .auth_sso_providers()
-            .call()
+            .send()
             .await
             .unwrap()
             .0
@@ -661,19 +661,19 @@ async fn the_fake_serves_the_sso_and_password_flows() {
         anonymous
             .sso_logins()
             .org(seed::ORG)
-            .call()
+            .send()
             .await
             .unwrap()
             .0,
         None,
         "an empty list is null"
     );
-    assert_eq!(key.auth_mfa_devices_list().call().await.unwrap().0, None);
+    assert_eq!(key.auth_mfa_devices_list().send().await.unwrap().0, None);
     assert!(
         anonymous
             .auth_org()
             .org_name("nobody")
-            .call()
+            .send()
             .await
             .unwrap_err()
             .is_not_found()
@@ -684,7 +684,7 @@ async fn the_fake_serves_the_sso_and_password_flows() {
         anonymous
             .auth_refresh()
             .token("made-up")
-            .call()
+            .send()
             .await
             .unwrap_err()
             .is_unauthorized()
@@ -693,7 +693,7 @@ async fn the_fake_serves_the_sso_and_password_flows() {
         .retrying_writes()
         .workspaces_create()
         .body(types::WorkspaceEntity::default())
-        .call()
+        .send()
         .await
         .unwrap_err();
     assert_eq!(bad_body.status().unwrap().as_u16(), 400);

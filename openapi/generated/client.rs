@@ -9224,7 +9224,8 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: crate::state::ClientState) -> Self {
+    #[allow(dead_code)]
+    pub(crate) fn new(baseurl: &str, inner: crate::state::ClientState) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -9240,7 +9241,8 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new_with_client(
+    #[allow(dead_code)]
+    pub(crate) fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
         inner: crate::state::ClientState,
@@ -10195,7 +10197,7 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/v1/auth/authenticate`
-        pub async fn send(
+        pub(crate) async fn generated_send(
             self,
         ) -> Result<ResponseValue<types::UserToken>, Error<types::ApiError>> {
             let Self { client, set_cookie, body } = self;
@@ -10257,7 +10259,7 @@ pub mod builder {
             Self { client: client }
         }
         ///Sends a `GET` request to `/v1/auth/mfa/devices`
-        pub async fn send(
+        pub(crate) async fn generated_send(
             self,
         ) -> Result<ResponseValue<types::MfaDevices>, Error<types::ApiError>> {
             let Self { client } = self;
@@ -10330,7 +10332,7 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/v1/auth/org`
-        pub async fn send(
+        pub(crate) async fn generated_send(
             self,
         ) -> Result<ResponseValue<types::LoginResponse>, Error<types::ApiError>> {
             let Self { client, org_name } = self;
@@ -10464,7 +10466,7 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/v1/auth/org/{org}/oidc/callback`
-        pub async fn send(
+        pub(crate) async fn generated_send(
             self,
         ) -> Result<ResponseValue<types::UserToken>, Error<types::ApiError>> {
             let Self { client, org, code, error, error_description, state } = self;
@@ -10568,7 +10570,9 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/v1/auth/org/{org}/oidc/logout`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+        pub(crate) async fn generated_send(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ApiError>> {
             let Self { client, org, state } = self;
             let org = org.map_err(Error::InvalidRequest)?;
             let state = state.map_err(Error::InvalidRequest)?;
@@ -10685,7 +10689,7 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/v1/auth/org/{org}/saml/callback`
-        pub async fn send(
+        pub(crate) async fn generated_send(
             self,
         ) -> Result<ResponseValue<types::UserToken>, Error<types::ApiError>> {
             let Self { client, org, auth_token, body } = self;
@@ -10810,7 +10814,9 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/v1/auth/org/{org}/saml/logout`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+        pub(crate) async fn generated_send(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ApiError>> {
             let Self { client, org, auth_token, body } = self;
             let org = org.map_err(Error::InvalidRequest)?;
             let auth_token = auth_token.map_err(Error::InvalidRequest)?;
@@ -10876,7 +10882,7 @@ pub mod builder {
             Self { client: client }
         }
         ///Sends a `GET` request to `/v1/auth/orgs`
-        pub async fn send(
+        pub(crate) async fn generated_send(
             self,
         ) -> Result<ResponseValue<types::Organizations>, Error<types::ApiError>> {
             let Self { client } = self;
@@ -10974,7 +10980,9 @@ pub mod builder {
             self
         }
         ///Sends a `PATCH` request to `/v1/auth/password/{passwordToken}/activate`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+        pub(crate) async fn generated_send(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ApiError>> {
             let Self { client, password_token, body } = self;
             let password_token = password_token.map_err(Error::InvalidRequest)?;
             let body = body
@@ -11080,7 +11088,9 @@ pub mod builder {
             self
         }
         ///Sends a `PATCH` request to `/v1/auth/password/{passwordToken}/reset`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+        pub(crate) async fn generated_send(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ApiError>> {
             let Self { client, password_token, body } = self;
             let password_token = password_token.map_err(Error::InvalidRequest)?;
             let body = body
@@ -11172,7 +11182,7 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/v1/auth/refresh/{token}`
-        pub async fn send(
+        pub(crate) async fn generated_send(
             self,
         ) -> Result<ResponseValue<types::UserToken>, Error<types::ApiError>> {
             let Self { client, token, set_cookie } = self;
@@ -11234,7 +11244,7 @@ pub mod builder {
             Self { client: client }
         }
         ///Sends a `GET` request to `/v1/auth/sso/idps`
-        pub async fn send(
+        pub(crate) async fn generated_send(
             self,
         ) -> Result<ResponseValue<types::IdentityProviders>, Error<types::ApiError>> {
             let Self { client } = self;
@@ -11307,7 +11317,7 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/v1/auth/sso/logins`
-        pub async fn send(
+        pub(crate) async fn generated_send(
             self,
         ) -> Result<ResponseValue<types::SsoLogins>, Error<types::ApiError>> {
             let Self { client, org } = self;
@@ -11365,7 +11375,7 @@ pub mod builder {
             Self { client: client }
         }
         ///Sends a `GET` request to `/v1/auth/sso/providers`
-        pub async fn send(
+        pub(crate) async fn generated_send(
             self,
         ) -> Result<ResponseValue<types::SsoLogins>, Error<types::ApiError>> {
             let Self { client } = self;
@@ -11497,7 +11507,7 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/v1/auth/sso/{ssoApp}/callback`
-        pub async fn send(
+        pub(crate) async fn generated_send(
             self,
         ) -> Result<ResponseValue<types::UserToken>, Error<types::ApiError>> {
             let Self { client, sso_app, code, error, error_description, state } = self;
@@ -11586,7 +11596,9 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/v1/auth/user/org/forgot`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+        pub(crate) async fn generated_send(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ApiError>> {
             let Self { client, email_id } = self;
             let email_id = email_id.map_err(Error::InvalidRequest)?;
             let url = format!("{}/v1/auth/user/org/forgot", client.baseurl,);
@@ -11672,7 +11684,9 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/v1/auth/user/password/reset`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+        pub(crate) async fn generated_send(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ApiError>> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
@@ -11749,7 +11763,7 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/v1/dashboard/projects/metadata`
-        pub async fn send(
+        pub(crate) async fn generated_send(
             self,
         ) -> Result<ResponseValue<types::ProjectsMetadata>, Error<types::ApiError>> {
             let Self { client, name } = self;
@@ -11824,7 +11838,7 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/v1/dashboard/workspaces`
-        pub async fn send(
+        pub(crate) async fn generated_send(
             self,
         ) -> Result<ResponseValue<types::DashboardWorkspaces>, Error<types::ApiError>> {
             let Self { client, project_uid } = self;
@@ -11884,7 +11898,7 @@ pub mod builder {
             Self { client: client }
         }
         ///Sends a `GET` request to `/v1/users/info`
-        pub async fn send(
+        pub(crate) async fn generated_send(
             self,
         ) -> Result<ResponseValue<types::UserInfo>, Error<types::ApiError>> {
             let Self { client } = self;
@@ -11983,7 +11997,7 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/v1/workspaces`
-        pub async fn send(
+        pub(crate) async fn generated_send(
             self,
         ) -> Result<ResponseValue<types::Uid>, Error<types::ApiError>> {
             let Self { client, project_uid, body } = self;
@@ -12080,7 +12094,7 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/v1/workspaces/teams/{teamUid}/roles`
-        pub async fn send(
+        pub(crate) async fn generated_send(
             self,
         ) -> Result<ResponseValue<types::WorkspaceScopeRoles>, Error<types::ApiError>> {
             let Self { client, team_uid, project_uid } = self;
@@ -12203,7 +12217,9 @@ pub mod builder {
             self
         }
         ///Sends a `PUT` request to `/v1/workspaces/teams/{teamUid}/roles`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+        pub(crate) async fn generated_send(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ApiError>> {
             let Self { client, team_uid, project_uid, body } = self;
             let team_uid = team_uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
@@ -12302,7 +12318,7 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/v1/workspaces/users/{userUid}/roles`
-        pub async fn send(
+        pub(crate) async fn generated_send(
             self,
         ) -> Result<ResponseValue<types::WorkspaceScopeRoles>, Error<types::ApiError>> {
             let Self { client, user_uid, project_uid } = self;
@@ -12425,7 +12441,9 @@ pub mod builder {
             self
         }
         ///Sends a `PUT` request to `/v1/workspaces/users/{userUid}/roles`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+        pub(crate) async fn generated_send(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ApiError>> {
             let Self { client, user_uid, project_uid, body } = self;
             let user_uid = user_uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
@@ -12524,7 +12542,9 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/v1/workspaces/validate/name`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+        pub(crate) async fn generated_send(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ApiError>> {
             let Self { client, name, project_uid } = self;
             let name = name.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
@@ -12615,7 +12635,7 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/v1/workspaces/{uid}`
-        pub async fn send(
+        pub(crate) async fn generated_send(
             self,
         ) -> Result<ResponseValue<types::Workspace>, Error<types::ApiError>> {
             let Self { client, uid, project_uid } = self;
@@ -12709,7 +12729,9 @@ pub mod builder {
             self
         }
         ///Sends a `DELETE` request to `/v1/workspaces/{uid}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+        pub(crate) async fn generated_send(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ApiError>> {
             let Self { client, uid, project_uid } = self;
             let uid = uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
@@ -12816,7 +12838,7 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/v1/workspaces/{uid}/backup`
-        pub async fn send(
+        pub(crate) async fn generated_send(
             self,
         ) -> Result<ResponseValue<types::WorkspaceBackup>, Error<types::ApiError>> {
             let Self { client, uid, backup_request_uid, project_uid } = self;
@@ -12947,7 +12969,9 @@ pub mod builder {
             self
         }
         ///Sends a `PUT` request to `/v1/workspaces/{uid}/backup`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+        pub(crate) async fn generated_send(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ApiError>> {
             let Self { client, uid, project_uid, body } = self;
             let uid = uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
@@ -13076,7 +13100,7 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/v1/workspaces/{uid}/backup`
-        pub async fn send(
+        pub(crate) async fn generated_send(
             self,
         ) -> Result<ResponseValue<types::Uid>, Error<types::ApiError>> {
             let Self { client, uid, project_uid, body } = self;
@@ -13207,7 +13231,9 @@ pub mod builder {
             self
         }
         ///Sends a `DELETE` request to `/v1/workspaces/{uid}/backup`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+        pub(crate) async fn generated_send(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ApiError>> {
             let Self { client, uid, project_uid, body } = self;
             let uid = uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
@@ -13336,7 +13362,7 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/v1/workspaces/{uid}/backup/onDemand`
-        pub async fn send(
+        pub(crate) async fn generated_send(
             self,
         ) -> Result<ResponseValue<types::Uid>, Error<types::ApiError>> {
             let Self { client, uid, project_uid, body } = self;
@@ -13467,7 +13493,9 @@ pub mod builder {
             self
         }
         ///Sends a `PUT` request to `/v1/workspaces/{uid}/clusterNamespaces`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+        pub(crate) async fn generated_send(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ApiError>> {
             let Self { client, uid, project_uid, body } = self;
             let uid = uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
@@ -13591,7 +13619,7 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/v1/workspaces/{uid}/clusterRbacs`
-        pub async fn send(
+        pub(crate) async fn generated_send(
             self,
         ) -> Result<ResponseValue<types::Uid>, Error<types::ApiError>> {
             let Self { client, uid, project_uid, body } = self;
@@ -13730,7 +13758,9 @@ pub mod builder {
             self
         }
         ///Sends a `PUT` request to `/v1/workspaces/{uid}/clusterRbacs/{clusterRbacUid}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+        pub(crate) async fn generated_send(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ApiError>> {
             let Self { client, uid, cluster_rbac_uid, project_uid, body } = self;
             let uid = uid.map_err(Error::InvalidRequest)?;
             let cluster_rbac_uid = cluster_rbac_uid.map_err(Error::InvalidRequest)?;
@@ -13845,7 +13875,9 @@ pub mod builder {
             self
         }
         ///Sends a `DELETE` request to `/v1/workspaces/{uid}/clusterRbacs/{clusterRbacUid}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+        pub(crate) async fn generated_send(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ApiError>> {
             let Self { client, uid, cluster_rbac_uid, project_uid } = self;
             let uid = uid.map_err(Error::InvalidRequest)?;
             let cluster_rbac_uid = cluster_rbac_uid.map_err(Error::InvalidRequest)?;
@@ -13964,7 +13996,9 @@ pub mod builder {
             self
         }
         ///Sends a `PUT` request to `/v1/workspaces/{uid}/meta`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+        pub(crate) async fn generated_send(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ApiError>> {
             let Self { client, uid, project_uid, body } = self;
             let uid = uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
@@ -14090,7 +14124,9 @@ pub mod builder {
             self
         }
         ///Sends a `PUT` request to `/v1/workspaces/{uid}/resourceAllocations`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+        pub(crate) async fn generated_send(
+            self,
+        ) -> Result<ResponseValue<()>, Error<types::ApiError>> {
             let Self { client, uid, project_uid, body } = self;
             let uid = uid.map_err(Error::InvalidRequest)?;
             let project_uid = project_uid.map_err(Error::InvalidRequest)?;
@@ -14205,7 +14241,7 @@ pub mod builder {
             self
         }
         ///Sends a `GET` request to `/v1/workspaces/{uid}/restore`
-        pub async fn send(
+        pub(crate) async fn generated_send(
             self,
         ) -> Result<ResponseValue<types::WorkspaceRestore>, Error<types::ApiError>> {
             let Self { client, uid, restore_request_uid, project_uid } = self;
@@ -14337,7 +14373,7 @@ pub mod builder {
             self
         }
         ///Sends a `POST` request to `/v1/workspaces/{uid}/restore/onDemand`
-        pub async fn send(
+        pub(crate) async fn generated_send(
             self,
         ) -> Result<ResponseValue<types::Uid>, Error<types::ApiError>> {
             let Self { client, uid, project_uid, body } = self;

@@ -550,10 +550,11 @@ impl crate::call::Call for builder::AuthMfaDevicesList<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[0usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::AuthOrg<'_> {
@@ -561,10 +562,11 @@ impl crate::call::Call for builder::AuthOrg<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::AuthOrgs<'_> {
@@ -572,10 +574,11 @@ impl crate::call::Call for builder::AuthOrgs<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[2usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::AuthRefresh<'_> {
@@ -583,10 +586,11 @@ impl crate::call::Call for builder::AuthRefresh<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[3usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::AuthSsoProviders<'_> {
@@ -594,10 +598,11 @@ impl crate::call::Call for builder::AuthSsoProviders<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[4usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::AuthUserOrgForgot<'_> {
@@ -605,10 +610,11 @@ impl crate::call::Call for builder::AuthUserOrgForgot<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[5usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::Authenticate<'_> {
@@ -616,10 +622,11 @@ impl crate::call::Call for builder::Authenticate<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[6usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::DashboardWorkspacesList<'_> {
@@ -627,10 +634,11 @@ impl crate::call::Call for builder::DashboardWorkspacesList<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[7usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::OidcCallback<'_> {
@@ -638,10 +646,11 @@ impl crate::call::Call for builder::OidcCallback<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[8usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::OidcLogout<'_> {
@@ -649,10 +658,11 @@ impl crate::call::Call for builder::OidcLogout<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[9usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::PasswordActivate<'_> {
@@ -660,10 +670,11 @@ impl crate::call::Call for builder::PasswordActivate<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[10usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::PasswordReset<'_> {
@@ -671,10 +682,11 @@ impl crate::call::Call for builder::PasswordReset<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[11usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::PasswordResetRequest<'_> {
@@ -682,10 +694,11 @@ impl crate::call::Call for builder::PasswordResetRequest<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[12usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::ProjectsMetadata<'_> {
@@ -693,10 +706,11 @@ impl crate::call::Call for builder::ProjectsMetadata<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[13usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::SamlCallback<'_> {
@@ -704,10 +718,11 @@ impl crate::call::Call for builder::SamlCallback<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[14usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::SamlLogout<'_> {
@@ -715,10 +730,11 @@ impl crate::call::Call for builder::SamlLogout<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[15usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::SsoCallback<'_> {
@@ -726,10 +742,11 @@ impl crate::call::Call for builder::SsoCallback<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[16usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::SsoIdps<'_> {
@@ -737,10 +754,11 @@ impl crate::call::Call for builder::SsoIdps<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[17usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::SsoLogins<'_> {
@@ -748,10 +766,11 @@ impl crate::call::Call for builder::SsoLogins<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[18usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::TeamsWorkspaceGetRoles<'_> {
@@ -759,10 +778,11 @@ impl crate::call::Call for builder::TeamsWorkspaceGetRoles<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[19usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::TeamsWorkspaceRolesPut<'_> {
@@ -770,10 +790,11 @@ impl crate::call::Call for builder::TeamsWorkspaceRolesPut<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[20usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::UsersInfoGet<'_> {
@@ -781,10 +802,11 @@ impl crate::call::Call for builder::UsersInfoGet<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[21usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::UsersWorkspaceGetRoles<'_> {
@@ -792,10 +814,11 @@ impl crate::call::Call for builder::UsersWorkspaceGetRoles<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[22usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::UsersWorkspaceRolesPut<'_> {
@@ -803,10 +826,11 @@ impl crate::call::Call for builder::UsersWorkspaceRolesPut<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[23usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::WorkspaceOpsBackupCreate<'_> {
@@ -814,10 +838,11 @@ impl crate::call::Call for builder::WorkspaceOpsBackupCreate<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[24usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::WorkspaceOpsBackupDelete<'_> {
@@ -825,10 +850,11 @@ impl crate::call::Call for builder::WorkspaceOpsBackupDelete<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[25usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::WorkspaceOpsBackupGet<'_> {
@@ -836,10 +862,11 @@ impl crate::call::Call for builder::WorkspaceOpsBackupGet<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[26usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::WorkspaceOpsBackupOnDemandCreate<'_> {
@@ -847,10 +874,11 @@ impl crate::call::Call for builder::WorkspaceOpsBackupOnDemandCreate<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[27usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::WorkspaceOpsBackupUpdate<'_> {
@@ -858,10 +886,11 @@ impl crate::call::Call for builder::WorkspaceOpsBackupUpdate<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[28usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::WorkspaceOpsRestoreGet<'_> {
@@ -869,10 +898,11 @@ impl crate::call::Call for builder::WorkspaceOpsRestoreGet<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[29usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::WorkspaceOpsRestoreOnDemandCreate<'_> {
@@ -880,10 +910,11 @@ impl crate::call::Call for builder::WorkspaceOpsRestoreOnDemandCreate<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[30usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::WorkspacesClusterRbacCreate<'_> {
@@ -891,10 +922,11 @@ impl crate::call::Call for builder::WorkspacesClusterRbacCreate<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[31usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::WorkspacesCreate<'_> {
@@ -902,10 +934,11 @@ impl crate::call::Call for builder::WorkspacesCreate<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[32usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::WorkspacesUidClusterNamespacesUpdate<'_> {
@@ -913,10 +946,11 @@ impl crate::call::Call for builder::WorkspacesUidClusterNamespacesUpdate<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[33usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::WorkspacesUidClusterRbacDelete<'_> {
@@ -924,10 +958,11 @@ impl crate::call::Call for builder::WorkspacesUidClusterRbacDelete<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[34usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::WorkspacesUidClusterRbacUpdate<'_> {
@@ -935,10 +970,11 @@ impl crate::call::Call for builder::WorkspacesUidClusterRbacUpdate<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[35usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::WorkspacesUidDelete<'_> {
@@ -946,10 +982,11 @@ impl crate::call::Call for builder::WorkspacesUidDelete<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[36usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::WorkspacesUidGet<'_> {
@@ -957,10 +994,11 @@ impl crate::call::Call for builder::WorkspacesUidGet<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[37usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::WorkspacesUidMetaUpdate<'_> {
@@ -968,10 +1006,11 @@ impl crate::call::Call for builder::WorkspacesUidMetaUpdate<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[38usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::WorkspacesUidResourceAllocationsUpdate<'_> {
@@ -979,10 +1018,11 @@ impl crate::call::Call for builder::WorkspacesUidResourceAllocationsUpdate<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[39usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }
 impl crate::call::Call for builder::WorkspacesValidateName<'_> {
@@ -990,9 +1030,10 @@ impl crate::call::Call for builder::WorkspacesValidateName<'_> {
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[40usize];
     fn send_raw(
         self,
+        _: crate::call::Sealed,
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.send()
+        self.generated_send()
     }
 }

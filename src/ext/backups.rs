@@ -148,7 +148,7 @@ impl Backups<'_> {
             .workspace_ops_backup_create()
             .uid(&self.workspace_uid)
             .body(body.clone())
-            .call()
+            .send()
             .await;
         match created {
             Ok(_) => Ok(()),
@@ -157,7 +157,7 @@ impl Backups<'_> {
                     .workspace_ops_backup_update()
                     .uid(&self.workspace_uid)
                     .body(body)
-                    .call()
+                    .send()
                     .await
             }
             Err(e) => Err(e),
@@ -171,7 +171,7 @@ impl Backups<'_> {
             .workspace_ops_backup_on_demand_create()
             .uid(&self.workspace_uid)
             .body(settings.into_entity())
-            .call()
+            .send()
             .await?;
         Ok(created.uid)
     }
@@ -181,7 +181,7 @@ impl Backups<'_> {
         self.client
             .workspace_ops_backup_get()
             .uid(&self.workspace_uid)
-            .call()
+            .send()
             .await
     }
 
@@ -192,7 +192,7 @@ impl Backups<'_> {
             .workspace_ops_backup_get()
             .uid(&self.workspace_uid)
             .backup_request_uid(request_uid)
-            .call()
+            .send()
             .await?;
         let runs = backup
             .status
@@ -214,7 +214,7 @@ impl Backups<'_> {
             .workspace_ops_backup_delete()
             .uid(&self.workspace_uid)
             .body(body)
-            .call()
+            .send()
             .await
     }
 
@@ -275,7 +275,7 @@ impl Backups<'_> {
             .workspace_ops_restore_on_demand_create()
             .uid(&self.workspace_uid)
             .body(body)
-            .call()
+            .send()
             .await?;
         Ok(created.uid)
     }
@@ -287,7 +287,7 @@ impl Backups<'_> {
             .workspace_ops_restore_get()
             .uid(&self.workspace_uid)
             .restore_request_uid(request_uid)
-            .call()
+            .send()
             .await?;
         let runs = restore
             .status

@@ -40,7 +40,7 @@ impl Client {
 impl<'a> Workspaces<'a> {
     /// Every workspace visible in the scope, with usage figures (`dashboardWorkspacesList`).
     pub async fn list(&self) -> Result<Vec<types::DashboardWorkspace>, Error> {
-        let list = self.client.dashboard_workspaces_list().call().await?;
+        let list = self.client.dashboard_workspaces_list().send().await?;
         Ok(list.items.unwrap_or_default())
     }
 
@@ -60,7 +60,7 @@ impl<'a> Workspaces<'a> {
 
     /// One workspace, with its clusters, namespaces, RBAC, quota and policies.
     pub async fn get(&self, uid: &str) -> Result<types::Workspace, Error> {
-        self.client.workspaces_uid_get().uid(uid).call().await
+        self.client.workspaces_uid_get().uid(uid).send().await
     }
 
     /// Creates a workspace and returns its uid.
@@ -69,7 +69,7 @@ impl<'a> Workspaces<'a> {
             .client
             .workspaces_create()
             .body(workspace.into_entity())
-            .call()
+            .send()
             .await?;
         Ok(created.uid)
     }
@@ -90,7 +90,7 @@ impl<'a> Workspaces<'a> {
             .workspaces_uid_cluster_namespaces_update()
             .uid(uid)
             .body(body)
-            .call()
+            .send()
             .await
     }
 
@@ -108,7 +108,7 @@ impl<'a> Workspaces<'a> {
             .workspaces_uid_cluster_namespaces_update()
             .uid(uid)
             .body(body)
-            .call()
+            .send()
             .await
     }
 
@@ -118,13 +118,13 @@ impl<'a> Workspaces<'a> {
             .workspaces_uid_meta_update()
             .uid(uid)
             .body(meta)
-            .call()
+            .send()
             .await
     }
 
     /// Deletes a workspace (its clusters and namespaces stay).
     pub async fn delete(&self, uid: &str) -> Result<(), Error> {
-        self.client.workspaces_uid_delete().uid(uid).call().await
+        self.client.workspaces_uid_delete().uid(uid).send().await
     }
 
     /// Adds a set of role bindings to the workspace's clusters; returns its uid.
@@ -134,7 +134,7 @@ impl<'a> Workspaces<'a> {
             .workspaces_cluster_rbac_create()
             .uid(uid)
             .body(rbac.into_type())
-            .call()
+            .send()
             .await?;
         Ok(created.uid)
     }
@@ -151,7 +151,7 @@ impl<'a> Workspaces<'a> {
             .uid(uid)
             .cluster_rbac_uid(rbac_uid)
             .body(rbac.into_type())
-            .call()
+            .send()
             .await
     }
 
@@ -161,7 +161,7 @@ impl<'a> Workspaces<'a> {
             .workspaces_uid_cluster_rbac_delete()
             .uid(uid)
             .cluster_rbac_uid(rbac_uid)
-            .call()
+            .send()
             .await
     }
 
@@ -170,7 +170,7 @@ impl<'a> Workspaces<'a> {
         self.client
             .users_workspace_get_roles()
             .user_uid(user_uid)
-            .call()
+            .send()
             .await
     }
 
@@ -184,7 +184,7 @@ impl<'a> Workspaces<'a> {
             .users_workspace_roles_put()
             .user_uid(user_uid)
             .body(roles_patch(roles))
-            .call()
+            .send()
             .await
     }
 
@@ -193,7 +193,7 @@ impl<'a> Workspaces<'a> {
         self.client
             .teams_workspace_get_roles()
             .team_uid(team_uid)
-            .call()
+            .send()
             .await
     }
 
@@ -207,7 +207,7 @@ impl<'a> Workspaces<'a> {
             .teams_workspace_roles_put()
             .team_uid(team_uid)
             .body(roles_patch(roles))
-            .call()
+            .send()
             .await
     }
 }

@@ -28,7 +28,7 @@
 //!
 //! let fake = FakePalette::start().await?;
 //! let client = fake.client()?.with_project_name("Default").await?;
-//! let me = client.users_info_get().call().await?;
+//! let me = client.users_info_get().send().await?;
 //! # Ok(()) }
 //! ```
 

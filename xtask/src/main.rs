@@ -235,7 +235,7 @@ mod tests {
         );
     }
 
-    /// The shape of one send function in progenitor 0.15's client, reduced.
+    /// The shape of progenitor 0.15's client, reduced: one builder's send and the constructors.
     fn progenitor_send(api_version: bool) -> proc_macro2::TokenStream {
         let header = api_version.then(|| {
             quote::quote! {
@@ -246,10 +246,17 @@ mod tests {
             }
         });
         quote::quote! {
-            async fn send(self) {
-                let url = format!("{}/v1/things/{}", client.baseurl, encode_path(&uid.to_string()),);
-                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-                #header
+            impl Client {
+                pub fn new(baseurl: &str, inner: State) -> Self { make() }
+                pub fn new_with_client(baseurl: &str, client: reqwest::Client, inner: State) -> Self { make() }
+            }
+            impl<'a> ThingsUidGet<'a> {
+                pub fn new(client: &'a super::Client) -> Self { make() }
+                pub async fn send(self) {
+                    let url = format!("{}/v1/things/{}", client.baseurl, encode_path(&uid.to_string()),);
+                    let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+                    #header
+                }
             }
         }
     }
@@ -268,14 +275,38 @@ mod tests {
     }
 
     #[test]
+    fn progenitors_send_and_constructors_are_not_public() {
+        let out = trim_client(progenitor_send(true)).unwrap().to_string();
+        assert!(
+            out.contains("pub (crate) async fn generated_send (self)"),
+            "{out}"
+        );
+        assert!(out.contains("pub (crate) fn new (baseurl"), "{out}");
+        assert!(
+            out.contains("pub (crate) fn new_with_client (baseurl"),
+            "{out}"
+        );
+        assert!(
+            out.contains("pub fn new (client : & 'a super :: Client)"),
+            "a request builder's own constructor stays: {out}"
+        );
+    }
+
+    #[test]
     fn a_client_the_edits_no_longer_fit_fails_generation() {
         let err = trim_client(progenitor_send(false)).unwrap_err();
         assert!(err.contains("removed 0 api-version header(s)"), "{err}");
         let odd_path = quote::quote! {
-            fn send() {
-                let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-                header_map.append(::reqwest::header::HeaderName::from_static("api-version"), v);
-                let url = format!("{}/v1/things/{}", base, encode_path(uid.as_str()));
+            impl Client {
+                pub fn new(baseurl: &str, inner: State) -> Self { make() }
+                pub fn new_with_client(baseurl: &str, client: C, inner: State) -> Self { make() }
+            }
+            impl Thing {
+                pub async fn send(self) {
+                    let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+                    header_map.append(::reqwest::header::HeaderName::from_static("api-version"), v);
+                    let url = format!("{}/v1/things/{}", base, encode_path(uid.as_str()));
+                }
             }
         };
         let err = trim_client(odd_path).unwrap_err();
