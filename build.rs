@@ -1,13 +1,18 @@
-//! Lints openapi/palette.yaml and generates the client, mock helpers and operation table into OUT_DIR.
+//! Lints the document under openapi/, prunes it to the enabled categories, and generates the client, mocks, operation table, open enums and contract cases into OUT_DIR.
 
-#[path = "openapi/codegen.rs"]
+#[path = "openapi/codegen/mod.rs"]
 mod codegen;
 
 use std::path::{Path, PathBuf};
 
 fn main() {
-    for input in codegen::INPUTS {
-        println!("cargo:rerun-if-changed={input}");
+    for watched in [
+        codegen::ROOT_FILE,
+        codegen::SHARED_FILE,
+        codegen::CATEGORY_DIR,
+        codegen::CODEGEN_DIR,
+    ] {
+        println!("cargo:rerun-if-changed={watched}");
     }
     let root = PathBuf::from(
         std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
@@ -20,25 +25,19 @@ fn main() {
 }
 
 fn run(root: &Path, out: &Path) -> Result<(), String> {
-    let doc = codegen::load(&root.join(codegen::DOCUMENT))?;
-    let violations = codegen::lint(&doc.raw);
-    if !violations.is_empty() {
-        let list = violations
-            .iter()
-            .map(|v| format!("  - {v}"))
-            .collect::<Vec<_>>()
-            .join("\n");
-        return Err(format!(
-            "{} breaks {} rule(s) of openapi/README.md:\n{list}",
-            codegen::DOCUMENT,
-            violations.len()
-        ));
-    }
-    let generated = codegen::generate(&doc)?;
+    let doc = codegen::load(root)?;
+    // Cargo sets CARGO_FEATURE_<NAME> for every enabled feature (`full` enables them all).
+    let enabled = codegen::enabled_tags(&doc.raw, |feature| {
+        std::env::var_os(format!("CARGO_FEATURE_{}", feature.to_uppercase())).is_some()
+    });
+    let ready = codegen::ready(&doc.raw, Some(&enabled))?;
+    let generated = codegen::generate(&ready)?;
     for (name, tokens) in [
         ("client.rs", &generated.client),
         ("mock.rs", &generated.mock),
         ("operations.rs", &generated.operations),
+        ("enums.rs", &generated.enums),
+        ("contract.rs", &generated.contract),
     ] {
         let path = out.join(name);
         std::fs::write(&path, tokens.to_string())

@@ -75,7 +75,7 @@ pub struct ApiError {
     /// Palette's reference for the failure (its `ref` field).
     pub reference: Option<String>,
     /// Extra data Palette attached.
-    pub details: Option<serde_json::Map<String, serde_json::Value>>,
+    pub details: Option<serde_json::Value>,
     /// The `AuditUid` header, when Palette sent one.
     pub audit_uid: Option<String>,
     /// The start of the body, with secrets masked, when it was not Palette's JSON error shape.

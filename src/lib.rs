@@ -1,10 +1,10 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod auth;
 pub mod call;
 pub mod config;
-pub mod enums;
 pub mod error;
 pub mod ext;
 #[doc(hidden)]
@@ -15,6 +15,7 @@ mod hooks;
 #[cfg(feature = "mock")]
 #[allow(missing_docs, clippy::all)]
 pub mod mock;
+mod open_enum;
 pub mod operation;
 pub mod pagination;
 mod path;
@@ -32,16 +33,16 @@ pub use auth::SessionPolicy;
 pub use call::Call;
 pub use config::{ClientBuilder, ConfigError, EnvConfig};
 pub use error::{ApiError, DecodeError, Error, RequestError, TransportError, TransportKind};
-pub use generated::{
-    Client, ClientAuthExt, ClientDashboardExt, ClientUsersExt, ClientWorkspacesExt, ResponseValue,
-    builder, types,
-};
+pub use generated::prelude::*;
+pub use generated::{ResponseValue, builder, enums, types};
 pub use ratelimit::RateLimit;
 pub use retry::{RetryPolicy, is_retryable_status};
 pub use scope::{ProjectUid, Scope};
 
-/// The client, the per-area operation traits and [`Call`], for `use palette_sdk::prelude::*`.
+/// The client, the per-area operation traits, [`Call`] and [`Paged`](pagination::Paged), for
+/// `use palette_sdk::prelude::*`.
 pub mod prelude {
     pub use crate::Call;
     pub use crate::generated::prelude::*;
+    pub use crate::pagination::Paged;
 }

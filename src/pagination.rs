@@ -1,9 +1,68 @@
-//! A stream over Palette's `listmeta.continue` pages, for any list operation that has them.
+//! Streams over Palette's `listmeta.continue` pages: `.stream()` on every list that pages, and `paginate` for any other.
 
 use std::future::Future;
 
 use futures_util::Stream;
 use futures_util::stream::{self, TryStreamExt};
+
+use crate::{Call, Error};
+
+/// Implemented by the request builder of every list operation that takes Palette's
+/// `continue` token (generated from the document), so that one call streams every item.
+///
+/// ```no_run
+/// # #[cfg(feature = "users")]
+/// # async fn example(client: palette_sdk::Client) -> Result<(), palette_sdk::Error> {
+/// use futures_util::TryStreamExt;
+/// use palette_sdk::prelude::*;
+///
+/// let users: Vec<_> = client.users_list().stream().try_collect().await?;
+/// # Ok(()) }
+/// ```
+pub trait Paged: Call + Clone {
+    /// One item of the list.
+    type Item;
+
+    /// The request for the page after `continue_token` (the first page for `None`), asking
+    /// for `limit` items.
+    #[doc(hidden)]
+    fn page(self, continue_token: Option<String>, limit: u32) -> Self;
+
+    /// A reply's items and its `continue` token.
+    #[doc(hidden)]
+    fn split(reply: Self::Output) -> (Vec<Self::Item>, Option<String>);
+
+    /// Streams every item of the list, [`MAX_PAGE_SIZE`] a page, following `continue` until
+    /// Palette sends none (or an empty one). A failed page ends the stream with its error,
+    /// after the items before it.
+    fn stream(self) -> impl Stream<Item = Result<Self::Item, Error>> + Send
+    where
+        Self::Item: Send,
+    {
+        self.stream_with_page_size(MAX_PAGE_SIZE)
+    }
+
+    /// Like [`stream`](Paged::stream), asking for `size` items a page (at most
+    /// [`MAX_PAGE_SIZE`]).
+    fn stream_with_page_size(
+        self,
+        size: u32,
+    ) -> impl Stream<Item = Result<Self::Item, Error>> + Send
+    where
+        Self::Item: Send,
+    {
+        paginate(size, move |request| {
+            let page = self.clone().page(request.continue_token, request.limit);
+            async move {
+                let (items, continue_token) = Self::split(page.send().await?);
+                Ok(Page {
+                    items,
+                    continue_token,
+                })
+            }
+        })
+    }
+}
 
 /// Palette serves at most this many items a page.
 pub const MAX_PAGE_SIZE: u32 = 50;

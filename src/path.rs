@@ -1,4 +1,4 @@
-//! Path parameters percent-encoded straight into the request URL.
+//! Path parameters checked and percent-encoded straight into the request URL.
 
 use std::fmt;
 
@@ -29,9 +29,44 @@ impl fmt::Display for Segment<'_> {
     }
 }
 
+/// A path parameter the generated code may write into the URL: refused when it is empty, `.`
+/// or `..`, which URL normalisation would turn into a request on another resource
+/// (`/v1/workspaces/{uid}/clusterRbacs/..` is the workspace itself).
+///
+/// The error is progenitor's, as the generated `send` returns it; it is built only for a bad
+/// parameter and never lives across an await, so its size costs nothing per call.
+#[allow(clippy::result_large_err)]
+pub(crate) fn checked<'a, E>(
+    name: &'static str,
+    value: &'a str,
+) -> Result<Segment<'a>, progenitor_client::Error<E>> {
+    let what = match value {
+        "" => "empty",
+        "." | ".." => "a dot segment",
+        _ => return Ok(Segment(value)),
+    };
+    Err(progenitor_client::Error::InvalidRequest(format!(
+        "path parameter `{name}` is {what} ({value:?}), which would address another resource"
+    )))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn empty_and_dot_segments_are_refused_naming_the_parameter() {
+        for bad in ["", ".", ".."] {
+            let err = checked::<()>("cluster_rbac_uid", bad).err().unwrap();
+            assert!(
+                err.to_string().contains("`cluster_rbac_uid`"),
+                "{bad:?}: {err}"
+            );
+        }
+        for fine in ["...", "a.b", ".hidden", "%2E"] {
+            assert!(checked::<()>("uid", fine).is_ok(), "{fine:?}");
+        }
+    }
 
     #[test]
     fn encodes_like_the_generated_code_did() {

@@ -7,6 +7,16 @@ use reqwest::header::{HeaderMap, HeaderValue};
 /// What a secret is replaced with.
 pub const MASK: &str = "***";
 
+/// Stands in for a secret field in the `Debug` output of generated types and request
+/// builders: it prints [`MASK`] whatever the field holds.
+pub(crate) struct Masked;
+
+impl std::fmt::Debug for Masked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(MASK)
+    }
+}
+
 /// Secrets shorter than this are not searched for: masking them would mangle ordinary text,
 /// and no real key or token is that short.
 const SHORTEST_SECRET: usize = 6;

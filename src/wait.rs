@@ -176,6 +176,8 @@ impl std::error::Error for WaitError {}
 /// Polls `observe` until the run is terminal or `options.timeout` passes, calling `progress`
 /// with every observation. `observe` returns `None` while Palette does not list the run;
 /// that is only an error if the run never appears.
+// Only the workflows of some categories wait for runs.
+#[cfg_attr(not(feature = "workspaces"), allow(dead_code))]
 pub(crate) async fn until_done<F, Fut>(
     kind: RunKind,
     workspace_uid: &str,

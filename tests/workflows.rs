@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use palette_sdk::enums::RbacSubjectType;
+use palette_sdk::enums::ClusterRbacSubjectsType;
 use palette_sdk::ext::{
     Allocation, BackupSettings, ClusterRbac, Namespace, NewWorkspace, RoleBinding, WorkspaceRoles,
 };
@@ -207,7 +207,7 @@ async fn cluster_rbac_is_added_updated_and_removed() {
     let binding = &rbacs[0].spec.as_ref().unwrap().bindings.as_ref().unwrap()[0];
     assert_eq!(
         binding.subjects.as_ref().unwrap()[0].type_,
-        Some(RbacSubjectType::User)
+        Some(ClusterRbacSubjectsType::User)
     );
 
     workspaces
@@ -437,7 +437,10 @@ async fn orgs_and_login_methods_can_be_discovered() {
         .send()
         .await
         .unwrap();
-    assert_eq!(org.auth_type, Some(palette_sdk::enums::AuthType::Password));
+    assert_eq!(
+        org.auth_type,
+        Some(palette_sdk::enums::LoginResponseAuthType::Password)
+    );
     assert!(
         anonymous
             .auth_orgs()
@@ -594,11 +597,13 @@ async fn the_fake_serves_the_sso_and_password_flows() {
         .unwrap();
 
     // Passwords: the emailed token sets a new one, if it is long enough.
-    let change = |p: &str| types::PasswordChange { password: p.into() };
+    let change = |p: &str| types::PasswordResetBody { password: p.into() };
     anonymous
         .password_activate()
         .password_token(seed::PASSWORD_TOKEN)
-        .body(change("a-long-password"))
+        .body(types::PasswordActivateBody {
+            password: "a-long-password".into(),
+        })
         .send()
         .await
         .unwrap();
@@ -625,7 +630,7 @@ async fn the_fake_serves_the_sso_and_password_flows() {
         .await
         .unwrap_err();
     assert!(stale.is_unauthorized());
-    let request = types::PasswordResetRequest {
+    let request = types::PasswordResetRequestBody {
         email_id: seed::USER_EMAIL.into(),
     };
     anonymous

@@ -1,7 +1,9 @@
 //! Workspaces, ergonomically: list, find, get, create from a builder, update, delete, RBAC and roles.
 
 use crate::call::Call;
-use crate::enums::{ClusterRoleKind, GpuProvider, RbacBindingType, RbacSubjectType};
+use crate::enums::{
+    ClusterRbacBindingType, ClusterRbacSubjectsType, ClusterRoleRefKind, GpuConfigProvider,
+};
 use crate::generated::{ClientDashboardExt, ClientWorkspacesExt};
 use crate::{Client, Error, types};
 
@@ -268,7 +270,7 @@ impl Allocation {
             memory_mi_b: Some(self.memory_mib),
             gpu_config: self.gpus.map(|limit| types::GpuConfig {
                 limit: Some(limit),
-                provider: Some(GpuProvider::Nvidia),
+                provider: Some(GpuConfigProvider::Nvidia),
             }),
         }
     }
@@ -391,8 +393,8 @@ impl ClusterRbac {
 /// One role granted to users, groups or service accounts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoleBinding {
-    kind: RbacBindingType,
-    role_kind: ClusterRoleKind,
+    kind: ClusterRbacBindingType,
+    role_kind: ClusterRoleRefKind,
     role: String,
     namespace: Option<String>,
     subjects: Vec<types::ClusterRbacSubjects>,
@@ -402,8 +404,8 @@ impl RoleBinding {
     /// Grants the ClusterRole `role` in one namespace (a RoleBinding).
     pub fn cluster_role_in(role: impl Into<String>, namespace: impl Into<String>) -> Self {
         RoleBinding {
-            kind: RbacBindingType::RoleBinding,
-            role_kind: ClusterRoleKind::ClusterRole,
+            kind: ClusterRbacBindingType::RoleBinding,
+            role_kind: ClusterRoleRefKind::ClusterRole,
             role: role.into(),
             namespace: Some(namespace.into()),
             subjects: Vec::new(),
@@ -413,7 +415,7 @@ impl RoleBinding {
     /// Grants the namespaced Role `role` in its namespace (a RoleBinding).
     pub fn role_in(role: impl Into<String>, namespace: impl Into<String>) -> Self {
         RoleBinding {
-            role_kind: ClusterRoleKind::Role,
+            role_kind: ClusterRoleRefKind::Role,
             ..RoleBinding::cluster_role_in(role, namespace)
         }
     }
@@ -421,8 +423,8 @@ impl RoleBinding {
     /// Grants the ClusterRole `role` across the cluster (a ClusterRoleBinding).
     pub fn cluster_wide(role: impl Into<String>) -> Self {
         RoleBinding {
-            kind: RbacBindingType::ClusterRoleBinding,
-            role_kind: ClusterRoleKind::ClusterRole,
+            kind: ClusterRbacBindingType::ClusterRoleBinding,
+            role_kind: ClusterRoleRefKind::ClusterRole,
             role: role.into(),
             namespace: None,
             subjects: Vec::new(),
@@ -431,24 +433,29 @@ impl RoleBinding {
 
     /// To a user.
     pub fn user(self, name: impl Into<String>) -> Self {
-        self.subject(RbacSubjectType::User, name.into(), None)
+        self.subject(ClusterRbacSubjectsType::User, name.into(), None)
     }
 
     /// To a group.
     pub fn group(self, name: impl Into<String>) -> Self {
-        self.subject(RbacSubjectType::Group, name.into(), None)
+        self.subject(ClusterRbacSubjectsType::Group, name.into(), None)
     }
 
     /// To a service account of a namespace.
     pub fn service_account(self, name: impl Into<String>, namespace: impl Into<String>) -> Self {
         self.subject(
-            RbacSubjectType::ServiceAccount,
+            ClusterRbacSubjectsType::ServiceAccount,
             name.into(),
             Some(namespace.into()),
         )
     }
 
-    fn subject(mut self, kind: RbacSubjectType, name: String, namespace: Option<String>) -> Self {
+    fn subject(
+        mut self,
+        kind: ClusterRbacSubjectsType,
+        name: String,
+        namespace: Option<String>,
+    ) -> Self {
         self.subjects.push(types::ClusterRbacSubjects {
             name: Some(name),
             namespace,

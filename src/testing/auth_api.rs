@@ -10,7 +10,7 @@ use axum::routing::{get, patch, post};
 
 use super::http::{Reply, State, authenticate, body, json, no_content};
 use super::model::{refuse, seed};
-use crate::enums::AuthType;
+use crate::enums::LoginResponseAuthType;
 use crate::types;
 
 type Params = Query<HashMap<String, String>>;
@@ -76,7 +76,7 @@ async fn mfa_devices(state: State, headers: HeaderMap) -> Reply {
 fn login_response() -> types::LoginResponse {
     types::LoginResponse {
         app_env: Some("fake".into()),
-        auth_type: Some(AuthType::Password),
+        auth_type: Some(LoginResponseAuthType::Password),
         org_name: Some(seed::ORG.into()),
         redirect_url: Some(String::new()),
         root_domain: Some("127.0.0.1".into()),
@@ -162,7 +162,7 @@ async fn logout() -> Reply {
 }
 
 async fn set_password(Path(token): Path<String>, bytes: Bytes) -> Reply {
-    let change: types::PasswordChange = body(&bytes)?;
+    let change: types::PasswordActivateBody = body(&bytes)?;
     if token != seed::PASSWORD_TOKEN {
         return Err(refuse(
             401,
@@ -219,6 +219,6 @@ async fn accepted() -> Reply {
 }
 
 async fn reset_request(bytes: Bytes) -> Reply {
-    let _: types::PasswordResetRequest = body(&bytes)?;
+    let _: types::PasswordResetRequestBody = body(&bytes)?;
     no_content()
 }

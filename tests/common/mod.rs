@@ -1,4 +1,4 @@
-//! Helpers shared by the integration tests: fixtures, a client for a local server, the op-to-fixture table.
+//! Helpers shared by the integration tests: fixtures and a client for a local server.
 #![allow(dead_code)]
 
 pub mod scripted;
@@ -8,34 +8,6 @@ use serde_json::Value;
 
 /// The API key every test client sends.
 pub const API_KEY: &str = "test-key-0f9e8d7c6b5a";
-
-/// The fixture each operation with a reply body answers with.
-pub const REPLY_FIXTURES: &[(&str, &str)] = &[
-    ("authenticate", "user_token"),
-    ("authMfaDevicesList", "mfa_devices"),
-    ("authOrg", "login_response"),
-    ("authOrgs", "organizations"),
-    ("authRefresh", "user_token"),
-    ("authSsoProviders", "sso_logins"),
-    ("dashboardWorkspacesList", "dashboard_workspaces"),
-    ("oidcCallback", "user_token"),
-    ("projectsMetadata", "projects_metadata"),
-    ("samlCallback", "user_token"),
-    ("ssoCallback", "user_token"),
-    ("ssoIdps", "identity_providers"),
-    ("ssoLogins", "sso_logins"),
-    ("teamsWorkspaceGetRoles", "workspace_scope_roles"),
-    ("usersInfoGet", "user_info"),
-    ("usersWorkspaceGetRoles", "workspace_scope_roles"),
-    ("workspaceOpsBackupCreate", "uid"),
-    ("workspaceOpsBackupGet", "workspace_backup"),
-    ("workspaceOpsBackupOnDemandCreate", "uid"),
-    ("workspaceOpsRestoreGet", "workspace_restore"),
-    ("workspaceOpsRestoreOnDemandCreate", "uid"),
-    ("workspacesClusterRbacCreate", "uid"),
-    ("workspacesCreate", "uid"),
-    ("workspacesUidGet", "workspace"),
-];
 
 /// A fixture from `tests/fixtures/<name>.json`.
 pub fn fixture(name: &str) -> Value {

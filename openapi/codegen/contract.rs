@@ -1,0 +1,283 @@
+//! Contract test cases made from the document: for every operation, the request the builder must send and the replies it must read.
+//!
+//! `tests/contract.rs` includes the generated cases and runs each against a local server: the
+//! method, the path with awkward parameters percent-encoded, `ProjectUid` exactly where the
+//! document declares it, the query and the body, then the reply decoded the way Palette's Go
+//! server writes it. The expectation of scope is read here from the document's parameters,
+//! not from the operation table the client uses.
+
+use heck::{ToPascalCase, ToSnakeCase};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::rust_types::rust_type;
+use super::samples::{self, TIME, Variant};
+use super::secrets::{Secrets, field_ident};
+use super::walk::{self, Op};
+
+/// Every path parameter: a space, a slash, a percent sign and a non-ASCII letter.
+pub const AWKWARD: &str = "a b/c%d-ü";
+/// How it must appear in the request path.
+pub const AWKWARD_ENCODED: &str = "a%20b%2Fc%25d-%C3%BC";
+/// Every string query parameter.
+pub const QUERY_TEXT: &str = "x y&z=ü";
+/// What secret fields and parameters hold in the redaction checks.
+pub const MARKER: &str = "s3cr3t-marker-0123456789";
+
+/// The generated cases: `CASES` (one per operation), `SECRET_TYPES` and `SECRET_BUILDERS`.
+pub fn cases(doc: &Value, secrets: &Secrets) -> Result<TokenStream, String> {
+    let mut ops = walk::operations(doc);
+    ops.sort_by(|a, b| a.id.cmp(&b.id));
+    let root = quote! { palette_sdk };
+    let mut cases = Vec::new();
+    for op in &ops {
+        cases.push(case(doc, op, &root).map_err(|e| format!("{}: {e}", op.id))?);
+    }
+    let mut type_checks = Vec::new();
+    for (type_name, fields) in &secrets.types {
+        let schema_name = doc
+            .pointer("/components/schemas")
+            .and_then(Value::as_object)
+            .and_then(|s| s.keys().find(|k| k.to_pascal_case() == *type_name))
+            .ok_or_else(|| format!("no schema for the type {type_name}"))?;
+        let schema = doc
+            .pointer(&format!("/components/schemas/{schema_name}"))
+            .unwrap_or(&Value::Null);
+        let mut value = samples::sample(doc, schema, Variant::Request);
+        let props: Vec<&str> = fields.iter().map(|(prop, _)| prop.as_str()).collect();
+        samples::mark_secrets(&mut value, &props, MARKER);
+        let json = value.to_string();
+        let ident = format_ident!("{type_name}");
+        type_checks.push(quote! {
+            SecretCheck {
+                name: #type_name,
+                debug: || {
+                    let value: #root::types::#ident = ::serde_json::from_str(#json)
+                        .expect("the sample decodes");
+                    let sent = ::serde_json::to_string(&value).expect("the sample encodes");
+                    let built = #root::types::builder::#ident::from(value.clone());
+                    (sent, vec![format!("{value:?}"), format!("{value:#?}"), format!("{built:?}")])
+                },
+            },
+        });
+    }
+    let mut builder_checks = Vec::new();
+    for op in &ops {
+        let Some(fields) = secrets.builders.get(&op.id.to_pascal_case()) else {
+            continue;
+        };
+        let method = format_ident!("{}", op.id.to_snake_case());
+        let setters = fields.iter().map(|(_, field)| {
+            let setter = format_ident!("{field}");
+            quote! { .#setter(MARKER) }
+        });
+        let id = &op.id;
+        builder_checks.push(quote! {
+            SecretBuilderCheck {
+                id: #id,
+                debug: |client| format!("{:?}", client.#method() #(#setters)*),
+            },
+        });
+    }
+    Ok(quote! {
+        /// The value of every path parameter.
+        const AWKWARD: &str = #AWKWARD;
+        /// What secret fields and parameters hold in the redaction checks.
+        const MARKER: &str = #MARKER;
+        /// Every operation's contract, sorted by operationId.
+        static CASES: &[Case] = &[#(#cases)*];
+        /// Every type with a secret field, with a value whose secrets hold `MARKER`.
+        static SECRET_TYPES: &[SecretCheck] = &[#(#type_checks)*];
+        /// Every request builder with a secret parameter, set to `MARKER`.
+        static SECRET_BUILDERS: &[SecretBuilderCheck] = &[#(#builder_checks)*];
+    })
+}
+
+fn case(doc: &Value, op: &Op<'_>, root: &TokenStream) -> Result<TokenStream, String> {
+    let id = &op.id;
+    let method = op.method;
+    let params = walk::parameters(doc, op);
+    let mut path = op.path.to_string();
+    let mut setters = Vec::new();
+    let mut query: Vec<(String, String)> = Vec::new();
+    let mut scoped = false;
+    let mut path_params = Vec::new();
+    for param in &params {
+        let name = param
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let setter = format_ident!("{}", field_ident(name));
+        let schema = param.get("schema").unwrap_or(&Value::Null);
+        match param.get("in").and_then(Value::as_str) {
+            Some("path") => {
+                path = path.replace(&format!("{{{name}}}"), AWKWARD_ENCODED);
+                path_params.push(field_ident(name));
+                setters.push(quote! { .#setter(segment) });
+            }
+            Some("query") => {
+                let explode = param.get("explode") != Some(&Value::Bool(false));
+                let (value, wire) = query_value(doc, schema, root)?;
+                setters.push(quote! { .#setter(#value) });
+                if explode || wire.len() < 2 {
+                    query.extend(wire.into_iter().map(|w| (name.to_string(), w)));
+                } else {
+                    query.push((name.to_string(), wire.join(",")));
+                }
+            }
+            Some("header") if name == "ProjectUid" => scoped = true,
+            Some(other) => {
+                return Err(format!("parameter {name} in {other} is not covered"));
+            }
+            None => {}
+        }
+    }
+    let body = match walk::request_body(doc, op) {
+        None => quote! { Body::None },
+        Some((media, schema)) => {
+            let ty = rust_type(doc, schema, root)?;
+            let value = samples::sample(doc, schema, Variant::Request);
+            let json = value.to_string();
+            setters.push(quote! {
+                .body(::serde_json::from_str::<#ty>(#json).expect("the sample body decodes"))
+            });
+            match media {
+                "application/json" => quote! { Body::Json(#json) },
+                "application/x-www-form-urlencoded" => {
+                    let pairs = value.as_object().into_iter().flatten().map(|(k, v)| {
+                        let v = v.as_str().map(str::to_string).unwrap_or(v.to_string());
+                        quote! { (#k, #v) }
+                    });
+                    quote! { Body::Form(&[#(#pairs),*]) }
+                }
+                other => return Err(format!("a {other} request body is not covered")),
+            }
+        }
+    };
+    let successes = walk::success_responses(doc, op);
+    let (code, reply) = successes.first().ok_or("no success response")?;
+    let status: u16 = code.parse().map_err(|_| "a success code is not a number")?;
+    let replies = match reply {
+        None => quote! { None },
+        Some((_, schema)) => {
+            let rich = samples::sample(doc, schema, Variant::Rich).to_string();
+            let go = samples::sample(doc, schema, Variant::Go).to_string();
+            let minimal = samples::sample(doc, schema, Variant::Minimal).to_string();
+            let optional = samples::optional_pointers(doc, schema);
+            quote! { Some(Replies { rich: #rich, go: #go, minimal: #minimal, optional: &[#(#optional),*] }) }
+        }
+    };
+    let query = query.iter().map(|(k, v)| quote! { (#k, #v) });
+    let client_method = format_ident!("{}", id.to_snake_case());
+    let segment = if path_params.is_empty() {
+        quote! { _ }
+    } else {
+        quote! { segment }
+    };
+    Ok(quote! {
+        Case {
+            id: #id,
+            method: #method,
+            path: #path,
+            path_params: &[#(#path_params),*],
+            query: &[#(#query),*],
+            scoped: #scoped,
+            body: #body,
+            status: #status,
+            replies: #replies,
+            send: |client, #segment| ::std::boxed::Box::pin(async move {
+                client.#client_method() #(#setters)*
+                    .send_with_response()
+                    .await
+                    .map(|reply| reply.status().as_u16())
+            }),
+        },
+    })
+}
+
+/// A value for a query parameter: the Rust expression to set and the wire value(s) expected.
+fn query_value(
+    doc: &Value,
+    schema: &Value,
+    root: &TokenStream,
+) -> Result<(TokenStream, Vec<String>), String> {
+    if let Some(name) = walk::ref_name(schema) {
+        let target = walk::resolve(doc, schema);
+        if let Some(first) = target
+            .get("enum")
+            .and_then(Value::as_array)
+            .and_then(|v| v.first())
+            .and_then(Value::as_str)
+        {
+            let ident = format_ident!("{}", name.to_pascal_case());
+            return Ok((
+                quote! { #root::enums::#ident::from(#first) },
+                vec![first.to_string()],
+            ));
+        }
+        return query_value(doc, target, root);
+    }
+    let format = schema.get("format").and_then(Value::as_str);
+    Ok(match schema.get("type").and_then(Value::as_str) {
+        Some("string") if format == Some("date-time") => (
+            quote! {
+                ::chrono::DateTime::parse_from_rfc3339(#TIME)
+                    .expect("a time")
+                    .with_timezone(&::chrono::Utc)
+            },
+            vec![TIME.to_string()],
+        ),
+        Some("string") => (quote! { #QUERY_TEXT }, vec![QUERY_TEXT.to_string()]),
+        Some("integer") => (quote! { 7i64 }, vec!["7".into()]),
+        Some("number") if format == Some("float") => (quote! { 1.5f32 }, vec!["1.5".into()]),
+        Some("number") if format == Some("int64") => (quote! { 7i64 }, vec!["7".into()]),
+        Some("number") => (quote! { 1.5f64 }, vec!["1.5".into()]),
+        Some("boolean") => (quote! { true }, vec!["true".into()]),
+        Some("array") => {
+            let items = schema.get("items").unwrap_or(&Value::Null);
+            let (one, wire_one) = query_value(doc, items, root)?;
+            let item_type = rust_type(doc, items, root)?;
+            let (two, wire_two) = second_value(doc, items, root)?;
+            let mut wire = wire_one;
+            wire.extend(wire_two);
+            (
+                quote! { ::std::vec![<#item_type>::from(#one), <#item_type>::from(#two)] },
+                wire,
+            )
+        }
+        other => {
+            return Err(format!(
+                "a query parameter of type {other:?} is not covered"
+            ));
+        }
+    })
+}
+
+/// A second, different value for an array's items.
+fn second_value(
+    doc: &Value,
+    items: &Value,
+    root: &TokenStream,
+) -> Result<(TokenStream, Vec<String>), String> {
+    let target = walk::resolve(doc, items);
+    if let (Some(name), Some(values)) = (
+        walk::ref_name(items),
+        target.get("enum").and_then(Value::as_array),
+    ) {
+        let value = values
+            .get(1)
+            .or_else(|| values.first())
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let ident = format_ident!("{}", name.to_pascal_case());
+        return Ok((
+            quote! { #root::enums::#ident::from(#value) },
+            vec![value.to_string()],
+        ));
+    }
+    match target.get("type").and_then(Value::as_str) {
+        Some("string") => Ok((quote! { "second" }, vec!["second".into()])),
+        _ => query_value(doc, items, root),
+    }
+}

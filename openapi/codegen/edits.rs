@@ -1,0 +1,180 @@
+//! Edits to progenitor's client that save work on every call and keep our layer the only way in.
+
+use proc_macro2::TokenStream;
+use quote::{ToTokens, format_ident};
+use syn::visit_mut::{self, VisitMut};
+
+/// Edits to progenitor 0.15's client. Three save work on every call:
+///
+/// - It adds `api-version: <info.version>` to every request, for servers that version their
+///   API by header. Palette defines no such header: the statement is removed.
+/// - It sizes each request's header map for that header, so every call allocated one. The map
+///   now starts empty, and a call that sets no header parameter (most calls) builds none.
+/// - It copies each path parameter (`encode_path(&uid.to_string())`) and encodes the copy into
+///   a new `String` before formatting that into the URL. The lint keeps every path parameter
+///   a string, so `src/path.rs`'s `checked` refuses a parameter that is empty, `.` or `..`
+///   (URL normalisation would send those to another resource) and writes the parameter
+///   itself, encoded, straight into the URL. It is moved into the call (`&{ uid }`), not borrowed: a borrowed local stays
+///   alive across the request's awaits, which doubled the size of every call's future.
+///
+/// Two keep our layer the only way in:
+///
+/// - Each request builder's `send` (which returns progenitor's own error) becomes the
+///   crate-private `generated_send`; users call `Call::send`, which returns
+///   `palette_sdk::Error`.
+/// - `Client::new` and `Client::new_with_client` become crate-private, so a client is only
+///   made by our builder, with its URL checks, timeouts and redirect policy.
+///
+/// Fails when the first two find nothing to change, or when a path parameter is encoded in a
+/// form the third does not know, so that a progenitor upgrade that changes this output is
+/// noticed here rather than in the contract tests or the benchmarks.
+pub fn trim_client(client: TokenStream) -> Result<TokenStream, String> {
+    let mut file: syn::File =
+        syn::parse2(client).map_err(|e| format!("progenitor's client does not parse: {e}"))?;
+    let mut edits = ClientEdits::default();
+    edits.visit_file_mut(&mut file);
+    if edits.api_versions == 0
+        || edits.header_maps == 0
+        || edits.other_paths > 0
+        || edits.sends == 0
+        || edits.constructors != 2
+    {
+        return Err(format!(
+            "progenitor's client changed shape: removed {} api-version header(s), emptied {} \
+             header map(s), left {} path parameter(s) in an unknown form, renamed {} send \
+             method(s), made {} of 2 constructors private; update trim_client in \
+             openapi/codegen.rs",
+            edits.api_versions,
+            edits.header_maps,
+            edits.other_paths,
+            edits.sends,
+            edits.constructors
+        ));
+    }
+    Ok(file.into_token_stream())
+}
+
+/// Counts what [`trim_client`] changed.
+#[derive(Default)]
+struct ClientEdits {
+    api_versions: usize,
+    header_maps: usize,
+    /// `encode_path` calls left as they were.
+    other_paths: usize,
+    /// Builder `send` methods renamed.
+    sends: usize,
+    /// `Client` constructors made crate-private.
+    constructors: usize,
+}
+
+impl VisitMut for ClientEdits {
+    fn visit_impl_item_fn_mut(&mut self, function: &mut syn::ImplItemFn) {
+        let name = function.sig.ident.to_string();
+        let public = matches!(function.vis, syn::Visibility::Public(_));
+        if public && name == "send" && function.sig.asyncness.is_some() {
+            function.sig.ident = format_ident!("generated_send");
+            function.vis = syn::parse_quote!(pub(crate));
+            self.sends += 1;
+        } else if public && (name == "new" || name == "new_with_client") && returns_self(function) {
+            let takes_inner = function.sig.inputs.iter().any(|arg| {
+                matches!(arg, syn::FnArg::Typed(t) if t.pat.to_token_stream().to_string() == "inner")
+            });
+            if takes_inner {
+                function.vis = syn::parse_quote!(pub(crate));
+                // `new` builds its own reqwest client with progenitor's 15 s timeouts and is
+                // no longer used by anything.
+                function.attrs.push(syn::parse_quote!(#[allow(dead_code)]));
+                self.constructors += 1;
+            }
+        }
+        visit_mut::visit_impl_item_fn_mut(self, function);
+    }
+
+    fn visit_block_mut(&mut self, block: &mut syn::Block) {
+        let before = block.stmts.len();
+        block.stmts.retain(|stmt| !appends_api_version(stmt));
+        self.api_versions += before - block.stmts.len();
+        visit_mut::visit_block_mut(self, block);
+    }
+
+    fn visit_local_mut(&mut self, local: &mut syn::Local) {
+        if let Some(init) = &mut local.init
+            && let syn::Expr::Call(call) = &*init.expr
+            && ends_with(&call.func, &["HeaderMap", "with_capacity"])
+        {
+            *init.expr = syn::parse_quote!(::reqwest::header::HeaderMap::new());
+            // Operations without header parameters no longer add to the map.
+            local.attrs.push(syn::parse_quote!(#[allow(unused_mut)]));
+            self.header_maps += 1;
+        }
+        visit_mut::visit_local_mut(self, local);
+    }
+
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        // The URL is built in `format!`, whose arguments syn leaves as tokens.
+        if mac.path.is_ident("format")
+            && let Ok(mut args) = mac.parse_body_with(
+                syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
+            )
+        {
+            args.iter_mut().for_each(|arg| self.visit_expr_mut(arg));
+            mac.tokens = args.into_token_stream();
+        }
+        visit_mut::visit_macro_mut(self, mac);
+    }
+
+    fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+        if let syn::Expr::Call(call) = expr
+            && ends_with(&call.func, &["encode_path"])
+            && let Some(syn::Expr::Reference(arg)) = call.args.first()
+            && let syn::Expr::MethodCall(copy) = &*arg.expr
+            && copy.method == "to_string"
+            && copy.args.is_empty()
+        {
+            // `encode_path(&uid.to_string())` becomes `checked("uid", &{ uid })?`: the String
+            // itself, moved, refused when empty, `.` or `..`, else written encoded into the URL.
+            let receiver = &copy.receiver;
+            let name = receiver.to_token_stream().to_string();
+            *expr = syn::parse_quote!(crate::path::checked(#name, &{ #receiver })?);
+            return;
+        }
+        if let syn::Expr::Call(call) = expr
+            && ends_with(&call.func, &["encode_path"])
+        {
+            self.other_paths += 1;
+        }
+        visit_mut::visit_expr_mut(self, expr);
+    }
+}
+
+/// Whether a function returns `Self`.
+fn returns_self(function: &syn::ImplItemFn) -> bool {
+    matches!(&function.sig.output, syn::ReturnType::Type(_, ty) if ty.to_token_stream().to_string() == "Self")
+}
+
+/// Whether `expr` is a path whose last segments are `tail`.
+fn ends_with(expr: &syn::Expr, tail: &[&str]) -> bool {
+    let syn::Expr::Path(path) = expr else {
+        return false;
+    };
+    let segments: Vec<String> = path
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    segments.ends_with(&tail.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+}
+
+/// `header_map.append(HeaderName::from_static("api-version"), ...);`
+fn appends_api_version(stmt: &syn::Stmt) -> bool {
+    let syn::Stmt::Expr(syn::Expr::MethodCall(call), Some(_)) = stmt else {
+        return false;
+    };
+    call.method == "append"
+        && call.args.first().is_some_and(|name| {
+            name.to_token_stream()
+                .to_string()
+                .contains("\"api-version\"")
+        })
+}

@@ -1,0 +1,161 @@
+//! The one place for progenitor settings, the document's lint rules and edits to the generated code, shared by build.rs and xtask.
+//!
+//! Both `build.rs` and `xtask` include this folder with `#[path]`, so the code users compile
+//! and the committed snapshot under `openapi/generated/` always come from the same settings.
+//!
+//! The pipeline: [`load()`] merges the document's files; [`lint()`] checks its rules; [`prepare()`]
+//! names every inline schema on the whole document (so names never depend on the features);
+//! [`prune`] keeps the enabled categories; [`generate`] runs progenitor and edits its output.
+
+mod contract;
+mod edits;
+mod enums;
+mod features;
+mod lint;
+mod load;
+mod operations;
+mod prepare;
+mod rust_types;
+mod samples;
+mod secrets;
+mod walk;
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
+use serde_json::Value;
+
+// build.rs and xtask each use part of what follows.
+#[allow(unused_imports)]
+pub use edits::trim_client;
+#[allow(unused_imports)]
+pub use lint::lint;
+#[allow(unused_imports)]
+pub use load::{
+    CATEGORY_DIR, DOCUMENT_DIR, Document, ROOT_FILE, SHARED_FILE, document_files, load,
+};
+#[allow(unused_imports)]
+pub use prepare::{CORE_OPERATIONS, WORKFLOW_OPERATIONS, feature_name, prepare, prune, tags};
+#[allow(unused_imports)]
+pub use secrets::{Secrets, find as find_secrets, is_secret_name};
+
+/// Files outside the document whose change must rerun generation.
+pub const CODEGEN_DIR: &str = "openapi/codegen";
+
+/// The inner state type every generated `Client` carries (see `src/state.rs`).
+const INNER_TYPE: &str = "crate::state::ClientState";
+
+/// What generation produces.
+pub struct Output {
+    /// The client: types, the `Client`, one trait per category, the request builders.
+    pub client: TokenStream,
+    /// progenitor's httpmock helpers (the `mock` feature).
+    pub mock: TokenStream,
+    /// The operation table, the `Call` and `Paged` impls.
+    pub operations: TokenStream,
+    /// The open enums.
+    pub enums: TokenStream,
+    /// The contract test cases, for `tests/contract.rs`.
+    pub contract: TokenStream,
+}
+
+/// The progenitor settings of the crate, with `open_enums` replaced by our own types.
+pub fn settings(open_enums: &[String]) -> GenerationSettings {
+    let mut settings = GenerationSettings::new();
+    settings
+        .with_interface(InterfaceStyle::Builder)
+        .with_tag(TagStyle::Separate)
+        .with_hooks(HooksMode::Expected)
+        .with_inner_type(INNER_TYPE.parse().expect("inner type path"))
+        .with_map_type("std::collections::BTreeMap")
+        .with_derive("PartialEq");
+    // Palette documents a few whole numbers as `type: number, format: int64` (Go int64 fields).
+    // An f64 would be sent as `720.0`, which Go refuses to read into an int64, so they are i64.
+    settings.with_conversion(
+        schemars::schema::SchemaObject {
+            instance_type: Some(schemars::schema::InstanceType::Number.into()),
+            format: Some("int64".to_string()),
+            ..Default::default()
+        },
+        "i64",
+        [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
+    );
+    for name in open_enums {
+        settings.with_replacement(
+            name,
+            format!(
+                "crate::enums::{}",
+                heck::ToPascalCase::to_pascal_case(name.as_str())
+            ),
+            [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
+        );
+    }
+    settings
+}
+
+/// The categories enabled in a build, from the features cargo passes to build scripts
+/// (`CARGO_FEATURE_API_KEYS` for `Api Keys`).
+pub fn enabled_tags(doc: &Value, feature_on: impl Fn(&str) -> bool) -> BTreeSet<String> {
+    tags(doc)
+        .into_iter()
+        .filter(|tag| feature_on(&feature_name(tag)))
+        .collect()
+}
+
+/// The document ready for generation: pruned to a build's categories, and whole (for what
+/// must not depend on the features, such as the docs' feature badges).
+pub struct Ready {
+    pub pruned: Value,
+    pub full: Value,
+}
+
+/// Generates everything from a prepared and pruned document.
+pub fn generate(ready: &Ready) -> Result<Output, String> {
+    let doc = &ready.pruned;
+    let features = features::compute(&ready.full);
+    let spec: openapiv3::OpenAPI = serde_json::from_value(doc.clone())
+        .map_err(|e| format!("not an OpenAPI 3.0 document: {e}"))?;
+    let open_enums = enums::names(doc);
+    let settings = settings(&open_enums);
+    let client = Generator::new(&settings)
+        .generate_tokens(&spec)
+        .map_err(|e| format!("progenitor: {e}"))?;
+    let client = trim_client(client)?;
+    let secrets = secrets::find(doc);
+    let client = secrets::mask(client, &secrets)?;
+    let client = features::annotate(client, &features)?;
+    let mock = Generator::new(&settings)
+        .httpmock(&spec, "crate")
+        .map_err(|e| format!("progenitor (httpmock): {e}"))?;
+    Ok(Output {
+        client,
+        mock,
+        operations: operations::table(doc)?,
+        enums: enums::generate(doc, &features),
+        contract: contract::cases(doc, &secrets)?,
+    })
+}
+
+/// Lints, prepares and prunes the document to the enabled categories: what [`generate`]
+/// takes. `None` enables every category.
+pub fn ready(raw: &Value, enabled: Option<&BTreeSet<String>>) -> Result<Ready, String> {
+    let violations = lint(raw);
+    if !violations.is_empty() {
+        let list = violations
+            .iter()
+            .map(|v| format!("  - {v}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        return Err(format!(
+            "the document under {DOCUMENT_DIR}/ breaks {} rule(s) of openapi/README.md:\n{list}",
+            violations.len()
+        ));
+    }
+    let full = prepare(raw)?;
+    let all = tags(raw);
+    Ok(Ready {
+        pruned: prune(&full, enabled.unwrap_or(&all)),
+        full,
+    })
+}

@@ -1,0 +1,197 @@
+//! The operation table: each operation's facts, the `Call` impl of its builder, reply checks and pagination.
+
+use heck::{ToPascalCase, ToSnakeCase};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::rust_types::rust_type;
+use super::walk::{self, Op};
+
+/// The static operation table, the `Call` impl of every operation's builder, the reply
+/// decoders, and `Paged` for every list that pages with Palette's `continue` token.
+pub fn table(raw: &Value) -> Result<TokenStream, String> {
+    let mut ops = walk::operations(raw);
+    ops.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut entries = Vec::new();
+    let mut lookups = Vec::new();
+    let mut impls = Vec::new();
+    let mut checks = Vec::new();
+    let crate_root = quote! { crate };
+    for (index, op) in ops.iter().enumerate() {
+        let (id, method, path) = (&op.id, op.method, op.path);
+        let tag = op.tag();
+        let successes = walk::success_responses(raw, op);
+        let (code, body) = successes
+            .first()
+            .ok_or_else(|| format!("{id}: no success response"))?;
+        let status: u16 = code
+            .parse()
+            .map_err(|_| format!("{id}: success code {code} is not a number"))?;
+        let idempotent = matches!(method, "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS");
+        let reply_body = body.is_some();
+        let scoped = walk::takes_project_uid(raw, op);
+        let fn_name = id.to_snake_case();
+        entries.push(quote! {
+            crate::operation::Operation {
+                id: #id,
+                fn_name: #fn_name,
+                method: #method,
+                path: #path,
+                tag: #tag,
+                success_status: #status,
+                reply_body: #reply_body,
+                idempotent: #idempotent,
+                scoped: #scoped,
+            }
+        });
+        lookups.push(quote! { #fn_name => Some(&OPERATIONS[#index]), });
+        let output = match body {
+            None => quote! { () },
+            Some((media, schema)) => {
+                if *media != "application/json" {
+                    return Err(format!(
+                        "{id}: replies {media}, which the operation table does not handle yet"
+                    ));
+                }
+                let ty = rust_type(raw, schema, &crate_root)?;
+                checks.push(quote! { #id => Some(check::<#ty>(body)), });
+                ty
+            }
+        };
+        let builder = format_ident!("{}", id.to_pascal_case());
+        impls.push(quote! {
+            impl crate::call::Call for builder::#builder<'_> {
+                type Output = #output;
+                const OPERATION: &'static crate::operation::Operation = &OPERATIONS[#index];
+                fn send_raw(
+                    self,
+                    _: crate::call::Sealed,
+                ) -> impl ::std::future::Future<
+                    Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
+                > + Send {
+                    self.generated_send()
+                }
+            }
+        });
+        if let Some(paged) = paged_impl(raw, op, &builder)? {
+            impls.push(paged);
+        }
+    }
+    let count = ops.len();
+    Ok(quote! {
+        /// Every operation of the document, sorted by operationId.
+        pub static OPERATIONS: [crate::operation::Operation; #count] = [#(#entries),*];
+
+        /// Finds an operation by the name of its client method (progenitor's `OperationInfo`).
+        pub fn find(fn_name: &str) -> Option<&'static crate::operation::Operation> {
+            match fn_name {
+                #(#lookups)*
+                _ => None,
+            }
+        }
+
+        /// Decodes `body` as the success reply of the operation `id`, for operations whose
+        /// reply has a body; the error names the path of the first mismatch.
+        pub(crate) fn check_reply(
+            id: &str,
+            body: &[u8],
+        ) -> Option<Result<(), serde_path_to_error::Error<serde_json::Error>>> {
+            fn check<T: serde::de::DeserializeOwned>(
+                body: &[u8],
+            ) -> Result<(), serde_path_to_error::Error<serde_json::Error>> {
+                serde_path_to_error::deserialize::<_, T>(
+                    &mut serde_json::Deserializer::from_slice(body),
+                )
+                .map(|_| ())
+            }
+            match id {
+                #(#checks)*
+                _ => None,
+            }
+        }
+
+        #(#impls)*
+    })
+}
+
+/// `Paged` for an operation that takes Palette's `continue` token and replies with
+/// `listmeta` and `items`.
+fn paged_impl(
+    raw: &Value,
+    op: &Op<'_>,
+    builder: &proc_macro2::Ident,
+) -> Result<Option<TokenStream>, String> {
+    let params = walk::parameters(raw, op);
+    let query = |name: &str| {
+        params.iter().any(|p| {
+            p.get("in") == Some(&Value::from("query")) && p.get("name") == Some(&Value::from(name))
+        })
+    };
+    if !query("continue") {
+        return Ok(None);
+    }
+    let Some((_, Some((_, reply)))) = walk::success_responses(raw, op).into_iter().next() else {
+        return Ok(None);
+    };
+    let reply = walk::resolve(raw, reply);
+    let props = reply.get("properties").and_then(Value::as_object);
+    let (Some(items), Some(listmeta)) = (
+        props.and_then(|p| p.get("items")),
+        props.and_then(|p| p.get("listmeta")),
+    ) else {
+        return Err(format!(
+            "{}: takes `continue` but its reply has no `items` and `listmeta`",
+            op.id
+        ));
+    };
+    let required = |name: &str| {
+        reply
+            .get("required")
+            .and_then(Value::as_array)
+            .is_some_and(|r| r.iter().any(|v| v == name))
+    };
+    let item = rust_type(
+        raw,
+        items.get("items").unwrap_or(&Value::Null),
+        &quote! { crate },
+    )?;
+    // Arrays are nullable, so `items` is an Option whether required or not.
+    let items_expr = quote! { reply.items.unwrap_or_default() };
+    let meta = walk::resolve(raw, listmeta);
+    let continue_optional = !meta
+        .get("required")
+        .and_then(Value::as_array)
+        .is_some_and(|r| r.iter().any(|v| v == "continue"));
+    let token = if continue_optional {
+        quote! { m.continue_ }
+    } else {
+        quote! { Some(m.continue_) }
+    };
+    let continue_expr = if required("listmeta") && !super::rust_types::is_nullable(listmeta) {
+        quote! { { let m = reply.listmeta; #token } }
+    } else {
+        quote! { reply.listmeta.and_then(|m| #token) }
+    };
+    let with_limit = if query("limit") {
+        quote! { .limit(i64::from(limit)) }
+    } else {
+        quote! {}
+    };
+    Ok(Some(quote! {
+        impl crate::pagination::Paged for builder::#builder<'_> {
+            type Item = #item;
+            fn page(self, continue_token: Option<String>, limit: u32) -> Self {
+                let _ = limit;
+                let first = match continue_token {
+                    Some(token) => self.continue_(token),
+                    None => self,
+                };
+                first #with_limit
+            }
+            fn split(reply: Self::Output) -> (Vec<Self::Item>, Option<String>) {
+                (#items_expr, #continue_expr)
+            }
+        }
+    }))
+}

@@ -1,0 +1,267 @@
+//! JSON values made from a schema: request bodies to send, and replies the way Palette's Go server writes them.
+
+use serde_json::{Map, Value, json};
+
+use super::walk;
+
+/// What kind of value to make.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Variant {
+    /// Every field set, known enum values: what a caller sends, and must read back the same.
+    Request,
+    /// Every field set, plus a field this SDK does not know in every object, and enum values a
+    /// newer Palette might add.
+    Rich,
+    /// Go's zero values: empty lists, maps and objects as `null`, zero times, `""`, `0`, `false`.
+    Go,
+    /// Only the required fields.
+    Minimal,
+}
+
+/// A string value a later Palette might add to an enum.
+pub const NEW_ENUM_VALUE: &str = "ValueFromANewerPalette";
+/// A field a later Palette might add to an object.
+pub const NEW_FIELD: &str = "fieldFromANewerPalette";
+/// The time every sample carries, and Go's zero time.
+pub const TIME: &str = "2024-05-06T07:08:09Z";
+pub const ZERO_TIME: &str = "0001-01-01T00:00:00Z";
+
+/// Deeper than this, only required fields are filled (schemas may refer to themselves).
+const MAX_DEPTH: usize = 10;
+
+/// A value for `schema`.
+pub fn sample(doc: &Value, schema: &Value, variant: Variant) -> Value {
+    make(doc, schema, variant, 0)
+}
+
+fn make(doc: &Value, schema: &Value, variant: Variant, depth: usize) -> Value {
+    let schema = walk::resolve(doc, schema);
+    if let Some(Value::Array(parts)) = schema.get("allOf") {
+        let mut merged = Map::new();
+        let mut other = None;
+        for part in parts {
+            match make(doc, part, variant, depth) {
+                Value::Object(m) => merged.extend(m),
+                value => other = Some(value),
+            }
+        }
+        if merged.is_empty()
+            && let Some(value) = other
+        {
+            return value;
+        }
+        return Value::Object(merged);
+    }
+    if let Some(Value::Array(parts)) = schema.get("oneOf").or_else(|| schema.get("anyOf"))
+        && let Some(first) = parts.first()
+    {
+        return make(doc, first, variant, depth);
+    }
+    let nullable = schema.get("nullable") == Some(&Value::Bool(true));
+    let go = variant == Variant::Go;
+    let format = schema.get("format").and_then(Value::as_str);
+    match schema.get("type").and_then(Value::as_str) {
+        Some("string") => {
+            if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+                return match variant {
+                    Variant::Rich => json!(NEW_ENUM_VALUE),
+                    _ => values.first().cloned().unwrap_or(json!("")),
+                };
+            }
+            match (format, variant) {
+                (Some("date-time"), Variant::Go | Variant::Minimal) => json!(ZERO_TIME),
+                (Some("date-time"), _) => json!(TIME),
+                (_, Variant::Go | Variant::Minimal) => json!(""),
+                (_, Variant::Request) => json!("text with spaces, /, & and ü"),
+                (_, Variant::Rich) => json!("text"),
+            }
+        }
+        Some("integer") => json!(if go { 0 } else { 7 }),
+        Some("number") if format == Some("int64") => json!(if go { 0 } else { 7 }),
+        Some("number") => json!(if go { 0.0 } else { 1.5 }),
+        Some("boolean") => json!(!go),
+        Some("array") => {
+            if (go || variant == Variant::Minimal || depth >= MAX_DEPTH) && nullable {
+                return Value::Null;
+            }
+            if depth >= MAX_DEPTH || variant == Variant::Minimal {
+                return json!([]);
+            }
+            let item = make(
+                doc,
+                schema.get("items").unwrap_or(&Value::Null),
+                variant,
+                depth + 1,
+            );
+            json!([item])
+        }
+        Some("object") | None if schema.get("properties").is_some() => {
+            object(doc, schema, variant, depth)
+        }
+        Some("object") => match schema.get("additionalProperties") {
+            Some(values @ Value::Object(_)) => {
+                if (go || variant == Variant::Minimal || depth >= MAX_DEPTH) && nullable {
+                    return Value::Null;
+                }
+                json!({"key": make(doc, values, variant, depth + 1)})
+            }
+            _ if go || variant == Variant::Minimal => {
+                if nullable {
+                    Value::Null
+                } else {
+                    json!({})
+                }
+            }
+            _ => json!({"anything": [1, "two", {"three": null}]}),
+        },
+        _ if go || variant == Variant::Minimal => Value::Null,
+        _ => json!({"any": ["json", 1, true]}),
+    }
+}
+
+fn object(doc: &Value, schema: &Value, variant: Variant, depth: usize) -> Value {
+    let required: Vec<&str> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let mut out = Map::new();
+    for (name, child) in schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let needed = required.contains(&name.as_str());
+        let wanted = match variant {
+            Variant::Minimal => needed,
+            _ => needed || depth < MAX_DEPTH,
+        };
+        if !wanted {
+            continue;
+        }
+        let is_object = object_like(doc, child);
+        let value = if variant == Variant::Go && is_object && !needed {
+            // Go writes a nil struct pointer as null.
+            Value::Null
+        } else {
+            make(doc, child, variant, depth + 1)
+        };
+        // A request never carries `null`: the typed value would leave the field out.
+        if variant == Variant::Request && value.is_null() && !needed {
+            continue;
+        }
+        out.insert(name.clone(), value);
+    }
+    if variant == Variant::Rich {
+        out.insert(NEW_FIELD.into(), json!({"nested": [1, {"deeper": null}]}));
+    }
+    Value::Object(out)
+}
+
+/// The same value with every string that a field in `secret_fields` holds replaced by
+/// `marker`, at any depth.
+pub fn mark_secrets(value: &mut Value, secret_fields: &[&str], marker: &str) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                if secret_fields.contains(&key.as_str()) {
+                    plant(child, marker);
+                } else {
+                    mark_secrets(child, secret_fields, marker);
+                }
+            }
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|v| mark_secrets(v, secret_fields, marker)),
+        _ => {}
+    }
+}
+
+/// Puts `marker` in every string of `value`, or makes `value` the marker if it holds none.
+fn plant(value: &mut Value, marker: &str) {
+    match value {
+        Value::String(s) => *s = marker.to_string(),
+        Value::Array(items) if !items.is_empty() => items.iter_mut().for_each(|v| plant(v, marker)),
+        Value::Object(map) if !map.is_empty() => map.values_mut().for_each(|v| plant(v, marker)),
+        other => *other = json!(marker),
+    }
+}
+
+/// Whether the schema (through references and a one-part `allOf`) is an object with fields.
+fn object_like(doc: &Value, schema: &Value) -> bool {
+    let schema = walk::resolve(doc, schema);
+    if let Some(Value::Array(parts)) = schema.get("allOf")
+        && let [single] = parts.as_slice()
+    {
+        return object_like(doc, single);
+    }
+    schema.get("properties").is_some()
+}
+
+/// The JSON pointers, in the [`Variant::Rich`] sample of `schema`, of every field that is not
+/// required: each may arrive as `null` from a Go server.
+pub fn optional_pointers(doc: &Value, schema: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    pointers(doc, schema, String::new(), 0, &mut out);
+    out
+}
+
+/// Walks `schema` the way [`make`] builds a [`Variant::Rich`] value.
+fn pointers(doc: &Value, schema: &Value, at: String, depth: usize, out: &mut Vec<String>) {
+    let schema = walk::resolve(doc, schema);
+    if let Some(Value::Array(parts)) = schema.get("allOf") {
+        for part in parts {
+            pointers(doc, part, at.clone(), depth, out);
+        }
+        return;
+    }
+    if let Some(Value::Array(parts)) = schema.get("oneOf").or_else(|| schema.get("anyOf"))
+        && let Some(first) = parts.first()
+    {
+        return pointers(doc, first, at, depth, out);
+    }
+    match schema.get("type").and_then(Value::as_str) {
+        Some("array") if depth < MAX_DEPTH => pointers(
+            doc,
+            schema.get("items").unwrap_or(&Value::Null),
+            format!("{at}/0"),
+            depth + 1,
+            out,
+        ),
+        Some("object") | None if schema.get("properties").is_some() => {
+            let required: Vec<&str> = schema
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            for (name, child) in schema
+                .get("properties")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
+                let needed = required.contains(&name.as_str());
+                if !(needed || depth < MAX_DEPTH) {
+                    continue;
+                }
+                let here = format!("{at}/{}", name.replace('~', "~0").replace('/', "~1"));
+                if !needed {
+                    out.push(here.clone());
+                }
+                pointers(doc, child, here, depth + 1, out);
+            }
+        }
+        Some("object") => {
+            if let Some(values @ Value::Object(_)) = schema.get("additionalProperties") {
+                pointers(doc, values, format!("{at}/key"), depth + 1, out);
+            }
+        }
+        _ => {}
+    }
+}
