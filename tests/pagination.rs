@@ -1,4 +1,4 @@
-//! Palette's `listmeta.continue` pages, streamed: three pages, limits, and an error mid-stream.
+//! Palette's `listmeta.continue` pages, streamed: three pages, limits, an early end and an error mid-stream, through `paginate` and the generated `.stream()`.
 
 mod common;
 
@@ -123,4 +123,169 @@ async fn an_error_mid_stream_ends_the_stream_with_that_error() {
     assert!(results[0].is_ok() && results[1].is_ok());
     assert_eq!(results[2].as_ref().unwrap_err(), "status 500");
     assert_eq!(server.hits(), 2, "no page is fetched after the error");
+}
+
+#[cfg(all(
+    feature = "users",
+    feature = "teams",
+    feature = "roles",
+    feature = "projects"
+))]
+mod generated_streams {
+    use super::*;
+    use palette_sdk::prelude::*;
+
+    /// A page of a Palette list of named objects (users, teams, roles, project summaries).
+    fn named_page(names: &[&str], next: Option<&str>) -> Reply {
+        let items: Vec<_> = names
+            .iter()
+            .map(|n| json!({"metadata": {"name": n, "uid": format!("uid-{n}")}}))
+            .collect();
+        Reply::json(
+            200,
+            &json!({"items": items, "listmeta": {"continue": next, "count": 7, "limit": 50, "offset": 0}}),
+        )
+    }
+
+    fn query_of(target: &str) -> Vec<(String, String)> {
+        let query = target.split_once('?').map(|(_, q)| q).unwrap_or_default();
+        let mut pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect();
+        pairs.sort();
+        pairs
+    }
+
+    fn names_of<T: serde::Serialize>(items: &[T]) -> Vec<String> {
+        items
+            .iter()
+            .map(|i| {
+                serde_json::to_value(i).unwrap()["metadata"]["name"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    }
+
+    /// Three pages a list answers with, the last ending the list with an empty token.
+    async fn three_page_server() -> Scripted {
+        Scripted::start(vec![
+            named_page(&["a", "b"], Some("t1")),
+            named_page(&["c"], Some("t2")),
+            named_page(&["d"], Some("")),
+            named_page(&["never"], None),
+        ])
+        .await
+    }
+
+    /// Checks that the three pages were asked for in turn, 50 at a time, on `path`.
+    fn assert_three_pages(server: &Scripted, path: &str) {
+        let sent = server.requests();
+        assert_eq!(sent.len(), 3, "{path}: the empty token ends the list");
+        for (request, token) in sent.iter().zip([None, Some("t1"), Some("t2")]) {
+            assert!(request.target.starts_with(path), "{}", request.target);
+            let mut want = vec![("limit".to_string(), "50".to_string())];
+            if let Some(token) = token {
+                want.push(("continue".into(), token.into()));
+            }
+            want.sort();
+            assert_eq!(query_of(&request.target), want, "{path}");
+        }
+    }
+
+    #[tokio::test]
+    async fn users_teams_roles_and_projects_stream_over_every_page() {
+        let server = three_page_server().await;
+        let client = common::client_for(server.url());
+        let users: Vec<_> = client.users_list().stream().try_collect().await.unwrap();
+        assert_eq!(names_of(&users), ["a", "b", "c", "d"]);
+        assert_three_pages(&server, "/v1/users?");
+
+        let server = three_page_server().await;
+        let client = common::client_for(server.url());
+        let teams: Vec<_> = client.teams_list().stream().try_collect().await.unwrap();
+        assert_eq!(names_of(&teams), ["a", "b", "c", "d"]);
+        assert_three_pages(&server, "/v1/teams?");
+
+        let server = three_page_server().await;
+        let client = common::client_for(server.url());
+        let roles: Vec<_> = client.roles_list().stream().try_collect().await.unwrap();
+        assert_eq!(names_of(&roles), ["a", "b", "c", "d"]);
+        assert_three_pages(&server, "/v1/roles?");
+
+        let server = three_page_server().await;
+        let client = common::client_for(server.url());
+        let projects: Vec<_> = client
+            .projects_filter_summary()
+            .body(palette_sdk::types::ProjectsFilterSpec::default())
+            .stream()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(names_of(&projects), ["a", "b", "c", "d"]);
+        assert_three_pages(&server, "/v1/dashboard/projects?");
+    }
+
+    #[tokio::test]
+    async fn a_stream_dropped_early_fetches_no_further_page() {
+        let server = Scripted::start(vec![
+            named_page(&["a", "b"], Some("t1")),
+            named_page(&["c"], None),
+        ])
+        .await;
+        let client = common::client_for(server.url());
+        let first: Vec<_> = client
+            .users_list()
+            .stream()
+            .take(2)
+            .try_collect::<Vec<_>>()
+            .await
+            .unwrap();
+        assert_eq!(names_of(&first), ["a", "b"]);
+        assert_eq!(server.hits(), 1, "the second page is never asked for");
+    }
+
+    #[tokio::test]
+    async fn a_failed_page_ends_the_stream_with_its_error_after_the_items_before_it() {
+        let server = Scripted::start(vec![
+            named_page(&["a"], Some("t1")),
+            Reply::json(500, &json!({"code": "InternalError", "message": "boom"})),
+            named_page(&["never"], None),
+        ])
+        .await;
+        let client = common::client_for(server.url());
+        let results: Vec<_> = client.teams_list().stream().collect().await;
+        assert_eq!(results.len(), 2);
+        assert!(results[0].is_ok());
+        let err = results[1].as_ref().unwrap_err();
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(500));
+        assert_eq!(err.operation().map(|o| o.id), Some("teamsList"));
+        assert_eq!(server.hits(), 2, "no page after the error");
+    }
+
+    #[tokio::test]
+    async fn a_smaller_page_size_is_asked_for_and_never_more_than_fifty() {
+        let server = Scripted::start(vec![named_page(&[], None)]).await;
+        let client = common::client_for(server.url());
+        let _: Vec<_> = client
+            .roles_list()
+            .stream_with_page_size(10)
+            .try_collect()
+            .await
+            .unwrap();
+        let _: Vec<_> = client
+            .roles_list()
+            .stream_with_page_size(500)
+            .try_collect()
+            .await
+            .unwrap();
+        let limits: Vec<_> = server
+            .requests()
+            .iter()
+            .map(|r| query_of(&r.target))
+            .collect();
+        assert_eq!(limits[0], [("limit".to_string(), "10".to_string())]);
+        assert_eq!(limits[1], [("limit".to_string(), "50".to_string())]);
+    }
 }
