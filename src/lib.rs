@@ -4,9 +4,11 @@
 mod auth;
 pub mod call;
 pub mod config;
+mod deadline;
 pub mod enums;
 pub mod error;
 pub mod ext;
+mod failures;
 #[doc(hidden)]
 pub mod fuzzing;
 #[allow(missing_docs, clippy::all)]
@@ -26,12 +28,16 @@ mod scope;
 pub mod state;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod tls;
 pub mod wait;
 
-pub use auth::SessionPolicy;
+pub use auth::{LoginCredentials, SessionPolicy};
 pub use call::Call;
 pub use config::{ClientBuilder, ConfigError, EnvConfig};
-pub use error::{ApiError, DecodeError, Error, RequestError, TransportError, TransportKind};
+pub use error::{
+    ApiError, DecodeError, Error, RequestError, SessionError, TimeoutError, TransportError,
+    TransportKind,
+};
 pub use generated::{
     Client, ClientAuthExt, ClientDashboardExt, ClientUsersExt, ClientWorkspacesExt, ResponseValue,
     builder, types,

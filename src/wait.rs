@@ -1,12 +1,12 @@
 //! Polling a backup or restore run until it ends: interval, overall timeout, terminal states, progress.
 
-use std::fmt;
 use std::future::Future;
 use std::time::Duration;
 
 use tokio::time::Instant;
 
 use crate::Error;
+pub use crate::failures::{RunKind, RunPhase, WaitError, WaitFailure};
 
 /// How often to poll and for how long.
 ///
@@ -45,58 +45,6 @@ impl WaitOptions {
     }
 }
 
-/// Where a run stands, read from Palette's state string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RunPhase {
-    /// Not finished (any state Palette reports that is not one of the others).
-    Running,
-    /// Finished successfully (`Completed`).
-    Completed,
-    /// Finished with some clusters or resources failed (`PartiallyFailed`).
-    PartiallyFailed,
-    /// Finished unsuccessfully (`Failed`, `FailedValidation`, ...).
-    Failed,
-}
-
-impl RunPhase {
-    /// Reads a state as Palette (and Velero under it) writes it; case is ignored.
-    pub fn of(state: &str) -> RunPhase {
-        let state = state.to_ascii_lowercase();
-        if state == "completed" {
-            RunPhase::Completed
-        } else if state.starts_with("partially") {
-            RunPhase::PartiallyFailed
-        } else if state.contains("fail") {
-            RunPhase::Failed
-        } else {
-            RunPhase::Running
-        }
-    }
-
-    /// True once the run has ended, well or not.
-    pub fn is_terminal(self) -> bool {
-        self != RunPhase::Running
-    }
-}
-
-/// What kind of run is awaited.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RunKind {
-    /// A workspace backup.
-    Backup,
-    /// A workspace restore.
-    Restore,
-}
-
-impl fmt::Display for RunKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            RunKind::Backup => "backup",
-            RunKind::Restore => "restore",
-        })
-    }
-}
-
 /// One observation of a run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunStatus {
@@ -123,59 +71,13 @@ pub struct ClusterRun {
     pub state: String,
 }
 
-/// Why waiting for a run did not end in success.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum WaitFailure {
-    /// The overall timeout passed first.
-    TimedOut(Duration),
-    /// The run ended failed or partially failed.
-    Ended(RunPhase),
-    /// Palette does not know the run.
-    NotFound,
-}
-
-/// A wait that did not end in success; names the run and the last state seen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct WaitError {
-    /// Backup or restore.
-    pub kind: RunKind,
-    /// The workspace.
-    pub workspace_uid: String,
-    /// The run.
-    pub request_uid: String,
-    /// What happened.
-    pub failure: WaitFailure,
-    /// The last state observed, if any.
-    pub last_state: Option<String>,
-}
-
-impl fmt::Display for WaitError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {} of workspace {} ",
-            self.kind, self.request_uid, self.workspace_uid
-        )?;
-        match &self.failure {
-            WaitFailure::TimedOut(after) => write!(f, "did not finish within {after:?}")?,
-            WaitFailure::Ended(RunPhase::PartiallyFailed) => f.write_str("partially failed")?,
-            WaitFailure::Ended(_) => f.write_str("failed")?,
-            WaitFailure::NotFound => f.write_str("is unknown to Palette")?,
-        }
-        match &self.last_state {
-            Some(state) if !state.is_empty() => write!(f, " (last state: {state})"),
-            _ => f.write_str(" (no state seen)"),
-        }
-    }
-}
-
-impl std::error::Error for WaitError {}
-
 /// Polls `observe` until the run is terminal or `options.timeout` passes, calling `progress`
 /// with every observation. `observe` returns `None` while Palette does not list the run;
 /// that is only an error if the run never appears.
+///
+/// The timeout bounds the poll in flight too. A poll that fails in a way worth trying again
+/// (a transport failure, a 5xx, 408 or 429, a session renewal that failed for now) is logged
+/// and polled again at the next interval; any other error ends the wait.
 pub(crate) async fn until_done<F, Fut>(
     kind: RunKind,
     workspace_uid: &str,
@@ -188,8 +90,11 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<Option<RunStatus>, Error>>,
 {
-    let deadline = Instant::now() + options.timeout;
+    // `None`: no limit (a timeout too long to add to the clock, such as `Duration::MAX`).
+    let deadline = Instant::now().checked_add(options.timeout);
     let mut last: Option<RunStatus> = None;
+    // Whether Palette answered a poll at all (a run it never lists is unknown to it).
+    let mut answered = false;
     let fail = |failure, last: &Option<RunStatus>| {
         Error::Wait(Box::new(WaitError {
             kind,
@@ -199,52 +104,58 @@ where
             last_state: last.as_ref().map(|s| s.state.clone()),
         }))
     };
-    loop {
-        if let Some(status) = observe().await? {
-            progress(&status);
-            let phase = status.phase;
-            if phase == RunPhase::Completed {
-                return Ok(status);
-            }
-            last = Some(status);
-            if phase.is_terminal() {
-                return Err(fail(WaitFailure::Ended(phase), &last));
-            }
+    let timed_out = |answered: bool, last: &Option<RunStatus>| {
+        if answered && last.is_none() {
+            fail(WaitFailure::NotFound, last)
+        } else {
+            fail(WaitFailure::TimedOut(options.timeout), last)
         }
-        let now = Instant::now();
-        if now + options.interval > deadline {
-            let failure = if last.is_none() {
-                WaitFailure::NotFound
-            } else {
-                WaitFailure::TimedOut(options.timeout)
-            };
-            return Err(fail(failure, &last));
+    };
+    loop {
+        let polled = match deadline {
+            Some(deadline) => match tokio::time::timeout_at(deadline, observe()).await {
+                Ok(polled) => polled,
+                Err(_) => return Err(timed_out(answered, &last)),
+            },
+            None => observe().await,
+        };
+        match polled {
+            Ok(Some(status)) => {
+                answered = true;
+                progress(&status);
+                let phase = status.phase;
+                if phase == RunPhase::Completed {
+                    return Ok(status);
+                }
+                last = Some(status);
+                if phase.is_terminal() {
+                    return Err(fail(WaitFailure::Ended(phase), &last));
+                }
+            }
+            Ok(None) => answered = true,
+            Err(e) if is_transient(&e) => {
+                tracing::warn!(%kind, request_uid, error = %e, "polling failed for now; polling again");
+            }
+            Err(e) => return Err(e),
+        }
+        if let Some(deadline) = deadline {
+            let next_poll = Instant::now().checked_add(options.interval);
+            if next_poll.is_none_or(|at| at > deadline) {
+                return Err(timed_out(answered, &last));
+            }
         }
         tokio::time::sleep(options.interval).await;
     }
 }
 
+/// True for a failed poll worth repeating: the run is still there, the answer was not.
+fn is_transient(error: &Error) -> bool {
+    error.is_retryable() || error.status().is_some_and(|s| s.is_server_error())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn states_read_as_phases() {
-        assert_eq!(RunPhase::of("Completed"), RunPhase::Completed);
-        assert_eq!(RunPhase::of("completed"), RunPhase::Completed);
-        assert_eq!(RunPhase::of("PartiallyFailed"), RunPhase::PartiallyFailed);
-        assert_eq!(RunPhase::of("Failed"), RunPhase::Failed);
-        assert_eq!(RunPhase::of("FailedValidation"), RunPhase::Failed);
-        for running in [
-            "",
-            "New",
-            "InProgress",
-            "Finalizing",
-            "WaitingForPluginOperations",
-        ] {
-            assert_eq!(RunPhase::of(running), RunPhase::Running, "{running}");
-        }
-    }
 
     fn status(state: &str) -> RunStatus {
         RunStatus {

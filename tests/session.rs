@@ -8,7 +8,7 @@ use common::{API_KEY, builder_for, fixture_as};
 use httpmock::MockServer;
 use palette_sdk::mock::MockServerExt;
 use palette_sdk::prelude::*;
-use palette_sdk::{ConfigError, Error, SessionPolicy, types};
+use palette_sdk::{Error, SessionPolicy, types};
 
 const PASSWORD: &str = "correct-horse-battery";
 const FIRST: &str = "eyJhbGciOiJIUzI1NiJ9.first-token.sig1";
@@ -31,6 +31,7 @@ fn anonymous(server: &MockServer, due_after: Duration) -> palette_sdk::Client {
         .session_policy(SessionPolicy {
             token_lifetime: lifetime,
             margin: lifetime - due_after,
+            keep_alive: false,
         })
         .build()
         .unwrap()
@@ -114,10 +115,8 @@ async fn an_account_that_needs_a_second_factor_is_refused_at_login() {
         .login("ops@example.com", "acme", PASSWORD)
         .await
         .unwrap_err();
-    assert!(
-        matches!(err, Error::Config(ConfigError::MfaRequired)),
-        "{err:?}"
-    );
+    assert!(matches!(err, Error::MfaRequired), "{err:?}");
+    assert!(err.is_mfa_required());
 }
 
 #[tokio::test]
@@ -130,10 +129,9 @@ async fn a_login_reply_without_a_token_is_an_error_at_login() {
         .login("ops@example.com", "acme", PASSWORD)
         .await
         .unwrap_err();
-    assert!(
-        matches!(err, Error::Config(ConfigError::NoSessionToken { .. })),
-        "{err:?}"
-    );
+    assert!(matches!(err, Error::NoSessionToken { .. }), "{err:?}");
+    assert!(err.is_missing_session_token());
+    assert_eq!(err.operation().unwrap().id, "authenticate");
 }
 
 #[tokio::test]
@@ -254,7 +252,7 @@ async fn a_create_under_a_session_is_still_sent_once_on_a_503() {
 }
 
 #[tokio::test]
-async fn a_failed_renewal_is_an_error_of_the_call_that_needed_it() {
+async fn a_refused_renewal_is_a_typed_session_expired_error_of_the_call_that_needed_it() {
     let server = MockServer::start_async().await;
     mock_login(&server);
     server.auth_refresh(|when, then| {
@@ -279,12 +277,24 @@ async fn a_failed_renewal_is_an_error_of_the_call_that_needed_it() {
         .send()
         .await
         .unwrap_err();
-    let Error::Request(request) = &err else {
+    let Error::Session(session_error) = &err else {
         panic!("{err:?}")
     };
-    assert_eq!(request.operation.id, "workspacesUidGet");
+    assert_eq!(session_error.operation.id, "workspacesUidGet");
+    assert!(session_error.expired);
+    assert!(err.is_session_expired());
+    assert!(err.is_unauthorized());
+    assert_eq!(
+        err.status().map(|s| s.as_u16()),
+        Some(401),
+        "the status is kept"
+    );
+    assert_eq!(session_error.cause.operation().unwrap().id, "authRefresh");
+    assert!(!err.is_retryable());
     assert!(err.to_string().contains("authRefresh"), "{err}");
+    assert!(err.to_string().contains("expired"), "{err}");
     assert!(!err.to_string().contains(FIRST), "{err}");
+    assert!(!format!("{err:?}").contains(FIRST));
     get.assert_calls(0);
 }
 

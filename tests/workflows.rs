@@ -1,5 +1,7 @@
 //! The workflows people automate, end to end against the fake Palette.
 
+mod common;
+
 use std::time::Duration;
 
 use palette_sdk::enums::RbacSubjectType;
@@ -404,6 +406,7 @@ async fn a_login_session_works_and_renews_its_short_lived_token() {
         .session_policy(SessionPolicy {
             token_lifetime: Duration::from_millis(300),
             margin: Duration::from_millis(150),
+            keep_alive: true,
         })
         .build()
         .unwrap();
@@ -702,9 +705,7 @@ async fn the_fake_serves_the_sso_and_password_flows() {
 #[tokio::test]
 async fn unknown_paths_and_bad_bodies_get_palette_errors() {
     let fake = FakePalette::start().await.unwrap();
-    // Building an SDK client installs the TLS crypto provider a plain reqwest client needs.
-    let _ = fake.client().unwrap();
-    let http = reqwest::Client::new();
+    let http = common::plain_http();
     let reply = http
         .get(format!("{}/v1/nothing/here", fake.url()))
         .send()
