@@ -282,8 +282,12 @@ struct Token {
 /// How far ahead "never" is, for lifetimes too long to add to the clock.
 const FAR_FUTURE: Duration = Duration::from_secs(30 * 365 * 24 * 3600);
 
-/// The shortest pause of the keep-alive task between renewals, whatever the policy says.
-const MIN_KEEP_ALIVE_PAUSE: Duration = Duration::from_secs(1);
+/// The shortest pause of the keep-alive task between renewals, whatever the policy says: a
+/// tenth of a token's lifetime, between 10 ms and 1 s (a margin as long as the lifetime would
+/// otherwise make it renew without pause).
+fn min_keep_alive_pause(policy: SessionPolicy) -> Duration {
+    (policy.token_lifetime / 10).clamp(Duration::from_millis(10), Duration::from_secs(1))
+}
 
 /// `now + after`, or as far ahead as the clock goes.
 fn later(now: Instant, after: Duration) -> Instant {
@@ -493,7 +497,7 @@ async fn keep_alive(session: Weak<Session>, mut stop: oneshot::Receiver<()>) {
                 return;
             };
             let token = session.read();
-            let soonest = later(Instant::now(), MIN_KEEP_ALIVE_PAUSE);
+            let soonest = later(Instant::now(), min_keep_alive_pause(session.policy));
             let retry_pause = (session.policy.margin / 6)
                 .clamp(Duration::from_millis(100), Duration::from_secs(30));
             (

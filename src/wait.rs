@@ -32,13 +32,15 @@ impl Default for WaitOptions {
 }
 
 impl WaitOptions {
-    /// The pause between polls.
+    /// The pause between polls (`Duration::MAX`: poll once, unless the timeout is also
+    /// `Duration::MAX`).
     pub fn interval(mut self, interval: Duration) -> Self {
         self.interval = interval;
         self
     }
 
-    /// The longest the whole wait may take.
+    /// The longest the whole wait may take, the poll in flight included (`Duration::MAX`: no
+    /// limit).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -261,5 +263,139 @@ mod tests {
                 .contains("is unknown to Palette (no state seen)"),
             "{err}"
         );
+    }
+
+    fn api_error(status: u16) -> Error {
+        Error::Api(Box::new(crate::ApiError {
+            operation: crate::operation::find("workspaceOpsBackupGet").unwrap(),
+            status: reqwest::StatusCode::from_u16(status).unwrap(),
+            code: None,
+            message: None,
+            reference: None,
+            details: None,
+            audit_uid: None,
+            raw_body: None,
+            retry_after: None,
+        }))
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_timeout_also_bounds_the_poll_in_flight() {
+        let options = WaitOptions::default()
+            .interval(Duration::from_secs(1))
+            .timeout(Duration::from_secs(30));
+        let start = Instant::now();
+        let waited = until_done(
+            RunKind::Backup,
+            "w1",
+            "r1",
+            options,
+            std::future::pending::<Result<Option<RunStatus>, Error>>,
+            |_| {},
+        );
+        let err = tokio::time::timeout(Duration::from_secs(3600), waited)
+            .await
+            .expect("the wait ends at its timeout, not when the poll does")
+            .unwrap_err();
+        let Error::Wait(wait) = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(wait.failure, WaitFailure::TimedOut(Duration::from_secs(30)));
+        assert_eq!(start.elapsed(), Duration::from_secs(30));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_transient_error_while_polling_is_polled_again() {
+        let mut script = vec![
+            Ok(Some(status("InProgress"))),
+            Err(api_error(503)),
+            Err(api_error(500)),
+            Err(api_error(429)),
+            Ok(Some(status("Completed"))),
+        ]
+        .into_iter();
+        let mut seen = Vec::new();
+        let done = until_done(
+            RunKind::Backup,
+            "w1",
+            "r1",
+            fast(),
+            || std::future::ready(script.next().unwrap()),
+            |s| seen.push(s.state.clone()),
+        )
+        .await
+        .unwrap();
+        assert_eq!(done.phase, RunPhase::Completed);
+        assert_eq!(seen, ["InProgress", "Completed"]);
+    }
+
+    #[tokio::test]
+    async fn a_final_error_while_polling_ends_the_wait_with_it() {
+        let mut script = vec![Ok(Some(status("InProgress"))), Err(api_error(403))].into_iter();
+        let err = until_done(
+            RunKind::Backup,
+            "w1",
+            "r1",
+            fast(),
+            || std::future::ready(script.next().unwrap()),
+            |_| {},
+        )
+        .await
+        .unwrap_err();
+        assert!(err.is_forbidden(), "{err:?}");
+    }
+
+    #[tokio::test]
+    async fn velero_states_and_unknown_ones_keep_waiting_and_are_reported() {
+        let states = [
+            "WaitingForPluginOperations",
+            "WaitingForPluginOperationsPartiallyFailed",
+            "Finalizing",
+            "FinalizingPartiallyFailed",
+            "SomethingANewerPaletteSays",
+            "Completed",
+        ];
+        let mut script = states.iter().map(|s| Ok(Some(status(s))));
+        let mut seen = Vec::new();
+        let done = until_done(
+            RunKind::Restore,
+            "w1",
+            "r1",
+            fast(),
+            || std::future::ready(script.next().unwrap()),
+            |s| seen.push(s.state.clone()),
+        )
+        .await
+        .unwrap();
+        assert_eq!(done.state, "Completed");
+        assert_eq!(seen, states);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn duration_max_in_the_wait_options_never_panics() {
+        let max = Duration::MAX;
+        let second = Duration::from_secs(1);
+        for (interval, timeout, completes) in [
+            (max, max, true),
+            (second, max, true),
+            (max, Duration::from_secs(60), false),
+        ] {
+            let mut script = vec![
+                Ok(Some(status("InProgress"))),
+                Ok(Some(status("Completed"))),
+            ]
+            .into_iter();
+            let options = WaitOptions::default().interval(interval).timeout(timeout);
+            let waited = until_done(
+                RunKind::Backup,
+                "w1",
+                "r1",
+                options,
+                || std::future::ready(script.next().unwrap()),
+                |_| {},
+            )
+            .await;
+            assert_eq!(waited.is_ok(), completes, "{options:?}: {waited:?}");
+        }
     }
 }

@@ -393,7 +393,7 @@ async fn a_wait_that_runs_out_of_time_names_the_last_state() {
     assert!(wait.last_state.is_some());
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_login_session_works_and_renews_its_short_lived_token() {
     let fake = FakePalette::builder()
         .token_lifetime(Duration::from_millis(300))
@@ -421,7 +421,9 @@ async fn a_login_session_works_and_renews_its_short_lived_token() {
         .await
         .unwrap();
     session.users_info_get().send().await.unwrap();
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    // Idle past the fake's refresh window (the token's 300 ms): the session's background
+    // renewal keeps it alive.
+    tokio::time::sleep(Duration::from_millis(1000)).await;
     let me = session
         .users_info_get()
         .send()
