@@ -108,10 +108,18 @@ pub fn sdk(base: &str) -> palette_sdk::Client {
         .unwrap()
 }
 
-/// A plain reqwest client with the SDK's pool and timeout settings.
-pub fn plain(base: &str) -> reqwest::Client {
-    let _ = sdk(base); // installs the TLS crypto provider reqwest needs
+/// A plain reqwest client with the SDK's pool and timeout settings. reqwest is built without a
+/// TLS crypto provider and nothing installs a process-wide one, so it gets a TLS
+/// configuration of its own, as the SDK's client does (unused here: the server is http).
+pub fn plain(_base: &str) -> reqwest::Client {
+    let ring = Arc::new(rustls::crypto::ring::default_provider());
+    let tls = rustls::ClientConfig::builder_with_provider(ring)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(rustls::RootCertStore::empty())
+        .with_no_client_auth();
     reqwest::Client::builder()
+        .tls_backend_preconfigured(tls)
         .user_agent(palette_sdk::config::USER_AGENT)
         .connect_timeout(Duration::from_secs(10))
         .timeout(Duration::from_secs(60))

@@ -1,19 +1,24 @@
-//! Credentials: an API key, a token, or a login session that renews its token before it expires.
+//! Credentials: an API key, a token, or a login session that keeps its token renewed (in the background, on demand, or by logging in again).
 
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock, Weak};
 use std::time::Duration;
 
+use futures_util::FutureExt;
+use futures_util::future::{BoxFuture, Shared};
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
+use tokio::sync::oneshot;
 use tokio::time::Instant;
 
 use crate::call::Call;
-use crate::config::ConfigError;
+use crate::error::{RequestError, SessionError};
+use crate::failures::ConfigError;
 use crate::generated::ClientAuthExt;
-use crate::{Client, Error, types};
+use crate::operation::Operation;
+use crate::{Client, Error, builder, types};
 
 /// The header an API key travels in.
 const API_KEY: HeaderName = HeaderName::from_static("apikey");
@@ -71,8 +76,13 @@ fn sensitive_header(value: &str) -> Option<HeaderValue> {
 }
 
 impl Credentials {
-    /// Adds the authentication header, renewing a session's token first when it is due.
-    pub(crate) async fn apply(&self, headers: &mut HeaderMap) -> Result<(), Error> {
+    /// Adds the authentication header, renewing a session's token first when it is due. `op`
+    /// is the operation the header is for, named by a session error.
+    pub(crate) async fn apply(
+        &self,
+        headers: &mut HeaderMap,
+        op: &'static Operation,
+    ) -> Result<(), Error> {
         match self {
             Credentials::None | Credentials::Hidden(_) => {}
             Credentials::ApiKey(key) => {
@@ -82,14 +92,14 @@ impl Credentials {
                 headers.insert(AUTHORIZATION, token.header.clone());
             }
             Credentials::Session(session) => {
-                headers.insert(AUTHORIZATION, session.header().await?);
+                headers.insert(AUTHORIZATION, session.header(op).await?);
             }
         }
         Ok(())
     }
 
     /// The session, when these credentials are one.
-    pub(crate) fn session(&self) -> Option<&Session> {
+    pub(crate) fn session(&self) -> Option<&Arc<Session>> {
         match self {
             Credentials::Session(session) => Some(session),
             _ => None,
@@ -124,37 +134,141 @@ impl fmt::Debug for Credentials {
     }
 }
 
-/// How long a session token lives and how early it is renewed.
+/// How long a session token lives, how early it is renewed, and whether the session renews it
+/// in the background.
 ///
-/// Palette's tokens last about 15 minutes. The session renews its token once less than
-/// `margin` of that is left, before the request that needs it, and once more if Palette
-/// rejects a token with 401.
+/// Palette's tokens last about 15 minutes, and `authRefresh` renews one only while it is
+/// still good: after that only a new login helps. So a session renews its token once less
+/// than `margin` of its lifetime is left: in the background while any handle of the session
+/// lives (`keep_alive`, so that an idle program keeps its session), or else before the next
+/// request that needs it; and once more if Palette rejects a token with 401.
+///
+/// ```
+/// use std::time::Duration;
+/// use palette_sdk::SessionPolicy;
+///
+/// let policy = SessionPolicy { keep_alive: false, ..SessionPolicy::default() };
+/// assert_eq!(policy.token_lifetime, Duration::from_secs(15 * 60));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SessionPolicy {
-    /// How long a token is good for after Palette issues it.
+    /// How long a token is good for after Palette issues it (`Duration::MAX`: for ever).
     pub token_lifetime: Duration,
     /// How long before the end of that time the token is renewed.
     pub margin: Duration,
+    /// Whether a background task renews the token on time while any handle of the session
+    /// lives (it stops when the last one is dropped). Needs a tokio runtime when logging in.
+    pub keep_alive: bool,
 }
 
 impl Default for SessionPolicy {
-    /// 15-minute tokens renewed 3 minutes early.
+    /// 15-minute tokens renewed 3 minutes early, in the background.
     fn default() -> Self {
         SessionPolicy {
             token_lifetime: Duration::from_secs(15 * 60),
             margin: Duration::from_secs(3 * 60),
+            keep_alive: true,
         }
+    }
+}
+
+/// What [`Client::login_with`] logs in with: email, organisation and password.
+///
+/// Its `Debug` output never shows the password.
+#[derive(Clone)]
+pub struct LoginCredentials {
+    email: String,
+    org: String,
+    password: SecretString,
+}
+
+impl LoginCredentials {
+    /// The email, organisation (tenant) name and password of a Palette user. An empty
+    /// organisation is left out of the login, for Palette to pick the user's only one.
+    pub fn new(
+        email: impl Into<String>,
+        org: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
+        LoginCredentials {
+            email: email.into(),
+            org: org.into(),
+            password: SecretString::from(password.into()),
+        }
+    }
+}
+
+impl fmt::Debug for LoginCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LoginCredentials")
+            .field("email", &self.email)
+            .field("org", &self.org)
+            .field("password", &"***")
+            .finish()
+    }
+}
+
+/// Gives the credentials to log in again with, or `None` to give up.
+type Relogin =
+    Arc<dyn Fn() -> BoxFuture<'static, Option<LoginCredentials>> + Send + Sync + 'static>;
+
+/// A renewal in flight, shared by every call that waits for it.
+type Renewal = Shared<BoxFuture<'static, Result<HeaderValue, Failure>>>;
+
+/// Why a renewal gave no token, shared by every call that waited for it.
+#[derive(Debug, Clone)]
+struct Failure {
+    /// Palette refused: only a new login helps.
+    expired: bool,
+    cause: Arc<Error>,
+}
+
+impl Failure {
+    fn into_error(self, operation: &'static Operation) -> Error {
+        Error::Session(Box::new(SessionError {
+            operation,
+            expired: self.expired,
+            status: if self.expired {
+                self.cause.status()
+            } else {
+                None
+            },
+            cause: self.cause,
+        }))
+    }
+}
+
+/// True for a failure that a later try would meet again: Palette refused the token or the
+/// credentials (a 4xx other than 408 and 429), or its reply was no token.
+fn is_refusal(error: &Error) -> bool {
+    match error {
+        Error::Api(e) => e.status.is_client_error() && !crate::retry::is_retryable_status(e.status),
+        Error::MfaRequired | Error::NoSessionToken { .. } | Error::Config(_) => true,
+        _ => false,
     }
 }
 
 /// A login session: the current token, shared by every handle and task that uses it.
 pub(crate) struct Session {
-    /// A tenant handle without credentials, for `authRefresh`.
+    /// A tenant handle without credentials, for `authRefresh` and logging in again.
     auth: Client,
     policy: SessionPolicy,
     current: RwLock<Token>,
-    /// Held while a renewal runs, so that only one runs at a time.
-    renewing: tokio::sync::Mutex<()>,
+    renewing: Mutex<Renewing>,
+    /// Called for credentials when Palette refuses to renew the token.
+    relogin: Option<Relogin>,
+    /// Dropped with the session, which stops its keep-alive task.
+    _stop_keep_alive: oneshot::Sender<()>,
+}
+
+/// The renewal side of a session.
+#[derive(Default)]
+struct Renewing {
+    /// The renewal in flight, if any. It runs in its own task, so that it completes (and its
+    /// token is stored) even when every call waiting for it is cancelled.
+    inflight: Option<Renewal>,
+    /// Set once Palette refused to renew and logging in again did not help.
+    expired: Option<Failure>,
 }
 
 struct Token {
@@ -165,21 +279,51 @@ struct Token {
     previous: Option<SecretString>,
 }
 
+/// How far ahead "never" is, for lifetimes too long to add to the clock.
+const FAR_FUTURE: Duration = Duration::from_secs(30 * 365 * 24 * 3600);
+
+/// The shortest pause of the keep-alive task between renewals, whatever the policy says: a
+/// tenth of a token's lifetime, between 10 ms and 1 s (a margin as long as the lifetime would
+/// otherwise make it renew without pause).
+fn min_keep_alive_pause(policy: SessionPolicy) -> Duration {
+    (policy.token_lifetime / 10).clamp(Duration::from_millis(10), Duration::from_secs(1))
+}
+
+/// `now + after`, or as far ahead as the clock goes.
+fn later(now: Instant, after: Duration) -> Instant {
+    now.checked_add(after)
+        .or_else(|| now.checked_add(FAR_FUTURE))
+        .unwrap_or(now)
+}
+
 impl Token {
     fn issue(value: &str, policy: SessionPolicy, previous: Option<SecretString>) -> Option<Self> {
         let usable = policy.token_lifetime.saturating_sub(policy.margin);
         Some(Token {
             value: SecretString::from(value),
             header: sensitive_header(value)?,
-            renew_at: Instant::now() + usable,
+            renew_at: later(Instant::now(), usable),
             previous,
         })
     }
 }
 
+/// The `authRefresh` operation, named by errors of renewals no call asked for.
+fn refresh_operation() -> &'static Operation {
+    <builder::AuthRefresh<'_> as Call>::OPERATION
+}
+
+/// The `authenticate` operation.
+fn login_operation() -> &'static Operation {
+    <builder::Authenticate<'_> as Call>::OPERATION
+}
+
 impl Session {
-    /// The header for the next request, renewing the token first when it is due.
-    pub(crate) async fn header(&self) -> Result<HeaderValue, Error> {
+    /// The header for the next request of `op`, renewing the token first when it is due.
+    pub(crate) async fn header(
+        self: &Arc<Self>,
+        op: &'static Operation,
+    ) -> Result<HeaderValue, Error> {
         let stale = {
             let token = self.read();
             if Instant::now() < token.renew_at {
@@ -187,20 +331,104 @@ impl Session {
             }
             token.header.clone()
         };
-        self.renew(&stale).await
+        self.renew(&stale, op).await
     }
 
     /// Renews the token unless it has changed since `seen` was read (another task renewed it).
-    /// Only one renewal runs at a time; the others wait for it and use its token.
-    pub(crate) async fn renew(&self, seen: &HeaderValue) -> Result<HeaderValue, Error> {
-        let _only_one = self.renewing.lock().await;
-        let old = {
-            let token = self.read();
-            if token.header != *seen {
-                return Ok(token.header.clone());
+    /// Only one renewal runs at a time, in a task of its own; every caller waits for the same
+    /// one and uses its token, and a caller that is cancelled does not stop it.
+    pub(crate) async fn renew(
+        self: &Arc<Self>,
+        seen: &HeaderValue,
+        op: &'static Operation,
+    ) -> Result<HeaderValue, Error> {
+        let renewal = {
+            let mut renewing = self.lock_renewing();
+            if let Some(failure) = &renewing.expired {
+                return Err(failure.clone().into_error(op));
             }
-            token.value.clone()
+            {
+                let token = self.read();
+                if token.header != *seen {
+                    return Ok(token.header.clone());
+                }
+            }
+            match &renewing.inflight {
+                Some(running) if running.peek().is_none() => running.clone(),
+                _ => {
+                    let started = self.start_renewal();
+                    renewing.inflight = Some(started.clone());
+                    started
+                }
+            }
         };
+        renewal.await.map_err(|failure| failure.into_error(op))
+    }
+
+    /// Starts a renewal in a task of its own (inline when there is no tokio runtime).
+    fn start_renewal(self: &Arc<Self>) -> Renewal {
+        let session = Arc::clone(self);
+        let work = async move { session.renew_now().await };
+        let renewal: BoxFuture<'static, Result<HeaderValue, Failure>> =
+            match tokio::runtime::Handle::try_current() {
+                Ok(runtime) => {
+                    let task = runtime.spawn(work);
+                    Box::pin(async move { task.await.unwrap_or_else(|e| Err(stopped(&e))) })
+                }
+                Err(_) => Box::pin(work),
+            };
+        renewal.shared()
+    }
+
+    /// Renews the token with `authRefresh`; when Palette refuses, logs in again if the session
+    /// has a login callback. Stores the new token, or that the session expired.
+    async fn renew_now(self: Arc<Self>) -> Result<HeaderValue, Failure> {
+        let old = self.read().value.clone();
+        let fresh = match self.refresh(&old).await {
+            Ok(fresh) => Ok(fresh),
+            Err(refused) if is_refusal(&refused) => match &self.relogin {
+                Some(relogin) => self.log_in_again(relogin, refused).await,
+                None => Err(Failure {
+                    expired: true,
+                    cause: Arc::new(refused),
+                }),
+            },
+            Err(failed) => Err(Failure {
+                expired: false,
+                cause: Arc::new(failed),
+            }),
+        };
+        let issued = fresh.and_then(|fresh| {
+            Token::issue(&fresh, self.policy, Some(old)).ok_or_else(|| Failure {
+                expired: true,
+                cause: Arc::new(Error::NoSessionToken {
+                    operation: refresh_operation(),
+                }),
+            })
+        });
+        let mut renewing = self.lock_renewing();
+        renewing.inflight = None;
+        match issued {
+            Ok(token) => {
+                let header = token.header.clone();
+                *self.current.write().unwrap_or_else(|e| e.into_inner()) = token;
+                tracing::debug!("palette session token renewed");
+                Ok(header)
+            }
+            Err(failure) => {
+                if failure.expired {
+                    tracing::warn!(error = %failure.cause, "palette session expired");
+                    renewing.expired = Some(failure.clone());
+                } else {
+                    tracing::warn!(error = %failure.cause, "palette session renewal failed; a later call tries again");
+                }
+                Err(failure)
+            }
+        }
+    }
+
+    /// Asks Palette for a new token in exchange for `old`.
+    async fn refresh(&self, old: &SecretString) -> Result<String, Error> {
         let auth = self
             .auth
             .with_credentials(Credentials::Hidden(Arc::new([old.clone()])));
@@ -213,18 +441,31 @@ impl Session {
                     .set_cookie(false)
                     .send(),
             );
-        let reply = renewal.await?;
-        let fresh = token_from(reply, "authRefresh")?;
-        let token =
-            Token::issue(&fresh, self.policy, Some(old)).ok_or_else(|| bad_token("authRefresh"))?;
-        let header = token.header.clone();
-        *self.current.write().unwrap_or_else(|e| e.into_inner()) = token;
-        tracing::debug!("palette session token renewed");
-        Ok(header)
+        token_from(renewal.await?, refresh_operation())
+    }
+
+    /// Logs in again with the credentials the callback gives; `refused` is why.
+    async fn log_in_again(&self, relogin: &Relogin, refused: Error) -> Result<String, Failure> {
+        let Some(login) = relogin().await else {
+            return Err(Failure {
+                expired: true,
+                cause: Arc::new(refused),
+            });
+        };
+        let relogged: Pin<Box<dyn Future<Output = Result<String, Error>> + Send + '_>> =
+            Box::pin(authenticate(&self.auth, &login));
+        relogged.await.map_err(|e| Failure {
+            expired: is_refusal(&e),
+            cause: Arc::new(e),
+        })
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Token> {
         self.current.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn lock_renewing(&self) -> std::sync::MutexGuard<'_, Renewing> {
+        self.renewing.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn secrets(&self) -> Vec<String> {
@@ -233,6 +474,61 @@ impl Session {
             .chain(token.previous.as_ref())
             .map(|s| s.expose_secret().to_string())
             .collect()
+    }
+}
+
+/// A renewal task that stopped without an outcome (it panicked, or its runtime shut down).
+fn stopped(e: &tokio::task::JoinError) -> Failure {
+    Failure {
+        expired: false,
+        cause: Arc::new(Error::Request(Box::new(RequestError {
+            operation: refresh_operation(),
+            message: format!("the session renewal stopped: {e}"),
+        }))),
+    }
+}
+
+/// Renews the session's token on time while the session lives; ends when it is dropped
+/// (`stop` closes) or has expired.
+async fn keep_alive(session: Weak<Session>, mut stop: oneshot::Receiver<()>) {
+    loop {
+        let (wake, seen, retry_pause) = {
+            let Some(session) = session.upgrade() else {
+                return;
+            };
+            let token = session.read();
+            let soonest = later(Instant::now(), min_keep_alive_pause(session.policy));
+            let retry_pause = (session.policy.margin / 6)
+                .clamp(Duration::from_millis(100), Duration::from_secs(30));
+            (
+                token.renew_at.max(soonest),
+                token.header.clone(),
+                retry_pause,
+            )
+        };
+        tokio::select! {
+            _ = &mut stop => return,
+            () = tokio::time::sleep_until(wake) => {}
+        }
+        let Some(strong) = session.upgrade() else {
+            return;
+        };
+        let renewed = if strong.read().header == seen {
+            Some(strong.renew(&seen, refresh_operation()).await)
+        } else {
+            None // a call renewed it meanwhile
+        };
+        drop(strong);
+        match renewed {
+            Some(Err(e)) if e.is_session_expired() => return,
+            Some(Err(_)) => {
+                tokio::select! {
+                    _ = &mut stop => return,
+                    () = tokio::time::sleep(retry_pause) => {}
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -245,27 +541,62 @@ impl fmt::Debug for Session {
         f.debug_struct("Session")
             .field("token", &"***")
             .field("renew_in", &renew_in)
+            .field("keep_alive", &self.policy.keep_alive)
+            .field("logs_in_again", &self.relogin.is_some())
             .finish()
     }
 }
 
-fn token_from(reply: types::UserToken, operation: &'static str) -> Result<String, Error> {
+fn token_from(reply: types::UserToken, operation: &'static Operation) -> Result<String, Error> {
     match reply.authorization {
         Some(token) if !token.is_empty() => Ok(token),
-        _ => Err(bad_token(operation)),
+        _ => Err(Error::NoSessionToken { operation }),
     }
 }
 
-fn bad_token(operation: &'static str) -> Error {
-    ConfigError::NoSessionToken { operation }.into()
+/// Logs in with `login` on `tenant` (a handle without credentials); returns the token. The
+/// password is masked in any error.
+async fn authenticate(tenant: &Client, login: &LoginCredentials) -> Result<String, Error> {
+    if login.email.trim().is_empty() {
+        return Err(ConfigError::EmptySecret {
+            what: "login email",
+        }
+        .into());
+    }
+    let password = login.password.expose_secret();
+    if password.is_empty() {
+        return Err(ConfigError::EmptySecret { what: "password" }.into());
+    }
+    let hidden = Credentials::Hidden(Arc::new([login.password.clone()]));
+    let body = types::AuthLogin {
+        email_id: Some(login.email.clone()),
+        org: Some(login.org.clone()).filter(|o| !o.is_empty()),
+        password: Some(password.to_string()),
+    };
+    let reply = tenant
+        .with_credentials(hidden)
+        .authenticate()
+        .body(body)
+        .set_cookie(false)
+        .send()
+        .await?;
+    if reply.is_mfa == Some(true) {
+        return Err(Error::MfaRequired);
+    }
+    token_from(reply, login_operation())
 }
 
 impl Client {
     /// Logs in with email, organisation and password, and returns a handle whose session
-    /// renews its token by itself. The handle shares this client's pool, settings and scope.
+    /// keeps its token renewed (see [`SessionPolicy`]). The handle shares this client's pool,
+    /// settings and scope. The password is not kept: once Palette refuses to renew the token
+    /// (after a long suspend, say), calls fail with an expired-session error
+    /// ([`Error::is_session_expired`]); use [`login_with`](Self::login_with) for a session
+    /// that logs in again by itself.
     ///
     /// Every login problem surfaces here: wrong credentials, an account that needs a second
-    /// factor, an unreachable server. The password is masked in any error.
+    /// factor ([`Error::MfaRequired`]), an unreachable server. The password is masked in any
+    /// error.
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), palette_sdk::Error> {
@@ -274,42 +605,63 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub async fn login(&self, email: &str, org: &str, password: &str) -> Result<Client, Error> {
-        if email.trim().is_empty() {
-            return Err(ConfigError::EmptySecret {
-                what: "login email",
-            }
-            .into());
-        }
-        if password.is_empty() {
-            return Err(ConfigError::EmptySecret { what: "password" }.into());
-        }
-        let hidden = Credentials::Hidden(Arc::new([SecretString::from(password)]));
-        let body = types::AuthLogin {
-            email_id: Some(email.to_string()),
-            org: Some(org.to_string()).filter(|o| !o.is_empty()),
-            password: Some(password.to_string()),
-        };
-        let reply = self
-            .tenant()
-            .with_credentials(hidden)
-            .authenticate()
-            .body(body)
-            .set_cookie(false)
-            .send()
-            .await?;
-        if reply.is_mfa == Some(true) {
-            return Err(ConfigError::MfaRequired.into());
-        }
+        let login = LoginCredentials::new(email, org, password);
+        self.start_session(&login, None).await
+    }
+
+    /// Logs in with the credentials `credentials` gives, and calls it again whenever Palette
+    /// refuses to renew the session's token, to log in afresh; `None` gives up (the call that
+    /// needed the token then fails with an expired-session error). The credentials are not
+    /// kept between calls, so they can come from a vault each time.
+    ///
+    /// ```no_run
+    /// # async fn example(client: palette_sdk::Client) -> Result<(), palette_sdk::Error> {
+    /// use palette_sdk::LoginCredentials;
+    ///
+    /// let session = client
+    ///     .login_with(|| async {
+    ///         let password = std::env::var("PALETTE_PASSWORD").ok()?;
+    ///         Some(LoginCredentials::new("ops@example.com", "acme", password))
+    ///     })
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn login_with<F, Fut>(&self, credentials: F) -> Result<Client, Error>
+    where
+        F: Fn() -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Option<LoginCredentials>> + Send + 'static,
+    {
+        let relogin: Relogin = Arc::new(move || credentials().boxed());
+        let login = relogin().await.ok_or(ConfigError::NoLoginCredentials)?;
+        self.start_session(&login, Some(relogin)).await
+    }
+
+    async fn start_session(
+        &self,
+        login: &LoginCredentials,
+        relogin: Option<Relogin>,
+    ) -> Result<Client, Error> {
+        let tenant = self.tenant().with_credentials(Credentials::None);
+        let token = authenticate(&tenant, login).await?;
         let policy = self.inner.settings.session;
-        let token = token_from(reply, "authenticate")?;
-        let token = Token::issue(&token, policy, None).ok_or_else(|| bad_token("authenticate"))?;
-        let session = Session {
-            auth: self.tenant().with_credentials(Credentials::None),
+        let token = Token::issue(&token, policy, None).ok_or(Error::NoSessionToken {
+            operation: login_operation(),
+        })?;
+        let (stop, stopped) = oneshot::channel();
+        let session = Arc::new(Session {
+            auth: tenant,
             policy,
             current: RwLock::new(token),
-            renewing: tokio::sync::Mutex::new(()),
-        };
-        Ok(self.with_credentials(Credentials::Session(Arc::new(session))))
+            renewing: Mutex::default(),
+            relogin,
+            _stop_keep_alive: stop,
+        });
+        if policy.keep_alive
+            && let Ok(runtime) = tokio::runtime::Handle::try_current()
+        {
+            runtime.spawn(keep_alive(Arc::downgrade(&session), stopped));
+        }
+        Ok(self.with_credentials(Credentials::Session(session)))
     }
 
     /// A handle like this one with other credentials.
@@ -352,6 +704,31 @@ mod tests {
         assert!(!shown.contains("0123456789"), "{shown}");
         let hidden = Credentials::Hidden(Arc::new([SecretString::from("pw-0123456789")]));
         assert!(!format!("{hidden:?}").contains("0123456789"));
+    }
+
+    #[test]
+    fn login_credentials_never_show_the_password() {
+        let login = LoginCredentials::new("ops@example.com", "acme", "pw-0123456789");
+        let shown = format!("{login:?}");
+        assert!(!shown.contains("0123456789"), "{shown}");
+        assert!(shown.contains("ops@example.com"), "{shown}");
+    }
+
+    #[test]
+    fn a_lifetime_of_duration_max_never_panics() {
+        let forever = SessionPolicy {
+            token_lifetime: Duration::MAX,
+            margin: Duration::ZERO,
+            keep_alive: true,
+        };
+        let token = Token::issue("tok-0123456789", forever, None).unwrap();
+        assert!(token.renew_at > Instant::now() + Duration::from_secs(365 * 24 * 3600));
+        let margin_max = SessionPolicy {
+            margin: Duration::MAX,
+            ..forever
+        };
+        let token = Token::issue("tok-0123456789", margin_max, None).unwrap();
+        assert!(token.renew_at <= Instant::now(), "due at once");
     }
 
     #[test]

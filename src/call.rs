@@ -66,6 +66,30 @@ pub trait Call: Sized + Send {
                 .map_err(|e| Error::from_generated::<Self::Output>(Self::OPERATION, e))
         }
     }
+
+    /// Like [`send`](Self::send), with this call's own operation timeout instead of the
+    /// handle's: all of the call (attempts, waits, rate-limit waits, a session renewal) must
+    /// end within `timeout`, else it fails with [`Error::Timeout`]. `Duration::MAX` means no
+    /// limit.
+    ///
+    /// ```no_run
+    /// # async fn example(client: palette_sdk::Client) -> Result<(), palette_sdk::Error> {
+    /// use std::time::Duration;
+    /// use palette_sdk::prelude::*;
+    ///
+    /// let ws = client
+    ///     .workspaces_uid_get()
+    ///     .uid("651aa2f7")
+    ///     .send_within(Duration::from_secs(10))
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    fn send_within(
+        self,
+        timeout: std::time::Duration,
+    ) -> impl Future<Output = Result<Self::Output, Error>> + Send {
+        crate::deadline::within(timeout, self.send())
+    }
 }
 
 /// Proof that a call of [`Call::send_raw`] comes from this crate.

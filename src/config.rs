@@ -9,6 +9,7 @@ use secrecy::{ExposeSecret, SecretString};
 use url::Url;
 
 use crate::auth::{Credentials, Secret, SessionPolicy};
+pub use crate::failures::ConfigError;
 use crate::ratelimit::{Limiter, RateLimit};
 use crate::retry::RetryPolicy;
 use crate::scope::{ProjectUid, Scope};
@@ -24,97 +25,17 @@ pub const USER_AGENT: &str = concat!("palette-sdk/", env!("CARGO_PKG_VERSION"));
 /// The most redirects followed for one request (same origin only).
 const MAX_REDIRECTS: usize = 5;
 
-/// A client that cannot be built or set up as asked. The message names the offending setting
-/// (never a secret's value).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ConfigError {
-    /// The base URL is not an http(s) URL of a host.
-    #[error("invalid base URL {value:?}: {reason}")]
-    InvalidBaseUrl {
-        /// The value given, with any user or password in it masked.
-        value: String,
-        /// What is wrong with it.
-        reason: String,
-    },
-    /// A key, token, email or password is empty.
-    #[error("the {what} is empty")]
-    EmptySecret {
-        /// Which one.
-        what: &'static str,
-    },
-    /// A key or token cannot be sent as given.
-    #[error("the {what} cannot be used: {reason}")]
-    InvalidSecret {
-        /// Which one.
-        what: &'static str,
-        /// Why.
-        reason: &'static str,
-    },
-    /// A project uid is empty or has characters a header cannot carry.
-    #[error("invalid project uid {value:?}: it must be non-empty visible ASCII")]
-    InvalidProjectUid {
-        /// The value given, escaped.
-        value: String,
-    },
-    /// A timeout of zero.
-    #[error("the {what} must be longer than zero")]
-    InvalidTimeout {
-        /// Which timeout.
-        what: &'static str,
-    },
-    /// A user agent suffix with characters a header cannot carry.
-    #[error("the user agent suffix has characters a header cannot carry")]
-    InvalidUserAgent,
-    /// A rate limit of zero.
-    #[error("invalid rate limit {per_second}/s with burst {burst}: both must be at least 1")]
-    InvalidRateLimit {
-        /// Requests per second asked for.
-        per_second: u32,
-        /// Burst asked for.
-        burst: u32,
-    },
-    /// Root certificates that are not PEM.
-    #[error("invalid root certificate PEM: {reason}")]
-    InvalidCertificate {
-        /// What the TLS library said.
-        reason: String,
-    },
-    /// The HTTP client could not be set up.
-    #[error("the HTTP client could not be set up: {reason}")]
-    HttpClient {
-        /// What reqwest said.
-        reason: String,
-    },
-    /// No API key in the environment.
-    #[error(
-        "no Palette credentials in the environment: set PALETTE_API_KEY (or SPECTROCLOUD_APIKEY), \
-         and optionally PALETTE_HOST and PALETTE_PROJECT_UID"
-    )]
-    MissingApiKey,
-    /// No project has the name given.
-    #[error("no project is named {name:?}")]
-    ProjectNotFound {
-        /// The name looked up.
-        name: String,
-    },
-    /// Several projects have the name given.
-    #[error("{} projects are named {name:?} ({}); use a uid", uids.len(), uids.join(", "))]
-    AmbiguousProject {
-        /// The name looked up.
-        name: String,
-        /// The uids of the projects with that name.
-        uids: Vec<String>,
-    },
-    /// The account needs a second factor, which the SDK cannot supply; use an API key.
-    #[error("the login needs a second factor; use an API key for this account instead")]
-    MfaRequired,
-    /// Palette accepted a login or renewal but sent no usable token.
-    #[error("{operation} succeeded but its reply has no usable Authorization token")]
-    NoSessionToken {
-        /// `authenticate` or `authRefresh`.
-        operation: &'static str,
-    },
+/// How long a whole call may take unless set otherwise
+/// ([`ClientBuilder::operation_timeout`]): its attempts, the waits between them, rate-limit
+/// waits and a session renewal.
+pub const DEFAULT_OPERATION_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Timeouts at least this long mean "no limit" (`Duration::MAX` is the usual way to say it).
+const NO_LIMIT: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
+
+/// A timeout as reqwest takes it: `None` for no limit.
+fn limit(timeout: Duration) -> Option<Duration> {
+    (timeout < NO_LIMIT).then_some(timeout)
 }
 
 /// Builds a [`Client`]. Every setting has a default; [`build`](ClientBuilder::build) checks
@@ -130,6 +51,7 @@ pub enum ConfigError {
 ///     .api_key(std::env::var("PALETTE_API_KEY").unwrap_or_default())
 ///     .project("5f3c1a2b9e")
 ///     .request_timeout(Duration::from_secs(30))
+///     .operation_timeout(Duration::from_secs(90))
 ///     .retry(RetryPolicy::default().max_attempts(5))
 ///     .rate_limit(RateLimit::palette_default())
 ///     .build()?;
@@ -142,6 +64,7 @@ pub struct ClientBuilder {
     project: Option<String>,
     connect_timeout: Duration,
     request_timeout: Duration,
+    operation_timeout: Duration,
     user_agent_suffix: Option<String>,
     retry: RetryPolicy,
     rate_limit: Option<RateLimit>,
@@ -167,6 +90,7 @@ impl Default for ClientBuilder {
             project: None,
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(60),
+            operation_timeout: DEFAULT_OPERATION_TIMEOUT,
             user_agent_suffix: None,
             retry: RetryPolicy::default(),
             rate_limit: None,
@@ -225,15 +149,26 @@ impl ClientBuilder {
         self
     }
 
-    /// How long to wait for a connection. Default 10 s.
+    /// How long to wait for a connection. Default 10 s; `Duration::MAX` for no limit.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
     }
 
-    /// How long one attempt of a request may take, reply body included. Default 60 s.
+    /// How long one attempt of a request may take, reply body included. Default 60 s;
+    /// `Duration::MAX` for no limit.
     pub fn request_timeout(mut self, timeout: Duration) -> Self {
         self.request_timeout = timeout;
+        self
+    }
+
+    /// How long a whole call may take: every attempt, the waits between them, rate-limit
+    /// waits and a session renewal. Past it the call ends with [`Error::Timeout`] naming the
+    /// operation. Default [`DEFAULT_OPERATION_TIMEOUT`] (2 minutes); `Duration::MAX` for no
+    /// limit. Change it for one handle with [`Client::with_operation_timeout`], or for one
+    /// call with [`Call::send_within`](crate::Call::send_within).
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = timeout;
         self
     }
 
@@ -278,7 +213,8 @@ impl ClientBuilder {
         self
     }
 
-    /// How long login session tokens live and how early they are renewed.
+    /// How long login session tokens live, how early they are renewed, and whether a session
+    /// renews them in the background.
     pub fn session_policy(mut self, policy: SessionPolicy) -> Self {
         self.session = policy;
         self
@@ -310,6 +246,11 @@ impl ClientBuilder {
                 what: "request timeout",
             });
         }
+        if self.operation_timeout.is_zero() {
+            return Err(ConfigError::InvalidTimeout {
+                what: "operation timeout",
+            });
+        }
         let http = self.http_client()?;
         let state = ClientState {
             settings: Arc::new(Settings {
@@ -320,15 +261,12 @@ impl ClientBuilder {
             credentials,
             scope,
             retry_writes: false,
+            operation_timeout: self.operation_timeout,
         };
         Ok(Client::new_with_client(&base_url, http, state))
     }
 
     fn http_client(&self) -> Result<reqwest::Client, ConfigError> {
-        // reqwest is built without a default crypto provider; ring is the lighter one. If the
-        // program installed another provider already, that one stays.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-
         let user_agent = match &self.user_agent_suffix {
             Some(suffix) => format!("{USER_AGENT} {suffix}"),
             None => USER_AGENT.to_string(),
@@ -336,26 +274,17 @@ impl ClientBuilder {
         if reqwest::header::HeaderValue::from_str(&user_agent).is_err() {
             return Err(ConfigError::InvalidUserAgent);
         }
+        // This client's own TLS configuration: nothing process-wide is read or installed.
+        let tls = crate::tls::client_config(&self.root_certificates, self.accept_invalid_certs)?;
         let mut builder = reqwest::Client::builder()
             .user_agent(user_agent)
-            .connect_timeout(self.connect_timeout)
-            .timeout(self.request_timeout)
             .redirect(same_origin_redirects())
-            .tls_danger_accept_invalid_certs(self.accept_invalid_certs);
-        for pem in &self.root_certificates {
-            let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| {
-                ConfigError::InvalidCertificate {
-                    reason: e.to_string(),
-                }
-            })?;
-            if certs.is_empty() {
-                return Err(ConfigError::InvalidCertificate {
-                    reason: "the bundle holds no certificate".into(),
-                });
-            }
-            for cert in certs {
-                builder = builder.add_root_certificate(cert);
-            }
+            .tls_backend_preconfigured(tls);
+        if let Some(timeout) = limit(self.connect_timeout) {
+            builder = builder.connect_timeout(timeout);
+        }
+        if let Some(timeout) = limit(self.request_timeout) {
+            builder = builder.timeout(timeout);
         }
         if !self.proxy_from_env {
             builder = builder.no_proxy();
@@ -379,6 +308,7 @@ impl fmt::Debug for ClientBuilder {
             .field("project", &self.project)
             .field("connect_timeout", &self.connect_timeout)
             .field("request_timeout", &self.request_timeout)
+            .field("operation_timeout", &self.operation_timeout)
             .field("user_agent_suffix", &self.user_agent_suffix)
             .field("retry", &self.retry)
             .field("rate_limit", &self.rate_limit)
@@ -688,6 +618,9 @@ mod tests {
             (Client::builder().request_timeout(Duration::ZERO), |e| {
                 matches!(e, ConfigError::InvalidTimeout { .. })
             }),
+            (Client::builder().operation_timeout(Duration::ZERO), |e| {
+                matches!(e, ConfigError::InvalidTimeout { .. })
+            }),
             (Client::builder().user_agent_suffix("x\ny"), |e| {
                 matches!(e, ConfigError::InvalidUserAgent)
             }),
@@ -712,5 +645,20 @@ mod tests {
             .unwrap();
         assert_eq!(client.baseurl, DEFAULT_BASE_URL);
         assert!(!format!("{client:?}").contains("0123456789"));
+    }
+
+    #[test]
+    fn duration_max_means_no_limit_for_every_builder_timeout() {
+        let client = Client::builder()
+            .connect_timeout(Duration::MAX)
+            .request_timeout(Duration::MAX)
+            .operation_timeout(Duration::MAX)
+            .build();
+        assert!(client.is_ok(), "{client:?}");
+        assert_eq!(limit(Duration::MAX), None);
+        assert_eq!(
+            limit(Duration::from_secs(30)),
+            Some(Duration::from_secs(30))
+        );
     }
 }

@@ -1,11 +1,13 @@
 //! The one error type of the SDK, built from what a generated call returns plus the operation's facts.
 
 use std::fmt;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
 
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
-use crate::config::ConfigError;
+use crate::failures::{ConfigError, WaitError};
 use crate::operation::Operation;
 use crate::redact::truncate;
 use crate::types;
@@ -55,7 +57,38 @@ pub enum Error {
     Config(#[from] ConfigError),
     /// A backup or restore did not finish well in time.
     #[error(transparent)]
-    Wait(Box<crate::wait::WaitError>),
+    Wait(Box<WaitError>),
+    /// The call's login session could not supply a token: Palette refused to renew it (the
+    /// session expired; see [`Error::is_session_expired`]), or the renewal failed for now.
+    #[error(transparent)]
+    Session(Box<SessionError>),
+    /// The whole call (its attempts, the waits between them, rate-limit waits and a session
+    /// renewal) took longer than its operation timeout.
+    #[error(transparent)]
+    Timeout(Box<TimeoutError>),
+    /// The account needs a second factor, which the SDK cannot supply; use an API key.
+    #[error("the login needs a second factor; use an API key for this account instead")]
+    MfaRequired,
+    /// No project has the name looked up.
+    #[error("no project is named {name:?}")]
+    ProjectNotFound {
+        /// The name looked up.
+        name: String,
+    },
+    /// Several projects have the name looked up.
+    #[error("{} projects are named {name:?} ({}); use a uid", uids.len(), uids.join(", "))]
+    AmbiguousProject {
+        /// The name looked up.
+        name: String,
+        /// The uids of the projects with that name.
+        uids: Vec<String>,
+    },
+    /// Palette accepted a login or renewal but sent no usable token.
+    #[error("{operation} succeeded but its reply has no usable Authorization token")]
+    NoSessionToken {
+        /// `authenticate` or `authRefresh`.
+        operation: &'static Operation,
+    },
 }
 
 /// Palette's answer to a request it did not carry out.
@@ -80,6 +113,8 @@ pub struct ApiError {
     pub audit_uid: Option<String>,
     /// The start of the body, with secrets masked, when it was not Palette's JSON error shape.
     pub raw_body: Option<String>,
+    /// How long the reply's `Retry-After` header asked to wait, if it had one.
+    pub retry_after: Option<Duration>,
 }
 
 /// A request that got no complete reply.
@@ -132,6 +167,39 @@ pub struct RequestError {
     pub message: String,
 }
 
+/// A call whose login session could not supply a token.
+///
+/// Displays as `GET /v1/workspaces/{uid} (workspacesUidGet): the login session has expired:
+/// Palette refused to renew it (401 GET /v1/auth/refresh/{token} (authRefresh): ...); log in
+/// again`.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct SessionError {
+    /// The operation that needed the token (it was not sent, or was refused with 401).
+    pub operation: &'static Operation,
+    /// True when Palette refused to renew the session (and a login callback, if any, could not
+    /// log in again): only a new login helps. False when the renewal failed in a way that may
+    /// pass (a transport failure, a 5xx); a later call tries again.
+    pub expired: bool,
+    /// The status of Palette's refusal, when it refused.
+    pub status: Option<StatusCode>,
+    /// What the renewal (or the new login) failed with; shared by every call that waited for it.
+    pub cause: Arc<Error>,
+}
+
+/// A call that did not finish within its operation timeout.
+///
+/// Displays as `GET /v1/workspaces/{uid} (workspacesUidGet): did not finish within the
+/// operation timeout (30s)`.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct TimeoutError {
+    /// The operation that was sent.
+    pub operation: &'static Operation,
+    /// The operation timeout that passed.
+    pub timeout: Duration,
+}
+
 impl Error {
     /// The operation the error came from, if it came from a request.
     pub fn operation(&self) -> Option<&'static Operation> {
@@ -140,15 +208,34 @@ impl Error {
             Error::Transport(e) => Some(e.operation),
             Error::Decode(e) => Some(e.operation),
             Error::Request(e) => Some(e.operation),
-            Error::Config(_) | Error::Wait(_) => None,
+            Error::Session(e) => Some(e.operation),
+            Error::Timeout(e) => Some(e.operation),
+            Error::NoSessionToken { operation } => Some(operation),
+            Error::Config(_)
+            | Error::Wait(_)
+            | Error::MfaRequired
+            | Error::ProjectNotFound { .. }
+            | Error::AmbiguousProject { .. } => None,
         }
     }
 
-    /// The reply's status, if a reply arrived.
+    /// The reply's status, if a reply arrived; for an expired session, the status of
+    /// Palette's refusal to renew it.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
+            Error::Session(e) => e.status,
+            _ => None,
+        }
+    }
+
+    /// How long the reply's `Retry-After` asked to wait, for an error reply that had one (a
+    /// 429 or 503). The call ends at once with it when the wait is longer than the retry
+    /// policy's `max_delay`, its budget left or the operation timeout left.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Api(e) => e.retry_after,
             _ => None,
         }
     }
@@ -171,9 +258,45 @@ impl Error {
         self.status() == Some(StatusCode::CONFLICT)
     }
 
-    /// True for a 401 reply: missing, wrong or expired credentials.
+    /// True for a 401 reply (missing, wrong or expired credentials), and for a login session
+    /// that expired.
     pub fn is_unauthorized(&self) -> bool {
-        self.status() == Some(StatusCode::UNAUTHORIZED)
+        self.status() == Some(StatusCode::UNAUTHORIZED) || self.is_session_expired()
+    }
+
+    /// True when the call's login session has expired and could not be renewed: log in again.
+    pub fn is_session_expired(&self) -> bool {
+        matches!(self, Error::Session(e) if e.expired)
+    }
+
+    /// True when the call ran out of time: its operation timeout passed, or one attempt's
+    /// connect or request timeout did.
+    pub fn is_timeout(&self) -> bool {
+        match self {
+            Error::Timeout(_) => true,
+            Error::Transport(e) => e.kind == TransportKind::Timeout,
+            _ => false,
+        }
+    }
+
+    /// True when a login was refused because the account needs a second factor.
+    pub fn is_mfa_required(&self) -> bool {
+        matches!(self, Error::MfaRequired)
+    }
+
+    /// True when no project has the name looked up.
+    pub fn is_project_not_found(&self) -> bool {
+        matches!(self, Error::ProjectNotFound { .. })
+    }
+
+    /// True when several projects have the name looked up.
+    pub fn is_ambiguous_project(&self) -> bool {
+        matches!(self, Error::AmbiguousProject { .. })
+    }
+
+    /// True when a login or renewal succeeded without a usable token in its reply.
+    pub fn is_missing_session_token(&self) -> bool {
+        matches!(self, Error::NoSessionToken { .. })
     }
 
     /// True for a 403 reply: the credentials may not do this.
@@ -186,12 +309,14 @@ impl Error {
         self.status() == Some(StatusCode::TOO_MANY_REQUESTS)
     }
 
-    /// True when sending the same request again later may succeed: transport failures and
-    /// 408, 429, 502, 503 and 504 replies.
+    /// True when sending the same request again later may succeed: transport failures,
+    /// operation timeouts, 408, 429, 502, 503 and 504 replies, and session renewals that
+    /// failed that way.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Transport(_) => true,
+            Error::Transport(_) | Error::Timeout(_) => true,
             Error::Api(e) => crate::retry::is_retryable_status(e.status),
+            Error::Session(e) => !e.expired && e.cause.is_retryable(),
             _ => false,
         }
     }
@@ -211,6 +336,7 @@ impl Error {
                 let status = reply.status();
                 let audit_uid = header_text(reply.headers(), AUDIT_UID);
                 let raw = reply.headers().contains_key(RAW_BODY_MARKER);
+                let retry_after = crate::retry::retry_after(reply.headers(), SystemTime::now());
                 let body = reply.into_inner();
                 let (message, raw_body) = if raw {
                     (None, body.message)
@@ -226,18 +352,25 @@ impl Error {
                     details: body.details,
                     audit_uid,
                     raw_body,
+                    retry_after,
                 }))
             }
-            E::UnexpectedResponse(reply) => Error::Api(Box::new(ApiError {
-                operation,
-                status: reply.status(),
-                code: None,
-                message: Some(unexpected_status_message(reply.status())),
-                reference: None,
-                details: None,
-                audit_uid: header_text(reply.headers(), AUDIT_UID),
-                raw_body: None,
-            })),
+            E::UnexpectedResponse(mut reply) => {
+                if let Some(carried) = reply.extensions_mut().remove::<Carried>() {
+                    return carried.into_error(operation);
+                }
+                Error::Api(Box::new(ApiError {
+                    operation,
+                    status: reply.status(),
+                    code: None,
+                    message: Some(unexpected_status_message(reply.status())),
+                    reference: None,
+                    details: None,
+                    audit_uid: header_text(reply.headers(), AUDIT_UID),
+                    raw_body: None,
+                    retry_after: crate::retry::retry_after(reply.headers(), SystemTime::now()),
+                }))
+            }
             E::CommunicationError(e) | E::InvalidUpgrade(e) => Error::transport(operation, e),
             E::ResponseBodyError(e) => Error::Transport(Box::new(TransportError {
                 operation,
@@ -284,6 +417,46 @@ impl Error {
             kind,
             source: e.without_url(),
         }))
+    }
+}
+
+/// An outcome of the client's hooks that progenitor's hook signatures cannot return, carried
+/// to [`Error::from_generated`] in the extensions of a placeholder reply (whose status no
+/// generated code matches, so it arrives as `UnexpectedResponse`).
+#[derive(Clone)]
+pub(crate) struct Carried(Arc<Mutex<Option<Outcome>>>);
+
+/// What a hook carries out.
+enum Outcome {
+    /// A finished error.
+    Error(Error),
+    /// The request was not sent, for this reason; the error names the caller's operation.
+    NotSent(String),
+}
+
+impl Carried {
+    /// Carries a finished error.
+    pub(crate) fn error(error: Error) -> Self {
+        Carried(Arc::new(Mutex::new(Some(Outcome::Error(error)))))
+    }
+
+    /// Carries the reason a request was not sent.
+    pub(crate) fn not_sent(reason: String) -> Self {
+        Carried(Arc::new(Mutex::new(Some(Outcome::NotSent(reason)))))
+    }
+
+    fn into_error(self, operation: &'static Operation) -> Error {
+        let outcome = self.0.lock().unwrap_or_else(|e| e.into_inner()).take();
+        match outcome {
+            Some(Outcome::Error(error)) => error,
+            Some(Outcome::NotSent(message)) => {
+                Error::Request(Box::new(RequestError { operation, message }))
+            }
+            None => Error::Request(Box::new(RequestError {
+                operation,
+                message: "the client's hooks lost the outcome of this call".into(),
+            })),
+        }
     }
 }
 
@@ -364,6 +537,42 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+impl fmt::Display for SessionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.expired {
+            write!(
+                f,
+                "{}: the login session has expired: Palette refused to renew it ({}); log in again",
+                self.operation, self.cause
+            )
+        } else {
+            write!(
+                f,
+                "{}: the login session could not be renewed: {}",
+                self.operation, self.cause
+            )
+        }
+    }
+}
+
+impl std::error::Error for SessionError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.cause)
+    }
+}
+
+impl fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: did not finish within the operation timeout ({:?})",
+            self.operation, self.timeout
+        )
+    }
+}
+
+impl std::error::Error for TimeoutError {}
+
 impl fmt::Display for RequestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: not sent: {}", self.operation, self.message)
@@ -387,6 +596,7 @@ mod tests {
             details: None,
             audit_uid: None,
             raw_body: None,
+            retry_after: None,
         }))
     }
 

@@ -5,8 +5,10 @@
 mod auth;
 pub mod call;
 pub mod config;
+mod deadline;
 pub mod error;
 pub mod ext;
+mod failures;
 #[doc(hidden)]
 pub mod fuzzing;
 #[allow(missing_docs, clippy::all)]
@@ -27,12 +29,16 @@ mod scope;
 pub mod state;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod tls;
 pub mod wait;
 
-pub use auth::SessionPolicy;
+pub use auth::{LoginCredentials, SessionPolicy};
 pub use call::Call;
 pub use config::{ClientBuilder, ConfigError, EnvConfig};
-pub use error::{ApiError, DecodeError, Error, RequestError, TransportError, TransportKind};
+pub use error::{
+    ApiError, DecodeError, Error, RequestError, SessionError, TimeoutError, TransportError,
+    TransportKind,
+};
 pub use generated::prelude::*;
 pub use generated::{ResponseValue, builder, enums, types};
 pub use ratelimit::RateLimit;

@@ -1,11 +1,17 @@
 //! An optional client-side token bucket per resource prefix, so a busy program stays under Palette's limits.
 
 use std::num::NonZeroU32;
+use std::ops::Add;
 use std::time::Duration;
 
-use governor::{DefaultKeyedRateLimiter, Quota};
+use governor::clock::{Clock, Reference};
+use governor::middleware::NoOpMiddleware;
+use governor::nanos::Nanos;
+use governor::state::keyed::DefaultKeyedStateStore;
+use governor::{Quota, RateLimiter};
+use tokio::time::Instant;
 
-use crate::config::ConfigError;
+use crate::failures::ConfigError;
 
 /// A client-side rate limit, counted per resource prefix (`/v1/workspaces`, `/v1/dashboard`, ...)
 /// the way Palette counts its own.
@@ -54,9 +60,15 @@ impl RateLimit {
     }
 }
 
-/// The shared limiter of one client and all its handles.
+/// The shared limiter of one client and all its handles. It reads tokio's clock, so its waits
+/// follow a paused test clock and sit with the call's other timers.
 pub(crate) struct Limiter {
-    inner: DefaultKeyedRateLimiter<&'static str>,
+    inner: RateLimiter<
+        &'static str,
+        DefaultKeyedStateStore<&'static str>,
+        TokioClock,
+        NoOpMiddleware<TokioInstant>,
+    >,
 }
 
 impl Limiter {
@@ -67,19 +79,60 @@ impl Limiter {
             .unwrap_or_else(|| Quota::per_second(nonzero(limit.per_second)))
             .allow_burst(nonzero(limit.burst));
         Limiter {
-            inner: DefaultKeyedRateLimiter::keyed(quota),
+            inner: RateLimiter::new(quota, DefaultKeyedStateStore::default(), TokioClock),
         }
     }
 
     /// Waits until a request to `prefix` may go.
     pub(crate) async fn wait(&self, prefix: &'static str) {
-        self.inner.until_key_ready(&prefix).await;
+        while let Err(not_until) = self.inner.check_key(&prefix) {
+            tokio::time::sleep(not_until.wait_time_from(TokioClock.now())).await;
+        }
     }
 }
 
 impl std::fmt::Debug for Limiter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Limiter").finish_non_exhaustive()
+    }
+}
+
+/// tokio's clock, as governor reads clocks.
+#[derive(Debug, Clone, Copy, Default)]
+struct TokioClock;
+
+/// A reading of [`TokioClock`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct TokioInstant(Instant);
+
+impl Clock for TokioClock {
+    type Instant = TokioInstant;
+
+    fn now(&self) -> TokioInstant {
+        TokioInstant(Instant::now())
+    }
+}
+
+impl Add<Nanos> for TokioInstant {
+    type Output = TokioInstant;
+
+    fn add(self, later: Nanos) -> TokioInstant {
+        let later = Duration::from(later);
+        TokioInstant(self.0.checked_add(later).unwrap_or(self.0))
+    }
+}
+
+impl Reference for TokioInstant {
+    fn duration_since(&self, earlier: Self) -> Nanos {
+        Nanos::from(self.0.saturating_duration_since(earlier.0))
+    }
+
+    fn saturating_sub(&self, duration: Nanos) -> Self {
+        TokioInstant(
+            self.0
+                .checked_sub(Duration::from(duration))
+                .unwrap_or(self.0),
+        )
     }
 }
 
@@ -95,12 +148,32 @@ mod tests {
         assert_eq!(format!("{:?}", Limiter::new(limit)), "Limiter { .. }");
     }
 
-    #[tokio::test]
+    #[tokio::test(start_paused = true)]
     async fn waiting_for_a_free_bucket_returns_at_once() {
         let limiter = Limiter::new(RateLimit::new(1000, 10).unwrap());
+        let start = Instant::now();
         for _ in 0..10 {
             limiter.wait("/v1/workspaces").await;
         }
+        assert_eq!(start.elapsed(), Duration::ZERO);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn after_the_burst_requests_go_one_period_apart() {
+        let limiter = Limiter::new(RateLimit::new(2, 3).unwrap());
+        let start = Instant::now();
+        let mut released = Vec::new();
+        for _ in 0..6 {
+            limiter.wait("/v1/workspaces").await;
+            released.push(start.elapsed().as_millis());
+        }
+        assert_eq!(released, [0, 0, 0, 500, 1000, 1500]);
+        limiter.wait("/v1/dashboard").await;
+        assert_eq!(
+            start.elapsed().as_millis(),
+            1500,
+            "another prefix has its own bucket"
+        );
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Replies read whole within their attempt; error replies made safe: bounded, secrets masked, Palette's JSON shape.
+//! Replies read whole within their attempt; success replies given the documented status; error replies made safe: bounded, secrets masked, Palette's JSON shape.
 
 use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{ResponseBuilderExt, StatusCode, Version};
@@ -8,7 +8,8 @@ use url::Url;
 
 use serde_json::Value;
 
-use crate::error::RAW_BODY_MARKER;
+use crate::error::{Carried, RAW_BODY_MARKER};
+use crate::operation::Operation;
 use crate::redact::{redact, redact_headers, truncate};
 use crate::state::ClientState;
 use crate::types;
@@ -20,7 +21,15 @@ const MAX_ERROR_BODY: usize = 64 * 1024;
 const MAX_RAW_BODY: usize = 512;
 
 /// Reads a reply's body within the attempt that fetched it, so that a body cut short is a
-/// failed attempt. A success reply keeps its body as is. An error reply (4xx, 5xx) is read up
+/// failed attempt.
+///
+/// A success reply keeps its body. When its status is another 2xx than the one `op`
+/// documents (200 where 204 is documented, or the other way round), it gets the documented
+/// status, so that the generated code reads it as a success instead of an unexpected status;
+/// an empty body where the documented reply has one reads as JSON `null`, which decodes into
+/// types that accept it and is a decode error for the others.
+///
+/// An error reply (4xx, 5xx) is read up
 /// to [`MAX_ERROR_BODY`], every secret the handle knows is masked in its body and headers, and
 /// a body that is not Palette's `{code, message, ref, details}` becomes
 /// `{"message": "<start of the body>"}` with a marker header, so that the generated code
@@ -28,8 +37,9 @@ const MAX_RAW_BODY: usize = 512;
 pub(crate) async fn read_whole(
     mut response: reqwest::Response,
     state: &ClientState,
+    op: &Operation,
 ) -> reqwest::Result<reqwest::Response> {
-    let status = response.status();
+    let mut status = response.status();
     let version = response.version();
     let mut headers = std::mem::take(response.headers_mut());
     let extensions = std::mem::take(response.extensions_mut());
@@ -38,9 +48,34 @@ pub(crate) async fn read_whole(
         // call's future.
         Box::pin(error_reply_body(response, &mut headers, state)).await?
     } else {
-        read_all(response).await?
+        let mut body = read_all(response).await?;
+        if status.is_success()
+            && status.as_u16() != op.success_status
+            && let Ok(documented) = StatusCode::from_u16(op.success_status)
+        {
+            status = documented;
+            if op.reply_body && body.is_empty() {
+                body = bytes::Bytes::from_static(b"null");
+            }
+        }
+        body
     };
     Ok(rebuild(status, version, headers, extensions, body))
+}
+
+/// A status no generated code matches, so that a placeholder reply reaches
+/// [`Error::from_generated`](crate::Error) as `UnexpectedResponse`.
+const PLACEHOLDER_STATUS: u16 = 999;
+
+/// A placeholder reply carrying an outcome of the hooks to the error conversion (progenitor's
+/// `exec` hook can only return a reply or a `reqwest::Error`, which cannot be made).
+pub(crate) fn carrying(outcome: Carried) -> reqwest::Response {
+    let mut reply = http::Response::new(bytes::Bytes::new());
+    if let Ok(status) = StatusCode::from_u16(PLACEHOLDER_STATUS) {
+        *reply.status_mut() = status;
+    }
+    reply.extensions_mut().insert(outcome);
+    reqwest::Response::from(reply)
 }
 
 /// The largest buffer reserved up front from a reply's announced length.

@@ -2,7 +2,6 @@
 
 use std::time::{Duration, SystemTime};
 
-use backon::{BackoffBuilder, ExponentialBuilder};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 
@@ -12,8 +11,12 @@ use reqwest::header::{HeaderMap, RETRY_AFTER};
 /// PUT and DELETE are retried by default; POST and PATCH only when writes are opted in
 /// ([`RetryPolicy::retry_writes`] for a whole client, [`Client::retrying_writes`] for a
 /// handle), because a create that reached Palette before the connection broke would run twice.
-/// A `Retry-After` reply header (seconds or an HTTP date) is honoured, capped by
-/// [`max_delay`](RetryPolicy::max_delay). The client never sleeps after its last attempt.
+/// A `Retry-After` reply header (seconds or an HTTP date) replaces the computed wait; when it
+/// asks for longer than [`max_delay`](RetryPolicy::max_delay), the budget left or the
+/// operation timeout left, the call ends at once with that reply's error, whose
+/// [`retry_after`](crate::Error::retry_after) says how long the server asked for. The client
+/// never sleeps after its last attempt, and never sleeps past the operation timeout.
+/// `Duration::MAX` is accepted everywhere (for "no limit").
 ///
 /// ```
 /// use std::time::Duration;
@@ -65,13 +68,15 @@ impl RetryPolicy {
         self
     }
 
-    /// The wait before the first retry; later waits double.
+    /// The wait before the first retry; later waits double, up to
+    /// [`max_delay`](Self::max_delay).
     pub fn base_delay(mut self, delay: Duration) -> Self {
         self.base_delay = delay;
         self
     }
 
-    /// The longest single wait, also the cap on a server's `Retry-After`.
+    /// The longest single wait, jitter included. A server's `Retry-After` longer than this
+    /// ends the call instead of being waited for.
     pub fn max_delay(mut self, delay: Duration) -> Self {
         self.max_delay = delay;
         self
@@ -83,7 +88,8 @@ impl RetryPolicy {
         self
     }
 
-    /// Whether waits are randomised so that many clients do not retry in step (default on).
+    /// Whether waits are randomised so that many clients do not retry in step (default on):
+    /// each wait is then between half and all of the computed one, never more.
     pub fn jitter(mut self, jitter: bool) -> Self {
         self.jitter = jitter;
         self
@@ -108,37 +114,64 @@ impl RetryPolicy {
 
     /// The waits between the attempts of one request.
     pub(crate) fn schedule(&self) -> Schedule {
-        let mut builder = ExponentialBuilder::new()
-            .with_min_delay(self.base_delay)
-            .with_max_delay(self.max_delay)
-            .with_factor(2.0)
-            .with_max_times((self.max_attempts - 1) as usize);
-        if self.jitter {
-            builder = builder.with_jitter();
-        }
         Schedule {
-            delays: builder.build(),
+            retries_left: self.max_attempts - 1,
+            next: self.base_delay,
             max_delay: self.max_delay,
             budget_left: self.budget,
+            jitter: self.jitter,
         }
     }
 }
 
 /// The waits left for one request.
+#[derive(Debug)]
 pub(crate) struct Schedule {
-    delays: backon::ExponentialBackoff,
+    retries_left: u32,
+    /// The computed wait before the next retry, before the cap and jitter.
+    next: Duration,
     max_delay: Duration,
     budget_left: Duration,
+    jitter: bool,
 }
 
 impl Schedule {
-    /// The wait before the next attempt, or `None` when no attempt is left. `retry_after` is
-    /// the server's `Retry-After`, which replaces the computed wait.
-    pub(crate) fn next_delay(&mut self, retry_after: Option<Duration>) -> Option<Duration> {
-        let computed = self.delays.next()?;
-        let delay = retry_after.map_or(computed, |d| d.min(self.max_delay));
-        self.budget_left = self.budget_left.checked_sub(delay)?;
+    /// The wait before the next attempt, or `None` when the call should end now: no attempt
+    /// is left, the wait does not fit in the budget left or in `time_left` (the operation
+    /// timeout left, `None` for no limit), or the server's `retry_after` asks for longer than
+    /// `max_delay`. A `retry_after` replaces the computed wait.
+    pub(crate) fn next_delay(
+        &mut self,
+        retry_after: Option<Duration>,
+        time_left: Option<Duration>,
+    ) -> Option<Duration> {
+        if self.retries_left == 0 {
+            return None;
+        }
+        let delay = match retry_after {
+            Some(asked) if asked > self.max_delay => return None,
+            Some(asked) => asked,
+            None => self.computed(),
+        };
+        if delay > self.budget_left || time_left.is_some_and(|left| delay >= left) {
+            return None;
+        }
+        self.retries_left -= 1;
+        self.budget_left -= delay;
+        self.next = self.next.saturating_mul(2);
         Some(delay)
+    }
+
+    /// The exponential wait, capped, with jitter within its upper half.
+    fn computed(&self) -> Duration {
+        let capped = self.next.min(self.max_delay);
+        if !self.jitter {
+            return capped;
+        }
+        let half = capped / 2;
+        let share = fastrand::f64();
+        let extra = Duration::try_from_secs_f64(half.as_secs_f64() * share).unwrap_or(half);
+        (half + extra.min(capped - half)).min(capped)
     }
 }
 
@@ -231,7 +264,7 @@ mod tests {
     fn the_schedule_allows_attempts_minus_one_waits() {
         let policy = RetryPolicy::default().max_attempts(4).jitter(false);
         let mut schedule = policy.schedule();
-        let waits: Vec<u128> = std::iter::from_fn(|| schedule.next_delay(None))
+        let waits: Vec<u128> = std::iter::from_fn(|| schedule.next_delay(None, None))
             .map(|d| d.as_millis())
             .collect();
         assert_eq!(
@@ -242,15 +275,91 @@ mod tests {
     }
 
     #[test]
-    fn retry_after_replaces_the_wait_but_is_capped() {
+    fn retry_after_replaces_the_wait() {
+        let mut schedule = RetryPolicy::default().jitter(false).schedule();
+        assert_eq!(
+            schedule.next_delay(Some(Duration::from_secs(3)), None),
+            Some(Duration::from_secs(3))
+        );
+    }
+
+    #[test]
+    fn a_retry_after_beyond_max_delay_budget_or_time_left_ends_the_retries() {
         let policy = RetryPolicy::default()
             .max_delay(Duration::from_secs(2))
+            .budget(Duration::from_secs(5))
             .jitter(false);
-        let mut schedule = policy.schedule();
+        let beyond_max = Some(Duration::from_secs(60));
+        assert_eq!(policy.schedule().next_delay(beyond_max, None), None);
+        let policy = policy.max_delay(Duration::from_secs(10));
+        let beyond_budget = Some(Duration::from_secs(6));
+        assert_eq!(policy.schedule().next_delay(beyond_budget, None), None);
+        let time_left = Some(Duration::from_secs(4));
         assert_eq!(
-            schedule.next_delay(Some(Duration::from_secs(60))),
-            Some(Duration::from_secs(2))
+            policy
+                .schedule()
+                .next_delay(Some(Duration::from_secs(4)), time_left),
+            None
         );
+        assert_eq!(
+            policy
+                .schedule()
+                .next_delay(None, Some(Duration::from_millis(150))),
+            None,
+            "a computed wait past the operation timeout ends the call too"
+        );
+    }
+
+    #[test]
+    fn jitter_never_makes_a_wait_longer_than_max_delay() {
+        let policy = RetryPolicy::default()
+            .max_attempts(8)
+            .base_delay(Duration::from_millis(300))
+            .max_delay(Duration::from_secs(1))
+            .budget(Duration::MAX)
+            .jitter(true);
+        for _ in 0..2000 {
+            let mut schedule = policy.schedule();
+            let mut nominal = Duration::from_millis(300);
+            while let Some(wait) = schedule.next_delay(None, None) {
+                let capped = nominal.min(Duration::from_secs(1));
+                assert!(wait <= capped, "{wait:?} > {capped:?}");
+                assert!(wait >= capped / 2, "{wait:?} < half of {capped:?}");
+                nominal *= 2;
+            }
+        }
+    }
+
+    #[test]
+    fn duration_max_anywhere_in_the_policy_never_panics() {
+        let max = Duration::MAX;
+        for policy in [
+            RetryPolicy::default().base_delay(max),
+            RetryPolicy::default().max_delay(max).base_delay(max),
+            RetryPolicy::default()
+                .budget(max)
+                .max_delay(max)
+                .base_delay(max),
+            RetryPolicy::default().budget(max).max_delay(max),
+            RetryPolicy::default()
+                .budget(max)
+                .max_delay(max)
+                .base_delay(max)
+                .jitter(false),
+        ] {
+            let mut schedule = policy.max_attempts(u32::MAX).schedule();
+            for _ in 0..80 {
+                let _ = schedule.next_delay(None, Some(max));
+                let _ = schedule.next_delay(Some(max), None);
+            }
+        }
+        let mut schedule = RetryPolicy::default()
+            .base_delay(max)
+            .budget(max)
+            .max_delay(max)
+            .jitter(false)
+            .schedule();
+        assert_eq!(schedule.next_delay(None, None), Some(max));
     }
 
     #[test]
@@ -261,9 +370,12 @@ mod tests {
             .budget(Duration::from_millis(2500))
             .jitter(false);
         let mut schedule = policy.schedule();
-        assert_eq!(schedule.next_delay(None), Some(Duration::from_secs(1)));
         assert_eq!(
-            schedule.next_delay(None),
+            schedule.next_delay(None, None),
+            Some(Duration::from_secs(1))
+        );
+        assert_eq!(
+            schedule.next_delay(None, None),
             None,
             "1 s + 2 s would pass 2.5 s"
         );
@@ -271,6 +383,6 @@ mod tests {
 
     #[test]
     fn one_attempt_means_no_wait() {
-        assert_eq!(RetryPolicy::never().schedule().next_delay(None), None);
+        assert_eq!(RetryPolicy::never().schedule().next_delay(None, None), None);
     }
 }

@@ -4,7 +4,7 @@ use std::fmt;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
-use crate::config::ConfigError;
+use crate::failures::ConfigError;
 use crate::{Client, Error};
 
 /// The header Palette reads the project scope from.
@@ -77,6 +77,17 @@ impl Scope {
         }
     }
 
+    /// Checks a `ProjectUid` header the call set itself (the generated `project_uid(...)`)
+    /// the way [`ProjectUid::new`] checks a handle's; the reason names the parameter.
+    pub(crate) fn check_per_call(headers: &HeaderMap) -> Result<(), String> {
+        for value in headers.get_all(PROJECT_UID) {
+            let text = String::from_utf8_lossy(value.as_bytes());
+            ProjectUid::new(&*text)
+                .map_err(|e| format!("the ProjectUid parameter is refused: {e}"))?;
+        }
+        Ok(())
+    }
+
     /// The project uid, under project scope.
     pub fn project_uid(&self) -> Option<&ProjectUid> {
         match self {
@@ -112,8 +123,8 @@ impl Client {
 
     /// A handle acting in the project called `name`, looked up with `projectsMetadata`.
     ///
-    /// Fails with [`ConfigError::ProjectNotFound`] when no project has exactly that name and
-    /// [`ConfigError::AmbiguousProject`] when several do.
+    /// Fails with [`Error::ProjectNotFound`] when no project has exactly that name and
+    /// [`Error::AmbiguousProject`] when several do.
     ///
     /// ```no_run
     /// # async fn example(client: palette_sdk::Client) -> Result<(), palette_sdk::Error> {
@@ -135,12 +146,11 @@ impl Client {
             .collect();
         match uids.as_slice() {
             [uid] => Ok(self.with_project(uid)?),
-            [] => Err(ConfigError::ProjectNotFound { name: name.into() }.into()),
-            many => Err(ConfigError::AmbiguousProject {
+            [] => Err(Error::ProjectNotFound { name: name.into() }),
+            many => Err(Error::AmbiguousProject {
                 name: name.into(),
                 uids: many.to_vec(),
-            }
-            .into()),
+            }),
         }
     }
 
@@ -184,6 +194,21 @@ mod tests {
         let mut headers = HeaderMap::new();
         Scope::Tenant.apply(&mut headers);
         assert!(headers.is_empty());
+    }
+
+    #[test]
+    fn a_per_call_uid_is_checked_like_the_handles() {
+        let mut headers = HeaderMap::new();
+        assert!(Scope::check_per_call(&headers).is_ok());
+        headers.insert(PROJECT_UID, HeaderValue::from_static("p-2"));
+        assert!(Scope::check_per_call(&headers).is_ok());
+        for bad in ["", "a b", " p-2", "\tp"] {
+            headers.insert(PROJECT_UID, HeaderValue::from_str(bad).unwrap());
+            let reason = Scope::check_per_call(&headers).unwrap_err();
+            assert!(reason.contains("ProjectUid"), "{reason}");
+        }
+        headers.insert(PROJECT_UID, HeaderValue::from_bytes(b"\xfc").unwrap());
+        assert!(Scope::check_per_call(&headers).is_err(), "not ASCII");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::auth::{Credentials, SessionPolicy};
 use crate::ratelimit::Limiter;
@@ -19,6 +20,9 @@ pub struct ClientState {
     pub(crate) scope: Scope,
     /// Whether this handle retries POST and PATCH (see [`RetryPolicy::retry_writes`]).
     pub(crate) retry_writes: bool,
+    /// How long a whole call of this handle may take (see
+    /// [`ClientBuilder::operation_timeout`](crate::ClientBuilder::operation_timeout)).
+    pub(crate) operation_timeout: Duration,
 }
 
 /// Settings fixed when the client is built and shared by all its handles.
@@ -36,6 +40,7 @@ impl fmt::Debug for ClientState {
             .field("scope", &self.scope)
             .field("retry", &self.settings.retry)
             .field("retry_writes", &self.retry_writes)
+            .field("operation_timeout", &self.operation_timeout)
             .field("rate_limited", &self.settings.limiter.is_some())
             .field("session", &self.settings.session)
             .finish()

@@ -1,12 +1,12 @@
 //! Polling a backup or restore run until it ends: interval, overall timeout, terminal states, progress.
 
-use std::fmt;
 use std::future::Future;
 use std::time::Duration;
 
 use tokio::time::Instant;
 
 use crate::Error;
+pub use crate::failures::{RunKind, RunPhase, WaitError, WaitFailure};
 
 /// How often to poll and for how long.
 ///
@@ -32,68 +32,18 @@ impl Default for WaitOptions {
 }
 
 impl WaitOptions {
-    /// The pause between polls.
+    /// The pause between polls (`Duration::MAX`: poll once, unless the timeout is also
+    /// `Duration::MAX`).
     pub fn interval(mut self, interval: Duration) -> Self {
         self.interval = interval;
         self
     }
 
-    /// The longest the whole wait may take.
+    /// The longest the whole wait may take, the poll in flight included (`Duration::MAX`: no
+    /// limit).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
-    }
-}
-
-/// Where a run stands, read from Palette's state string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RunPhase {
-    /// Not finished (any state Palette reports that is not one of the others).
-    Running,
-    /// Finished successfully (`Completed`).
-    Completed,
-    /// Finished with some clusters or resources failed (`PartiallyFailed`).
-    PartiallyFailed,
-    /// Finished unsuccessfully (`Failed`, `FailedValidation`, ...).
-    Failed,
-}
-
-impl RunPhase {
-    /// Reads a state as Palette (and Velero under it) writes it; case is ignored.
-    pub fn of(state: &str) -> RunPhase {
-        let state = state.to_ascii_lowercase();
-        if state == "completed" {
-            RunPhase::Completed
-        } else if state.starts_with("partially") {
-            RunPhase::PartiallyFailed
-        } else if state.contains("fail") {
-            RunPhase::Failed
-        } else {
-            RunPhase::Running
-        }
-    }
-
-    /// True once the run has ended, well or not.
-    pub fn is_terminal(self) -> bool {
-        self != RunPhase::Running
-    }
-}
-
-/// What kind of run is awaited.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RunKind {
-    /// A workspace backup.
-    Backup,
-    /// A workspace restore.
-    Restore,
-}
-
-impl fmt::Display for RunKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            RunKind::Backup => "backup",
-            RunKind::Restore => "restore",
-        })
     }
 }
 
@@ -123,59 +73,13 @@ pub struct ClusterRun {
     pub state: String,
 }
 
-/// Why waiting for a run did not end in success.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum WaitFailure {
-    /// The overall timeout passed first.
-    TimedOut(Duration),
-    /// The run ended failed or partially failed.
-    Ended(RunPhase),
-    /// Palette does not know the run.
-    NotFound,
-}
-
-/// A wait that did not end in success; names the run and the last state seen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct WaitError {
-    /// Backup or restore.
-    pub kind: RunKind,
-    /// The workspace.
-    pub workspace_uid: String,
-    /// The run.
-    pub request_uid: String,
-    /// What happened.
-    pub failure: WaitFailure,
-    /// The last state observed, if any.
-    pub last_state: Option<String>,
-}
-
-impl fmt::Display for WaitError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {} of workspace {} ",
-            self.kind, self.request_uid, self.workspace_uid
-        )?;
-        match &self.failure {
-            WaitFailure::TimedOut(after) => write!(f, "did not finish within {after:?}")?,
-            WaitFailure::Ended(RunPhase::PartiallyFailed) => f.write_str("partially failed")?,
-            WaitFailure::Ended(_) => f.write_str("failed")?,
-            WaitFailure::NotFound => f.write_str("is unknown to Palette")?,
-        }
-        match &self.last_state {
-            Some(state) if !state.is_empty() => write!(f, " (last state: {state})"),
-            _ => f.write_str(" (no state seen)"),
-        }
-    }
-}
-
-impl std::error::Error for WaitError {}
-
 /// Polls `observe` until the run is terminal or `options.timeout` passes, calling `progress`
 /// with every observation. `observe` returns `None` while Palette does not list the run;
 /// that is only an error if the run never appears.
+///
+/// The timeout bounds the poll in flight too. A poll that fails in a way worth trying again
+/// (a transport failure, a 5xx, 408 or 429, a session renewal that failed for now) is logged
+/// and polled again at the next interval; any other error ends the wait.
 // Only the workflows of some categories wait for runs.
 #[cfg_attr(not(feature = "workspaces"), allow(dead_code))]
 pub(crate) async fn until_done<F, Fut>(
@@ -190,8 +94,11 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<Option<RunStatus>, Error>>,
 {
-    let deadline = Instant::now() + options.timeout;
+    // `None`: no limit (a timeout too long to add to the clock, such as `Duration::MAX`).
+    let deadline = Instant::now().checked_add(options.timeout);
     let mut last: Option<RunStatus> = None;
+    // Whether Palette answered a poll at all (a run it never lists is unknown to it).
+    let mut answered = false;
     let fail = |failure, last: &Option<RunStatus>| {
         Error::Wait(Box::new(WaitError {
             kind,
@@ -201,52 +108,58 @@ where
             last_state: last.as_ref().map(|s| s.state.clone()),
         }))
     };
-    loop {
-        if let Some(status) = observe().await? {
-            progress(&status);
-            let phase = status.phase;
-            if phase == RunPhase::Completed {
-                return Ok(status);
-            }
-            last = Some(status);
-            if phase.is_terminal() {
-                return Err(fail(WaitFailure::Ended(phase), &last));
-            }
+    let timed_out = |answered: bool, last: &Option<RunStatus>| {
+        if answered && last.is_none() {
+            fail(WaitFailure::NotFound, last)
+        } else {
+            fail(WaitFailure::TimedOut(options.timeout), last)
         }
-        let now = Instant::now();
-        if now + options.interval > deadline {
-            let failure = if last.is_none() {
-                WaitFailure::NotFound
-            } else {
-                WaitFailure::TimedOut(options.timeout)
-            };
-            return Err(fail(failure, &last));
+    };
+    loop {
+        let polled = match deadline {
+            Some(deadline) => match tokio::time::timeout_at(deadline, observe()).await {
+                Ok(polled) => polled,
+                Err(_) => return Err(timed_out(answered, &last)),
+            },
+            None => observe().await,
+        };
+        match polled {
+            Ok(Some(status)) => {
+                answered = true;
+                progress(&status);
+                let phase = status.phase;
+                if phase == RunPhase::Completed {
+                    return Ok(status);
+                }
+                last = Some(status);
+                if phase.is_terminal() {
+                    return Err(fail(WaitFailure::Ended(phase), &last));
+                }
+            }
+            Ok(None) => answered = true,
+            Err(e) if is_transient(&e) => {
+                tracing::warn!(%kind, request_uid, error = %e, "polling failed for now; polling again");
+            }
+            Err(e) => return Err(e),
+        }
+        if let Some(deadline) = deadline {
+            let next_poll = Instant::now().checked_add(options.interval);
+            if next_poll.is_none_or(|at| at > deadline) {
+                return Err(timed_out(answered, &last));
+            }
         }
         tokio::time::sleep(options.interval).await;
     }
 }
 
+/// True for a failed poll worth repeating: the run is still there, the answer was not.
+fn is_transient(error: &Error) -> bool {
+    error.is_retryable() || error.status().is_some_and(|s| s.is_server_error())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn states_read_as_phases() {
-        assert_eq!(RunPhase::of("Completed"), RunPhase::Completed);
-        assert_eq!(RunPhase::of("completed"), RunPhase::Completed);
-        assert_eq!(RunPhase::of("PartiallyFailed"), RunPhase::PartiallyFailed);
-        assert_eq!(RunPhase::of("Failed"), RunPhase::Failed);
-        assert_eq!(RunPhase::of("FailedValidation"), RunPhase::Failed);
-        for running in [
-            "",
-            "New",
-            "InProgress",
-            "Finalizing",
-            "WaitingForPluginOperations",
-        ] {
-            assert_eq!(RunPhase::of(running), RunPhase::Running, "{running}");
-        }
-    }
 
     fn status(state: &str) -> RunStatus {
         RunStatus {
@@ -352,5 +265,139 @@ mod tests {
                 .contains("is unknown to Palette (no state seen)"),
             "{err}"
         );
+    }
+
+    fn api_error(status: u16) -> Error {
+        Error::Api(Box::new(crate::ApiError {
+            operation: crate::operation::find("workspaceOpsBackupGet").unwrap(),
+            status: reqwest::StatusCode::from_u16(status).unwrap(),
+            code: None,
+            message: None,
+            reference: None,
+            details: None,
+            audit_uid: None,
+            raw_body: None,
+            retry_after: None,
+        }))
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_timeout_also_bounds_the_poll_in_flight() {
+        let options = WaitOptions::default()
+            .interval(Duration::from_secs(1))
+            .timeout(Duration::from_secs(30));
+        let start = Instant::now();
+        let waited = until_done(
+            RunKind::Backup,
+            "w1",
+            "r1",
+            options,
+            std::future::pending::<Result<Option<RunStatus>, Error>>,
+            |_| {},
+        );
+        let err = tokio::time::timeout(Duration::from_secs(3600), waited)
+            .await
+            .expect("the wait ends at its timeout, not when the poll does")
+            .unwrap_err();
+        let Error::Wait(wait) = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(wait.failure, WaitFailure::TimedOut(Duration::from_secs(30)));
+        assert_eq!(start.elapsed(), Duration::from_secs(30));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_transient_error_while_polling_is_polled_again() {
+        let mut script = vec![
+            Ok(Some(status("InProgress"))),
+            Err(api_error(503)),
+            Err(api_error(500)),
+            Err(api_error(429)),
+            Ok(Some(status("Completed"))),
+        ]
+        .into_iter();
+        let mut seen = Vec::new();
+        let done = until_done(
+            RunKind::Backup,
+            "w1",
+            "r1",
+            fast(),
+            || std::future::ready(script.next().unwrap()),
+            |s| seen.push(s.state.clone()),
+        )
+        .await
+        .unwrap();
+        assert_eq!(done.phase, RunPhase::Completed);
+        assert_eq!(seen, ["InProgress", "Completed"]);
+    }
+
+    #[tokio::test]
+    async fn a_final_error_while_polling_ends_the_wait_with_it() {
+        let mut script = vec![Ok(Some(status("InProgress"))), Err(api_error(403))].into_iter();
+        let err = until_done(
+            RunKind::Backup,
+            "w1",
+            "r1",
+            fast(),
+            || std::future::ready(script.next().unwrap()),
+            |_| {},
+        )
+        .await
+        .unwrap_err();
+        assert!(err.is_forbidden(), "{err:?}");
+    }
+
+    #[tokio::test]
+    async fn velero_states_and_unknown_ones_keep_waiting_and_are_reported() {
+        let states = [
+            "WaitingForPluginOperations",
+            "WaitingForPluginOperationsPartiallyFailed",
+            "Finalizing",
+            "FinalizingPartiallyFailed",
+            "SomethingANewerPaletteSays",
+            "Completed",
+        ];
+        let mut script = states.iter().map(|s| Ok(Some(status(s))));
+        let mut seen = Vec::new();
+        let done = until_done(
+            RunKind::Restore,
+            "w1",
+            "r1",
+            fast(),
+            || std::future::ready(script.next().unwrap()),
+            |s| seen.push(s.state.clone()),
+        )
+        .await
+        .unwrap();
+        assert_eq!(done.state, "Completed");
+        assert_eq!(seen, states);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn duration_max_in_the_wait_options_never_panics() {
+        let max = Duration::MAX;
+        let second = Duration::from_secs(1);
+        for (interval, timeout, completes) in [
+            (max, max, true),
+            (second, max, true),
+            (max, Duration::from_secs(60), false),
+        ] {
+            let mut script = vec![
+                Ok(Some(status("InProgress"))),
+                Ok(Some(status("Completed"))),
+            ]
+            .into_iter();
+            let options = WaitOptions::default().interval(interval).timeout(timeout);
+            let waited = until_done(
+                RunKind::Backup,
+                "w1",
+                "r1",
+                options,
+                || std::future::ready(script.next().unwrap()),
+                |_| {},
+            )
+            .await;
+            assert_eq!(waited.is_ok(), completes, "{options:?}: {waited:?}");
+        }
     }
 }

@@ -265,3 +265,91 @@ async fn a_missing_required_parameter_is_refused_before_sending() {
     assert_eq!(r.operation.id, "workspacesUidGet");
     assert_eq!(server.hits(), 0);
 }
+
+// --- Another 2xx than the documented one is a success when its body fits.
+
+#[tokio::test]
+async fn a_200_with_a_body_where_204_is_documented_is_a_success() {
+    let server = Scripted::start(vec![Reply::json(
+        200,
+        &json!({"uid": "w1", "deleted": true}),
+    )])
+    .await;
+    client_for(server.url())
+        .workspaces_uid_delete()
+        .uid("w1")
+        .send()
+        .await
+        .expect("Palette's 200 for a documented 204 is a success");
+    assert_eq!(server.hits(), 1);
+}
+
+#[tokio::test]
+async fn a_200_where_201_is_documented_decodes_the_body() {
+    let server = Scripted::start(vec![Reply::json(200, &fixture("uid"))]).await;
+    let created = client_for(server.url())
+        .workspaces_create()
+        .body(palette_sdk::types::WorkspaceEntity::default())
+        .send_with_response()
+        .await
+        .unwrap();
+    assert_eq!(
+        created.status().as_u16(),
+        201,
+        "read as the documented reply"
+    );
+    assert_eq!(created.into_inner().uid, "651aa2f7e4b0c3d2a1f09e88");
+}
+
+#[tokio::test]
+async fn a_204_where_a_body_is_documented_reads_as_null() {
+    // A list that may be null decodes an empty reply as null...
+    let server = Scripted::start(vec![Reply::empty(204)]).await;
+    let devices = client_for(server.url())
+        .auth_mfa_devices_list()
+        .send()
+        .await
+        .expect("an empty reply reads as null, which this list accepts");
+    assert_eq!(devices.0, None);
+    // ...a workspace cannot be null: a decode error, not an unexpected status.
+    let server = Scripted::start(vec![Reply::empty(204)]).await;
+    let err = client_for(server.url())
+        .workspaces_uid_get()
+        .uid("w1")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Decode(_)), "{err:?}");
+    assert_eq!(server.hits(), 1, "a success is not retried");
+}
+
+// --- A ProjectUid set on the call is checked like the handle's.
+
+#[tokio::test]
+async fn a_per_call_project_uid_is_checked_like_the_handles_and_nothing_is_sent() {
+    let server = Scripted::start(vec![Reply::json(200, &fixture("workspace"))]).await;
+    let client = client_for(server.url()).with_project("p-1").unwrap();
+    for bad in ["", " ", "a b", "p\t1", "ünï"] {
+        let err = client
+            .workspaces_uid_get()
+            .uid("w1")
+            .project_uid(bad)
+            .send()
+            .await
+            .unwrap_err();
+        let Error::Request(refused) = &err else {
+            panic!("{bad:?}: {err:?}")
+        };
+        assert_eq!(refused.operation.id, "workspacesUidGet");
+        assert!(refused.message.contains("ProjectUid"), "{bad:?}: {err}");
+    }
+    assert_eq!(server.hits(), 0);
+    client
+        .workspaces_uid_get()
+        .uid("w1")
+        .project_uid("p-2")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(server.requests()[0].header("ProjectUid"), Some("p-2"));
+}

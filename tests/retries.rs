@@ -169,19 +169,116 @@ async fn a_closed_connection_is_retried_for_a_get_but_not_for_a_post() {
 }
 
 #[tokio::test]
-async fn retry_after_is_honoured_in_seconds_and_as_a_date_but_capped_by_max_delay() {
-    // A Retry-After of an hour would hang the test if the cap (20 ms) were not applied.
-    for retry_after in ["3600", "Wed, 21 Oct 2099 07:28:00 GMT"] {
-        let busy = Reply::empty(429).with_header("Retry-After", retry_after);
-        let server = Scripted::start(vec![busy, workspace()]).await;
-        let client = client_for(server.url());
-        let call = client.workspaces_uid_get().uid("w1").send();
-        tokio::time::timeout(Duration::from_secs(10), call)
-            .await
-            .expect("the wait is capped")
-            .unwrap();
-        assert_eq!(server.hits(), 2);
+async fn a_retry_after_longer_than_max_delay_ends_the_call_at_once_with_the_servers_wait() {
+    // max_delay is 20 ms: waiting an hour is not retrying, so the call ends with the reply.
+    for status in [429, 503] {
+        for retry_after in ["3600", "Wed, 21 Oct 2099 07:28:00 GMT"] {
+            let busy = Reply::empty(status).with_header("Retry-After", retry_after);
+            let server = Scripted::start(vec![busy, workspace()]).await;
+            let client = client_for(server.url());
+            let call = client.workspaces_uid_get().uid("w1").send();
+            let err = tokio::time::timeout(Duration::from_secs(10), call)
+                .await
+                .expect("no wait at all")
+                .unwrap_err();
+            assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
+            let asked = err.retry_after().expect("the error carries Retry-After");
+            assert!(asked >= Duration::from_secs(3600), "{asked:?}");
+            assert_eq!(server.hits(), 1, "{status} {retry_after}");
+        }
     }
+}
+
+#[tokio::test]
+async fn a_retry_after_longer_than_the_budget_left_ends_the_call_at_once() {
+    let busy = Reply::empty(429).with_header("Retry-After", "10");
+    let server = Scripted::start(vec![busy, workspace()]).await;
+    let policy = RetryPolicy::default()
+        .max_delay(Duration::from_secs(60))
+        .budget(Duration::from_secs(5));
+    let client = builder_for(server.url()).retry(policy).build().unwrap();
+    let err = client
+        .workspaces_uid_get()
+        .uid("w1")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.is_rate_limited());
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(10)));
+    assert_eq!(server.hits(), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_retry_after_longer_than_the_operation_timeout_left_ends_the_call_at_once() {
+    let busy = Reply::empty(503).with_header("Retry-After", "40").closing();
+    let server = Scripted::start(vec![busy, workspace().closing()]).await;
+    let policy = RetryPolicy::default()
+        .max_delay(Duration::from_secs(60))
+        .budget(Duration::from_secs(60));
+    let client = common::paused_builder(server.url())
+        .retry(policy)
+        .operation_timeout(Duration::from_secs(30))
+        .build()
+        .unwrap();
+    let start = tokio::time::Instant::now();
+    let err = client
+        .workspaces_uid_get()
+        .uid("w1")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(40)));
+    assert_eq!(server.hits(), 1);
+    assert!(
+        start.elapsed() < Duration::from_secs(30),
+        "the call did not wait for its timeout: {:?}",
+        start.elapsed()
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_retry_after_within_bounds_is_waited_for_exactly() {
+    let busy = Reply::empty(429).with_header("Retry-After", "2").closing();
+    let server = Scripted::start(vec![busy, workspace().closing()]).await;
+    let client = common::paused_builder(server.url())
+        .retry(RetryPolicy::default().max_delay(Duration::from_secs(10)))
+        .build()
+        .unwrap();
+    let start = tokio::time::Instant::now();
+    client.workspaces_uid_get().uid("w1").send().await.unwrap();
+    assert_eq!(server.arrivals_ms(start), [0, 2000]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn no_sleep_follows_the_last_attempt() {
+    let server = Scripted::start(vec![Reply::empty(503).closing()]).await;
+    let policy = RetryPolicy::default()
+        .max_attempts(3)
+        .base_delay(Duration::from_secs(1))
+        .jitter(false);
+    let client = common::paused_builder(server.url())
+        .retry(policy)
+        .build()
+        .unwrap();
+    let start = tokio::time::Instant::now();
+    let err = client
+        .workspaces_uid_get()
+        .uid("w1")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(
+        server.arrivals_ms(start),
+        [0, 1000, 3000],
+        "waits of 1 s and 2 s"
+    );
+    assert_eq!(
+        start.elapsed(),
+        Duration::from_secs(3),
+        "the call returns as the last attempt fails, without another wait"
+    );
 }
 
 #[tokio::test]
@@ -226,15 +323,35 @@ async fn the_budget_ends_retries_before_the_attempts_run_out() {
     assert_eq!(server.hits(), 3);
 }
 
-#[tokio::test]
-async fn a_client_rate_limit_lets_every_request_through_in_time() {
-    let server = Scripted::start(vec![workspace()]).await;
-    let client = builder_for(server.url())
-        .rate_limit(palette_sdk::RateLimit::new(200, 2).unwrap())
+#[tokio::test(start_paused = true)]
+async fn a_client_rate_limit_sends_a_burst_then_one_request_per_period() {
+    let server = Scripted::start(vec![workspace().closing()]).await;
+    let client = common::paused_builder(server.url())
+        .rate_limit(palette_sdk::RateLimit::new(2, 2).unwrap())
         .build()
         .unwrap();
-    for _ in 0..6 {
+    let start = tokio::time::Instant::now();
+    for _ in 0..5 {
         client.workspaces_uid_get().uid("w1").send().await.unwrap();
     }
-    assert_eq!(server.hits(), 6);
+    assert_eq!(server.arrivals_ms(start), [0, 0, 500, 1000, 1500]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_rate_limit_wait_counts_against_the_operation_timeout() {
+    let server = Scripted::start(vec![workspace().closing()]).await;
+    let client = common::paused_builder(server.url())
+        .rate_limit(palette_sdk::RateLimit::new(1, 1).unwrap())
+        .build()
+        .unwrap();
+    client.workspaces_uid_get().uid("w1").send().await.unwrap();
+    // The next token comes in 1 s; this call may take 300 ms.
+    let err = client
+        .workspaces_uid_get()
+        .uid("w1")
+        .send_within(Duration::from_millis(300))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, palette_sdk::Error::Timeout(_)), "{err:?}");
+    assert_eq!(server.hits(), 1);
 }

@@ -114,6 +114,7 @@ async fn secrets_never_reach_tracing_errors_or_debug() {
         .session_policy(SessionPolicy {
             token_lifetime: Duration::from_secs(60),
             margin: Duration::from_secs(60),
+            keep_alive: false,
         })
         .build()
         .unwrap();

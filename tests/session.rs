@@ -1,4 +1,4 @@
-//! Login sessions: errors at login, the raw token in Authorization, one renewal at a time, renewal on 401.
+//! Login sessions: errors at login, the raw token in Authorization, one renewal at a time that no cancelled caller loses, renewal on 401 and in the background, logging in again, expiry as a typed error.
 
 mod common;
 
@@ -8,7 +8,8 @@ use common::{API_KEY, builder_for, fixture_as};
 use httpmock::MockServer;
 use palette_sdk::mock::MockServerExt;
 use palette_sdk::prelude::*;
-use palette_sdk::{ConfigError, Error, SessionPolicy, types};
+use palette_sdk::testing::{FakePalette, seed};
+use palette_sdk::{Error, SessionPolicy, types};
 
 const PASSWORD: &str = "correct-horse-battery";
 const FIRST: &str = "eyJhbGciOiJIUzI1NiJ9.first-token.sig1";
@@ -31,6 +32,7 @@ fn anonymous(server: &MockServer, due_after: Duration) -> palette_sdk::Client {
         .session_policy(SessionPolicy {
             token_lifetime: lifetime,
             margin: lifetime - due_after,
+            keep_alive: false,
         })
         .build()
         .unwrap()
@@ -114,10 +116,8 @@ async fn an_account_that_needs_a_second_factor_is_refused_at_login() {
         .login("ops@example.com", "acme", PASSWORD)
         .await
         .unwrap_err();
-    assert!(
-        matches!(err, Error::Config(ConfigError::MfaRequired)),
-        "{err:?}"
-    );
+    assert!(matches!(err, Error::MfaRequired), "{err:?}");
+    assert!(err.is_mfa_required());
 }
 
 #[tokio::test]
@@ -130,10 +130,9 @@ async fn a_login_reply_without_a_token_is_an_error_at_login() {
         .login("ops@example.com", "acme", PASSWORD)
         .await
         .unwrap_err();
-    assert!(
-        matches!(err, Error::Config(ConfigError::NoSessionToken { .. })),
-        "{err:?}"
-    );
+    assert!(matches!(err, Error::NoSessionToken { .. }), "{err:?}");
+    assert!(err.is_missing_session_token());
+    assert_eq!(err.operation().unwrap().id, "authenticate");
 }
 
 #[tokio::test]
@@ -254,7 +253,7 @@ async fn a_create_under_a_session_is_still_sent_once_on_a_503() {
 }
 
 #[tokio::test]
-async fn a_failed_renewal_is_an_error_of_the_call_that_needed_it() {
+async fn a_refused_renewal_is_a_typed_session_expired_error_of_the_call_that_needed_it() {
     let server = MockServer::start_async().await;
     mock_login(&server);
     server.auth_refresh(|when, then| {
@@ -279,12 +278,24 @@ async fn a_failed_renewal_is_an_error_of_the_call_that_needed_it() {
         .send()
         .await
         .unwrap_err();
-    let Error::Request(request) = &err else {
+    let Error::Session(session_error) = &err else {
         panic!("{err:?}")
     };
-    assert_eq!(request.operation.id, "workspacesUidGet");
+    assert_eq!(session_error.operation.id, "workspacesUidGet");
+    assert!(session_error.expired);
+    assert!(err.is_session_expired());
+    assert!(err.is_unauthorized());
+    assert_eq!(
+        err.status().map(|s| s.as_u16()),
+        Some(401),
+        "the status is kept"
+    );
+    assert_eq!(session_error.cause.operation().unwrap().id, "authRefresh");
+    assert!(!err.is_retryable());
     assert!(err.to_string().contains("authRefresh"), "{err}");
+    assert!(err.to_string().contains("expired"), "{err}");
     assert!(!err.to_string().contains(FIRST), "{err}");
+    assert!(!format!("{err:?}").contains(FIRST));
     get.assert_calls(0);
 }
 
@@ -324,4 +335,311 @@ async fn a_token_client_sends_the_raw_token() {
         .unwrap();
     client.users_info_get().send().await.unwrap();
     info.assert_calls(1);
+}
+
+// --- Sessions over time, on a paused clock. The fake Palette renews a token only while it is
+// still good, as Palette does. Idling happens in one-second steps: a paused clock jumps to the
+// next timer whenever the runtime waits (a request in flight included), and the steps keep
+// those jumps far shorter than any margin the tests rely on.
+
+const MINUTE: Duration = Duration::from_secs(60);
+
+/// A tenant client of `fake` without credentials, with no timeouts that a paused clock could
+/// jump to mid-request.
+fn anonymous_for_fake(fake: &FakePalette, policy: SessionPolicy) -> palette_sdk::Client {
+    Client::builder()
+        .base_url(fake.url())
+        .proxy_from_env(false)
+        .connect_timeout(Duration::MAX)
+        .request_timeout(Duration::MAX)
+        .operation_timeout(Duration::MAX)
+        .session_policy(policy)
+        .build()
+        .unwrap()
+}
+
+async fn idle(total: Duration) {
+    let end = tokio::time::Instant::now() + total;
+    while tokio::time::Instant::now() < end {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_idle_session_outlives_the_refresh_window_by_renewing_in_the_background() {
+    let fake = FakePalette::start().await.unwrap(); // 15-minute tokens
+    let session = anonymous_for_fake(&fake, SessionPolicy::default())
+        .login(seed::USER_EMAIL, seed::ORG, seed::USER_PASSWORD)
+        .await
+        .unwrap();
+    // Four token lifetimes without a call: renewing only when a call needs a token would
+    // find it expired, and Palette renews no expired token.
+    idle(60 * MINUTE).await;
+    let me = session
+        .users_info_get()
+        .send()
+        .await
+        .expect("the session is alive");
+    assert_eq!(me.user_uid.as_deref(), Some(seed::USER_UID));
+}
+
+#[tokio::test(start_paused = true)]
+async fn without_keep_alive_an_idle_session_expires_with_a_typed_error() {
+    let fake = FakePalette::start().await.unwrap();
+    let policy = SessionPolicy {
+        keep_alive: false,
+        ..SessionPolicy::default()
+    };
+    let session = anonymous_for_fake(&fake, policy)
+        .login(seed::USER_EMAIL, seed::ORG, seed::USER_PASSWORD)
+        .await
+        .unwrap();
+    idle(20 * MINUTE).await;
+    let err = session.users_info_get().send().await.unwrap_err();
+    assert!(err.is_session_expired(), "{err:?}");
+    assert!(err.is_unauthorized());
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(401));
+    assert_eq!(err.operation().unwrap().id, "usersInfoGet");
+    let Error::Session(expired) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(expired.cause.code(), Some("AuthTokenExpired"));
+    // Later calls fail the same way at once, without asking Palette again.
+    assert!(
+        session
+            .users_info_get()
+            .send()
+            .await
+            .unwrap_err()
+            .is_session_expired()
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_session_with_a_login_callback_logs_in_again_when_renewal_is_refused() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let fake = FakePalette::start().await.unwrap();
+    // The client believes tokens last an hour; the fake's expire after 15 minutes, so the
+    // token is dead, and beyond renewal, before the session thinks of renewing it.
+    let policy = SessionPolicy {
+        token_lifetime: 60 * MINUTE,
+        ..SessionPolicy::default()
+    };
+    let logins = Arc::new(AtomicUsize::new(0));
+    let counted = logins.clone();
+    let session = anonymous_for_fake(&fake, policy)
+        .login_with(move || {
+            counted.fetch_add(1, Ordering::SeqCst);
+            async {
+                Some(palette_sdk::LoginCredentials::new(
+                    seed::USER_EMAIL,
+                    seed::ORG,
+                    seed::USER_PASSWORD,
+                ))
+            }
+        })
+        .await
+        .unwrap();
+    assert_eq!(logins.load(Ordering::SeqCst), 1);
+    idle(20 * MINUTE).await;
+    let me = session
+        .users_info_get()
+        .send()
+        .await
+        .expect("401, renewal refused, logged in again, sent again");
+    assert_eq!(me.user_uid.as_deref(), Some(seed::USER_UID));
+    assert_eq!(logins.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_login_callback_that_gives_up_leaves_an_expired_session() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let fake = FakePalette::start().await.unwrap();
+    let policy = SessionPolicy {
+        token_lifetime: 60 * MINUTE,
+        keep_alive: false,
+        ..SessionPolicy::default()
+    };
+    static FIRST_TIME: AtomicBool = AtomicBool::new(true);
+    let session = anonymous_for_fake(&fake, policy)
+        .login_with(|| async {
+            FIRST_TIME.swap(false, Ordering::SeqCst).then(|| {
+                palette_sdk::LoginCredentials::new(seed::USER_EMAIL, seed::ORG, seed::USER_PASSWORD)
+            })
+        })
+        .await
+        .unwrap();
+    idle(20 * MINUTE).await;
+    let err = session.users_info_get().send().await.unwrap_err();
+    assert!(err.is_session_expired(), "{err:?}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_keep_alive_stops_when_the_last_handle_is_dropped() {
+    use common::scripted::Scripted;
+
+    let server = Scripted::start(vec![json_token(FIRST), json_token(SECOND)]).await;
+    let renewals = || {
+        server
+            .requests()
+            .iter()
+            .filter(|r| r.target.starts_with("/v1/auth/refresh/"))
+            .count()
+    };
+    let session = Client::builder()
+        .base_url(server.url())
+        .proxy_from_env(false)
+        .request_timeout(Duration::MAX)
+        .operation_timeout(Duration::MAX)
+        .build()
+        .unwrap()
+        .login("ops@example.com", "acme", PASSWORD)
+        .await
+        .unwrap();
+    let clone = session.clone();
+    drop(session);
+    idle(13 * MINUTE).await;
+    assert_eq!(renewals(), 1, "a clone still lives: renewed at 12 minutes");
+    drop(clone);
+    idle(60 * MINUTE).await;
+    assert_eq!(renewals(), 1, "no renewal once every handle is gone");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_renewal_outlives_the_call_that_started_it() {
+    use common::scripted::{Reply, Scripted};
+
+    let renewed = json_token(SECOND);
+    let server = Scripted::start(vec![
+        json_token(FIRST).closing(),
+        Reply::Slow(Duration::from_secs(10), Box::new(renewed.closing())),
+        Reply::json(200, &common::fixture("workspace")).closing(),
+    ])
+    .await;
+    let session = Client::builder()
+        .base_url(server.url())
+        .proxy_from_env(false)
+        .request_timeout(Duration::MAX)
+        .operation_timeout(Duration::MAX)
+        .session_policy(SessionPolicy {
+            token_lifetime: Duration::from_secs(3600),
+            margin: Duration::from_secs(3590), // each token is due 10 s after it is issued
+            keep_alive: false,
+        })
+        .build()
+        .unwrap()
+        .login("ops@example.com", "acme", PASSWORD)
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_secs(11)).await;
+    // The first call starts the renewal (answered at 21 s), then is dropped by its caller's
+    // timeout at 12 s.
+    let call = session.workspaces_uid_get().uid("w1").send();
+    assert!(
+        tokio::time::timeout(Duration::from_secs(1), call)
+            .await
+            .is_err()
+    );
+    // The renewal goes on without it; the next call, at 25 s, uses its token.
+    tokio::time::sleep(Duration::from_secs(13)).await;
+    session
+        .with_operation_timeout(Duration::from_secs(5))
+        .workspaces_uid_get()
+        .uid("w1")
+        .send()
+        .await
+        .unwrap();
+    let sent = server.requests();
+    let targets: Vec<&str> = sent.iter().map(|r| r.target.as_str()).collect();
+    assert_eq!(
+        targets,
+        [
+            "/v1/auth/authenticate?setCookie=false",
+            &format!("/v1/auth/refresh/{FIRST}?setCookie=false"),
+            "/v1/workspaces/w1"
+        ],
+        "one renewal, whose token the next call sends"
+    );
+    assert_eq!(sent[2].header("Authorization"), Some(SECOND));
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_operation_timeout_bounds_a_session_renewal() {
+    use common::scripted::{Reply, Scripted};
+
+    let server = Scripted::start(vec![
+        json_token(FIRST).closing(),
+        Reply::Slow(Duration::from_secs(3600), Box::new(json_token(SECOND))),
+    ])
+    .await;
+    let session = Client::builder()
+        .base_url(server.url())
+        .proxy_from_env(false)
+        .request_timeout(Duration::MAX)
+        .operation_timeout(Duration::from_secs(5))
+        .session_policy(SessionPolicy {
+            token_lifetime: Duration::from_secs(3600),
+            margin: Duration::from_secs(3600),
+            keep_alive: false,
+        })
+        .build()
+        .unwrap()
+        .login("ops@example.com", "acme", PASSWORD)
+        .await
+        .unwrap();
+    let start = tokio::time::Instant::now();
+    let err = session
+        .workspaces_uid_get()
+        .uid("w1")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Timeout(_)), "{err:?}");
+    assert!(err.is_timeout());
+    assert_eq!(err.operation().unwrap().id, "workspacesUidGet");
+    assert_eq!(start.elapsed(), Duration::from_secs(5));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_session_policy_of_duration_max_never_panics() {
+    let fake = FakePalette::builder()
+        .token_lifetime(Duration::MAX)
+        .start()
+        .await
+        .unwrap();
+    for policy in [
+        SessionPolicy {
+            token_lifetime: Duration::MAX,
+            margin: Duration::ZERO,
+            keep_alive: true,
+        },
+        SessionPolicy {
+            token_lifetime: Duration::MAX,
+            margin: Duration::MAX,
+            keep_alive: true,
+        },
+        SessionPolicy {
+            token_lifetime: Duration::from_secs(60),
+            margin: Duration::MAX,
+            keep_alive: true,
+        },
+    ] {
+        let session = anonymous_for_fake(&fake, policy)
+            .login(seed::USER_EMAIL, seed::ORG, seed::USER_PASSWORD)
+            .await
+            .unwrap();
+        session.users_info_get().send().await.unwrap();
+        idle(2 * MINUTE).await;
+        session.users_info_get().send().await.unwrap();
+    }
+}
+
+fn json_token(value: &str) -> common::scripted::Reply {
+    common::scripted::Reply::json(
+        200,
+        &serde_json::json!({"Authorization": value, "isMfa": false}),
+    )
 }

@@ -1,4 +1,4 @@
-//! TLS for a self-hosted Palette: its own CA from PEM is trusted; an invalid certificate only by opt-in.
+//! TLS for a self-hosted Palette: its own CA from PEM is trusted; an invalid certificate only by opt-in; no process-wide crypto provider is touched.
 
 use std::sync::Arc;
 
@@ -35,10 +35,13 @@ fn pki() -> Pki {
     }
 }
 
-/// Serves `{"userUid":"u1"}` over TLS on 127.0.0.1; returns the https base URL.
+/// Serves `{"userUid":"u1"}` over TLS on 127.0.0.1; returns the https base URL. The server
+/// names its crypto provider, so that nothing in this test binary installs a process-wide one.
 async fn tls_server(pki: &Pki) -> String {
-    let _ = tokio_rustls::rustls::crypto::ring::default_provider().install_default();
-    let config = ServerConfig::builder()
+    let ring = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
+    let config = ServerConfig::builder_with_provider(ring)
+        .with_safe_default_protocol_versions()
+        .unwrap()
         .with_no_client_auth()
         .with_single_cert(vec![pki.server_cert.clone()], pki.server_key.clone_key())
         .unwrap();
@@ -118,4 +121,48 @@ async fn accepting_invalid_certificates_is_an_explicit_opt_in_for_that_client_on
         strict.users_info_get().send().await.is_err(),
         "other clients still check certificates"
     );
+}
+
+#[tokio::test]
+async fn clients_leave_the_process_wide_crypto_provider_to_the_application() {
+    use tokio_rustls::rustls::crypto::CryptoProvider;
+
+    let pki = pki();
+    let url = tls_server(&pki).await;
+    let trusting = || {
+        builder(&url)
+            .add_root_certificates_pem(pki.ca_pem.clone())
+            .build()
+            .unwrap()
+    };
+    let before = trusting();
+    before.users_info_get().send().await.unwrap();
+    assert!(
+        CryptoProvider::get_default().is_none(),
+        "building and using a client installed a process-wide provider"
+    );
+
+    // The application installs a provider of its own afterwards (here ring limited to TLS 1.3
+    // suites): that works, it stays the default, and clients built before or after still connect.
+    let mut own = tokio_rustls::rustls::crypto::ring::default_provider();
+    own.cipher_suites
+        .retain(|suite| suite.version() == &tokio_rustls::rustls::version::TLS13);
+    own.install_default()
+        .expect("the application can install its provider");
+    let installed = CryptoProvider::get_default().expect("installed");
+    assert!(
+        installed
+            .cipher_suites
+            .iter()
+            .all(|suite| suite.version() == &tokio_rustls::rustls::version::TLS13)
+    );
+    before.users_info_get().send().await.unwrap();
+    let after = trusting();
+    let me = after.users_info_get().send().await.unwrap();
+    assert_eq!(me.user_uid.as_deref(), Some("u1"));
+    let lax = builder(&url)
+        .danger_accept_invalid_certs(true)
+        .build()
+        .unwrap();
+    lax.users_info_get().send().await.unwrap();
 }

@@ -1,5 +1,7 @@
 //! The workflows people automate, end to end against the fake Palette.
 
+mod common;
+
 use std::time::Duration;
 
 use palette_sdk::enums::ClusterRbacSubjectsType;
@@ -391,7 +393,7 @@ async fn a_wait_that_runs_out_of_time_names_the_last_state() {
     assert!(wait.last_state.is_some());
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_login_session_works_and_renews_its_short_lived_token() {
     let fake = FakePalette::builder()
         .token_lifetime(Duration::from_millis(300))
@@ -404,6 +406,7 @@ async fn a_login_session_works_and_renews_its_short_lived_token() {
         .session_policy(SessionPolicy {
             token_lifetime: Duration::from_millis(300),
             margin: Duration::from_millis(150),
+            keep_alive: true,
         })
         .build()
         .unwrap();
@@ -418,7 +421,9 @@ async fn a_login_session_works_and_renews_its_short_lived_token() {
         .await
         .unwrap();
     session.users_info_get().send().await.unwrap();
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    // Idle past the fake's refresh window (the token's 300 ms): the session's background
+    // renewal keeps it alive.
+    tokio::time::sleep(Duration::from_millis(1000)).await;
     let me = session
         .users_info_get()
         .send()
@@ -707,9 +712,7 @@ async fn the_fake_serves_the_sso_and_password_flows() {
 #[tokio::test]
 async fn unknown_paths_and_bad_bodies_get_palette_errors() {
     let fake = FakePalette::start().await.unwrap();
-    // Building an SDK client installs the TLS crypto provider a plain reqwest client needs.
-    let _ = fake.client().unwrap();
-    let http = reqwest::Client::new();
+    let http = common::plain_http();
     let reply = http
         .get(format!("{}/v1/nothing/here", fake.url()))
         .send()

@@ -5,8 +5,10 @@
 //!
 //! - credentials: the `ApiKey` of [`seed::API_KEY`], or a session token from `authenticate`
 //!   ([`seed::USER_EMAIL`], [`seed::USER_PASSWORD`]); tokens expire (15 minutes unless set
-//!   shorter) and `authRefresh` renews them. No credentials or a dead token give 401 with a
-//!   Palette error body; a wrong key gives a plain-text `403 Forbidden`;
+//!   shorter) and `authRefresh` renews them only within the refresh window, while they are
+//!   still good (an expired token gets 401 `AuthTokenExpired`: log in again). No credentials
+//!   or a dead token give 401 with a Palette error body; a wrong key gives a plain-text
+//!   `403 Forbidden`;
 //! - scope: the `ProjectUid` header. A workspace made in one project is invisible from another
 //!   and from tenant scope; an unknown project is 404 `ProjectNotFound`;
 //! - workspaces: names are checked (400 `InvalidWorkspaceName`) and unique per scope (409

@@ -124,7 +124,8 @@ pub(crate) struct StoredWorkspace {
 #[derive(Debug)]
 pub(crate) struct Model {
     token_lifetime: Duration,
-    tokens: HashMap<String, Instant>,
+    /// Each token's expiry; `None` for a lifetime too long to add to the clock.
+    tokens: HashMap<String, Option<Instant>>,
     next_id: u64,
     pub(crate) workspaces: BTreeMap<String, StoredWorkspace>,
     pub(crate) roles: HashMap<String, types::WorkspacesRolesPatch>,
@@ -150,8 +151,10 @@ impl Model {
     /// Issues a session token.
     pub(crate) fn issue_token(&mut self) -> String {
         let token = format!("fake.{}.{}", self.new_uid(), self.next_id * 7919);
-        self.tokens
-            .insert(token.clone(), Instant::now() + self.token_lifetime);
+        self.tokens.insert(
+            token.clone(),
+            Instant::now().checked_add(self.token_lifetime),
+        );
         token
     }
 
@@ -159,19 +162,25 @@ impl Model {
     pub(crate) fn token_valid(&self, token: &str) -> bool {
         self.tokens
             .get(token)
-            .is_some_and(|expiry| Instant::now() < *expiry)
+            .is_some_and(|expiry| expiry.is_none_or(|at| Instant::now() < at))
     }
 
-    /// Renews a token the fake issued (expired ones too: within Palette's refresh window).
+    /// Renews a token the fake issued, as Palette does only within the refresh window: while
+    /// the token is still good. An expired token needs a new login.
     pub(crate) fn renew_token(&mut self, token: &str) -> Result<String, Refusal> {
-        if !self.tokens.contains_key(token) {
-            return Err(refuse(
+        match self.tokens.get(token) {
+            None => Err(refuse(
                 401,
                 "InvalidAuthToken",
                 "the token is not a session of this tenant",
-            ));
+            )),
+            Some(Some(expiry)) if Instant::now() >= *expiry => Err(refuse(
+                401,
+                "AuthTokenExpired",
+                "the token has expired and can no longer be refreshed; log in again",
+            )),
+            Some(_) => Ok(self.issue_token()),
         }
-        Ok(self.issue_token())
     }
 
     /// The workspace `uid` as seen from `project`, or WorkspaceNotFound.
@@ -476,15 +485,26 @@ mod tests {
     }
 
     #[test]
-    fn tokens_expire_and_only_known_ones_renew() {
+    fn tokens_renew_only_while_they_are_good() {
+        let mut model = Model::new(Duration::from_secs(60));
+        let token = model.issue_token();
+        assert!(model.token_valid(&token));
+        let renewed = model.renew_token(&token).unwrap();
+        assert!(model.token_valid(&renewed));
+        assert_eq!(model.renew_token("made-up").unwrap_err().status, 401);
+
         let mut model = Model::new(Duration::ZERO);
         let token = model.issue_token();
         assert!(
             !model.token_valid(&token),
             "a zero lifetime expires at once"
         );
-        assert!(model.renew_token(&token).is_ok());
-        assert_eq!(model.renew_token("made-up").unwrap_err().status, 401);
+        let refused = model.renew_token(&token).unwrap_err();
+        assert_eq!(
+            (refused.status, refused.code),
+            (401, "AuthTokenExpired"),
+            "past the refresh window only a new login helps"
+        );
     }
 
     #[test]

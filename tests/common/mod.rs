@@ -35,6 +35,16 @@ pub fn builder_for(base_url: &str) -> palette_sdk::ClientBuilder {
         .retry(fast_retries())
 }
 
+/// A builder for tests on a paused tokio clock: no connect, request or operation timeout
+/// (`Duration::MAX`), so that the only timers are the waits under test. (A paused clock jumps
+/// to the next timer whenever the runtime is idle, a request in flight included.)
+pub fn paused_builder(base_url: &str) -> palette_sdk::ClientBuilder {
+    builder_for(base_url)
+        .connect_timeout(std::time::Duration::MAX)
+        .request_timeout(std::time::Duration::MAX)
+        .operation_timeout(std::time::Duration::MAX)
+}
+
 /// The default policy with millisecond waits, so retry tests stay fast.
 pub fn fast_retries() -> RetryPolicy {
     RetryPolicy::default()
@@ -42,9 +52,23 @@ pub fn fast_retries() -> RetryPolicy {
         .max_delay(std::time::Duration::from_millis(20))
 }
 
-/// A plain reqwest client. reqwest is built without a default TLS crypto provider; building
-/// any SDK client installs ring as the process default first.
+/// A plain reqwest client for the tests' http:// servers. reqwest is built without a TLS
+/// crypto provider and nothing installs a process-wide one, so it gets a TLS configuration of
+/// its own, as every SDK client does (ring, and no roots: it never speaks TLS here).
 pub fn plain_http() -> reqwest::Client {
-    let _ = Client::builder().build();
-    reqwest::Client::new()
+    reqwest::Client::builder()
+        .tls_backend_preconfigured(plain_tls())
+        .build()
+        .expect("plain reqwest client")
+}
+
+/// A rustls client configuration that names its crypto provider instead of reading the
+/// process-wide default, trusting no root.
+pub fn plain_tls() -> rustls::ClientConfig {
+    let ring = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    rustls::ClientConfig::builder_with_provider(ring)
+        .with_safe_default_protocol_versions()
+        .expect("TLS versions")
+        .with_root_certificates(rustls::RootCertStore::empty())
+        .with_no_client_auth()
 }

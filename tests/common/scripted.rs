@@ -62,6 +62,13 @@ impl Reply {
         }
     }
 
+    /// The same reply, after which the server closes the connection (`connection: close`), so
+    /// that the client keeps no idle connection: with a paused clock, its pool's idle timer
+    /// would be a timer the clock can jump to while a request is in flight.
+    pub fn closing(self) -> Reply {
+        self.with_header("connection", "close")
+    }
+
     /// The same reply with one more header.
     pub fn with_header(mut self, name: &str, value: &str) -> Reply {
         if let Reply::Http { headers, .. } = &mut self {
@@ -74,6 +81,8 @@ impl Reply {
 /// A request the server received.
 #[derive(Clone, Debug)]
 pub struct Recorded {
+    /// When it arrived, on tokio's clock (paused in some tests).
+    pub at: tokio::time::Instant,
     pub method: String,
     pub target: String,
     pub headers: Vec<(String, String)>,
@@ -131,6 +140,14 @@ impl Scripted {
 
     pub fn requests(&self) -> Vec<Recorded> {
         self.requests.lock().unwrap().clone()
+    }
+
+    /// When each request arrived, measured from `start`, in milliseconds.
+    pub fn arrivals_ms(&self, start: tokio::time::Instant) -> Vec<u128> {
+        self.requests()
+            .iter()
+            .map(|r| r.at.duration_since(start).as_millis())
+            .collect()
     }
 }
 
@@ -258,6 +275,7 @@ async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Re
     let body = buffer[head_end..head_end + length].to_vec();
     buffer.drain(..head_end + length);
     Some(Recorded {
+        at: tokio::time::Instant::now(),
         method,
         target,
         headers,

@@ -1,0 +1,224 @@
+//! The error details other modules build without depending on each other: configuration errors and failed waits (a leaf: it uses no other module of the crate).
+
+use std::fmt;
+use std::time::Duration;
+
+/// A client that cannot be built or set up as asked. The message names the offending setting
+/// (never a secret's value).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// The base URL is not an http(s) URL of a host.
+    #[error("invalid base URL {value:?}: {reason}")]
+    InvalidBaseUrl {
+        /// The value given, with any user or password in it masked.
+        value: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A key, token, email or password is empty.
+    #[error("the {what} is empty")]
+    EmptySecret {
+        /// Which one.
+        what: &'static str,
+    },
+    /// A key or token cannot be sent as given.
+    #[error("the {what} cannot be used: {reason}")]
+    InvalidSecret {
+        /// Which one.
+        what: &'static str,
+        /// Why.
+        reason: &'static str,
+    },
+    /// A project uid is empty or has characters a header cannot carry.
+    #[error("invalid project uid {value:?}: it must be non-empty visible ASCII")]
+    InvalidProjectUid {
+        /// The value given, escaped.
+        value: String,
+    },
+    /// A timeout of zero.
+    #[error("the {what} must be longer than zero")]
+    InvalidTimeout {
+        /// Which timeout.
+        what: &'static str,
+    },
+    /// A user agent suffix with characters a header cannot carry.
+    #[error("the user agent suffix has characters a header cannot carry")]
+    InvalidUserAgent,
+    /// A rate limit of zero.
+    #[error("invalid rate limit {per_second}/s with burst {burst}: both must be at least 1")]
+    InvalidRateLimit {
+        /// Requests per second asked for.
+        per_second: u32,
+        /// Burst asked for.
+        burst: u32,
+    },
+    /// Root certificates that are not PEM.
+    #[error("invalid root certificate PEM: {reason}")]
+    InvalidCertificate {
+        /// What the TLS library said.
+        reason: String,
+    },
+    /// The HTTP client could not be set up.
+    #[error("the HTTP client could not be set up: {reason}")]
+    HttpClient {
+        /// What reqwest or the TLS library said.
+        reason: String,
+    },
+    /// No API key in the environment.
+    #[error(
+        "no Palette credentials in the environment: set PALETTE_API_KEY (or SPECTROCLOUD_APIKEY), \
+         and optionally PALETTE_HOST and PALETTE_PROJECT_UID"
+    )]
+    MissingApiKey,
+    /// The login callback of [`Client::login_with`](crate::Client::login_with) gave no
+    /// credentials for the first login.
+    #[error("the login callback gave no credentials to log in with")]
+    NoLoginCredentials,
+}
+
+/// Where a backup or restore run stands, read from Palette's state string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RunPhase {
+    /// Not finished: `New`, `InProgress`, Velero's `WaitingForPluginOperations`,
+    /// `WaitingForPluginOperationsPartiallyFailed`, `Finalizing`, `FinalizingPartiallyFailed`,
+    /// no state yet, or a state this SDK does not know.
+    Running,
+    /// Finished successfully (`Completed`).
+    Completed,
+    /// Finished with some clusters or resources failed (`PartiallyFailed`).
+    PartiallyFailed,
+    /// Finished unsuccessfully (`Failed`, `FailedValidation`).
+    Failed,
+}
+
+impl RunPhase {
+    /// Reads a state as Palette (and Velero under it) writes it. Only the four end states,
+    /// matched whole (ASCII case ignored), end a run: `Completed`, `PartiallyFailed`, `Failed`
+    /// and `FailedValidation`. Every other state, known or not, is still running.
+    ///
+    /// ```
+    /// use palette_sdk::wait::RunPhase;
+    /// assert_eq!(RunPhase::of("PartiallyFailed"), RunPhase::PartiallyFailed);
+    /// assert_eq!(RunPhase::of("FinalizingPartiallyFailed"), RunPhase::Running);
+    /// assert_eq!(RunPhase::of("SomethingNew"), RunPhase::Running);
+    /// ```
+    pub fn of(state: &str) -> RunPhase {
+        let is = |name: &str| state.eq_ignore_ascii_case(name);
+        if is("Completed") {
+            RunPhase::Completed
+        } else if is("PartiallyFailed") {
+            RunPhase::PartiallyFailed
+        } else if is("Failed") || is("FailedValidation") {
+            RunPhase::Failed
+        } else {
+            RunPhase::Running
+        }
+    }
+
+    /// True once the run has ended, well or not.
+    pub fn is_terminal(self) -> bool {
+        self != RunPhase::Running
+    }
+}
+
+/// What kind of run is awaited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunKind {
+    /// A workspace backup.
+    Backup,
+    /// A workspace restore.
+    Restore,
+}
+
+impl fmt::Display for RunKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RunKind::Backup => "backup",
+            RunKind::Restore => "restore",
+        })
+    }
+}
+
+/// Why waiting for a run did not end in success.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WaitFailure {
+    /// The overall timeout passed first.
+    TimedOut(Duration),
+    /// The run ended failed or partially failed.
+    Ended(RunPhase),
+    /// Palette does not know the run.
+    NotFound,
+}
+
+/// A wait that did not end in success; names the run and the last state seen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct WaitError {
+    /// Backup or restore.
+    pub kind: RunKind,
+    /// The workspace.
+    pub workspace_uid: String,
+    /// The run.
+    pub request_uid: String,
+    /// What happened.
+    pub failure: WaitFailure,
+    /// The last state observed, if any.
+    pub last_state: Option<String>,
+}
+
+impl fmt::Display for WaitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} of workspace {} ",
+            self.kind, self.request_uid, self.workspace_uid
+        )?;
+        match &self.failure {
+            WaitFailure::TimedOut(after) => write!(f, "did not finish within {after:?}")?,
+            WaitFailure::Ended(RunPhase::PartiallyFailed) => f.write_str("partially failed")?,
+            WaitFailure::Ended(_) => f.write_str("failed")?,
+            WaitFailure::NotFound => f.write_str("is unknown to Palette")?,
+        }
+        match &self.last_state {
+            Some(state) if !state.is_empty() => write!(f, " (last state: {state})"),
+            _ => f.write_str(" (no state seen)"),
+        }
+    }
+}
+
+impl std::error::Error for WaitError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_four_end_states_end_a_run() {
+        assert_eq!(RunPhase::of("Completed"), RunPhase::Completed);
+        assert_eq!(RunPhase::of("completed"), RunPhase::Completed);
+        assert_eq!(RunPhase::of("PartiallyFailed"), RunPhase::PartiallyFailed);
+        assert_eq!(RunPhase::of("Failed"), RunPhase::Failed);
+        assert_eq!(RunPhase::of("FailedValidation"), RunPhase::Failed);
+    }
+
+    #[test]
+    fn velero_states_on_the_way_to_the_end_are_still_running() {
+        for running in [
+            "",
+            "New",
+            "InProgress",
+            "WaitingForPluginOperations",
+            "WaitingForPluginOperationsPartiallyFailed",
+            "Finalizing",
+            "FinalizingPartiallyFailed",
+            "Deleting",
+            "SomeStateFromANewerPalette",
+            "PartiallyFailedSoon",
+            "NotFailedYet",
+        ] {
+            assert_eq!(RunPhase::of(running), RunPhase::Running, "{running}");
+        }
+    }
+}
