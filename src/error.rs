@@ -69,18 +69,22 @@ pub enum Error {
     /// The account needs a second factor, which the SDK cannot supply; use an API key.
     #[error("the login needs a second factor; use an API key for this account instead")]
     MfaRequired,
-    /// No project has the name looked up.
-    #[error("no project is named {name:?}")]
-    ProjectNotFound {
+    /// No object of the kind looked up (a project, a team, a role, ...) has the name.
+    #[error("no {kind} is named {name:?}")]
+    NameNotFound {
+        /// What was looked up: `project`, `team`, `role`, `user`, `API key`, ...
+        kind: &'static str,
         /// The name looked up.
         name: String,
     },
-    /// Several projects have the name looked up.
-    #[error("{} projects are named {name:?} ({}); use a uid", uids.len(), uids.join(", "))]
-    AmbiguousProject {
+    /// Several objects of the kind looked up have the name, so a name is not enough.
+    #[error("{} {kind}s are named {name:?} ({}); use a uid", uids.len(), uids.join(", "))]
+    AmbiguousName {
+        /// What was looked up.
+        kind: &'static str,
         /// The name looked up.
         name: String,
-        /// The uids of the projects with that name.
+        /// The uids of the objects with that name.
         uids: Vec<String>,
     },
     /// Palette accepted a login or renewal but sent no usable token.
@@ -89,6 +93,26 @@ pub enum Error {
         /// `authenticate` or `authRefresh`.
         operation: &'static Operation,
     },
+}
+
+/// The kinds of object the workflows look up by name, as [`Error::NameNotFound`] and
+/// [`Error::AmbiguousName`] name them.
+#[non_exhaustive]
+pub struct NameKind;
+
+impl NameKind {
+    /// A project.
+    pub const PROJECT: &'static str = "project";
+    /// An API key.
+    pub const API_KEY: &'static str = "API key";
+    /// A user.
+    pub const USER: &'static str = "user";
+    /// A team.
+    pub const TEAM: &'static str = "team";
+    /// A role.
+    pub const ROLE: &'static str = "role";
+    /// A workspace.
+    pub const WORKSPACE: &'static str = "workspace";
 }
 
 /// Palette's answer to a request it did not carry out.
@@ -214,8 +238,8 @@ impl Error {
             Error::Config(_)
             | Error::Wait(_)
             | Error::MfaRequired
-            | Error::ProjectNotFound { .. }
-            | Error::AmbiguousProject { .. } => None,
+            | Error::NameNotFound { .. }
+            | Error::AmbiguousName { .. } => None,
         }
     }
 
@@ -248,9 +272,9 @@ impl Error {
         }
     }
 
-    /// True for a 404 reply.
+    /// True for a 404 reply, and when nothing has the name looked up.
     pub fn is_not_found(&self) -> bool {
-        self.status() == Some(StatusCode::NOT_FOUND)
+        self.status() == Some(StatusCode::NOT_FOUND) || matches!(self, Error::NameNotFound { .. })
     }
 
     /// True for a 409 reply, such as a name already in use.
@@ -286,12 +310,23 @@ impl Error {
 
     /// True when no project has the name looked up.
     pub fn is_project_not_found(&self) -> bool {
-        matches!(self, Error::ProjectNotFound { .. })
+        matches!(self, Error::NameNotFound { kind, .. } if *kind == NameKind::PROJECT)
     }
 
-    /// True when several projects have the name looked up.
-    pub fn is_ambiguous_project(&self) -> bool {
-        matches!(self, Error::AmbiguousProject { .. })
+    /// True when several objects have the name looked up.
+    pub fn is_ambiguous_name(&self) -> bool {
+        matches!(self, Error::AmbiguousName { .. })
+    }
+
+    /// A success reply that lacks a field the workflow needs (such as a created key's value).
+    #[cfg_attr(not(feature = "api_keys"), allow(dead_code))]
+    pub(crate) fn missing_field(operation: &'static Operation, field: &str) -> Error {
+        Error::Decode(Box::new(DecodeError {
+            operation,
+            status: StatusCode::from_u16(operation.success_status).unwrap_or(StatusCode::OK),
+            path: field.to_string(),
+            message: "the reply has no value here, which this call needs".into(),
+        }))
     }
 
     /// True when a login or renewal succeeded without a usable token in its reply.

@@ -36,8 +36,8 @@ pub use auth::{LoginCredentials, SessionPolicy};
 pub use call::Call;
 pub use config::{ClientBuilder, ConfigError, EnvConfig};
 pub use error::{
-    ApiError, DecodeError, Error, RequestError, SessionError, TimeoutError, TransportError,
-    TransportKind,
+    ApiError, DecodeError, Error, NameKind, RequestError, SessionError, TimeoutError,
+    TransportError, TransportKind,
 };
 pub use generated::prelude::*;
 pub use generated::{ResponseValue, builder, enums, types};

@@ -123,8 +123,8 @@ impl Client {
 
     /// A handle acting in the project called `name`, looked up with `projectsMetadata`.
     ///
-    /// Fails with [`Error::ProjectNotFound`] when no project has exactly that name and
-    /// [`Error::AmbiguousProject`] when several do.
+    /// Fails with [`Error::NameNotFound`] when no project has exactly that name and
+    /// [`Error::AmbiguousName`] when several do.
     ///
     /// ```no_run
     /// # async fn example(client: palette_sdk::Client) -> Result<(), palette_sdk::Error> {
@@ -146,8 +146,12 @@ impl Client {
             .collect();
         match uids.as_slice() {
             [uid] => Ok(self.with_project(uid)?),
-            [] => Err(Error::ProjectNotFound { name: name.into() }),
-            many => Err(Error::AmbiguousProject {
+            [] => Err(Error::NameNotFound {
+                kind: crate::error::NameKind::PROJECT,
+                name: name.into(),
+            }),
+            many => Err(Error::AmbiguousName {
+                kind: crate::error::NameKind::PROJECT,
                 name: name.into(),
                 uids: many.to_vec(),
             }),

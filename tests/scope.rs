@@ -138,7 +138,7 @@ async fn an_unknown_project_name_is_a_clear_error() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, Error::ProjectNotFound { ref name } if name == "Nope"),
+        matches!(err, Error::NameNotFound { kind: "project", ref name } if name == "Nope"),
         "{err:?}"
     );
     assert!(err.is_project_not_found());
@@ -161,8 +161,10 @@ async fn a_name_shared_by_several_projects_is_a_clear_error() {
         err.to_string(),
         "2 projects are named \"Team\" (u1, u2); use a uid"
     );
-    assert!(err.is_ambiguous_project());
-    assert!(matches!(err, Error::AmbiguousProject { ref uids, .. } if uids == &["u1", "u2"]));
+    assert!(err.is_ambiguous_name());
+    assert!(
+        matches!(err, Error::AmbiguousName { kind: "project", ref uids, .. } if uids == &["u1", "u2"])
+    );
 }
 
 #[test]

@@ -1,13 +1,50 @@
-//! Ergonomic wrappers over the generated calls, one file per resource area.
+//! Ergonomic wrappers over the generated calls, one file per resource area, each behind its category's feature.
 
+#[cfg(feature = "api_keys")]
+mod api_keys;
 #[cfg(feature = "workspaces")]
 mod backups;
+#[cfg(any(
+    feature = "api_keys",
+    feature = "projects",
+    feature = "roles",
+    feature = "teams",
+    feature = "users"
+))]
+// Each category's workflows use part of it.
+#[allow(dead_code)]
+mod lookup;
+#[cfg(any(feature = "users", feature = "teams"))]
+mod project_roles;
+#[cfg(feature = "projects")]
+mod projects;
+#[cfg(feature = "roles")]
+mod roles;
+#[cfg(feature = "teams")]
+mod teams;
+#[cfg(feature = "users")]
+mod users;
 #[cfg(feature = "workspaces")]
 mod workspaces;
 
+#[cfg(feature = "api_keys")]
+#[cfg_attr(docsrs, doc(cfg(feature = "api_keys")))]
+pub use api_keys::{ApiKeys, CreatedApiKey, NewApiKey};
 #[cfg(feature = "workspaces")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workspaces")))]
 pub use backups::{BackupSettings, Backups};
+#[cfg(feature = "projects")]
+#[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
+pub use projects::{NewProject, Projects};
+#[cfg(feature = "roles")]
+#[cfg_attr(docsrs, doc(cfg(feature = "roles")))]
+pub use roles::Roles;
+#[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
+pub use teams::Teams;
+#[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
+pub use users::{NewUser, Users};
 #[cfg(feature = "workspaces")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workspaces")))]
 pub use workspaces::{
