@@ -3,7 +3,7 @@
 use std::future::Future;
 
 use futures_util::Stream;
-use futures_util::stream::{self, TryStreamExt};
+use futures_util::stream::{self, BoxStream, StreamExt, TryStreamExt};
 
 use crate::{Call, Error};
 
@@ -34,22 +34,21 @@ pub trait Paged: Call + Clone {
 
     /// Streams every item of the list, [`MAX_PAGE_SIZE`] a page, following `continue` until
     /// Palette sends none (or an empty one). A failed page ends the stream with its error,
-    /// after the items before it.
-    fn stream(self) -> impl Stream<Item = Result<Self::Item, Error>> + Send
+    /// after the items before it. The stream is boxed, so `try_next()` works on it as is.
+    fn stream<'s>(self) -> BoxStream<'s, Result<Self::Item, Error>>
     where
-        Self::Item: Send,
+        Self: 's,
+        Self::Item: Send + 's,
     {
         self.stream_with_page_size(MAX_PAGE_SIZE)
     }
 
     /// Like [`stream`](Paged::stream), asking for `size` items a page (at most
     /// [`MAX_PAGE_SIZE`]).
-    fn stream_with_page_size(
-        self,
-        size: u32,
-    ) -> impl Stream<Item = Result<Self::Item, Error>> + Send
+    fn stream_with_page_size<'s>(self, size: u32) -> BoxStream<'s, Result<Self::Item, Error>>
     where
-        Self::Item: Send,
+        Self: 's,
+        Self::Item: Send + 's,
     {
         paginate(size, move |request| {
             let page = self.clone().page(request.continue_token, request.limit);
@@ -61,6 +60,7 @@ pub trait Paged: Call + Clone {
                 })
             }
         })
+        .boxed()
     }
 }
 

@@ -1,6 +1,7 @@
 //! Projects, ergonomically: list, find by name, get, create with members and roles, delete.
 
-use futures_util::{Stream, TryStreamExt};
+use futures_util::TryStreamExt;
+use futures_util::stream::BoxStream;
 
 use crate::call::Call;
 use crate::ext::lookup;
@@ -41,7 +42,7 @@ impl Client {
 impl Projects {
     /// Every project with its members, cluster health and usage, streamed 50 a page
     /// (`projectsFilterSummary`).
-    pub fn stream(&self) -> impl Stream<Item = Result<types::ProjectSummary, Error>> + Send + '_ {
+    pub fn stream(&self) -> BoxStream<'_, Result<types::ProjectSummary, Error>> {
         self.client
             .projects_filter_summary()
             .body(types::ProjectsFilterSpec::default())
