@@ -234,6 +234,55 @@ mod tests {
     }
 
     #[test]
+    fn operations_need_a_summary_and_a_declared_category() {
+        let mut op = good();
+        op.as_object_mut().unwrap().remove("summary");
+        op["tags"] = json!(["Gadgets"]);
+        let violations = lint(&document(op));
+        for text in ["has no summary", "\"Gadgets\" is not declared"] {
+            assert!(
+                violations.iter().any(|v| v.contains(text)),
+                "{text}: {violations:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_reply_may_not_carry_a_closed_enum_or_a_list_that_cannot_be_null() {
+        let mut doc = document(good());
+        doc["components"]["schemas"]["Thing"]["properties"]["level"] =
+            json!({"type": "integer", "enum": [1, 2]});
+        doc["components"]["schemas"]["Thing"]["properties"]["tags"] =
+            json!({"type": "array", "items": {"type": "string"}});
+        let violations = lint(&doc);
+        assert!(
+            violations.iter().any(|v| v.contains("has a integer enum")),
+            "{violations:?}"
+        );
+        assert!(
+            violations
+                .iter()
+                .any(|v| v.contains("schema Thing.tags is an array without `nullable: true`")),
+            "{violations:?}"
+        );
+    }
+
+    #[test]
+    fn names_that_collide_in_rust_are_reported_with_both_operations() {
+        let mut doc = document(good());
+        let mut twin = good();
+        twin["operationId"] = json!("thingsUIDGet");
+        doc["paths"]["/v1/things/{uid}/twin"] = json!({"get": twin});
+        let violations = lint(&doc);
+        assert!(
+            violations.iter().any(|v| v.contains("thingsUidGet")
+                && v.contains("thingsUIDGet")
+                && v.contains("things_uid_get")),
+            "{violations:?}"
+        );
+    }
+
+    #[test]
     fn schema_names_that_differ_only_in_case_collide() {
         let mut doc = document(good());
         doc["components"]["schemas"]["THING"] = json!({"type": "object"});
