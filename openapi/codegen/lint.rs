@@ -254,23 +254,32 @@ fn closes_properties(node: &Value) -> bool {
     }
 }
 
-/// The type of an enum in the schema (inline included) that is not a string enum.
-fn closed_enum(node: &Value) -> Option<String> {
-    match node {
-        Value::Object(map) => {
-            if map.contains_key("enum") && map.get("type") != Some(&Value::from("string")) {
-                return Some(
-                    map.get("type")
-                        .and_then(Value::as_str)
-                        .unwrap_or("untyped")
-                        .to_string(),
-                );
-            }
-            map.iter()
-                .filter(|(k, _)| *k != "enum")
-                .find_map(|(_, v)| closed_enum(v))
-        }
-        Value::Array(items) => items.iter().find_map(closed_enum),
-        _ => None,
+/// The type of an enum in the schema (inline ones included) that is not a string enum. Only
+/// schemas are searched: a field that happens to be named `enum` is not one.
+fn closed_enum(schema: &Value) -> Option<String> {
+    let map = schema.as_object()?;
+    if map.contains_key("enum") && map.get("type") != Some(&Value::from("string")) {
+        return Some(
+            map.get("type")
+                .and_then(Value::as_str)
+                .unwrap_or("untyped")
+                .to_string(),
+        );
     }
+    let properties = map
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|p| p.values());
+    let combined = ["allOf", "oneOf", "anyOf"]
+        .iter()
+        .filter_map(|k| map.get(*k).and_then(Value::as_array))
+        .flatten();
+    let nested = ["items", "additionalProperties"]
+        .iter()
+        .filter_map(|k| map.get(*k));
+    properties
+        .chain(combined)
+        .chain(nested)
+        .find_map(closed_enum)
 }

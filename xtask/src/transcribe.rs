@@ -274,9 +274,11 @@ fn learn_spellings(reference: &Value) {
     let _ = SPELLINGS.set(spellings);
 }
 
+/// A definition name without its version prefix: `v1`, `V1` or `v1.`.
 fn bare(definition: &str) -> &str {
     definition
-        .strip_prefix("v1")
+        .strip_prefix("v1.")
+        .or_else(|| definition.strip_prefix("v1"))
         .or_else(|| definition.strip_prefix("V1"))
         .unwrap_or(definition)
 }
@@ -863,6 +865,7 @@ mod tests {
         assert_eq!(expected_id("V1SamlCallback"), "samlCallback");
         assert_eq!(schema_name("v1ObjectMeta"), "ObjectMeta");
         assert_eq!(schema_name("V1AwsAccountSts"), "AwsAccountSts");
+        assert_eq!(schema_name("v1.GcpAccountEntitySpec"), "GcpAccountEntitySpec");
     }
 
     #[test]
