@@ -865,7 +865,10 @@ mod tests {
         assert_eq!(expected_id("V1SamlCallback"), "samlCallback");
         assert_eq!(schema_name("v1ObjectMeta"), "ObjectMeta");
         assert_eq!(schema_name("V1AwsAccountSts"), "AwsAccountSts");
-        assert_eq!(schema_name("v1.GcpAccountEntitySpec"), "GcpAccountEntitySpec");
+        assert_eq!(
+            schema_name("v1.GcpAccountEntitySpec"),
+            "GcpAccountEntitySpec"
+        );
     }
 
     #[test]
