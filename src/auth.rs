@@ -510,9 +510,9 @@ async fn keep_alive(session: Weak<Session>, mut stop: oneshot::Receiver<()>) {
                 retry_pause,
             )
         };
-        tokio::select! {
-            _ = &mut stop => return,
-            () = tokio::time::sleep_until(wake) => {}
+        // Ready before `wake` only when the session was dropped.
+        if tokio::time::timeout_at(wake, &mut stop).await.is_ok() {
+            return;
         }
         let Some(strong) = session.upgrade() else {
             return;
@@ -523,15 +523,13 @@ async fn keep_alive(session: Weak<Session>, mut stop: oneshot::Receiver<()>) {
             None // a call renewed it meanwhile
         };
         drop(strong);
-        match renewed {
-            Some(Err(e)) if e.is_session_expired() => return,
-            Some(Err(_)) => {
-                tokio::select! {
-                    _ = &mut stop => return,
-                    () = tokio::time::sleep(retry_pause) => {}
-                }
+        if let Some(Err(e)) = renewed {
+            // Expired: there is nothing left to renew. Failed for now: try
+            // again after a pause, unless the session is dropped meanwhile.
+            if e.is_session_expired() || tokio::time::timeout(retry_pause, &mut stop).await.is_ok()
+            {
+                return;
             }
-            _ => {}
         }
     }
 }
