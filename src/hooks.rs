@@ -298,7 +298,7 @@ mod tests {
             .exec(reqwest::Request::new(reqwest::Method::GET, url), &info)
             .await
             .unwrap();
-        let err = Error::from_generated::<()>(
+        let err = Error::from_generated(
             operation::find("workspacesUidGet").unwrap(),
             progenitor_client::Error::UnexpectedResponse(reply),
         );

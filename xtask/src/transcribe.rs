@@ -725,9 +725,10 @@ fn schema(node: &Value, refs: &mut BTreeSet<String>) -> Value {
     }
     let mut out = Map::new();
     match node.get("type") {
-        Some(Value::Array(types)) => {
-            let options: Vec<Value> = types.iter().map(|t| json!({"type": t})).collect();
-            out.insert("oneOf".into(), Value::Array(options));
+        // Kubernetes' IntOrString: kept as the reference writes it, a list of types, which
+        // palette-ref compares literally; the codegen reads it as a `oneOf`.
+        Some(types @ Value::Array(_)) => {
+            out.insert("type".into(), types.clone());
             return Value::Object(out);
         }
         Some(t) => {
@@ -911,7 +912,7 @@ mod tests {
                     "items": {"type": "array", "nullable": true, "items": {"$ref": "#/components/schemas/Thing"}},
                     "labels": {"type": "object", "nullable": true, "additionalProperties": {"type": "string"}},
                     "spec": {"type": "object", "nullable": true},
-                    "port": {"oneOf": [{"type": "string"}, {"type": "number"}]},
+                    "port": {"type": ["string", "number"]},
                     "name": {"type": "string"}
                 },
                 "required": ["items"]
