@@ -108,13 +108,12 @@ fn operation_rules<'a>(
         .map(|b| walk::deref(raw, b))
         .and_then(|b| b.get("content"))
         .and_then(Value::as_object)
+        && content.len() != 1
     {
-        if content.len() != 1 {
-            bad(format!(
-                "its request body has {} media types; one is allowed",
-                content.len()
-            ));
-        }
+        bad(format!(
+            "its request body has {} media types; one is allowed",
+            content.len()
+        ));
     }
     let listed = super::HAND_WRITTEN.contains(&id);
     match (why_hand_written(raw, op), listed) {
