@@ -22,6 +22,9 @@ mod open_enum;
 pub mod operation;
 pub mod pagination;
 mod path;
+// Used by the generated code of the categories that have comma-joined query arrays.
+#[allow(dead_code)]
+mod query;
 mod ratelimit;
 mod redact;
 mod reply;

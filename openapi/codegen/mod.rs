@@ -28,7 +28,7 @@ use serde_json::Value;
 
 // build.rs and xtask each use part of what follows.
 #[allow(unused_imports)]
-pub use edits::trim_client;
+pub use edits::{trim_client, trim_client_with};
 #[allow(unused_imports)]
 pub use lint::lint;
 #[allow(unused_imports)]
@@ -139,7 +139,7 @@ pub fn generate(ready: &Ready) -> Result<Output, String> {
     let client = Generator::new(&settings)
         .generate_tokens(&spec)
         .map_err(|e| format!("progenitor: {e}"))?;
-    let client = trim_client(client)?;
+    let client = edits::trim_client_with(client, &comma_joined(doc))?;
     let secrets = secrets::find(doc);
     let client = secrets::mask(client, &secrets)?;
     let client = features::annotate(client, &features)?;
@@ -153,6 +153,24 @@ pub fn generate(ready: &Ready) -> Result<Output, String> {
         enums: enums::generate(doc, &features),
         contract: contract::cases(doc, &secrets)?,
     })
+}
+
+/// The query arrays sent as one comma-joined value (`explode: false`), by request builder.
+fn comma_joined(doc: &Value) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut out: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for op in walk::operations(doc) {
+        for param in walk::parameters(doc, &op) {
+            if param.get("in") == Some(&Value::from("query"))
+                && param.get("explode") == Some(&Value::Bool(false))
+                && let Some(name) = param.get("name").and_then(Value::as_str)
+            {
+                out.entry(heck::ToPascalCase::to_pascal_case(op.id.as_str()))
+                    .or_default()
+                    .push(name.to_string());
+            }
+        }
+    }
+    out
 }
 
 /// The document without the operations `ids` (their schemas stay).

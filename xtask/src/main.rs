@@ -357,6 +357,38 @@ mod tests {
     }
 
     #[test]
+    fn a_comma_separated_query_array_is_wrapped_and_others_are_not() {
+        let mut shape = progenitor_send(true);
+        shape.extend(quote::quote! {
+            impl<'a> ThingsList<'a> {
+                pub async fn send(self) {
+                    let request = client.client.get(url)
+                        .query(&progenitor_client::QueryParam::new("ids", &ids))
+                        .query(&progenitor_client::QueryParam::new("tags", &tags))
+                        .build()?;
+                }
+            }
+        });
+        let csv =
+            std::collections::BTreeMap::from([("ThingsList".to_string(), vec!["ids".to_string()])]);
+        let out = super::codegen::trim_client_with(shape.clone(), &csv)
+            .unwrap()
+            .to_string();
+        assert!(
+            out.contains("QueryParam :: new (\"ids\" , & crate :: query :: CommaJoined (& ids))"),
+            "{out}"
+        );
+        assert!(
+            out.contains("QueryParam :: new (\"tags\" , & tags)"),
+            "{out}"
+        );
+        let missing =
+            std::collections::BTreeMap::from([("OtherList".to_string(), vec!["ids".to_string()])]);
+        let err = super::codegen::trim_client_with(shape, &missing).unwrap_err();
+        assert!(err.contains("joined 0 of 1"), "{err}");
+    }
+
+    #[test]
     fn progenitors_send_and_constructors_are_not_public() {
         let out = trim_client(progenitor_send(true)).unwrap().to_string();
         assert!(
