@@ -14,6 +14,7 @@ use tokio::sync::oneshot;
 use tokio::time::Instant;
 
 use crate::call::Call;
+use crate::deadline::Deadline;
 use crate::error::{RequestError, SessionError};
 use crate::failures::ConfigError;
 use crate::generated::ClientAuthExt;
@@ -76,12 +77,13 @@ fn sensitive_header(value: &str) -> Option<HeaderValue> {
 }
 
 impl Credentials {
-    /// Adds the authentication header, renewing a session's token first when it is due. `op`
-    /// is the operation the header is for, named by a session error.
+    /// Adds the authentication header, renewing a session's token first when it is due (by
+    /// `deadline`). `op` is the operation the header is for, named by a session error.
     pub(crate) async fn apply(
         &self,
         headers: &mut HeaderMap,
         op: &'static Operation,
+        deadline: Option<Deadline>,
     ) -> Result<(), Error> {
         match self {
             Credentials::None | Credentials::Hidden(_) => {}
@@ -92,7 +94,7 @@ impl Credentials {
                 headers.insert(AUTHORIZATION, token.header.clone());
             }
             Credentials::Session(session) => {
-                headers.insert(AUTHORIZATION, session.header(op).await?);
+                headers.insert(AUTHORIZATION, session.header(op, deadline).await?);
             }
         }
         Ok(())
@@ -319,10 +321,12 @@ fn login_operation() -> &'static Operation {
 }
 
 impl Session {
-    /// The header for the next request of `op`, renewing the token first when it is due.
+    /// The header for the next request of `op`, renewing the token first when it is due,
+    /// waiting for the renewal until `deadline` at most.
     pub(crate) async fn header(
         self: &Arc<Self>,
         op: &'static Operation,
+        deadline: Option<Deadline>,
     ) -> Result<HeaderValue, Error> {
         let stale = {
             let token = self.read();
@@ -331,7 +335,7 @@ impl Session {
             }
             token.header.clone()
         };
-        self.renew(&stale, op).await
+        Deadline::bound(deadline, op, self.renew(&stale, op)).await
     }
 
     /// Renews the token unless it has changed since `seen` was read (another task renewed it).
@@ -506,9 +510,9 @@ async fn keep_alive(session: Weak<Session>, mut stop: oneshot::Receiver<()>) {
                 retry_pause,
             )
         };
-        tokio::select! {
-            _ = &mut stop => return,
-            () = tokio::time::sleep_until(wake) => {}
+        // Ready before `wake` only when the session was dropped.
+        if tokio::time::timeout_at(wake, &mut stop).await.is_ok() {
+            return;
         }
         let Some(strong) = session.upgrade() else {
             return;
@@ -519,15 +523,13 @@ async fn keep_alive(session: Weak<Session>, mut stop: oneshot::Receiver<()>) {
             None // a call renewed it meanwhile
         };
         drop(strong);
-        match renewed {
-            Some(Err(e)) if e.is_session_expired() => return,
-            Some(Err(_)) => {
-                tokio::select! {
-                    _ = &mut stop => return,
-                    () = tokio::time::sleep(retry_pause) => {}
-                }
+        if let Some(Err(e)) = renewed {
+            // Expired: there is nothing left to renew. Failed for now: try
+            // again after a pause, unless the session is dropped meanwhile.
+            if e.is_session_expired() || tokio::time::timeout(retry_pause, &mut stop).await.is_ok()
+            {
+                return;
             }
-            _ => {}
         }
     }
 }

@@ -2,8 +2,6 @@
 
 use std::future::Future;
 
-use serde::de::DeserializeOwned;
-
 use crate::generated::{Error as GeneratedError, ResponseValue};
 use crate::operation::Operation;
 use crate::{Error, types};
@@ -22,8 +20,10 @@ use crate::{Error, types};
 /// # Ok(()) }
 /// ```
 pub trait Call: Sized + Send {
-    /// The success body (`()` for operations that reply 204).
-    type Output: DeserializeOwned + Send;
+    /// The success body: a type of `palette_sdk::types`, `()` for operations that reply 204,
+    /// or [`bytes::Bytes`] for the ones that reply a file (kubeconfigs, logs, manifests,
+    /// images).
+    type Output: Send;
 
     /// The operation this builder sends.
     const OPERATION: &'static Operation;
@@ -42,7 +42,7 @@ pub trait Call: Sized + Send {
             self.send_raw(Sealed(()))
                 .await
                 .map(ResponseValue::into_inner)
-                .map_err(|e| Error::from_generated::<Self::Output>(Self::OPERATION, e))
+                .map_err(|e| Error::from_generated(Self::OPERATION, e))
         }
     }
 
@@ -63,7 +63,7 @@ pub trait Call: Sized + Send {
         async move {
             self.send_raw(Sealed(()))
                 .await
-                .map_err(|e| Error::from_generated::<Self::Output>(Self::OPERATION, e))
+                .map_err(|e| Error::from_generated(Self::OPERATION, e))
         }
     }
 

@@ -255,6 +255,7 @@ impl ClientBuilder {
         let state = ClientState {
             settings: Arc::new(Settings {
                 retry: self.retry.clone(),
+                request_timeout: limit(self.request_timeout),
                 limiter: self.rate_limit.map(Limiter::new),
                 session: self.session,
             }),

@@ -5,7 +5,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use reqwest::StatusCode;
-use serde::de::DeserializeOwned;
 
 use crate::failures::{ConfigError, WaitError};
 use crate::operation::Operation;
@@ -358,9 +357,9 @@ impl Error {
 
     /// Converts what a generated call returned into an [`Error`] naming `operation`.
     ///
-    /// `T` is the success body type; a body that fails to decode is decoded once more to find
-    /// the path of the first mismatch.
-    pub(crate) fn from_generated<T: DeserializeOwned>(
+    /// A body that fails to decode is decoded once more, as the operation's reply, to find the
+    /// path of the first mismatch.
+    pub(crate) fn from_generated(
         operation: &'static Operation,
         error: progenitor_client::Error<types::ApiError>,
     ) -> Error {
@@ -417,12 +416,10 @@ impl Error {
                 source: e.without_url(),
             })),
             E::InvalidResponsePayload(bytes, e) => {
-                let path = serde_path_to_error::deserialize::<_, T>(
-                    &mut serde_json::Deserializer::from_slice(&bytes),
-                )
-                .err()
-                .map(|e| e.path().to_string())
-                .unwrap_or_else(|| ".".to_string());
+                let path = match crate::generated::check_reply(operation.id, &bytes) {
+                    Some(Err(mismatch)) => mismatch.path().to_string(),
+                    _ => ".".to_string(),
+                };
                 Error::Decode(Box::new(DecodeError {
                     operation,
                     status: success,

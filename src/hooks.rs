@@ -1,15 +1,16 @@
 //! The progenitor `ClientHooks` impl: checks before sending, then scope and credential headers, rate limit, retries and the operation timeout, with tracing.
 
-use std::time::{Duration, Instant as StdInstant, SystemTime};
+use std::time::{Instant, SystemTime};
 
 use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::StatusCode;
 use reqwest::header::AUTHORIZATION;
-use tokio::time::Instant;
 use tracing::{Instrument, field};
 
-use crate::error::{Carried, TimeoutError};
+use crate::deadline::Deadline;
+use crate::error::Carried;
 use crate::operation::{self, Operation};
+use crate::ratelimit::TooLate;
 use crate::retry::{is_retryable_status, is_retryable_transport, retry_after};
 use crate::scope::Scope;
 use crate::state::ClientState;
@@ -43,7 +44,7 @@ impl ClientHooks<ClientState> for Client {
     /// sends the request under the handle's rate limit and retry policy, renews a session's
     /// token once on 401, and makes error replies safe to read (bounded, secrets masked).
     /// Transport failures, reply bodies cut short included, are retried like 503s. All of it
-    /// runs within the call's operation timeout.
+    /// ends within the call's operation timeout.
     ///
     /// What progenitor's signature cannot return (the SDK's own errors) is carried to the
     /// error conversion in a placeholder reply.
@@ -56,38 +57,32 @@ impl ClientHooks<ClientState> for Client {
             Ok(op) => op,
             Err(reason) => return Ok(crate::reply::carrying(Carried::not_sent(reason))),
         };
-        let timeout = crate::deadline::operation_timeout(&self.inner);
-        // `None`: no limit (a timeout too long to add to the clock, such as `Duration::MAX`).
-        let outcome = match Instant::now().checked_add(timeout) {
-            Some(deadline) => {
-                let call = self.send_with_retries(request, op, Some(deadline));
-                match tokio::time::timeout_at(deadline, call).await {
-                    Ok(outcome) => outcome,
-                    Err(_) => Err(Error::Timeout(Box::new(TimeoutError {
-                        operation: op,
-                        timeout,
-                    }))),
-                }
-            }
-            None => self.send_with_retries(request, op, None).await,
-        };
+        let deadline = Deadline::for_call(self.inner.operation_timeout);
+        let outcome = self.send_with_retries(request, op, deadline).await;
         Ok(outcome.unwrap_or_else(|e| crate::reply::carrying(Carried::error(e))))
     }
 }
 
 impl Client {
+    /// The attempts of one call, within its `deadline`. No timer of its own bounds the call
+    /// (a timer per call measurably slows every call): each attempt's own timeout is cut to
+    /// the time left, no retry wait or rate-limit wait ends past the deadline, and only a
+    /// session renewal, which is rare, is bounded by a timer.
     async fn send_with_retries(
         &self,
         request: reqwest::Request,
         op: &'static Operation,
-        deadline: Option<Instant>,
+        deadline: Option<Deadline>,
     ) -> Result<reqwest::Response, Error> {
         let state = &self.inner;
         let mut request = request;
         if op.scoped {
             state.scope.apply(request.headers_mut());
         }
-        state.credentials.apply(request.headers_mut(), op).await?;
+        state
+            .credentials
+            .apply(request.headers_mut(), op, deadline)
+            .await?;
         let policy = &state.settings.retry;
         let may_retry = policy.attempts() > 1
             && (op.idempotent || state.retry_writes || policy.retries_writes());
@@ -103,10 +98,36 @@ impl Client {
             } else {
                 None
             };
-            if let Some(limiter) = &state.settings.limiter {
-                limiter.wait(op.resource_prefix()).await;
+            // A rate-limit wait that would end past the deadline ends the call now.
+            if let Some(limiter) = &state.settings.limiter
+                && let Err(TooLate) = limiter
+                    .wait(op.resource_prefix(), deadline.map(|d| d.at()))
+                    .await
+                && let Some(d) = deadline
+            {
+                return Err(d.passed(op));
             }
+            // The attempt may take the time left, when that is shorter than its own timeout.
+            let cut_short = match deadline {
+                Some(d) => {
+                    let left = d.left();
+                    if left.is_zero() {
+                        return Err(d.passed(op));
+                    }
+                    let shorter = state.settings.request_timeout.is_none_or(|t| left < t);
+                    if shorter {
+                        *request.timeout_mut() = Some(left);
+                    }
+                    shorter.then_some(d)
+                }
+                None => None,
+            };
             let outcome = send_attempt(self, op, attempt, request).await;
+            if let (Some(d), Err(e)) = (cut_short, &outcome)
+                && e.is_timeout()
+            {
+                return Err(d.passed(op));
+            }
 
             let rejected = matches!(&outcome, Ok(r) if r.status() == StatusCode::UNAUTHORIZED);
             if rejected
@@ -117,7 +138,7 @@ impl Client {
             {
                 renewed = true;
                 // A refused or failed renewal ends the call with the session's error.
-                let header = session.renew(&sent, op).await?;
+                let header = Deadline::bound(deadline, op, session.renew(&sent, op)).await?;
                 tracing::debug!(
                     operation = op.id,
                     "401 under a session: token renewed, sending again"
@@ -137,7 +158,7 @@ impl Client {
                 && let Some(again) = spare
                 && let Some(delay) = schedule
                     .get_or_insert_with(|| Box::new(policy.schedule()))
-                    .next_delay(wait_hint(&outcome), time_left(deadline))
+                    .next_delay(wait_hint(&outcome), deadline.map(|d| d.left()))
             {
                 let status = outcome.as_ref().ok().map(|r| r.status().as_u16());
                 tracing::warn!(
@@ -156,11 +177,6 @@ impl Client {
             return outcome.map_err(|e| Error::transport(op, e));
         }
     }
-}
-
-/// The time left before `deadline`; `None` for no deadline.
-fn time_left(deadline: Option<Instant>) -> Option<Duration> {
-    deadline.map(|d| d.saturating_duration_since(Instant::now()))
 }
 
 /// The server's `Retry-After` on a reply, if any.
@@ -209,7 +225,7 @@ async fn send_attempt(
         // Nobody listens: no clock reads or records.
         return send_and_read(client, request, op).await;
     }
-    let started = StdInstant::now();
+    let started = Instant::now();
     let outcome = send_and_read(client, request, op)
         .instrument(span.clone())
         .await;
@@ -282,7 +298,7 @@ mod tests {
             .exec(reqwest::Request::new(reqwest::Method::GET, url), &info)
             .await
             .unwrap();
-        let err = Error::from_generated::<()>(
+        let err = Error::from_generated(
             operation::find("workspacesUidGet").unwrap(),
             progenitor_client::Error::UnexpectedResponse(reply),
         );

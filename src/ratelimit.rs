@@ -83,13 +83,28 @@ impl Limiter {
         }
     }
 
-    /// Waits until a request to `prefix` may go.
-    pub(crate) async fn wait(&self, prefix: &'static str) {
+    /// Waits until a request to `prefix` may go. Fails at once, taking no token, when that
+    /// would be after `deadline`.
+    pub(crate) async fn wait(
+        &self,
+        prefix: &'static str,
+        deadline: Option<Instant>,
+    ) -> Result<(), TooLate> {
         while let Err(not_until) = self.inner.check_key(&prefix) {
-            tokio::time::sleep(not_until.wait_time_from(TokioClock.now())).await;
+            let now = Instant::now();
+            let wait = not_until.wait_time_from(TokioClock.now());
+            if deadline.is_some_and(|d| now.checked_add(wait).is_none_or(|ready| ready > d)) {
+                return Err(TooLate);
+            }
+            tokio::time::sleep(wait).await;
         }
+        Ok(())
     }
 }
+
+/// A rate-limit wait that would end past the call's deadline.
+#[derive(Debug)]
+pub(crate) struct TooLate;
 
 impl std::fmt::Debug for Limiter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -153,7 +168,7 @@ mod tests {
         let limiter = Limiter::new(RateLimit::new(1000, 10).unwrap());
         let start = Instant::now();
         for _ in 0..10 {
-            limiter.wait("/v1/workspaces").await;
+            limiter.wait("/v1/workspaces", None).await.unwrap();
         }
         assert_eq!(start.elapsed(), Duration::ZERO);
     }
@@ -164,16 +179,29 @@ mod tests {
         let start = Instant::now();
         let mut released = Vec::new();
         for _ in 0..6 {
-            limiter.wait("/v1/workspaces").await;
+            limiter.wait("/v1/workspaces", None).await.unwrap();
             released.push(start.elapsed().as_millis());
         }
         assert_eq!(released, [0, 0, 0, 500, 1000, 1500]);
-        limiter.wait("/v1/dashboard").await;
+        limiter.wait("/v1/dashboard", None).await.unwrap();
         assert_eq!(
             start.elapsed().as_millis(),
             1500,
             "another prefix has its own bucket"
         );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_wait_past_the_deadline_fails_at_once_and_takes_no_token() {
+        let limiter = Limiter::new(RateLimit::new(1, 1).unwrap());
+        limiter.wait("/v1/workspaces", None).await.unwrap();
+        let start = Instant::now();
+        let soon = Some(start + Duration::from_millis(300));
+        assert!(limiter.wait("/v1/workspaces", soon).await.is_err());
+        assert_eq!(start.elapsed(), Duration::ZERO);
+        let later = Some(start + Duration::from_secs(2));
+        limiter.wait("/v1/workspaces", later).await.unwrap();
+        assert_eq!(start.elapsed(), Duration::from_secs(1));
     }
 
     #[test]

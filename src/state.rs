@@ -29,6 +29,8 @@ pub struct ClientState {
 #[derive(Debug)]
 pub(crate) struct Settings {
     pub(crate) retry: RetryPolicy,
+    /// How long one attempt may take (reqwest's timeout); `None` for no limit.
+    pub(crate) request_timeout: Option<Duration>,
     pub(crate) limiter: Option<Limiter>,
     pub(crate) session: SessionPolicy,
 }

@@ -338,14 +338,15 @@ async fn a_client_rate_limit_sends_a_burst_then_one_request_per_period() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn a_rate_limit_wait_counts_against_the_operation_timeout() {
+async fn a_rate_limit_wait_past_the_operation_timeout_ends_the_call_at_once() {
     let server = Scripted::start(vec![workspace().closing()]).await;
     let client = common::paused_builder(server.url())
         .rate_limit(palette_sdk::RateLimit::new(1, 1).unwrap())
         .build()
         .unwrap();
     client.workspaces_uid_get().uid("w1").send().await.unwrap();
-    // The next token comes in 1 s; this call may take 300 ms.
+    // The next token comes in 1 s; this call may take 300 ms: it cannot make it.
+    let start = tokio::time::Instant::now();
     let err = client
         .workspaces_uid_get()
         .uid("w1")
@@ -353,5 +354,14 @@ async fn a_rate_limit_wait_counts_against_the_operation_timeout() {
         .await
         .unwrap_err();
     assert!(matches!(err, palette_sdk::Error::Timeout(_)), "{err:?}");
+    assert_eq!(start.elapsed(), Duration::ZERO);
     assert_eq!(server.hits(), 1);
+    // The token it did not take is there for a call that can wait.
+    client
+        .workspaces_uid_get()
+        .uid("w1")
+        .send_within(Duration::from_secs(5))
+        .await
+        .unwrap();
+    assert_eq!(start.elapsed(), Duration::from_secs(1));
 }

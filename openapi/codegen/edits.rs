@@ -28,11 +28,34 @@ use syn::visit_mut::{self, VisitMut};
 /// Fails when the first two find nothing to change, or when a path parameter is encoded in a
 /// form the third does not know, so that a progenitor upgrade that changes this output is
 /// noticed here rather than in the contract tests or the benchmarks.
+// build.rs calls `trim_client_with`; the xtask tests call this.
+#[allow(dead_code)]
 pub fn trim_client(client: TokenStream) -> Result<TokenStream, String> {
+    trim_client_with(client, &Default::default())
+}
+
+/// [`trim_client`], and the query arrays in `comma_joined` (request builder name -> wire
+/// names) are sent as one comma-joined value, as Palette reads them (`collectionFormat: csv`
+/// in its spec, `explode: false` in the document), instead of progenitor's repeated key.
+pub fn trim_client_with(
+    client: TokenStream,
+    comma_joined: &std::collections::BTreeMap<String, Vec<String>>,
+) -> Result<TokenStream, String> {
     let mut file: syn::File =
         syn::parse2(client).map_err(|e| format!("progenitor's client does not parse: {e}"))?;
-    let mut edits = ClientEdits::default();
+    let mut edits = ClientEdits {
+        comma_joined: comma_joined.clone(),
+        ..Default::default()
+    };
     edits.visit_file_mut(&mut file);
+    let wanted: usize = comma_joined.values().map(Vec::len).sum();
+    if edits.joined != wanted {
+        return Err(format!(
+            "progenitor's client changed shape: joined {} of {wanted} comma-separated query \
+             arrays; update trim_client in openapi/codegen/edits.rs",
+            edits.joined
+        ));
+    }
     if edits.api_versions == 0
         || edits.header_maps == 0
         || edits.other_paths > 0
@@ -65,9 +88,26 @@ struct ClientEdits {
     sends: usize,
     /// `Client` constructors made crate-private.
     constructors: usize,
+    /// Request builder -> its query arrays sent comma-joined.
+    comma_joined: std::collections::BTreeMap<String, Vec<String>>,
+    /// The builder whose `impl` is being visited.
+    builder: Option<String>,
+    /// Query arrays wrapped to be sent comma-joined.
+    joined: usize,
 }
 
 impl VisitMut for ClientEdits {
+    fn visit_item_impl_mut(&mut self, item: &mut syn::ItemImpl) {
+        let outer = self.builder.take();
+        if item.trait_.is_none()
+            && let syn::Type::Path(path) = &*item.self_ty
+        {
+            self.builder = path.path.segments.last().map(|s| s.ident.to_string());
+        }
+        visit_mut::visit_item_impl_mut(self, item);
+        self.builder = outer;
+    }
+
     fn visit_impl_item_fn_mut(&mut self, function: &mut syn::ImplItemFn) {
         let name = function.sig.ident.to_string();
         let public = matches!(function.vis, syn::Visibility::Public(_));
@@ -142,6 +182,24 @@ impl VisitMut for ClientEdits {
             && ends_with(&call.func, &["encode_path"])
         {
             self.other_paths += 1;
+        }
+        if let syn::Expr::Call(call) = expr
+            && ends_with(&call.func, &["QueryParam", "new"])
+            && let Some(syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(name),
+                ..
+            })) = call.args.first()
+            && let Some(builder) = &self.builder
+            && self
+                .comma_joined
+                .get(builder)
+                .is_some_and(|names| names.contains(&name.value()))
+            && let Some(syn::Expr::Reference(value)) = call.args.iter_mut().nth(1)
+        {
+            let inner = &value.expr;
+            *value.expr = syn::parse_quote!(crate::query::CommaJoined(&#inner));
+            self.joined += 1;
+            return;
         }
         visit_mut::visit_expr_mut(self, expr);
     }

@@ -78,13 +78,6 @@ fn operation_rules<'a>(
     if successes.is_empty() {
         bad("has no 2xx response".into());
     }
-    let bodies: BTreeSet<String> = successes
-        .iter()
-        .filter_map(|(_, s)| s.map(|(_, s)| s.to_string()))
-        .collect();
-    if bodies.len() > 1 || (bodies.len() == 1 && successes.iter().any(|(_, s)| s.is_none())) {
-        bad("its 2xx responses differ in body type; one success body is allowed".into());
-    }
     for (code, body) in &successes {
         if code == "204" && body.is_some() {
             bad("its 204 response declares a body; a 204 never has one".into());
@@ -115,16 +108,23 @@ fn operation_rules<'a>(
         .map(|b| walk::deref(raw, b))
         .and_then(|b| b.get("content"))
         .and_then(Value::as_object)
+        && content.len() != 1
     {
-        if content.len() != 1 {
-            bad(format!(
-                "its request body has {} media types; one is allowed",
-                content.len()
-            ));
-        }
-        if content.contains_key("multipart/form-data") {
-            bad("multipart/form-data bodies break generation; hand-write the call".into());
-        }
+        bad(format!(
+            "its request body has {} media types; one is allowed",
+            content.len()
+        ));
+    }
+    let listed = super::HAND_WRITTEN.contains(&id);
+    match (why_hand_written(raw, op), listed) {
+        (Some(why), false) => bad(format!(
+            "progenitor cannot generate it ({why}): write it by hand in src/hand_written/ and \
+             list it in HAND_WRITTEN (openapi/codegen/mod.rs)"
+        )),
+        (None, true) => bad(
+            "is listed in HAND_WRITTEN but progenitor can generate it; take it off the list".into(),
+        ),
+        _ => {}
     }
     for param in walk::parameters(raw, op) {
         let is_path = param.get("in").and_then(Value::as_str) == Some("path");
@@ -153,6 +153,23 @@ fn operation_rules<'a>(
             }
         }
     }
+}
+
+/// Why progenitor cannot generate an operation, if it cannot: a `multipart/form-data` body
+/// (the whole document fails), or success replies with different bodies (the generator panics).
+pub fn why_hand_written(raw: &Value, op: &Op<'_>) -> Option<&'static str> {
+    if walk::request_body(raw, op).is_some_and(|(media, _)| media == "multipart/form-data") {
+        return Some("a multipart/form-data body");
+    }
+    let successes = walk::success_responses(raw, op);
+    let bodies: BTreeSet<String> = successes
+        .iter()
+        .filter_map(|(_, s)| s.map(|(_, s)| s.to_string()))
+        .collect();
+    if bodies.len() > 1 || (bodies.len() == 1 && successes.iter().any(|(_, s)| s.is_none())) {
+        return Some("success replies with different bodies");
+    }
+    None
 }
 
 /// Operations whose method or builder names, or schemas whose type names, would be the same
@@ -254,23 +271,32 @@ fn closes_properties(node: &Value) -> bool {
     }
 }
 
-/// The type of an enum in the schema (inline included) that is not a string enum.
-fn closed_enum(node: &Value) -> Option<String> {
-    match node {
-        Value::Object(map) => {
-            if map.contains_key("enum") && map.get("type") != Some(&Value::from("string")) {
-                return Some(
-                    map.get("type")
-                        .and_then(Value::as_str)
-                        .unwrap_or("untyped")
-                        .to_string(),
-                );
-            }
-            map.iter()
-                .filter(|(k, _)| *k != "enum")
-                .find_map(|(_, v)| closed_enum(v))
-        }
-        Value::Array(items) => items.iter().find_map(closed_enum),
-        _ => None,
+/// The type of an enum in the schema (inline ones included) that is not a string enum. Only
+/// schemas are searched: a field that happens to be named `enum` is not one.
+fn closed_enum(schema: &Value) -> Option<String> {
+    let map = schema.as_object()?;
+    if map.contains_key("enum") && map.get("type") != Some(&Value::from("string")) {
+        return Some(
+            map.get("type")
+                .and_then(Value::as_str)
+                .unwrap_or("untyped")
+                .to_string(),
+        );
     }
+    let properties = map
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|p| p.values());
+    let combined = ["allOf", "oneOf", "anyOf"]
+        .iter()
+        .filter_map(|k| map.get(*k).and_then(Value::as_array))
+        .flatten();
+    let nested = ["items", "additionalProperties"]
+        .iter()
+        .filter_map(|k| map.get(*k));
+    properties
+        .chain(combined)
+        .chain(nested)
+        .find_map(closed_enum)
 }

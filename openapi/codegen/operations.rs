@@ -10,13 +10,17 @@ use super::walk::{self, Op};
 
 /// The static operation table, the `Call` impl of every operation's builder, the reply
 /// decoders, and `Paged` for every list that pages with Palette's `continue` token.
-pub fn table(raw: &Value) -> Result<TokenStream, String> {
+///
+/// `hand_written` operations (which progenitor cannot generate) get their facts, and a static
+/// each in `hand_written` for the hand-written builder's `Call` impl, but no generated impl.
+pub fn table(raw: &Value, hand_written: &[&str]) -> Result<TokenStream, String> {
     let mut ops = walk::operations(raw);
     ops.sort_by(|a, b| a.id.cmp(&b.id));
     let mut entries = Vec::new();
     let mut lookups = Vec::new();
     let mut impls = Vec::new();
     let mut checks = Vec::new();
+    let mut hand_written_facts = Vec::new();
     let crate_root = quote! { crate };
     for (index, op) in ops.iter().enumerate() {
         let (id, method, path) = (&op.id, op.method, op.path);
@@ -46,19 +50,26 @@ pub fn table(raw: &Value) -> Result<TokenStream, String> {
             }
         });
         lookups.push(quote! { #fn_name => Some(&OPERATIONS[#index]), });
-        let output = match body {
-            None => quote! { () },
-            Some((media, schema)) => {
-                if *media != "application/json" {
-                    return Err(format!(
-                        "{id}: replies {media}, which the operation table does not handle yet"
-                    ));
-                }
+        // A JSON reply decodes into its type; a file (octet-stream, an image) is read whole.
+        let (output, send) = match body {
+            None => (quote! { () }, quote! { self.generated_send() }),
+            Some((media, schema)) if *media == "application/json" => {
                 let ty = rust_type(raw, schema, &crate_root)?;
                 checks.push(quote! { #id => Some(check::<#ty>(body)), });
-                ty
+                (ty, quote! { self.generated_send() })
             }
+            Some(_) => (
+                quote! { ::bytes::Bytes },
+                quote! { crate::download::collect(self.generated_send()) },
+            ),
         };
+        if hand_written.contains(&id.as_str()) {
+            let name = format_ident!("{}", id.to_snake_case().to_uppercase());
+            hand_written_facts.push(quote! {
+                pub(crate) static #name: &crate::operation::Operation = &OPERATIONS[#index];
+            });
+            continue;
+        }
         let builder = format_ident!("{}", id.to_pascal_case());
         impls.push(quote! {
             impl crate::call::Call for builder::#builder<'_> {
@@ -70,7 +81,7 @@ pub fn table(raw: &Value) -> Result<TokenStream, String> {
                 ) -> impl ::std::future::Future<
                     Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
                 > + Send {
-                    self.generated_send()
+                    #send
                 }
             }
         });
@@ -109,6 +120,13 @@ pub fn table(raw: &Value) -> Result<TokenStream, String> {
                 #(#checks)*
                 _ => None,
             }
+        }
+
+        /// The facts of the operations written by hand in `src/`, for their `Call` impls.
+        #[allow(dead_code, unused_imports)]
+        pub(crate) mod hand_written {
+            use super::OPERATIONS;
+            #(#hand_written_facts)*
         }
 
         #(#impls)*

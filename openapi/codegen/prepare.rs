@@ -156,6 +156,9 @@ impl Named {
         };
         optional_when_nullable(map);
         if let Some(Value::Object(properties)) = map.get_mut("properties") {
+            properties.values_mut().for_each(int_or_string);
+        }
+        if let Some(Value::Object(properties)) = map.get_mut("properties") {
             for (prop, child) in properties.iter_mut() {
                 self.hoist(child, format!("{context}{}", prop.to_pascal_case()))?;
             }
@@ -221,6 +224,27 @@ impl Named {
         }
         let context = format!("{}{}", operation_id.to_pascal_case(), name.to_pascal_case());
         self.hoist(schema, context)
+    }
+}
+
+/// A list of types (`[string, number]`: Kubernetes' IntOrString, such as a probe's port)
+/// becomes a `oneOf` of an integer and a string, which OpenAPI 3.0 can say and progenitor
+/// generates as an enum of the two. A number there is always whole (a port), and reading it as
+/// an integer sends it back as Go wrote it (`8080`, not `8080.0`).
+fn int_or_string(schema: &mut Value) {
+    let Some(Value::Array(types)) = schema.get("type") else {
+        return;
+    };
+    let options: Vec<Value> = types
+        .iter()
+        .map(|t| match t.as_str() {
+            Some("number" | "integer") => json!({"type": "integer", "format": "int64"}),
+            _ => json!({"type": t}),
+        })
+        .collect();
+    if let Some(map) = schema.as_object_mut() {
+        map.remove("type");
+        map.insert("oneOf".into(), Value::Array(options));
     }
 }
 

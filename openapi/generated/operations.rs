@@ -1981,6 +1981,11 @@ pub(crate) fn check_reply(
         _ => None,
     }
 }
+/// The facts of the operations written by hand in `src/`, for their `Call` impls.
+#[allow(dead_code, unused_imports)]
+pub(crate) mod hand_written {
+    use super::OPERATIONS;
+}
 impl crate::call::Call for builder::ApiKeysCreate<'_> {
     type Output = crate::types::ApiKeyCreateResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[0usize];

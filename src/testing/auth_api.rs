@@ -2,12 +2,12 @@
 
 use std::collections::HashMap;
 
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query};
 use axum::http::HeaderMap;
 use axum::routing::{get, patch, post};
 
+use super::coverage::Routes;
 use super::http::{Reply, State, authenticate, body, json, no_content};
 use super::model::{refuse, seed};
 use crate::enums::LoginResponseAuthType;
@@ -15,8 +15,8 @@ use crate::types;
 
 type Params = Query<HashMap<String, String>>;
 
-pub(crate) fn routes() -> Router<std::sync::Arc<super::http::Shared>> {
-    Router::new()
+pub(crate) fn routes() -> Routes {
+    Routes::new()
         .route("/v1/auth/authenticate", post(login))
         .route("/v1/auth/refresh/{token}", get(refresh))
         .route("/v1/auth/mfa/devices", get(mfa_devices))

@@ -101,10 +101,15 @@ pub(crate) fn body<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, Refusal> {
     })
 }
 
-/// Checks the caller's credentials: the API key, or a live session token.
+/// Checks the caller's credentials: the seed API key or a created one that is active and
+/// unexpired, or a live session token.
 pub(crate) fn authenticate(shared: &Shared, headers: &HeaderMap) -> Result<(), Refusal> {
     if let Some(key) = headers.get("ApiKey") {
-        return if key.as_bytes() == seed::API_KEY.as_bytes() {
+        let created = || {
+            key.to_str()
+                .is_ok_and(|key| shared.model().api_key_valid(key))
+        };
+        return if key.as_bytes() == seed::API_KEY.as_bytes() || created() {
             Ok(())
         } else {
             Err(refuse(403, "Forbidden", "Forbidden"))
@@ -135,15 +140,8 @@ pub(crate) fn caller(shared: &Shared, headers: &HeaderMap) -> Result<Option<Stri
         return Ok(None);
     };
     let project = project.to_str().unwrap_or_default();
-    if seed::PROJECTS.iter().any(|(uid, _)| *uid == project) {
-        Ok(Some(project.to_string()))
-    } else {
-        Err(refuse(
-            404,
-            "ProjectNotFound",
-            format!("project '{project}' not found"),
-        ))
-    }
+    shared.model().project(project)?;
+    Ok(Some(project.to_string()))
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! A stateful fake Palette on 127.0.0.1, for tests and demos without an account (`testing` feature).
 //!
-//! [`FakePalette`] serves every operation of the document from memory, with the behaviour a
-//! program automating Palette meets:
+//! [`FakePalette`] serves from memory the operations programs automating Palette use most,
+//! with the behaviour they meet:
 //!
-//! - credentials: the `ApiKey` of [`seed::API_KEY`], or a session token from `authenticate`
+//! - credentials: the `ApiKey` of [`seed::API_KEY`] (or of a key created through the API), or
+//!   a session token from `authenticate`
 //!   ([`seed::USER_EMAIL`], [`seed::USER_PASSWORD`]); tokens expire (15 minutes unless set
 //!   shorter) and `authRefresh` renews them only within the refresh window, while they are
 //!   still good (an expired token gets 401 `AuthTokenExpired`: log in again). No credentials
@@ -17,10 +18,26 @@
 //! - backups and restores move `New` → `InProgress` → an end state over a few reads. A run whose
 //!   backup name contains `fail` ends `Failed`, one containing `partial` ends
 //!   `PartiallyFailed`, any other `Completed`;
+//! - projects (`projects` feature): created with unique names (409 `ProjectAlreadyExists`) and
+//!   the roles they grant users and teams; a created project is a scope like the seeded ones and
+//!   shows in `projectsMetadata`; deleting one is refused while it has clusters or workspaces
+//!   (409 `ProjectNotEmpty`); the dashboard's project list filters by name, sorts and pages;
+//! - users and teams (`users`, `teams`): unique emails and names (409), project roles read and
+//!   replaced as a whole (unknown project or role: 404; a role that is not a project role: 400
+//!   `RoleNotProjectScoped`); a user's roles through their teams show as `inheritedRoles`;
+//!   deleting a user takes their roles, memberships and API keys along;
+//! - roles (`roles`): the built-in ones ([`seed::BUILT_IN_ROLES`], never deletable: 403
+//!   `BuiltInRoleNotDeletable`) and custom ones with unique names;
+//! - API keys (`api_keys`): a created key authenticates until it is revoked, deleted or
+//!   expires, then gets the plain-text `403 Forbidden`; lists show only its last four characters;
+//! - lists that take `limit` and `continue` serve at most 50 items a page, with an opaque
+//!   `listmeta.continue` (empty on the last page) and the total `count`;
+//! - an operation of the document the fake does not serve answers 501 `NotImplementedByFake`
+//!   naming it; a path no operation has answers 404 `ResourceNotFound`;
 //! - replies look like Go's: empty lists are `null`, unset times are `0001-01-01T00:00:00Z`, and
 //!   every reply has an `AuditUid` header.
 //!
-//! It is seeded with the projects "Default" and "Staging", a user, a team, two workspace roles
+//! It is seeded with the projects "Default" and "Staging", a user, a team, the built-in roles
 //! and three clusters ([`seed`]).
 //!
 //! ```no_run
@@ -34,9 +51,26 @@
 //! # Ok(()) }
 //! ```
 
+mod admin;
+#[cfg(any(
+    feature = "api_keys",
+    feature = "projects",
+    feature = "roles",
+    feature = "teams",
+    feature = "users"
+))]
+mod admin_api;
 mod auth_api;
+mod coverage;
 mod http;
 mod model;
+#[cfg(any(
+    feature = "projects",
+    feature = "roles",
+    feature = "teams",
+    feature = "users"
+))]
+mod paging;
 mod tenant_api;
 mod workspaces_api;
 
@@ -44,7 +78,6 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::Router;
 use tokio::sync::oneshot;
 
 pub use model::seed;
@@ -95,12 +128,19 @@ impl FakePaletteBuilder {
         let shared = Arc::new(http::Shared {
             model: Mutex::new(model::Model::new(self.token_lifetime)),
         });
-        let app = Router::new()
+        let routes = coverage::Routes::new()
             .merge(auth_api::routes())
             .merge(tenant_api::routes())
-            .merge(workspaces_api::routes())
-            .fallback(unknown_path)
-            .with_state(shared);
+            .merge(workspaces_api::routes());
+        #[cfg(any(
+            feature = "api_keys",
+            feature = "projects",
+            feature = "roles",
+            feature = "teams",
+            feature = "users"
+        ))]
+        let routes = routes.merge(admin_api::routes());
+        let app = routes.into_router().with_state(shared);
         let (stop, stopped) = oneshot::channel::<()>();
         tokio::spawn(async move {
             let serving = axum::serve(listener, app).with_graceful_shutdown(async {
@@ -116,14 +156,6 @@ impl FakePaletteBuilder {
             stop: Some(stop),
         })
     }
-}
-
-async fn unknown_path(uri: axum::http::Uri) -> http::Reply {
-    Err(model::refuse(
-        404,
-        "ResourceNotFound",
-        format!("the fake has no operation at {}", uri.path()),
-    ))
 }
 
 impl FakePalette {

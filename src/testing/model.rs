@@ -38,14 +38,29 @@ pub mod seed {
     pub const USER_PASSWORD: &str = "demo-password-123";
     /// The one user's uid.
     pub const USER_UID: &str = "64f0000000000000000000b1";
+    /// The one user's name (first and last).
+    pub const USER_NAME: &str = "Demo User";
     /// The one team's uid.
     pub const TEAM_UID: &str = "64f0000000000000000000b9";
+    /// The one team's name; the user is its member.
+    pub const TEAM_NAME: &str = "Platform";
     /// Workspace roles: (uid, name).
     pub const ROLE_UIDS: &[(&str, &str)] = &[
         ("64f0000000000000000000e1", "Workspace Admin"),
         ("64f0000000000000000000e2", "Workspace Viewer"),
     ];
-    /// Projects: (uid, name). "Default" comes first.
+    /// Palette's built-in roles: (uid, name, scope), the workspace roles of [`ROLE_UIDS`]
+    /// included. None of them can be deleted.
+    pub const BUILT_IN_ROLES: &[(&str, &str, &str)] = &[
+        ("64f0000000000000000000f1", "Tenant Admin", "tenant"),
+        ("64f0000000000000000000f2", "Project Admin", "project"),
+        ("64f0000000000000000000f3", "Project Editor", "project"),
+        ("64f0000000000000000000f4", "Project Viewer", "project"),
+        (ROLE_UIDS[0].0, ROLE_UIDS[0].1, "resource"),
+        (ROLE_UIDS[1].0, ROLE_UIDS[1].1, "resource"),
+    ];
+    /// The projects the fake starts with: (uid, name). "Default" comes first. Projects
+    /// created through the API join them.
     pub const PROJECTS: &[(&str, &str)] = &[
         ("64f0000000000000000000c1", "Default"),
         ("64f0000000000000000000c2", "Staging"),
@@ -129,6 +144,8 @@ pub(crate) struct Model {
     next_id: u64,
     pub(crate) workspaces: BTreeMap<String, StoredWorkspace>,
     pub(crate) roles: HashMap<String, types::WorkspacesRolesPatch>,
+    /// Projects, users, teams, roles, API keys and project-role grants.
+    pub(crate) admin: super::admin::Admin,
 }
 
 impl Model {
@@ -139,6 +156,7 @@ impl Model {
             next_id: 0,
             workspaces: BTreeMap::new(),
             roles: HashMap::new(),
+            admin: super::admin::Admin::seeded(),
         }
     }
 

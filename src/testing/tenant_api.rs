@@ -1,19 +1,18 @@
 //! The fake's tenant-level reads: who am I, project lookup, and the dashboard's workspace list.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
-use axum::Router;
 use axum::extract::Query;
 use axum::http::HeaderMap;
 use axum::routing::get;
 
-use super::http::{Reply, Shared, State, authenticate, caller, json};
+use super::coverage::Routes;
+use super::http::{Reply, State, authenticate, caller, json};
 use super::model::seed;
 use crate::types;
 
-pub(crate) fn routes() -> Router<Arc<Shared>> {
-    Router::new()
+pub(crate) fn routes() -> Routes {
+    Routes::new()
         .route("/v1/users/info", get(user_info))
         .route("/v1/dashboard/projects/metadata", get(projects))
         .route("/v1/dashboard/workspaces", get(workspaces))
@@ -38,13 +37,16 @@ async fn projects(
 ) -> Reply {
     authenticate(&state, &headers)?;
     let wanted = params.get("name");
-    let items = seed::PROJECTS
-        .iter()
-        .filter(|(_, name)| wanted.is_none_or(|w| w == name))
-        .map(|(uid, name)| types::ProjectMetadata {
+    let model = state.model();
+    let items = model
+        .admin
+        .projects
+        .values()
+        .filter(|meta| wanted.is_none_or(|w| meta.name.as_ref() == Some(w)))
+        .map(|meta| types::ProjectMetadata {
             metadata: Some(types::ObjectEntity {
-                name: Some(name.to_string()),
-                uid: Some(uid.to_string()),
+                name: meta.name.clone(),
+                uid: meta.uid.clone(),
             }),
         })
         .collect();

@@ -1,22 +1,21 @@
 //! The fake's Workspaces operations: CRUD, namespaces, RBAC, roles, backups and restores.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query};
 use axum::http::HeaderMap;
 use axum::routing::{get, post, put};
 
+use super::coverage::Routes;
 use super::http::{Reply, Shared, State, body, caller, json, no_content};
 use super::model::{Run, StoredWorkspace, refuse, seed, zero_time};
 use crate::types;
 
 type Params = Query<HashMap<String, String>>;
 
-pub(crate) fn routes() -> Router<Arc<Shared>> {
-    Router::new()
+pub(crate) fn routes() -> Routes {
+    Routes::new()
         .route("/v1/workspaces", post(create))
         .route("/v1/workspaces/validate/name", get(validate_name))
         .route("/v1/workspaces/{uid}", get(read).delete(remove))
@@ -467,9 +466,11 @@ async fn restore_now(
 fn scope_roles(state: &Shared, subject: &str) -> types::WorkspaceScopeRoles {
     let model = state.model();
     let granted = model.roles.get(subject).cloned().unwrap_or_default();
-    let projects = seed::PROJECTS
+    let projects = model
+        .admin
+        .projects
         .iter()
-        .map(|(project_uid, project_name)| {
+        .map(|(project_uid, project)| {
             let workspaces = granted
                 .workspaces
                 .iter()
@@ -477,7 +478,7 @@ fn scope_roles(state: &Shared, subject: &str) -> types::WorkspaceScopeRoles {
                 .filter_map(|grant| {
                     let uid = grant.uid.clone()?;
                     let ws = model.workspaces.get(&uid)?;
-                    (ws.project.as_deref() == Some(*project_uid)).then(|| types::WorkspacesRoles {
+                    (ws.project.as_ref() == Some(project_uid)).then(|| types::WorkspacesRoles {
                         name: ws.workspace.metadata.as_ref().and_then(|m| m.name.clone()),
                         uid: Some(uid),
                         roles: Some(
@@ -499,8 +500,8 @@ fn scope_roles(state: &Shared, subject: &str) -> types::WorkspaceScopeRoles {
                 })
                 .collect();
             types::ProjectsWorkspaces {
-                name: Some(project_name.to_string()),
-                uid: Some(project_uid.to_string()),
+                name: project.name.clone(),
+                uid: Some(project_uid.clone()),
                 workspaces: Some(workspaces),
             }
         })
@@ -510,20 +511,27 @@ fn scope_roles(state: &Shared, subject: &str) -> types::WorkspaceScopeRoles {
     }
 }
 
-fn known_subject(
-    subject: &str,
-    seeded: &str,
-    what: &'static str,
-) -> Result<(), super::model::Refusal> {
-    if subject == seeded {
+fn known_user(state: &Shared, user: &str) -> Result<(), super::model::Refusal> {
+    if state.model().known_user(user) {
         Ok(())
     } else {
-        let code = if what == "user" {
-            "UserNotFound"
-        } else {
-            "TeamNotFound"
-        };
-        Err(refuse(404, code, format!("{what} '{subject}' not found")))
+        Err(refuse(
+            404,
+            "UserNotFound",
+            format!("user '{user}' not found"),
+        ))
+    }
+}
+
+fn known_team(state: &Shared, team: &str) -> Result<(), super::model::Refusal> {
+    if state.model().known_team(team) {
+        Ok(())
+    } else {
+        Err(refuse(
+            404,
+            "TeamNotFound",
+            format!("team '{team}' not found"),
+        ))
     }
 }
 
@@ -555,7 +563,7 @@ fn set_roles(state: &Shared, subject: &str, bytes: &Bytes) -> Reply {
 
 async fn user_roles(state: State, headers: HeaderMap, Path(user): Path<String>) -> Reply {
     caller(&state, &headers)?;
-    known_subject(&user, seed::USER_UID, "user")?;
+    known_user(&state, &user)?;
     json(200, &scope_roles(&state, &user))
 }
 
@@ -566,13 +574,13 @@ async fn set_user_roles(
     bytes: Bytes,
 ) -> Reply {
     caller(&state, &headers)?;
-    known_subject(&user, seed::USER_UID, "user")?;
+    known_user(&state, &user)?;
     set_roles(&state, &user, &bytes)
 }
 
 async fn team_roles(state: State, headers: HeaderMap, Path(team): Path<String>) -> Reply {
     caller(&state, &headers)?;
-    known_subject(&team, seed::TEAM_UID, "team")?;
+    known_team(&state, &team)?;
     json(200, &scope_roles(&state, &team))
 }
 
@@ -583,6 +591,6 @@ async fn set_team_roles(
     bytes: Bytes,
 ) -> Reply {
     caller(&state, &headers)?;
-    known_subject(&team, seed::TEAM_UID, "team")?;
+    known_team(&state, &team)?;
     set_roles(&state, &team, &bytes)
 }

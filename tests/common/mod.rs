@@ -1,7 +1,9 @@
 //! Helpers shared by the integration tests: fixtures and a client for a local server.
 #![allow(dead_code)]
 
+pub mod faulty;
 pub mod scripted;
+pub mod soak_run;
 
 use palette_sdk::{Client, RetryPolicy};
 use serde_json::Value;

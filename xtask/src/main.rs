@@ -192,11 +192,10 @@ mod tests {
             "operationId must be",
             "has 2 tags",
             "`default` response",
-            "differ in body type",
+            "success replies with different bodies",
             "204 response declares a body",
             "5XX must point at",
             "2 media types",
-            "multipart/form-data",
             "additionalProperties: false",
         ];
         for text in expected {
@@ -231,6 +230,29 @@ mod tests {
         doc["paths"]["/v1/things/{uid}"]["parameters"][0]["schema"] = json!({"type": "string"});
         doc["components"]["parameters"]["Count"]["in"] = json!("query");
         assert_eq!(lint(&doc), Vec::<String>::new());
+    }
+
+    #[test]
+    fn an_upload_must_be_written_by_hand_and_only_those_are() {
+        let mut op = good();
+        op["requestBody"] =
+            json!({"content": {"multipart/form-data": {"schema": {"type": "object"}}}});
+        let violations = lint(&document(op));
+        assert!(
+            violations
+                .iter()
+                .any(|v| v.contains("a multipart/form-data body") && v.contains("HAND_WRITTEN")),
+            "{violations:?}"
+        );
+        let mut listed = good();
+        listed["operationId"] = json!("systemActivate");
+        let violations = lint(&document(listed));
+        assert!(
+            violations
+                .iter()
+                .any(|v| v.contains("listed in HAND_WRITTEN but progenitor can generate it")),
+            "{violations:?}"
+        );
     }
 
     #[test]
@@ -332,6 +354,38 @@ mod tests {
             "{out}"
         );
         assert!(!out.contains("encode_path"), "{out}");
+    }
+
+    #[test]
+    fn a_comma_separated_query_array_is_wrapped_and_others_are_not() {
+        let mut shape = progenitor_send(true);
+        shape.extend(quote::quote! {
+            impl<'a> ThingsList<'a> {
+                pub async fn send(self) {
+                    let request = client.client.get(url)
+                        .query(&progenitor_client::QueryParam::new("ids", &ids))
+                        .query(&progenitor_client::QueryParam::new("tags", &tags))
+                        .build()?;
+                }
+            }
+        });
+        let csv =
+            std::collections::BTreeMap::from([("ThingsList".to_string(), vec!["ids".to_string()])]);
+        let out = super::codegen::trim_client_with(shape.clone(), &csv)
+            .unwrap()
+            .to_string();
+        assert!(
+            out.contains("QueryParam :: new (\"ids\" , & crate :: query :: CommaJoined (& ids))"),
+            "{out}"
+        );
+        assert!(
+            out.contains("QueryParam :: new (\"tags\" , & tags)"),
+            "{out}"
+        );
+        let missing =
+            std::collections::BTreeMap::from([("OtherList".to_string(), vec!["ids".to_string()])]);
+        let err = super::codegen::trim_client_with(shape, &missing).unwrap_err();
+        assert!(err.contains("joined 0 of 1"), "{err}");
     }
 
     #[test]

@@ -274,9 +274,11 @@ fn learn_spellings(reference: &Value) {
     let _ = SPELLINGS.set(spellings);
 }
 
+/// A definition name without its version prefix: `v1`, `V1` or `v1.`.
 fn bare(definition: &str) -> &str {
     definition
-        .strip_prefix("v1")
+        .strip_prefix("v1.")
+        .or_else(|| definition.strip_prefix("v1"))
         .or_else(|| definition.strip_prefix("V1"))
         .unwrap_or(definition)
 }
@@ -723,9 +725,10 @@ fn schema(node: &Value, refs: &mut BTreeSet<String>) -> Value {
     }
     let mut out = Map::new();
     match node.get("type") {
-        Some(Value::Array(types)) => {
-            let options: Vec<Value> = types.iter().map(|t| json!({"type": t})).collect();
-            out.insert("oneOf".into(), Value::Array(options));
+        // Kubernetes' IntOrString: kept as the reference writes it, a list of types, which
+        // palette-ref compares literally; the codegen reads it as a `oneOf`.
+        Some(types @ Value::Array(_)) => {
+            out.insert("type".into(), types.clone());
             return Value::Object(out);
         }
         Some(t) => {
@@ -863,6 +866,10 @@ mod tests {
         assert_eq!(expected_id("V1SamlCallback"), "samlCallback");
         assert_eq!(schema_name("v1ObjectMeta"), "ObjectMeta");
         assert_eq!(schema_name("V1AwsAccountSts"), "AwsAccountSts");
+        assert_eq!(
+            schema_name("v1.GcpAccountEntitySpec"),
+            "GcpAccountEntitySpec"
+        );
     }
 
     #[test]
@@ -905,7 +912,7 @@ mod tests {
                     "items": {"type": "array", "nullable": true, "items": {"$ref": "#/components/schemas/Thing"}},
                     "labels": {"type": "object", "nullable": true, "additionalProperties": {"type": "string"}},
                     "spec": {"type": "object", "nullable": true},
-                    "port": {"oneOf": [{"type": "string"}, {"type": "number"}]},
+                    "port": {"type": ["string", "number"]},
                     "name": {"type": "string"}
                 },
                 "required": ["items"]
