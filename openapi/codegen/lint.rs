@@ -85,6 +85,7 @@ fn operation_rules<'a>(
         if let Some((media, schema)) = body
             && *media == "application/json"
             && walk::ref_name(schema).is_none()
+            && !walk::is_file(schema)
         {
             bad(format!(
                 "its {code} body is not a named schema; every JSON success body is a `$ref`"

@@ -98,6 +98,7 @@ pub fn prepare(raw: &Value) -> Result<Value, String> {
             let Some(op) = item.get_mut(*method) else {
                 continue;
             };
+            files_as_files(op);
             let id = op
                 .get("operationId")
                 .and_then(Value::as_str)
@@ -224,6 +225,29 @@ impl Named {
         }
         let context = format!("{}{}", operation_id.to_pascal_case(), name.to_pascal_case());
         self.hoist(schema, context)
+    }
+}
+
+/// A success reply that is a file (a binary string) listed as JSON, as Palette's spec lists
+/// its kubeconfigs, exports and manifests, is read as the file it is: progenitor streams an
+/// `application/octet-stream` reply instead of decoding JSON.
+fn files_as_files(op: &mut Value) {
+    let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for (code, reply) in responses.iter_mut() {
+        if !code.starts_with('2') {
+            continue;
+        }
+        let Some(content) = reply.get_mut("content").and_then(Value::as_object_mut) else {
+            continue;
+        };
+        if let Some(json) = content.get("application/json")
+            && json.get("schema").is_some_and(walk::is_file)
+        {
+            let file = content.remove("application/json").unwrap_or_default();
+            content.insert("application/octet-stream".into(), file);
+        }
     }
 }
 

@@ -179,3 +179,9 @@ pub fn reply_schemas(raw: &Value, op: &Op<'_>) -> BTreeSet<String> {
     }
     sent
 }
+
+/// Whether a success body is a file: a binary string, whatever media type it is listed under.
+pub fn is_file(schema: &Value) -> bool {
+    schema.get("type") == Some(&Value::from("string"))
+        && schema.get("format") == Some(&Value::from("binary"))
+}
