@@ -154,15 +154,25 @@ fn paged_impl(
     };
     let reply = walk::resolve(raw, reply);
     let props = reply.get("properties").and_then(Value::as_object);
-    let (Some(items), Some(listmeta)) = (
-        props.and_then(|p| p.get("items")),
-        props.and_then(|p| p.get("listmeta")),
-    ) else {
+    // Palette's lists carry the token in `listmeta`; the Kubernetes-shaped ones (virtual
+    // machines) in `metadata`.
+    let meta_field = props.and_then(|p| {
+        ["listmeta", "metadata"].into_iter().find(|name| {
+            p.get(*name)
+                .map(|m| walk::resolve(raw, m))
+                .and_then(|m| m.pointer("/properties/continue"))
+                .is_some()
+        })
+    });
+    let (Some(items), Some(meta_field)) = (props.and_then(|p| p.get("items")), meta_field) else {
         return Err(format!(
-            "{}: takes `continue` but its reply has no `items` and `listmeta`",
+            "{}: takes `continue` but its reply has no `items` and no `continue` token in \
+             `listmeta` or `metadata`",
             op.id
         ));
     };
+    let listmeta = &props.and_then(|p| p.get(meta_field)).cloned().unwrap_or_default();
+    let meta_ident = format_ident!("{meta_field}");
     let required = |name: &str| {
         reply
             .get("required")
@@ -186,10 +196,10 @@ fn paged_impl(
     } else {
         quote! { Some(m.continue_) }
     };
-    let continue_expr = if required("listmeta") && !super::rust_types::is_nullable(listmeta) {
-        quote! { { let m = reply.listmeta; #token } }
+    let continue_expr = if required(meta_field) && !super::rust_types::is_nullable(listmeta) {
+        quote! { { let m = reply.#meta_ident; #token } }
     } else {
-        quote! { reply.listmeta.and_then(|m| #token) }
+        quote! { reply.#meta_ident.and_then(|m| #token) }
     };
     let with_limit = if query("limit") {
         quote! { .limit(i64::from(limit)) }
