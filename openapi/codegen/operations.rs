@@ -164,13 +164,27 @@ fn paged_impl(
                 .is_some()
         })
     });
-    let (Some(items), Some(meta_field)) = (props.and_then(|p| p.get("items")), meta_field) else {
+    // The page's items are `items`, or the reply's one list (`appDeployments`, `appProfiles`).
+    let items_field = props.and_then(|p| {
+        if p.contains_key("items") {
+            return Some("items");
+        }
+        let lists: Vec<&str> = p
+            .iter()
+            .filter(|(_, v)| walk::resolve(raw, v).get("type") == Some(&Value::from("array")))
+            .map(|(k, _)| k.as_str())
+            .collect();
+        (lists.len() == 1).then(|| lists[0])
+    });
+    let (Some(items_field), Some(meta_field)) = (items_field, meta_field) else {
         return Err(format!(
             "{}: takes `continue` but its reply has no `items` and no `continue` token in \
              `listmeta` or `metadata`",
             op.id
         ));
     };
+    let items = &props.and_then(|p| p.get(items_field)).cloned().unwrap_or_default();
+    let items_ident = format_ident!("{}", super::secrets::field_ident(items_field));
     let listmeta = &props.and_then(|p| p.get(meta_field)).cloned().unwrap_or_default();
     let meta_ident = format_ident!("{meta_field}");
     let required = |name: &str| {
@@ -185,7 +199,7 @@ fn paged_impl(
         &quote! { crate },
     )?;
     // Arrays are nullable, so `items` is an Option whether required or not.
-    let items_expr = quote! { reply.items.unwrap_or_default() };
+    let items_expr = quote! { reply.#items_ident.unwrap_or_default() };
     let meta = walk::resolve(raw, listmeta);
     let continue_optional = !meta
         .get("required")
