@@ -2,16 +2,128 @@
 // with the settings in openapi/codegen/. Do not edit: change the document and regenerate.
 
 crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ActivationsSystemResponseStatusState`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "other")))] ActivationsSystemResponseStatusState
+    { #[doc = "`Active`"] Active = "Active", #[doc = "`Pending`"] Pending = "Pending",
+    #[doc = "`Inactive`"] Inactive = "Inactive", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `AppDeploymentClusterRefDeploymentClusterType`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "app_deployments")))]
+    AppDeploymentClusterRefDeploymentClusterType { #[doc = "`virtual`"] Virtual =
+    "virtual", #[doc = "`host`"] Host = "host", }
+}
+crate::open_enum::open_enum! {
+    #[doc =
+    "A value of Palette's `AppDeploymentClusterRefSummaryDeploymentClusterType`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "dashboard")))]
+    AppDeploymentClusterRefSummaryDeploymentClusterType { #[doc = "`virtual`"] Virtual =
+    "virtual", #[doc = "`host`"] Host = "host", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `AppDeploymentSortFields`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "dashboard")))] AppDeploymentSortFields { #[doc =
+    "`appDeploymentName`"] AppDeploymentName = "appDeploymentName", #[doc =
+    "`creationTimestamp`"] CreationTimestamp = "creationTimestamp", #[doc =
+    "`lastModifiedTimestamp`"] LastModifiedTimestamp = "lastModifiedTimestamp", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `AppProfileSortFields`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "dashboard")))] AppProfileSortFields { #[doc = "`profileName`"]
+    ProfileName = "profileName", #[doc = "`creationTimestamp`"] CreationTimestamp =
+    "creationTimestamp", #[doc = "`lastModifiedTimestamp`"] LastModifiedTimestamp =
+    "lastModifiedTimestamp", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `AppTierType`."] #[cfg_attr(docsrs, doc(cfg(any(feature
+    = "app_deployments", feature = "app_profiles"))))] AppTierType { #[doc =
+    "`manifest`"] Manifest = "manifest", #[doc = "`helm`"] Helm = "helm", #[doc =
+    "`operator-instance`"] OperatorInstance = "operator-instance", #[doc = "`container`"]
+    Container = "container", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ArchType`."] #[cfg_attr(docsrs, doc(cfg(any(feature =
+    "cloudconfigs", feature = "dashboard", feature = "edgehosts", feature =
+    "spectroclusters"))))] ArchType { #[doc = "`amd64`"] Amd64 = "amd64", #[doc =
+    "`arm64`"] Arm64 = "arm64", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `AuditActorActorType`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "audits")))] AuditActorActorType { #[doc = "`user`"] User = "user",
+    #[doc = "`system`"] System = "system", #[doc = "`service`"] Service = "service", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `AuditSpecActionType`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "audits")))] AuditSpecActionType { #[doc = "`create`"] Create =
+    "create", #[doc = "`update`"] Update = "update", #[doc = "`delete`"] Delete =
+    "delete", #[doc = "`publish`"] Publish = "publish", #[doc = "`deploy`"] Deploy =
+    "deploy", #[doc = "`activity`"] Activity = "activity", #[doc = "`action`"] Action =
+    "action", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `AuditsListActionType`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "audits")))] AuditsListActionType { #[doc = "`create`"] Create =
+    "create", #[doc = "`update`"] Update = "update", #[doc = "`delete`"] Delete =
+    "delete", #[doc = "`publish`"] Publish = "publish", #[doc = "`deploy`"] Deploy =
+    "deploy", #[doc = "`activity`"] Activity = "activity", #[doc = "`action`"] Action =
+    "action", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `AwsAccountStsGetPartition`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "clouds")))] AwsAccountStsGetPartition { #[doc = "`aws`"] Aws =
+    "aws", #[doc = "`aws-us-gov`"] AwsUsGov = "aws-us-gov", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `AwsAmiReferenceEksOptimizedLookupType`."]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "cloudconfigs", feature =
+    "spectroclusters"))))] AwsAmiReferenceEksOptimizedLookupType { #[doc =
+    "`AmazonLinux`"] AmazonLinux = "AmazonLinux", #[doc = "`AmazonLinuxGPU`"]
+    AmazonLinuxGPU = "AmazonLinuxGPU", }
+}
+crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `AwsCloudAccountCredentialType`."] #[cfg_attr(docsrs,
-    doc(cfg(feature = "users")))] AwsCloudAccountCredentialType { #[doc = "`secret`"]
-    Secret = "secret", #[doc = "`sts`"] Sts = "sts", #[doc = "`pod-identity`"]
-    PodIdentity = "pod-identity", }
+    doc(cfg(any(feature = "cloudaccounts", feature = "clouds", feature = "datasinks",
+    feature = "registries", feature = "tenants", feature = "users"))))]
+    AwsCloudAccountCredentialType { #[doc = "`secret`"] Secret = "secret", #[doc =
+    "`sts`"] Sts = "sts", #[doc = "`pod-identity`"] PodIdentity = "pod-identity", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `AwsCloudAccountPartition`."] #[cfg_attr(docsrs,
-    doc(cfg(feature = "users")))] AwsCloudAccountPartition { #[doc = "`aws`"] Aws =
-    "aws", #[doc = "`aws-us-gov`"] AwsUsGov = "aws-us-gov", #[doc = "`aws-iso`"] AwsIso =
-    "aws-iso", #[doc = "`aws-iso-b`"] AwsIsoB = "aws-iso-b", }
+    doc(cfg(any(feature = "cloudaccounts", feature = "clouds", feature = "datasinks",
+    feature = "registries", feature = "tenants", feature = "users"))))]
+    AwsCloudAccountPartition { #[doc = "`aws`"] Aws = "aws", #[doc = "`aws-us-gov`"]
+    AwsUsGov = "aws-us-gov", #[doc = "`aws-iso`"] AwsIso = "aws-iso", #[doc =
+    "`aws-iso-b`"] AwsIsoB = "aws-iso-b", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `AwsMachinePoolCloudConfigEntityCapacityType`."]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "cloudconfigs", feature =
+    "spectroclusters"))))] AwsMachinePoolCloudConfigEntityCapacityType { #[doc =
+    "`on-demand`"] OnDemand = "on-demand", #[doc = "`spot`"] Spot = "spot", #[doc =
+    "`host-resource-group`"] HostResourceGroup = "host-resource-group", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `AwsMachinePoolConfigCapacityType`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "cloudconfigs")))]
+    AwsMachinePoolConfigCapacityType { #[doc = "`on-demand`"] OnDemand = "on-demand",
+    #[doc = "`spot`"] Spot = "spot", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `AwsMachinePoolConfigSkipK8sUpgrade`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "cloudconfigs")))]
+    AwsMachinePoolConfigSkipK8sUpgrade { #[doc = "`enabled`"] Enabled = "enabled", #[doc
+    = "`disabled`"] Disabled = "disabled", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `AwsPartition`."] #[cfg_attr(docsrs, doc(cfg(feature =
+    "clouds")))] AwsPartition { #[doc = "`aws`"] Aws = "aws", #[doc = "`aws-us-gov`"]
+    AwsUsGov = "aws-us-gov", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `AwsSecretSpecInputEntityPartition`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "clouds")))] AwsSecretSpecInputEntityPartition {
+    #[doc = "`aws-iso`"] AwsIso = "aws-iso", #[doc = "`aws-iso-b`"] AwsIsoB =
+    "aws-iso-b", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `AzureAccountEntitySpecClientCloud`."]
@@ -20,44 +132,505 @@ crate::open_enum::open_enum! {
     AzureGovernment = "azure-government", #[doc = "`public`"] Public = "public", }
 }
 crate::open_enum::open_enum! {
-    #[doc = "A value of Palette's `ChannelType`."] #[cfg_attr(docsrs, doc(cfg(feature =
-    "projects")))] ChannelType { #[doc = "`email`"] Email = "email", #[doc = "`app`"] App
-    = "app", #[doc = "`http`"] Http = "http", }
+    #[doc = "A value of Palette's `AzureCloudAccountAzureEnvironment`."]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "cloudaccounts", feature = "clouds"))))]
+    AzureCloudAccountAzureEnvironment { #[doc = "`AzureChinaCloud`"] AzureChinaCloud =
+    "AzureChinaCloud", #[doc = "`AzurePublicCloud`"] AzurePublicCloud =
+    "AzurePublicCloud", #[doc = "`AzureUSGovernment`"] AzureUSGovernment =
+    "AzureUSGovernment", #[doc = "`AzureUSGovernmentCloud`"] AzureUSGovernmentCloud =
+    "AzureUSGovernmentCloud", #[doc = "`AzureUSSecretCloud`"] AzureUSSecretCloud =
+    "AzureUSSecretCloud", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `BasicOciRegistrySpecProviderType`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "registries")))]
+    BasicOciRegistrySpecProviderType { #[doc = "`helm`"] Helm = "helm", #[doc = "`zarf`"]
+    Zarf = "zarf", #[doc = "`pack`"] Pack = "pack", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ChannelType`."] #[cfg_attr(docsrs, doc(cfg(any(feature
+    = "projects", feature = "system"))))] ChannelType { #[doc = "`email`"] Email =
+    "email", #[doc = "`app`"] App = "app", #[doc = "`http`"] Http = "http", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `CloudCategory`."] #[cfg_attr(docsrs, doc(cfg(feature =
+    "clouds")))] CloudCategory { #[doc = "`datacenter`"] Datacenter = "datacenter", #[doc
+    = "`cloud`"] Cloud = "cloud", #[doc = "`edge`"] Edge = "edge", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `CloudMachineStatusInstanceState`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "cloudconfigs")))] CloudMachineStatusInstanceState { #[doc =
+    "`Pending`"] Pending = "Pending", #[doc = "`Provisioning`"] Provisioning =
+    "Provisioning", #[doc = "`Provisioned`"] Provisioned = "Provisioned", #[doc =
+    "`Running`"] Running = "Running", #[doc = "`Deleting`"] Deleting = "Deleting", #[doc
+    = "`Deleted`"] Deleted = "Deleted", #[doc = "`Failed`"] Failed = "Failed", #[doc =
+    "`Unknown`"] Unknown_ = "Unknown", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `CloudType`."] #[cfg_attr(docsrs, doc(cfg(feature =
+    "dashboard")))] CloudType { #[doc = "`all`"] All = "all", #[doc = "`aws`"] Aws =
+    "aws", #[doc = "`azure`"] Azure = "azure", #[doc = "`gcp`"] Gcp = "gcp", #[doc =
+    "`vsphere`"] Vsphere = "vsphere", #[doc = "`maas`"] Maas = "maas", #[doc =
+    "`nested`"] Nested = "nested", #[doc = "`baremetal`"] Baremetal = "baremetal", #[doc
+    = "`eks`"] Eks = "eks", #[doc = "`aks`"] Aks = "aks", #[doc = "`edge`"] Edge =
+    "edge", #[doc = "`apache-cloudstack`"] ApacheCloudstack = "apache-cloudstack", #[doc
+    = "`edge-native`"] EdgeNative = "edge-native", #[doc = "`generic`"] Generic =
+    "generic", #[doc = "`gke`"] Gke = "gke", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterComplianceScanSyftDriverConfigFormat`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
+    ClusterComplianceScanSyftDriverConfigFormat { #[doc = "`cyclonedx-json`"]
+    CyclonedxJson = "cyclonedx-json", #[doc = "`github-json`"] GithubJson =
+    "github-json", #[doc = "`spdx-json`"] SpdxJson = "spdx-json", #[doc = "`syft-json`"]
+    SyftJson = "syft-json", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterComplianceScanSyftDriverConfigScope`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
+    ClusterComplianceScanSyftDriverConfigScope { #[doc = "`cluster`"] Cluster =
+    "cluster", #[doc = "`namespace`"] Namespace = "namespace", #[doc =
+    "`label-selector`"] LabelSelector = "label-selector", #[doc = "`pod`"] Pod = "pod", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterDeploymentType`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "overlords", feature = "spectroclusters"))))]
+    ClusterDeploymentType { #[doc = "`hypershift`"] Hypershift = "hypershift", #[doc =
+    "`openshift`"] Openshift = "openshift", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterFipsMode`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "dashboard", feature = "spectroclusters"))))] ClusterFipsMode {
+    #[doc = "`full`"] Full = "full", #[doc = "`none`"] None = "none", #[doc =
+    "`partial`"] Partial = "partial", #[doc = "`unknown`"] Unknown_ = "unknown", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterGroupClustersConfigEndpointType`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "clustergroups")))]
+    ClusterGroupClustersConfigEndpointType { #[doc = "`Ingress`"] Ingress = "Ingress",
+    #[doc = "`LoadBalancer`"] LoadBalancer = "LoadBalancer", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterGroupSpecEntityType`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "clustergroups")))] ClusterGroupSpecEntityType { #[doc =
+    "`hostCluster`"] HostCluster = "hostCluster", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterGroupSpecType`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "clustergroups")))] ClusterGroupSpecType { #[doc = "`hostCluster`"]
+    HostCluster = "hostCluster", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterGroupSummarySpecEndpointType`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "clustergroups")))]
+    ClusterGroupSummarySpecEndpointType { #[doc = "`Ingress`"] Ingress = "Ingress", #[doc
+    = "`LoadBalancer`"] LoadBalancer = "LoadBalancer", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterKubernetesDistroType`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "clustergroups")))] ClusterKubernetesDistroType { #[doc = "`k3s`"]
+    K3s = "k3s", #[doc = "`cncf_k8s`"] CncfK8s = "cncf_k8s", #[doc =
+    "`vcluster-generic`"] VclusterGeneric = "vcluster-generic", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterLogFetcherRequestMode`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "spectroclusters")))] ClusterLogFetcherRequestMode { #[doc =
+    "`cluster`"] Cluster = "cluster", #[doc = "`app`"] App = "app", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterProfileResourceType`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "dashboard")))] ClusterProfileResourceType { #[doc =
+    "`spectrocluster`"] Spectrocluster = "spectrocluster", #[doc = "`clustertemplate`"]
+    Clustertemplate = "clustertemplate", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterProfileScope`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "dashboard")))] ClusterProfileScope { #[doc = "`system`"] System =
+    "system", #[doc = "`tenant`"] Tenant = "tenant", #[doc = "`project`"] Project =
+    "project", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterProfileSortFields`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "dashboard")))] ClusterProfileSortFields { #[doc = "`profileName`"]
+    ProfileName = "profileName", #[doc = "`environment`"] Environment = "environment",
+    #[doc = "`profileType`"] ProfileType = "profileType", #[doc = "`creationTimestamp`"]
+    CreationTimestamp = "creationTimestamp", #[doc = "`lastModifiedTimestamp`"]
+    LastModifiedTimestamp = "lastModifiedTimestamp", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterProfilesGetResourceType`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "clusterprofiles")))] ClusterProfilesGetResourceType { #[doc =
+    "`spectrocluster`"] Spectrocluster = "spectrocluster", #[doc = "`clustertemplate`"]
+    Clustertemplate = "clustertemplate", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterProfilesImportFileFormat`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "clusterprofiles")))] ClusterProfilesImportFileFormat { #[doc =
+    "`yaml`"] Yaml = "yaml", #[doc = "`json`"] Json = "json", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterProfilesUidExportFormat`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "clusterprofiles")))] ClusterProfilesUidExportFormat { #[doc =
+    "`yaml`"] Yaml = "yaml", #[doc = "`json`"] Json = "json", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterProfilesUidExportTerraformFormat`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "clusterprofiles")))]
+    ClusterProfilesUidExportTerraformFormat { #[doc = "`yaml`"] Yaml = "yaml", #[doc =
+    "`json`"] Json = "json", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `ClusterRbacBindingType`."] #[cfg_attr(docsrs,
-    doc(cfg(feature = "workspaces")))] ClusterRbacBindingType { #[doc = "`RoleBinding`"]
-    RoleBinding = "RoleBinding", #[doc = "`ClusterRoleBinding`"] ClusterRoleBinding =
-    "ClusterRoleBinding", }
+    doc(cfg(any(feature = "dashboard", feature = "overlords", feature =
+    "spectroclusters", feature = "workspaces"))))] ClusterRbacBindingType { #[doc =
+    "`RoleBinding`"] RoleBinding = "RoleBinding", #[doc = "`ClusterRoleBinding`"]
+    ClusterRoleBinding = "ClusterRoleBinding", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `ClusterRbacSubjectsType`."] #[cfg_attr(docsrs,
-    doc(cfg(feature = "workspaces")))] ClusterRbacSubjectsType { #[doc = "`User`"] User =
-    "User", #[doc = "`Group`"] Group = "Group", #[doc = "`ServiceAccount`"]
-    ServiceAccount = "ServiceAccount", }
+    doc(cfg(any(feature = "dashboard", feature = "overlords", feature =
+    "spectroclusters", feature = "workspaces"))))] ClusterRbacSubjectsType { #[doc =
+    "`User`"] User = "User", #[doc = "`Group`"] Group = "Group", #[doc =
+    "`ServiceAccount`"] ServiceAccount = "ServiceAccount", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterReconcileLogState`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "cluster_templates")))] ClusterReconcileLogState { #[doc =
+    "`Created`"] Created = "Created", #[doc = "`Pending`"] Pending = "Pending", #[doc =
+    "`InProgress`"] InProgress = "InProgress", #[doc = "`Applied`"] Applied = "Applied",
+    #[doc = "`Failed`"] Failed = "Failed", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterReconcileStatusState`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "cluster_templates")))] ClusterReconcileStatusState { #[doc =
+    "`Created`"] Created = "Created", #[doc = "`Pending`"] Pending = "Pending", #[doc =
+    "`InProgress`"] InProgress = "InProgress", #[doc = "`Applied`"] Applied = "Applied",
+    #[doc = "`Failed`"] Failed = "Failed", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterRepaveSource`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "spectroclusters")))] ClusterRepaveSource { #[doc = "`user`"] User
+    = "user", #[doc = "`hubble`"] Hubble = "hubble", #[doc = "`palette`"] Palette =
+    "palette", #[doc = "`stylus`"] Stylus = "stylus", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterRepaveState`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "dashboard", feature = "spectroclusters"))))]
+    ClusterRepaveState { #[doc = "`Pending`"] Pending = "Pending", #[doc = "`Approved`"]
+    Approved = "Approved", #[doc = "`Reverted`"] Reverted = "Reverted", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `ClusterRoleRefKind`."] #[cfg_attr(docsrs,
-    doc(cfg(feature = "workspaces")))] ClusterRoleRefKind { #[doc = "`Role`"] Role =
-    "Role", #[doc = "`ClusterRole`"] ClusterRole = "ClusterRole", }
+    doc(cfg(any(feature = "dashboard", feature = "overlords", feature =
+    "spectroclusters", feature = "workspaces"))))] ClusterRoleRefKind { #[doc = "`Role`"]
+    Role = "Role", #[doc = "`ClusterRole`"] ClusterRole = "ClusterRole", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterTemplateStatusState`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "cluster_templates")))] ClusterTemplateStatusState { #[doc =
+    "`Pending`"] Pending = "Pending", #[doc = "`Applied`"] Applied = "Applied", #[doc =
+    "`Failed`"] Failed = "Failed", #[doc = "`PartiallyApplied`"] PartiallyApplied =
+    "PartiallyApplied", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterTemplateVariableAssignStrategy`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "cluster_templates")))]
+    ClusterTemplateVariableAssignStrategy { #[doc = "`all`"] All = "all", #[doc =
+    "`cluster`"] Cluster = "cluster", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterTemplateVariableClusterAssignmentAssignedBy`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "cluster_templates")))]
+    ClusterTemplateVariableClusterAssignmentAssignedBy { #[doc = "`spectrocluster`"]
+    Spectrocluster = "spectrocluster", #[doc = "`clustertemplate`"] Clustertemplate =
+    "clustertemplate", }
+}
+crate::open_enum::open_enum! {
+    #[doc =
+    "A value of Palette's `ClusterTemplateVariableClusterAssignmentAssignmentState`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "cluster_templates")))]
+    ClusterTemplateVariableClusterAssignmentAssignmentState { #[doc = "`Pending`"]
+    Pending = "Pending", #[doc = "`Assigned`"] Assigned = "Assigned", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterTemplatesSortFields`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "dashboard")))] ClusterTemplatesSortFields { #[doc =
+    "`clusterTemplateName`"] ClusterTemplateName = "clusterTemplateName", #[doc =
+    "`cloudType`"] CloudType = "cloudType", #[doc = "`creationTimestamp`"]
+    CreationTimestamp = "creationTimestamp", #[doc = "`lastModifiedTimestamp`"]
+    LastModifiedTimestamp = "lastModifiedTimestamp", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterType`."] #[cfg_attr(docsrs, doc(cfg(feature =
+    "spectroclusters")))] ClusterType { #[doc = "`PureManage`"] PureManage =
+    "PureManage", #[doc = "`PureAttach`"] PureAttach = "PureAttach", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterUpgradeSettingsEntitySpectroComponents`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
+    ClusterUpgradeSettingsEntitySpectroComponents { #[doc = "`lock`"] Lock = "lock",
+    #[doc = "`unlock`"] Unlock = "unlock", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ClusterVariableReconcileStatusState`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "cluster_templates")))]
+    ClusterVariableReconcileStatusState { #[doc = "`Resolved`"] Resolved = "Resolved",
+    #[doc = "`Unresolved`"] Unresolved = "Unresolved", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ControlPlaneEndPointType`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "cloudconfigs", feature = "overlords", feature =
+    "spectroclusters"))))] ControlPlaneEndPointType { #[doc = "`VIP`"] VIP = "VIP", #[doc
+    = "`External`"] External = "External", #[doc = "`DDNS`"] DDNS = "DDNS", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `DashboardClustersSearchSummaryExportFormat`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "dashboard")))]
+    DashboardClustersSearchSummaryExportFormat { #[doc = "`csv`"] Csv = "csv", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `DashboardClustersSearchSummaryExportGetFormat`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "dashboard")))]
+    DashboardClustersSearchSummaryExportGetFormat { #[doc = "`csv`"] Csv = "csv", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `DashboardSpectroClustersRepaveListRepaveState`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "dashboard")))]
+    DashboardSpectroClustersRepaveListRepaveState { #[doc = "`Pending`"] Pending =
+    "Pending", #[doc = "`Approved`"] Approved = "Approved", #[doc = "`Reverted`"]
+    Reverted = "Reverted", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `DataSinkableSpecType`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "tenants")))] DataSinkableSpecType { #[doc = "`cloudwatch`"]
+    Cloudwatch = "cloudwatch", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `DatabaseTransferJobMode`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "system")))] DatabaseTransferJobMode { #[doc = "`FileSystem`"]
+    FileSystem = "FileSystem", #[doc = "`Ftp`"] Ftp = "Ftp", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `DeviceSpecArchType`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "dashboard", feature = "edgehosts", feature =
+    "spectroclusters"))))] DeviceSpecArchType { #[doc = "`arm64`"] Arm64 = "arm64", #[doc
+    = "`amd64`"] Amd64 = "amd64", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `DeviceSpecHostState`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "dashboard", feature = "edgehosts", feature =
+    "spectroclusters"))))] DeviceSpecHostState { #[doc = "`registration`"] Registration =
+    "registration", #[doc = "`cluster`"] Cluster = "cluster", #[doc = "`recovery`"]
+    Recovery = "recovery", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `DeviceSpecHostType`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "dashboard", feature = "edgehosts", feature =
+    "spectroclusters"))))] DeviceSpecHostType { #[doc = "`appliance`"] Appliance =
+    "appliance", #[doc = "`agent-mode`"] AgentMode = "agent-mode", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `EcrRegistrySpecProviderType`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "registries")))] EcrRegistrySpecProviderType { #[doc = "`helm`"]
+    Helm = "helm", #[doc = "`pack`"] Pack = "pack", #[doc = "`zarf`"] Zarf = "zarf", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `EdgeHostDeviceSpecType`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "edgehosts", feature = "spectroclusters"))))]
+    EdgeHostDeviceSpecType { #[doc = "`vsphere`"] Vsphere = "vsphere", #[doc =
+    "`edge-native`"] EdgeNative = "edge-native", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `EdgeHostDeviceStatusState`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "edgehosts", feature = "spectroclusters"))))]
+    EdgeHostDeviceStatusState { #[doc = "`ready`"] Ready = "ready", #[doc = "`unpaired`"]
+    Unpaired = "unpaired", #[doc = "`in-use`"] InUse = "in-use", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `EdgeHostHealthState`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "dashboard", feature = "edgehosts", feature =
+    "spectroclusters"))))] EdgeHostHealthState { #[doc = "`healthy`"] Healthy =
+    "healthy", #[doc = "`unhealthy`"] Unhealthy = "unhealthy", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `EdgeHostMetaEdgeHostType`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "edgehosts")))] EdgeHostMetaEdgeHostType { #[doc = "`edge-native`"]
+    EdgeNative = "edge-native", #[doc = "`vsphere`"] Vsphere = "vsphere", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `EdgeHostNetworkNetworkType`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "edgehosts", feature = "spectroclusters"))))]
+    EdgeHostNetworkNetworkType { #[doc = "`default`"] Default = "default", #[doc =
+    "`bridge`"] Bridge = "bridge", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `EdgeHostRemoteSsh`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "edgehosts", feature = "spectroclusters"))))] EdgeHostRemoteSsh
+    { #[doc = "`enabled`"] Enabled = "enabled", #[doc = "`disabled`"] Disabled =
+    "disabled", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `EdgeHostState`."] #[cfg_attr(docsrs, doc(cfg(feature =
+    "dashboard")))] EdgeHostState { #[doc = "`ready`"] Ready = "ready", #[doc =
+    "`unpaired`"] Unpaired = "unpaired", #[doc = "`in-use`"] InUse = "in-use", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `EdgeHostsMetadataQuickFilterGetQuickFilter`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "edgehosts")))]
+    EdgeHostsMetadataQuickFilterGetQuickFilter { #[doc = "`unusedEdgeHosts`"]
+    UnusedEdgeHosts = "unusedEdgeHosts", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `EdgeHostsMetadataQuickFilterGetType`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "edgehosts")))]
+    EdgeHostsMetadataQuickFilterGetType { #[doc = "`edge-native`"] EdgeNative =
+    "edge-native", #[doc = "`vsphere`"] Vsphere = "vsphere", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `EdgeHostsMetadataSortFields`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "dashboard")))] EdgeHostsMetadataSortFields { #[doc = "`name`"]
+    Name = "name", #[doc = "`state`"] State = "state", #[doc = "`creationTimestamp`"]
+    CreationTimestamp = "creationTimestamp", #[doc = "`lastModifiedTimestamp`"]
+    LastModifiedTimestamp = "lastModifiedTimestamp", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `EdgeNativeControlPlaneEndPointType`."]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "cloudconfigs", feature =
+    "spectroclusters"))))] EdgeNativeControlPlaneEndPointType { #[doc = "`VIP`"] VIP =
+    "VIP", #[doc = "`External`"] External = "External", #[doc = "`DDNS`"] DDNS = "DDNS",
+    #[doc = "`IP`"] IP = "IP", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `EdgeNativeHostTwoNodeCandidatePriority`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "cloudconfigs")))]
+    EdgeNativeHostTwoNodeCandidatePriority { #[doc = "`primary`"] Primary = "primary",
+    #[doc = "`secondary`"] Secondary = "secondary", }
+}
+crate::open_enum::open_enum! {
+    #[doc =
+    "A value of Palette's `EdgeNativeHybridMachinePoolHostTwoNodeCandidatePriority`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "cloudconfigs")))]
+    EdgeNativeHybridMachinePoolHostTwoNodeCandidatePriority { #[doc = "`primary`"]
+    Primary = "primary", #[doc = "`secondary`"] Secondary = "secondary", }
+}
+crate::open_enum::open_enum! {
+    #[doc =
+    "A value of Palette's `EdgeNativeMachinePoolHostEntityTwoNodeCandidatePriority`."]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "cloudconfigs", feature =
+    "spectroclusters"))))] EdgeNativeMachinePoolHostEntityTwoNodeCandidatePriority {
+    #[doc = "`primary`"] Primary = "primary", #[doc = "`secondary`"] Secondary =
+    "secondary", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `EksMachineCloudConfigEntityCapacityType`."]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "cloudconfigs", feature =
+    "spectroclusters"))))] EksMachineCloudConfigEntityCapacityType { #[doc =
+    "`on-demand`"] OnDemand = "on-demand", #[doc = "`spot`"] Spot = "spot", #[doc =
+    "`host-resource-group`"] HostResourceGroup = "host-resource-group", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `EksMachinePoolConfigCapacityType`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "cloudconfigs")))]
+    EksMachinePoolConfigCapacityType { #[doc = "`on-demand`"] OnDemand = "on-demand",
+    #[doc = "`spot`"] Spot = "spot", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `EventRelatedObjectKind`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "events")))] EventRelatedObjectKind { #[doc = "`spectrocluster`"]
+    Spectrocluster = "spectrocluster", #[doc = "`edgehost`"] Edgehost = "edgehost", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `GpuConfigProvider`."] #[cfg_attr(docsrs,
-    doc(cfg(any(feature = "dashboard", feature = "workspaces"))))] GpuConfigProvider {
-    #[doc = "`nvidia`"] Nvidia = "nvidia", }
+    doc(cfg(any(feature = "dashboard", feature = "overlords", feature =
+    "spectroclusters", feature = "workspaces"))))] GpuConfigProvider { #[doc =
+    "`nvidia`"] Nvidia = "nvidia", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `HostClusterEndpointType`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "overlords", feature = "spectroclusters"))))]
+    HostClusterEndpointType { #[doc = "`Ingress`"] Ingress = "Ingress", #[doc =
+    "`LoadBalancer`"] LoadBalancer = "LoadBalancer", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `HttpPatchOp`."] #[cfg_attr(docsrs, doc(cfg(any(feature
-    = "teams", feature = "users"))))] HttpPatchOp { #[doc = "`add`"] Add = "add", #[doc =
-    "`remove`"] Remove = "remove", #[doc = "`replace`"] Replace = "replace", #[doc =
-    "`move`"] Move = "move", #[doc = "`copy`"] Copy = "copy", }
+    = "cloudaccounts", feature = "teams", feature = "users"))))] HttpPatchOp { #[doc =
+    "`add`"] Add = "add", #[doc = "`remove`"] Remove = "remove", #[doc = "`replace`"]
+    Replace = "replace", #[doc = "`move`"] Move = "move", #[doc = "`copy`"] Copy =
+    "copy", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `HybridPoolClusterCloudType`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "cloudconfigs", feature = "spectroclusters"))))]
+    HybridPoolClusterCloudType { #[doc = "`edge-native`"] EdgeNative = "edge-native", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ImportClusterConfigImportMode`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "spectroclusters")))] ImportClusterConfigImportMode { #[doc =
+    "`read-only`"] ReadOnly = "read-only", }
 }
 crate::open_enum::open_enum! {
     #[doc =
     "Whether a backup or restore takes cluster-scoped resources along: always, never, or as Velero decides."]
-    #[cfg_attr(docsrs, doc(cfg(feature = "workspaces")))] IncludeClusterResourceMode {
-    #[doc = "`Always`"] Always = "Always", #[doc = "`Auto`"] Auto = "Auto", #[doc =
-    "`Never`"] Never = "Never", }
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "spectroclusters", feature =
+    "workspaces"))))] IncludeClusterResourceMode { #[doc = "`Always`"] Always = "Always",
+    #[doc = "`Auto`"] Auto = "Auto", #[doc = "`Never`"] Never = "Never", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `InstancePriceOs`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "clouds", feature = "spectroclusters"))))] InstancePriceOs {
+    #[doc = "`linux`"] Linux = "linux", #[doc = "`windows`"] Windows = "windows", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `InvoicePlanPlantype`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "tenants")))] InvoicePlanPlantype { #[doc = "`Trial`"] Trial =
+    "Trial", #[doc = "`MonthlyOnDemand`"] MonthlyOnDemand = "MonthlyOnDemand", #[doc =
+    "`AnnualSubscription`"] AnnualSubscription = "AnnualSubscription", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `InvoiceSpecPaymentUnit`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "tenants")))] InvoiceSpecPaymentUnit { #[doc = "`usd`"] Usd =
+    "usd", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `InvoiceStateState`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "tenants")))] InvoiceStateState { #[doc = "`Paid`"] Paid = "Paid",
+    #[doc = "`PaymentPending`"] PaymentPending = "PaymentPending", #[doc =
+    "`PaymentInProgress`"] PaymentInProgress = "PaymentInProgress", #[doc =
+    "`PaymentFailed`"] PaymentFailed = "PaymentFailed", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `KubeBenchEntityStatus`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "spectroclusters")))] KubeBenchEntityStatus { #[doc =
+    "`Completed`"] Completed = "Completed", #[doc = "`InProgress`"] InProgress =
+    "InProgress", #[doc = "`Failed`"] Failed = "Failed", #[doc = "`Initiated`"] Initiated
+    = "Initiated", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `KubeHunterEntityStatus`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "spectroclusters")))] KubeHunterEntityStatus { #[doc =
+    "`Completed`"] Completed = "Completed", #[doc = "`InProgress`"] InProgress =
+    "InProgress", #[doc = "`Failed`"] Failed = "Failed", #[doc = "`Initiated`"] Initiated
+    = "Initiated", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `LifecycleStatusStatus`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "app_deployments", feature = "dashboard", feature =
+    "spectroclusters"))))] LifecycleStatusStatus { #[doc = "`Pausing`"] Pausing =
+    "Pausing", #[doc = "`Paused`"] Paused = "Paused", #[doc = "`Resuming`"] Resuming =
+    "Resuming", #[doc = "`Running`"] Running = "Running", #[doc = "`Error`"] Error =
+    "Error", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `LoadBalancerSpecIpAllocationMethod`."]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "cloudconfigs", feature =
+    "spectroclusters"))))] LoadBalancerSpecIpAllocationMethod { #[doc = "`Static`"]
+    Static = "Static", #[doc = "`Dynamic`"] Dynamic = "Dynamic", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `LoadBalancerSpecType`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "cloudconfigs", feature = "spectroclusters"))))]
+    LoadBalancerSpecType { #[doc = "`Internal`"] Internal = "Internal", #[doc =
+    "`Public`"] Public = "Public", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `LocationType`."] #[cfg_attr(docsrs, doc(cfg(feature =
@@ -70,10 +643,155 @@ crate::open_enum::open_enum! {
     "password", #[doc = "`sso`"] Sso = "sso", }
 }
 crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `MaasMachinePoolConfigSkipK8sUpgrade`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "cloudconfigs")))]
+    MaasMachinePoolConfigSkipK8sUpgrade { #[doc = "`enabled`"] Enabled = "enabled", #[doc
+    = "`disabled`"] Disabled = "disabled", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `MachineMaintenanceAction`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "cloudconfigs")))] MachineMaintenanceAction { #[doc = "`cordon`"]
+    Cordon = "cordon", #[doc = "`uncordon`"] Uncordon = "uncordon", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `MachinePoolConfigEntitySkipK8sUpgrade`."]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "cloudconfigs", feature =
+    "spectroclusters"))))] MachinePoolConfigEntitySkipK8sUpgrade { #[doc = "`enabled`"]
+    Enabled = "enabled", #[doc = "`disabled`"] Disabled = "disabled", }
+}
+crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `MfaConveyancePreference`."] #[cfg_attr(docsrs,
     doc(cfg(feature = "users")))] MfaConveyancePreference { #[doc = "`none`"] None =
     "none", #[doc = "`indirect`"] Indirect = "indirect", #[doc = "`direct`"] Direct =
     "direct", #[doc = "`enterprise`"] Enterprise = "enterprise", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `NonFipsConfigMode`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "tenants")))] NonFipsConfigMode { #[doc = "`nonFipsEnabled`"]
+    NonFipsEnabled = "nonFipsEnabled", #[doc = "`nonFipsDisabled`"] NonFipsDisabled =
+    "nonFipsDisabled", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `NotificationActionActionType`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "notifications")))] NotificationActionActionType { #[doc =
+    "`NotifyActionPacksUpdate`"] NotifyActionPacksUpdate = "NotifyActionPacksUpdate",
+    #[doc = "`NotifyActionClusterProfileUpdate`"] NotifyActionClusterProfileUpdate =
+    "NotifyActionClusterProfileUpdate", #[doc = "`NotifyActionPackRegistryUpdate`"]
+    NotifyActionPackRegistryUpdate = "NotifyActionPackRegistryUpdate", #[doc =
+    "`NotifyActionClusterUpdate`"] NotifyActionClusterUpdate =
+    "NotifyActionClusterUpdate", #[doc = "`NotifyActionNone`"] NotifyActionNone =
+    "NotifyActionNone", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `NotificationEventType`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "notifications")))] NotificationEventType { #[doc =
+    "`NotificationPackSync`"] NotificationPackSync = "NotificationPackSync", #[doc =
+    "`NotificationClusterProfileSync`"] NotificationClusterProfileSync =
+    "NotificationClusterProfileSync", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `NotificationType`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "notifications")))] NotificationType { #[doc =
+    "`NotificationPackUpdate`"] NotificationPackUpdate = "NotificationPackUpdate", #[doc
+    = "`NotificationPackRegistryUpdate`"] NotificationPackRegistryUpdate =
+    "NotificationPackRegistryUpdate", #[doc = "`NotificationNone`"] NotificationNone =
+    "NotificationNone", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `OsType`."] #[cfg_attr(docsrs, doc(cfg(any(feature =
+    "cloudconfigs", feature = "spectroclusters"))))] OsType { #[doc = "`Linux`"] Linux =
+    "Linux", #[doc = "`Windows`"] Windows = "Windows", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `OverlordsPairingCodeCloudType`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "overlords")))] OverlordsPairingCodeCloudType { #[doc =
+    "`vsphere`"] Vsphere = "vsphere", #[doc = "`maas`"] Maas = "maas", #[doc =
+    "`apache-cloudstack`"] ApacheCloudstack = "apache-cloudstack", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `PackLayer`."] #[cfg_attr(docsrs, doc(cfg(any(feature =
+    "clustergroups", feature = "clusterprofiles", feature = "dashboard", feature =
+    "edgehosts", feature = "packs", feature = "spectroclusters"))))] PackLayer { #[doc =
+    "`kernel`"] Kernel = "kernel", #[doc = "`os`"] Os = "os", #[doc = "`k8s`"] K8s =
+    "k8s", #[doc = "`cni`"] Cni = "cni", #[doc = "`csi`"] Csi = "csi", #[doc = "`addon`"]
+    Addon = "addon", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `PackRefLayer`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "clustergroups", feature = "clusterprofiles", feature =
+    "dashboard", feature = "edgehosts", feature = "overlords", feature =
+    "spectroclusters"))))] PackRefLayer { #[doc = "`kernel`"] Kernel = "kernel", #[doc =
+    "`os`"] Os = "os", #[doc = "`k8s`"] K8s = "k8s", #[doc = "`cni`"] Cni = "cni", #[doc
+    = "`csi`"] Csi = "csi", #[doc = "`addon`"] Addon = "addon", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `PackRefType`."] #[cfg_attr(docsrs, doc(cfg(any(feature
+    = "clustergroups", feature = "clusterprofiles", feature = "dashboard", feature =
+    "edgehosts", feature = "overlords", feature = "spectroclusters"))))] PackRefType {
+    #[doc = "`spectro`"] Spectro = "spectro", #[doc = "`helm`"] Helm = "helm", #[doc =
+    "`manifest`"] Manifest = "manifest", #[doc = "`oci`"] Oci = "oci", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `PackSortFields`."] #[cfg_attr(docsrs, doc(cfg(feature
+    = "packs")))] PackSortFields { #[doc = "`name`"] Name = "name", #[doc = "`type`"]
+    Type = "type", #[doc = "`layer`"] Layer = "layer", #[doc = "`addOnType`"] AddOnType =
+    "addOnType", #[doc = "`displayName`"] DisplayName = "displayName", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `PackType`."] #[cfg_attr(docsrs, doc(cfg(any(feature =
+    "cloudconfigs", feature = "clustergroups", feature = "clusterprofiles", feature =
+    "edgehosts", feature = "overlords", feature = "packs", feature =
+    "spectroclusters"))))] PackType { #[doc = "`spectro`"] Spectro = "spectro", #[doc =
+    "`helm`"] Helm = "helm", #[doc = "`manifest`"] Manifest = "manifest", #[doc =
+    "`oci`"] Oci = "oci", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `PermissionsListScope`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "permissions")))] PermissionsListScope { #[doc = "`system`"] System
+    = "system", #[doc = "`tenant`"] Tenant = "tenant", #[doc = "`project`"] Project =
+    "project", #[doc = "`resource`"] Resource = "resource", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `PlanChangeUpdateType`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "other")))] PlanChangeUpdateType { #[doc = "`Trial`"] Trial =
+    "Trial", #[doc = "`MonthlyOnDemand`"] MonthlyOnDemand = "MonthlyOnDemand", #[doc =
+    "`AnnualSubscription`"] AnnualSubscription = "AnnualSubscription", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `PlanCreditEntityType`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "other", feature = "system"))))] PlanCreditEntityType { #[doc =
+    "`Pure`"] Pure = "Pure", #[doc = "`Alloy`"] Alloy = "Alloy", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `PlanCreditType`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "other", feature = "tenants"))))] PlanCreditType { #[doc =
+    "`Pure`"] Pure = "Pure", #[doc = "`Alloy`"] Alloy = "Alloy", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `PlanMonthlyUsagePlanType`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "tenants")))] PlanMonthlyUsagePlanType { #[doc = "`Trial`"] Trial =
+    "Trial", #[doc = "`MonthlyOnDemand`"] MonthlyOnDemand = "MonthlyOnDemand", #[doc =
+    "`AnnualSubscription`"] AnnualSubscription = "AnnualSubscription", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `PlanRenewalType`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "other", feature = "tenants"))))] PlanRenewalType { #[doc =
+    "`Trial`"] Trial = "Trial", #[doc = "`MonthlyOnDemand`"] MonthlyOnDemand =
+    "MonthlyOnDemand", #[doc = "`AnnualSubscription`"] AnnualSubscription =
+    "AnnualSubscription", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `PlanSpecType`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "other", feature = "tenants"))))] PlanSpecType { #[doc =
+    "`Trial`"] Trial = "Trial", #[doc = "`MonthlyOnDemand`"] MonthlyOnDemand =
+    "MonthlyOnDemand", #[doc = "`AnnualSubscription`"] AnnualSubscription =
+    "AnnualSubscription", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ProfileType`."] #[cfg_attr(docsrs, doc(cfg(any(feature
+    = "clusterprofiles", feature = "dashboard"))))] ProfileType { #[doc = "`cluster`"]
+    Cluster = "cluster", #[doc = "`infra`"] Infra = "infra", #[doc = "`add-on`"] AddOn =
+    "add-on", #[doc = "`system`"] System = "system", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `ProjectFilterSortFields`."] #[cfg_attr(docsrs,
@@ -83,13 +801,103 @@ crate::open_enum::open_enum! {
     "lastModifiedTimestamp", }
 }
 crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `RegistriesHelmListScope`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "registries")))] RegistriesHelmListScope { #[doc = "`system`"]
+    System = "system", #[doc = "`tenant`"] Tenant = "tenant", #[doc = "`all`"] All =
+    "all", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `RegistriesHelmSummaryListScope`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "registries")))] RegistriesHelmSummaryListScope { #[doc =
+    "`system`"] System = "system", #[doc = "`tenant`"] Tenant = "tenant", #[doc =
+    "`all`"] All = "all", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `RegistriesMetadataScope`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "registries")))] RegistriesMetadataScope { #[doc = "`system`"]
+    System = "system", #[doc = "`tenant`"] Tenant = "tenant", #[doc = "`all`"] All =
+    "all", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `RegistriesPackListScope`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "registries")))] RegistriesPackListScope { #[doc = "`system`"]
+    System = "system", #[doc = "`tenant`"] Tenant = "tenant", #[doc = "`all`"] All =
+    "all", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `RegistriesPackSummaryListScope`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "registries")))] RegistriesPackSummaryListScope { #[doc =
+    "`system`"] System = "system", #[doc = "`tenant`"] Tenant = "tenant", #[doc =
+    "`all`"] All = "all", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `RegistryAuthType`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "registries", feature = "system"))))] RegistryAuthType { #[doc
+    = "`noAuth`"] NoAuth = "noAuth", #[doc = "`basic`"] Basic = "basic", #[doc =
+    "`token`"] Token = "token", }
+}
+crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `RelatedObjectKind`."] #[cfg_attr(docsrs,
-    doc(cfg(feature = "workspaces")))] RelatedObjectKind { #[doc = "`spectrocluster`"]
-    Spectrocluster = "spectrocluster", #[doc = "`machine`"] Machine = "machine", #[doc =
-    "`cloudconfig`"] Cloudconfig = "cloudconfig", #[doc = "`clusterprofile`"]
-    Clusterprofile = "clusterprofile", #[doc = "`pack`"] Pack = "pack", #[doc =
-    "`appprofile`"] Appprofile = "appprofile", #[doc = "`appdeployment`"] Appdeployment =
-    "appdeployment", #[doc = "`edgehost`"] Edgehost = "edgehost", }
+    doc(cfg(any(feature = "dashboard", feature = "notifications", feature = "overlords",
+    feature = "spectroclusters", feature = "workspaces"))))] RelatedObjectKind { #[doc =
+    "`spectrocluster`"] Spectrocluster = "spectrocluster", #[doc = "`machine`"] Machine =
+    "machine", #[doc = "`cloudconfig`"] Cloudconfig = "cloudconfig", #[doc =
+    "`clusterprofile`"] Clusterprofile = "clusterprofile", #[doc = "`pack`"] Pack =
+    "pack", #[doc = "`appprofile`"] Appprofile = "appprofile", #[doc = "`appdeployment`"]
+    Appdeployment = "appdeployment", #[doc = "`edgehost`"] Edgehost = "edgehost", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ResourceConsumptionOptionsGroupBy`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "dashboard")))]
+    ResourceConsumptionOptionsGroupBy { #[doc = "`tenant`"] Tenant = "tenant", #[doc =
+    "`project`"] Project = "project", #[doc = "`workspace`"] Workspace = "workspace",
+    #[doc = "`cluster`"] Cluster = "cluster", #[doc = "`namespace`"] Namespace =
+    "namespace", #[doc = "`cloud`"] Cloud = "cloud", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ResourceCostSummaryOptionsGroupBy`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "dashboard")))]
+    ResourceCostSummaryOptionsGroupBy { #[doc = "`tenant`"] Tenant = "tenant", #[doc =
+    "`project`"] Project = "project", #[doc = "`workspace`"] Workspace = "workspace",
+    #[doc = "`cluster`"] Cluster = "cluster", #[doc = "`namespace`"] Namespace =
+    "namespace", #[doc = "`deployment`"] Deployment = "deployment", #[doc = "`cloud`"]
+    Cloud = "cloud", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ResourceLimitType`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "system", feature = "tenants"))))] ResourceLimitType { #[doc =
+    "`user`"] User = "user", #[doc = "`project`"] Project = "project", #[doc =
+    "`apiKey`"] ApiKey = "apiKey", #[doc = "`team`"] Team = "team", #[doc = "`role`"]
+    Role = "role", #[doc = "`cloudaccount`"] Cloudaccount = "cloudaccount", #[doc =
+    "`clusterprofile`"] Clusterprofile = "clusterprofile", #[doc = "`workspace`"]
+    Workspace = "workspace", #[doc = "`registry`"] Registry = "registry", #[doc =
+    "`privategateway`"] Privategateway = "privategateway", #[doc = "`location`"] Location
+    = "location", #[doc = "`certificate`"] Certificate = "certificate", #[doc =
+    "`macro`"] Macro = "macro", #[doc = "`sshkey`"] Sshkey = "sshkey", #[doc = "`alert`"]
+    Alert = "alert", #[doc = "`spectrocluster`"] Spectrocluster = "spectrocluster", #[doc
+    = "`edgehost`"] Edgehost = "edgehost", #[doc = "`appprofile`"] Appprofile =
+    "appprofile", #[doc = "`appdeployment`"] Appdeployment = "appdeployment", #[doc =
+    "`edgetoken`"] Edgetoken = "edgetoken", #[doc = "`clustergroup`"] Clustergroup =
+    "clustergroup", #[doc = "`filter`"] Filter = "filter", #[doc = "`systemadmin`"]
+    Systemadmin = "systemadmin", #[doc = "`spcpolicy`"] Spcpolicy = "spcpolicy", #[doc =
+    "`clustertemplate`"] Clustertemplate = "clustertemplate", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ResourceUsageSummaryOptionsGroupBy`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "dashboard")))]
+    ResourceUsageSummaryOptionsGroupBy { #[doc = "`tenant`"] Tenant = "tenant", #[doc =
+    "`project`"] Project = "project", #[doc = "`workspace`"] Workspace = "workspace",
+    #[doc = "`cluster`"] Cluster = "cluster", #[doc = "`namespace`"] Namespace =
+    "namespace", #[doc = "`deployment`"] Deployment = "deployment", #[doc =
+    "`statefulset`"] Statefulset = "statefulset", #[doc = "`daemonset`"] Daemonset =
+    "daemonset", #[doc = "`pod`"] Pod = "pod", #[doc = "`cloud`"] Cloud = "cloud", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ResourceWorkloadFilterType`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "dashboard")))] ResourceWorkloadFilterType { #[doc =
+    "`deployment`"] Deployment = "deployment", #[doc = "`statefulset`"] Statefulset =
+    "statefulset", #[doc = "`daemonset`"] Daemonset = "daemonset", #[doc = "`all`"] All =
+    "all", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `RoleSpecType`."] #[cfg_attr(docsrs, doc(cfg(feature =
@@ -97,20 +905,342 @@ crate::open_enum::open_enum! {
     User = "user", }
 }
 crate::open_enum::open_enum! {
-    #[doc = "A value of Palette's `Scope`."] #[cfg_attr(docsrs, doc(cfg(feature =
-    "roles")))] Scope { #[doc = "`system`"] System = "system", #[doc = "`tenant`"] Tenant
-    = "tenant", #[doc = "`project`"] Project = "project", #[doc = "`resource`"] Resource
-    = "resource", }
+    #[doc = "A value of Palette's `Scope`."] #[cfg_attr(docsrs, doc(cfg(any(feature =
+    "clusterprofiles", feature = "permissions", feature = "roles"))))] Scope { #[doc =
+    "`system`"] System = "system", #[doc = "`tenant`"] Tenant = "tenant", #[doc =
+    "`project`"] Project = "project", #[doc = "`resource`"] Resource = "resource", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SearchFilterConjunctionOperator`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "dashboard", feature = "filters"))))]
+    SearchFilterConjunctionOperator { #[doc = "`and`"] And = "and", #[doc = "`or`"] Or =
+    "or", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SearchFilterDateOperator`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "dashboard")))] SearchFilterDateOperator { #[doc = "`eq`"] Eq =
+    "eq", #[doc = "`gt`"] Gt = "gt", #[doc = "`gte`"] Gte = "gte", #[doc = "`lt`"] Lt =
+    "lt", #[doc = "`lte`"] Lte = "lte", #[doc = "`range`"] Range = "range", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SearchFilterIntegerOperator`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "dashboard")))] SearchFilterIntegerOperator { #[doc = "`eq`"] Eq =
+    "eq", #[doc = "`gt`"] Gt = "gt", #[doc = "`gte`"] Gte = "gte", #[doc = "`lt`"] Lt =
+    "lt", #[doc = "`lte`"] Lte = "lte", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SearchFilterKeyValueOperator`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "filters")))] SearchFilterKeyValueOperator { #[doc = "`eq`"] Eq =
+    "eq", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SearchFilterPropertyType`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "dashboard")))] SearchFilterPropertyType { #[doc = "`string`"]
+    String = "string", #[doc = "`int`"] Int = "int", #[doc = "`float`"] Float = "float",
+    #[doc = "`bool`"] Bool = "bool", #[doc = "`date`"] Date = "date", #[doc =
+    "`keyValue`"] KeyValue = "keyValue", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SearchFilterStringOperator`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "dashboard")))] SearchFilterStringOperator { #[doc = "`eq`"] Eq =
+    "eq", #[doc = "`contains`"] Contains = "contains", #[doc = "`beginsWith`"] BeginsWith
+    = "beginsWith", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SearchSortFields`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "dashboard")))] SearchSortFields { #[doc = "`environment`"]
+    Environment = "environment", #[doc = "`clusterName`"] ClusterName = "clusterName",
+    #[doc = "`clusterState`"] ClusterState = "clusterState", #[doc = "`healthState`"]
+    HealthState = "healthState", #[doc = "`creationTimestamp`"] CreationTimestamp =
+    "creationTimestamp", #[doc = "`lastModifiedTimestamp`"] LastModifiedTimestamp =
+    "lastModifiedTimestamp", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `ServiceManifestGetAction`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "services")))] ServiceManifestGetAction { #[doc = "`apply`"] Apply
+    = "apply", #[doc = "`delete`"] Delete = "delete", #[doc = "`resources`"] Resources =
+    "resources", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SonobuoyEntityStatus`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "spectroclusters")))] SonobuoyEntityStatus { #[doc = "`Completed`"]
+    Completed = "Completed", #[doc = "`InProgress`"] InProgress = "InProgress", #[doc =
+    "`Failed`"] Failed = "Failed", #[doc = "`Initiated`"] Initiated = "Initiated", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `SortOrder`."] #[cfg_attr(docsrs, doc(cfg(any(feature =
-    "dashboard", feature = "projects", feature = "teams", feature = "users"))))]
-    SortOrder { #[doc = "`asc`"] Asc = "asc", #[doc = "`desc`"] Desc = "desc", }
+    "dashboard", feature = "packs", feature = "projects", feature = "teams", feature =
+    "users"))))] SortOrder { #[doc = "`asc`"] Asc = "asc", #[doc = "`desc`"] Desc =
+    "desc", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SpcApplyActionType`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "dashboard", feature = "spectroclusters"))))]
+    SpcApplyActionType { #[doc = "`DownloadAndInstall`"] DownloadAndInstall =
+    "DownloadAndInstall", #[doc = "`DownloadAndInstallLater`"] DownloadAndInstallLater =
+    "DownloadAndInstallLater", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SpcApplySettingsActionType`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "clustergroups", feature = "edgehosts", feature =
+    "spectroclusters"))))] SpcApplySettingsActionType { #[doc = "`DownloadAndInstall`"]
+    DownloadAndInstall = "DownloadAndInstall", #[doc = "`DownloadAndInstallLater`"]
+    DownloadAndInstallLater = "DownloadAndInstallLater", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SpcPolicySortFields`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "dashboard")))] SpcPolicySortFields { #[doc = "`policyName`"]
+    PolicyName = "policyName", #[doc = "`policyType`"] PolicyType = "policyType", #[doc =
+    "`creationTimestamp`"] CreationTimestamp = "creationTimestamp", #[doc =
+    "`lastModifiedTimestamp`"] LastModifiedTimestamp = "lastModifiedTimestamp", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SpcPolicyType`."] #[cfg_attr(docsrs, doc(cfg(feature =
+    "dashboard")))] SpcPolicyType { #[doc = "`maintenance`"] Maintenance = "maintenance",
+    }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SpectroClusterCloudCostSummaryOptionsGroupBy`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "dashboard")))]
+    SpectroClusterCloudCostSummaryOptionsGroupBy { #[doc = "`tenant`"] Tenant = "tenant",
+    #[doc = "`project`"] Project = "project", #[doc = "`cloud`"] Cloud = "cloud", #[doc =
+    "`cluster`"] Cluster = "cluster", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SpectroClusterMetaSummarySpecSummaryArchTypeItem`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "dashboard")))]
+    SpectroClusterMetaSummarySpecSummaryArchTypeItem { #[doc = "`arm64`"] Arm64 =
+    "arm64", #[doc = "`amd64`"] Amd64 = "amd64", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SpectroClusterMetadataSpecSort`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "dashboard")))] SpectroClusterMetadataSpecSort { #[doc =
+    "`environment`"] Environment = "environment", #[doc = "`state`"] State = "state",
+    #[doc = "`name`"] Name = "name", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SpectroClusterPackConditionType`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "edgehosts", feature = "spectroclusters"))))]
+    SpectroClusterPackConditionType { #[doc = "`ReadyForInstall`"] ReadyForInstall =
+    "ReadyForInstall", #[doc = "`Installed`"] Installed = "Installed", #[doc = "`Ready`"]
+    Ready = "Ready", #[doc = "`Error`"] Error = "Error", #[doc = "`UpgradeAvailable`"]
+    UpgradeAvailable = "UpgradeAvailable", #[doc = "`WaitingForOtherLayers`"]
+    WaitingForOtherLayers = "WaitingForOtherLayers", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SpectroClusterSpecClusterType`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "spectroclusters")))] SpectroClusterSpecClusterType { #[doc =
+    "`PureManage`"] PureManage = "PureManage", #[doc = "`AlloyMonitor`"] AlloyMonitor =
+    "AlloyMonitor", #[doc = "`AlloyAssist`"] AlloyAssist = "AlloyAssist", #[doc =
+    "`AlloyExtend`"] AlloyExtend = "AlloyExtend", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SpectroClustersAksRatePeriodType`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
+    SpectroClustersAksRatePeriodType { #[doc = "`hourly`"] Hourly = "hourly", #[doc =
+    "`monthly`"] Monthly = "monthly", #[doc = "`yearly`"] Yearly = "yearly", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SpectroClustersAwsRatePeriodType`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
+    SpectroClustersAwsRatePeriodType { #[doc = "`hourly`"] Hourly = "hourly", #[doc =
+    "`monthly`"] Monthly = "monthly", #[doc = "`yearly`"] Yearly = "yearly", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SpectroClustersAzureRatePeriodType`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
+    SpectroClustersAzureRatePeriodType { #[doc = "`hourly`"] Hourly = "hourly", #[doc =
+    "`monthly`"] Monthly = "monthly", #[doc = "`yearly`"] Yearly = "yearly", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SpectroClustersCloudStackRatePeriodType`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
+    SpectroClustersCloudStackRatePeriodType { #[doc = "`hourly`"] Hourly = "hourly",
+    #[doc = "`monthly`"] Monthly = "monthly", #[doc = "`yearly`"] Yearly = "yearly", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SpectroClustersEdgeNativeRatePeriodType`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
+    SpectroClustersEdgeNativeRatePeriodType { #[doc = "`hourly`"] Hourly = "hourly",
+    #[doc = "`monthly`"] Monthly = "monthly", #[doc = "`yearly`"] Yearly = "yearly", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SpectroClustersEksRatePeriodType`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
+    SpectroClustersEksRatePeriodType { #[doc = "`hourly`"] Hourly = "hourly", #[doc =
+    "`monthly`"] Monthly = "monthly", #[doc = "`yearly`"] Yearly = "yearly", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SpectroClustersGcpRatePeriodType`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
+    SpectroClustersGcpRatePeriodType { #[doc = "`hourly`"] Hourly = "hourly", #[doc =
+    "`monthly`"] Monthly = "monthly", #[doc = "`yearly`"] Yearly = "yearly", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SpectroClustersGenericRatePeriodType`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
+    SpectroClustersGenericRatePeriodType { #[doc = "`hourly`"] Hourly = "hourly", #[doc =
+    "`monthly`"] Monthly = "monthly", #[doc = "`yearly`"] Yearly = "yearly", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SpectroClustersGkeRatePeriodType`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
+    SpectroClustersGkeRatePeriodType { #[doc = "`hourly`"] Hourly = "hourly", #[doc =
+    "`monthly`"] Monthly = "monthly", #[doc = "`yearly`"] Yearly = "yearly", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SpectroClustersMaasRatePeriodType`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
+    SpectroClustersMaasRatePeriodType { #[doc = "`hourly`"] Hourly = "hourly", #[doc =
+    "`monthly`"] Monthly = "monthly", #[doc = "`yearly`"] Yearly = "yearly", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SpectroClustersMetadataGetQuickFilter`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "dashboard")))]
+    SpectroClustersMetadataGetQuickFilter { #[doc = "`hostclusters`"] Hostclusters =
+    "hostclusters", #[doc = "`strictHostclusters`"] StrictHostclusters =
+    "strictHostclusters", #[doc = "`hypershiftClusters`"] HypershiftClusters =
+    "hypershiftClusters", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SpectroClustersUidRatePeriodType`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
+    SpectroClustersUidRatePeriodType { #[doc = "`hourly`"] Hourly = "hourly", #[doc =
+    "`monthly`"] Monthly = "monthly", #[doc = "`yearly`"] Yearly = "yearly", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SpectroClustersVsphereRatePeriodType`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
+    SpectroClustersVsphereRatePeriodType { #[doc = "`hourly`"] Hourly = "hourly", #[doc =
+    "`monthly`"] Monthly = "monthly", #[doc = "`yearly`"] Yearly = "yearly", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SpectroTunnelConfigRemoteSsh`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "edgehosts", feature = "spectroclusters"))))]
+    SpectroTunnelConfigRemoteSsh { #[doc = "`enabled`"] Enabled = "enabled", #[doc =
+    "`disabled`"] Disabled = "disabled", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SpectroTunnelConfigRemoteSshTempUser`."]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "edgehosts", feature =
+    "spectroclusters"))))] SpectroTunnelConfigRemoteSshTempUser { #[doc = "`enabled`"]
+    Enabled = "enabled", #[doc = "`disabled`"] Disabled = "disabled", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SshTunnelStatusState`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "edgehosts", feature = "spectroclusters"))))]
+    SshTunnelStatusState { #[doc = "`Initiating`"] Initiating = "Initiating", #[doc =
+    "`Created`"] Created = "Created", #[doc = "`Deleting`"] Deleting = "Deleting", #[doc
+    = "`Deleted`"] Deleted = "Deleted", #[doc = "`Failed`"] Failed = "Failed", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SshUserStatusState`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "edgehosts", feature = "spectroclusters"))))]
+    SshUserStatusState { #[doc = "`Created`"] Created = "Created", #[doc = "`Deleted`"]
+    Deleted = "Deleted", #[doc = "`Failed`"] Failed = "Failed", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SyftEntityStatus`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "spectroclusters")))] SyftEntityStatus { #[doc = "`Completed`"]
+    Completed = "Completed", #[doc = "`InProgress`"] InProgress = "InProgress", #[doc =
+    "`Failed`"] Failed = "Failed", #[doc = "`Initiated`"] Initiated = "Initiated", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SystemActivationResponseStatusState`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "system")))] SystemActivationResponseStatusState
+    { #[doc = "`Pending`"] Pending = "Pending", #[doc = "`Active`"] Active = "Active",
+    #[doc = "`Inactive`"] Inactive = "Inactive", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SystemAdministratorSpecAdminType`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "system")))] SystemAdministratorSpecAdminType {
+    #[doc = "`AccountAdmin`"] AccountAdmin = "AccountAdmin", #[doc = "`OperationAdmin`"]
+    OperationAdmin = "OperationAdmin", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SystemConfigFtpValidatePermission`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "system")))] SystemConfigFtpValidatePermission {
+    #[doc = "`read`"] Read = "read", #[doc = "`write`"] Write = "write", #[doc =
+    "`readwrite`"] Readwrite = "readwrite", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SystemConfigS3ValidatePermission`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "system")))] SystemConfigS3ValidatePermission {
+    #[doc = "`read`"] Read = "read", #[doc = "`write`"] Write = "write", #[doc =
+    "`readwrite`"] Readwrite = "readwrite", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SystemDbBackupMode`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "system")))] SystemDbBackupMode { #[doc = "`ftp`"] Ftp = "ftp",
+    #[doc = "`s3`"] S3 = "s3", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SystemDbBackupsBackupUidMode`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "system")))] SystemDbBackupsBackupUidMode { #[doc = "`ftp`"] Ftp =
+    "ftp", #[doc = "`s3`"] S3 = "s3", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SystemDbBackupsMode`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "system")))] SystemDbBackupsMode { #[doc = "`ftp`"] Ftp = "ftp",
+    #[doc = "`s3`"] S3 = "s3", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SystemDbRestoreMode`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "system")))] SystemDbRestoreMode { #[doc = "`ftp`"] Ftp = "ftp",
+    #[doc = "`s3`"] S3 = "s3", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SystemPlanCreditType`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "system")))] SystemPlanCreditType { #[doc = "`Pure`"] Pure =
+    "Pure", #[doc = "`Alloy`"] Alloy = "Alloy", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SystemReverseProxyProtocol`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "system")))] SystemReverseProxyProtocol { #[doc = "`http`"] Http =
+    "http", #[doc = "`https`"] Https = "https", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `SystemSysplanSpecType`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "system")))] SystemSysplanSpecType { #[doc = "`Trial`"] Trial =
+    "Trial", #[doc = "`Unlimited`"] Unlimited = "Unlimited", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `TaintEffect`."] #[cfg_attr(docsrs, doc(cfg(any(feature
+    = "cloudconfigs", feature = "spectroclusters"))))] TaintEffect { #[doc =
+    "`NoSchedule`"] NoSchedule = "NoSchedule", #[doc = "`PreferNoSchedule`"]
+    PreferNoSchedule = "PreferNoSchedule", #[doc = "`NoExecute`"] NoExecute =
+    "NoExecute", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `TeamSummarySortFields`."] #[cfg_attr(docsrs,
     doc(cfg(feature = "teams")))] TeamSummarySortFields { #[doc = "`name`"] Name =
     "name", #[doc = "`creationTimestamp`"] CreationTimestamp = "creationTimestamp", }
+}
+crate::open_enum::open_enum! {
+    #[doc =
+    "A value of Palette's `TenantClusterRbacSettingsAutomaticClusterRoleBinding`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "tenants")))]
+    TenantClusterRbacSettingsAutomaticClusterRoleBinding { #[doc = "`none`"] None =
+    "none", #[doc = "`enabled`"] Enabled = "enabled", #[doc = "`disabled`"] Disabled =
+    "disabled", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `TenantSelfSignUpSpecLoginMode`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "tenants")))] TenantSelfSignUpSpecLoginMode { #[doc = "`dev`"] Dev
+    = "dev", #[doc = "`devops`"] Devops = "devops", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `TenantSpecEntityLoginMode`."] #[cfg_attr(docsrs,
+    doc(cfg(feature = "tenants")))] TenantSpecEntityLoginMode { #[doc = "`dev`"] Dev =
+    "dev", #[doc = "`devops`"] Devops = "devops", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `UpdateStrategyType`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "cloudconfigs", feature = "spectroclusters"))))]
+    UpdateStrategyType { #[doc = "`RollingUpdateScaleOut`"] RollingUpdateScaleOut =
+    "RollingUpdateScaleOut", #[doc = "`RollingUpdateScaleIn`"] RollingUpdateScaleIn =
+    "RollingUpdateScaleIn", #[doc = "`OverrideScaling`"] OverrideScaling =
+    "OverrideScaling", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `UserStatusLoginModeLoginMode`."] #[cfg_attr(docsrs,
@@ -121,4 +1251,33 @@ crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `UserSummarySortFields`."] #[cfg_attr(docsrs,
     doc(cfg(feature = "users")))] UserSummarySortFields { #[doc = "`name`"] Name =
     "name", #[doc = "`creationTimestamp`"] CreationTimestamp = "creationTimestamp", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `VariableFormat`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "cluster_templates", feature = "clusterprofiles", feature =
+    "spectroclusters"))))] VariableFormat { #[doc = "`string`"] String = "string", #[doc
+    = "`number`"] Number = "number", #[doc = "`boolean`"] Boolean = "boolean", #[doc =
+    "`ipv4`"] Ipv4 = "ipv4", #[doc = "`ipv4cidr`"] Ipv4cidr = "ipv4cidr", #[doc =
+    "`ipv6`"] Ipv6 = "ipv6", #[doc = "`version`"] Version = "version", #[doc =
+    "`base64`"] Base64 = "base64", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `VariableInputType`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "cluster_templates", feature = "clusterprofiles", feature =
+    "spectroclusters"))))] VariableInputType { #[doc = "`text`"] Text = "text", #[doc =
+    "`dropdown`"] Dropdown = "dropdown", #[doc = "`multiline`"] Multiline = "multiline",
+    }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `VirtualClustersPacksValuesKubernetesDistroType`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
+    VirtualClustersPacksValuesKubernetesDistroType { #[doc = "`k3s`"] K3s = "k3s", #[doc
+    = "`cncf_k8s`"] CncfK8s = "cncf_k8s", #[doc = "`vcluster-generic`"] VclusterGeneric =
+    "vcluster-generic", }
+}
+crate::open_enum::open_enum! {
+    #[doc = "A value of Palette's `VsphereMachinePoolConfigSkipK8sUpgrade`."]
+    #[cfg_attr(docsrs, doc(cfg(feature = "cloudconfigs")))]
+    VsphereMachinePoolConfigSkipK8sUpgrade { #[doc = "`enabled`"] Enabled = "enabled",
+    #[doc = "`disabled`"] Disabled = "disabled", }
 }
