@@ -127,6 +127,16 @@ fn operation_rules<'a>(
         ),
         _ => {}
     }
+    let mut setters: BTreeMap<String, &str> = BTreeMap::new();
+    for param in walk::parameters(raw, op) {
+        let name = param.get("name").and_then(Value::as_str).unwrap_or("?");
+        let setter = super::secrets::field_ident(name);
+        if let Some(other) = setters.insert(setter.clone(), name) {
+            bad(format!(
+                "parameters {other} and {name} would both be the builder method {setter}"
+            ));
+        }
+    }
     for param in walk::parameters(raw, op) {
         let is_path = param.get("in").and_then(Value::as_str) == Some("path");
         let kind = param.pointer("/schema/type").and_then(Value::as_str);

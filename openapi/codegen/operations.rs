@@ -26,8 +26,12 @@ pub fn table(raw: &Value, hand_written: &[&str]) -> Result<TokenStream, String> 
         let (id, method, path) = (&op.id, op.method, op.path);
         let tag = op.tag();
         let successes = walk::success_responses(raw, op);
+        // With two success replies (one hand-written operation), the one with a body is the
+        // documented one; the `exec` hook reads the other as it with a `null` body.
         let (code, body) = successes
-            .first()
+            .iter()
+            .find(|(_, body)| body.is_some())
+            .or_else(|| successes.first())
             .ok_or_else(|| format!("{id}: no success response"))?;
         let status: u16 = code
             .parse()

@@ -90,10 +90,21 @@ const TENANT_ONLY_PATHS: &[&str] = &[
     "/v1/dashboard/projects",
 ];
 
-/// Categories that administer the tenant itself: none of their operations acts in a project.
-/// (Users' own assets, `/v1/users/assets/...`, follow the caller's scope.)
+/// Categories that administer the tenant or the installation itself (or, for Other, plans,
+/// health and activations): none of their operations acts in a project. (Users' own assets,
+/// `/v1/users/assets/...`, follow the caller's scope.)
 const TENANT_CATEGORIES: &[&str] = &[
-    "Api Keys", "Auth", "Projects", "Roles", "Teams", "Tenants", "Users",
+    "Api Keys",
+    "Auth",
+    "Other",
+    "Permissions",
+    "Projects",
+    "Roles",
+    "Services",
+    "System",
+    "Teams",
+    "Tenants",
+    "Users",
 ];
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "patch"];
@@ -394,7 +405,14 @@ impl Transcriber {
             .filter(|p| matches!(p["in"].as_str(), Some("path" | "query")))
             .map(|p| parameter(p))
             .collect();
-        if takes_project(path, tag) {
+        // An operation that names its project in a query parameter (`auditsList`'s
+        // `projectUid`) is not also scoped by the header, which would be the same builder
+        // method.
+        let names_project = shared
+            .iter()
+            .chain(own.iter())
+            .any(|p| p["name"].as_str().is_some_and(|n| n.eq_ignore_ascii_case("projectUid")));
+        if takes_project(path, tag) && !names_project {
             params.push(json!({"$ref": "#/components/parameters/ProjectUid"}));
         }
         if !params.is_empty() {
