@@ -64,7 +64,7 @@ pub fn table(raw: &Value, hand_written: &[&str]) -> Result<TokenStream, String> 
             }
             Some(_) => (
                 quote! { ::bytes::Bytes },
-                quote! { crate::download::collect(self.generated_send()) },
+                quote! { async move { crate::download::collect(self.generated_send().await).await } },
             ),
         };
         if hand_written.contains(&id.as_str()) {
