@@ -14,6 +14,10 @@ mod failures;
 pub mod fuzzing;
 #[allow(missing_docs, clippy::all)]
 mod generated;
+/// Operations progenitor cannot generate, written by hand: file uploads and the activation of
+/// a self-hosted Palette. Their builders come from [`Client`] methods named after their
+/// operationIds, like generated ones.
+pub mod hand_written;
 mod hooks;
 #[cfg(feature = "mock")]
 #[allow(missing_docs, clippy::all)]

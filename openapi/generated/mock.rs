@@ -19,16 +19,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
     }
     pub struct ActivationsSystemGetThen(::httpmock::Then);
     impl ActivationsSystemGetThen {
@@ -3042,16 +3032,6 @@ pub mod operations {
                 Self(self.0.query_param("userUid", value.to_string()))
             } else {
                 Self(self.0.query_param_missing("userUid"))
-            }
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
             }
         }
     }
@@ -41471,16 +41451,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
     }
     pub struct GrpcConfigurationThen(::httpmock::Then);
     impl GrpcConfigurationThen {
@@ -41531,16 +41501,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct HealthPingThen(::httpmock::Then);
@@ -41593,16 +41553,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
     }
     pub struct HealthReadyThen(::httpmock::Then);
     impl HealthReadyThen {
@@ -41653,16 +41603,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
         pub fn body(self, value: &types::SpectroInstallerInputEntity) -> Self {
             Self(self.0.json_body_obj(value))
@@ -46210,16 +46150,6 @@ pub mod operations {
                 Self(self.0.query_param_missing("scope"))
             }
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
     }
     pub struct PermissionsListThen(::httpmock::Then);
     impl PermissionsListThen {
@@ -46331,16 +46261,6 @@ pub mod operations {
                 Self(self.0.query_param_missing("orderBy"))
             }
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
     }
     pub struct PlansListThen(::httpmock::Then);
     impl PlansListThen {
@@ -46391,16 +46311,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
         pub fn body(self, value: &types::Plan) -> Self {
             Self(self.0.json_body_obj(value))
@@ -46460,16 +46370,6 @@ pub mod operations {
             let re = regex::Regex::new(&format!("^/v1/plans/{}$", value.to_string()))
                 .unwrap();
             Self(self.0.path_matches(re))
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct PlansUidGetThen(::httpmock::Then);
@@ -46538,16 +46438,6 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::PlanCreditUpdate) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -46612,16 +46502,6 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
     }
     pub struct PlansUidCreditsUidDeleteThen(::httpmock::Then);
     impl PlansUidCreditsUidDeleteThen {
@@ -46673,16 +46553,6 @@ pub mod operations {
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
         pub fn body(self, value: &types::PlanExpiry) -> Self {
             Self(self.0.json_body_obj(value))
@@ -46740,16 +46610,6 @@ pub mod operations {
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
         pub fn body(self, value: &types::PlanAddFreeCreditUpdate) -> Self {
             Self(self.0.json_body_obj(value))
@@ -46814,16 +46674,6 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::PlanLimitUpdate) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -46880,16 +46730,6 @@ pub mod operations {
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
         pub fn body(self, value: &types::PlanChangeUpdate) -> Self {
             Self(self.0.json_body_obj(value))
@@ -46948,16 +46788,6 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::PlanRenewalUpdate) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -47014,16 +46844,6 @@ pub mod operations {
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
         pub fn body(self, value: &types::PlanAddSlaCreditUpdate) -> Self {
             Self(self.0.json_body_obj(value))
@@ -51705,16 +51525,6 @@ pub mod operations {
                 Self(self.0.query_param_missing("edgeHostUid"))
             }
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
     }
     pub struct ServiceVersionGetThen(::httpmock::Then);
     impl ServiceVersionGetThen {
@@ -51814,16 +51624,6 @@ pub mod operations {
                 Self(self.0.query_param("resourceFilename", value.to_string()))
             } else {
                 Self(self.0.query_param_missing("resourceFilename"))
-            }
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
             }
         }
     }
@@ -66539,16 +66339,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
     }
     pub struct SystemActivationGetThen(::httpmock::Then);
     impl SystemActivationGetThen {
@@ -66600,16 +66390,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::V1SystemAdminEmail) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -66660,16 +66440,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::V1SystemAdminPasswordResetEntity) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -66717,16 +66487,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemAdminsListThen(::httpmock::Then);
@@ -66778,16 +66538,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
         pub fn body(self, value: &types::SystemAdminEntity) -> Self {
             Self(self.0.json_body_obj(value))
@@ -66858,16 +66608,6 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemAdminsPasswordActivateBody) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -66924,16 +66664,6 @@ pub mod operations {
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemAdminsUidGetThen(::httpmock::Then);
@@ -66995,16 +66725,6 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
     }
     pub struct SystemAdminsUidDeleteThen(::httpmock::Then);
     impl SystemAdminsUidDeleteThen {
@@ -67059,16 +66779,6 @@ pub mod operations {
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
         pub fn body(self, value: &types::SystemAdminsUidPasswordChangeBody) -> Self {
             Self(self.0.json_body_obj(value))
@@ -67130,16 +66840,6 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
     }
     pub struct SystemAdminsUidPasswordResetLinkThen(::httpmock::Then);
     impl SystemAdminsUidPasswordResetLinkThen {
@@ -67194,16 +66894,6 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemAdminProfile) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -67251,16 +66941,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemAlertsGetThen(::httpmock::Then);
@@ -67322,16 +67002,6 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::AlertEntity) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -67389,16 +67059,6 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
     }
     pub struct SystemAlertDeleteThen(::httpmock::Then);
     impl SystemAlertDeleteThen {
@@ -67443,16 +67103,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemAppFeaturesGetThen(::httpmock::Then);
@@ -67505,16 +67155,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::AppFeatures) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -67564,16 +67204,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemAuthTokenSettingsGetThen(::httpmock::Then);
@@ -67628,16 +67258,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::AuthTokenSettings) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -67687,16 +67307,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemClassificationBannerGetThen(::httpmock::Then);
@@ -67751,16 +67361,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::ClassificationBanner) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -67811,16 +67411,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigCloudstackImageGetThen(::httpmock::Then);
@@ -67876,16 +67466,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemCloudstackImage) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -67933,16 +67513,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigAuthGetThen(::httpmock::Then);
@@ -67995,16 +67565,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemConfigAuth) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -68054,16 +67614,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigAwsAccountGetThen(::httpmock::Then);
@@ -68118,16 +67668,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemAwsAccount) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -68178,16 +67718,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigAwsApiEndpointsGetThen(::httpmock::Then);
@@ -68243,16 +67773,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::AwsApiEndpointsConfig) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -68302,16 +67822,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigAwsImageGetThen(::httpmock::Then);
@@ -68366,16 +67876,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemAwsImage) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -68425,16 +67925,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigAwsStsAccountGetThen(::httpmock::Then);
@@ -68489,16 +67979,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemAwsStsAccount) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -68549,16 +68029,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigAwsGovStsAccountGetThen(::httpmock::Then);
@@ -68614,16 +68084,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemAwsStsAccount) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -68675,16 +68135,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemAwsStsAccount) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -68734,16 +68184,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigAzureAccountGetThen(::httpmock::Then);
@@ -68798,16 +68238,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemAzureAccount) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -68857,16 +68287,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigAzureStorageGetThen(::httpmock::Then);
@@ -68921,16 +68341,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemAzureStorage) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -68980,16 +68390,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigClusterGetThen(::httpmock::Then);
@@ -69044,16 +68444,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemConfigCluster) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -69104,16 +68494,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigDatabaseBackupFtpGetThen(::httpmock::Then);
@@ -69169,16 +68549,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemBackupFtpConfigSpec) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -69229,16 +68599,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigDatabaseBackupS3GetThen(::httpmock::Then);
@@ -69294,16 +68654,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemBackupS3ConfigSpec) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -69354,16 +68704,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigDomainCertificatesGetThen(::httpmock::Then);
@@ -69419,16 +68759,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemConfigDomainCertificatesSpec) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -69478,16 +68808,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigEdgeImageGetThen(::httpmock::Then);
@@ -69542,16 +68862,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemEdgeImage) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -69602,16 +68912,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigEdgeNativeImageGetThen(::httpmock::Then);
@@ -69666,16 +68966,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
         pub fn body(self, value: &types::SystemEdgeNativeImage) -> Self {
             Self(self.0.json_body_obj(value))
@@ -69737,16 +69027,6 @@ pub mod operations {
                 Self(self.0.query_param_missing("permission"))
             }
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemFtpSpec) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -69796,16 +69076,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigGcpAccountGetThen(::httpmock::Then);
@@ -69860,16 +69130,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemGcpAccount) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -69919,16 +69179,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigGcpImageGetThen(::httpmock::Then);
@@ -69983,16 +69233,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemGcpImage) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -70042,16 +69282,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
         pub fn body(self, value: &types::SystemConfigStoreEntity) -> Self {
             Self(self.0.json_body_obj(value))
@@ -70110,16 +69340,6 @@ pub mod operations {
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigStoreGetThen(::httpmock::Then);
@@ -70182,16 +69402,6 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
     }
     pub struct SystemConfigStoreDeleteThen(::httpmock::Then);
     impl SystemConfigStoreDeleteThen {
@@ -70238,16 +69448,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigKubectlGetThen(::httpmock::Then);
@@ -70302,16 +69502,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemKubectlSpec) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -70361,16 +69551,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigLoggerGetThen(::httpmock::Then);
@@ -70425,16 +69605,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemLoggerSpec) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -70484,16 +69654,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigMaasImageGetThen(::httpmock::Then);
@@ -70548,16 +69708,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemMaasImage) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -70607,16 +69757,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
         pub fn body(self, value: &types::PaymentSecrets) -> Self {
             Self(self.0.json_body_obj(value))
@@ -70668,16 +69808,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct BillingPreferenceGetThen(::httpmock::Then);
@@ -70733,16 +69863,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::Billing) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -70793,16 +69913,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct ClusterPreferenceGetThen(::httpmock::Then);
@@ -70858,16 +69968,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::ClusterPreference) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -70917,16 +70017,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigProxyGetThen(::httpmock::Then);
@@ -70981,16 +70071,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemProxySpec) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -71041,16 +70121,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigRegistriesOciImageGetThen(::httpmock::Then);
@@ -71105,16 +70175,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
         pub fn body(self, value: &types::SystemOciImageRegistry) -> Self {
             Self(self.0.json_body_obj(value))
@@ -71173,16 +70233,6 @@ pub mod operations {
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemRegistriesNameGetThen(::httpmock::Then);
@@ -71245,16 +70295,6 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemRegistry) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -71313,16 +70353,6 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
     }
     pub struct SystemRegistriesNameDeleteThen(::httpmock::Then);
     impl SystemRegistriesNameDeleteThen {
@@ -71369,16 +70399,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigReverseProxyGetThen(::httpmock::Then);
@@ -71432,16 +70452,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
         pub fn body(self, value: &types::SystemReverseProxy) -> Self {
             Self(self.0.json_body_obj(value))
@@ -71503,16 +70513,6 @@ pub mod operations {
                 Self(self.0.query_param_missing("permission"))
             }
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemS3Spec) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -71560,16 +70560,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigScarGetThen(::httpmock::Then);
@@ -71622,16 +70612,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemScarSpec) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -71681,16 +70661,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigScarValidateThen(::httpmock::Then);
@@ -71743,16 +70713,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
     }
     pub struct SystemConfigSmtpGetThen(::httpmock::Then);
     impl SystemConfigSmtpGetThen {
@@ -71804,16 +70764,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemSmtpSpec) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -71864,16 +70814,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemSmtpSpec) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -71921,16 +70861,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigSsoGetThen(::httpmock::Then);
@@ -71983,16 +70913,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemSsoSpec) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -72043,16 +70963,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
         pub fn body(self, value: &types::SystemGithubSsoSpec) -> Self {
             Self(self.0.json_body_obj(value))
@@ -72105,16 +71015,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemOidcClientSpec) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -72164,16 +71064,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigStorageS3GetThen(::httpmock::Then);
@@ -72228,16 +71118,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemStorageS3ConfigSpec) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -72287,16 +71167,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigTimeseriesGetThen(::httpmock::Then);
@@ -72351,16 +71221,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemTimeseriesSpec) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -72410,16 +71270,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemConfigVsphereImageGetThen(::httpmock::Then);
@@ -72473,16 +71323,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
         pub fn body(self, value: &types::SystemVsphereImage) -> Self {
             Self(self.0.json_body_obj(value))
@@ -72544,16 +71384,6 @@ pub mod operations {
                 Self(self.0.query_param_missing("mode"))
             }
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
     }
     pub struct SystemDbBackupThen(::httpmock::Then);
     impl SystemDbBackupThen {
@@ -72609,16 +71439,6 @@ pub mod operations {
                 Self(self.0.query_param("mode", value.to_string()))
             } else {
                 Self(self.0.query_param_missing("mode"))
-            }
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
             }
         }
     }
@@ -72691,16 +71511,6 @@ pub mod operations {
                 Self(self.0.query_param_missing("mode"))
             }
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
     }
     pub struct SystemDbBackupsBackupUidThen(::httpmock::Then);
     impl SystemDbBackupsBackupUidThen {
@@ -72762,16 +71572,6 @@ pub mod operations {
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemDbRecoverThen(::httpmock::Then);
@@ -72837,16 +71637,6 @@ pub mod operations {
                 Self(self.0.query_param_missing("mode"))
             }
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
     }
     pub struct SystemDbRestoreThen(::httpmock::Then);
     impl SystemDbRestoreThen {
@@ -72891,16 +71681,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
         pub fn body(self, value: &types::SystemCryptoInput) -> Self {
             Self(self.0.json_body_obj(value))
@@ -72955,16 +71735,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemFeaturesGetThen(::httpmock::Then);
@@ -73026,16 +71796,6 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemFeaturesOperation) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -73083,16 +71843,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemLoginBannerGetThen(::httpmock::Then);
@@ -73145,16 +71895,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::LoginBannerSettings) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -73205,16 +71945,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemPasswordPolicyGetThen(::httpmock::Then);
@@ -73270,16 +72000,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemPasswordPolicySpec) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -73329,16 +72049,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
         pub fn body(self, value: &types::PasswordsBlockList) -> Self {
             Self(self.0.json_body_obj(value))
@@ -73390,16 +72100,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::PasswordsBlockList) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -73447,16 +72147,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemPlanGetThen(::httpmock::Then);
@@ -73518,16 +72208,6 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::PlanCreditUpdate) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -73585,16 +72265,6 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
     }
     pub struct SystemCreditsUidDeleteThen(::httpmock::Then);
     impl SystemCreditsUidDeleteThen {
@@ -73641,16 +72311,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
         pub fn body(self, value: &types::PlanAddFreeCreditUpdate) -> Self {
             Self(self.0.json_body_obj(value))
@@ -73708,16 +72368,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemPlanLimitUpdate) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -73767,16 +72417,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
         pub fn body(self, value: &types::PlanAddSlaCreditUpdate) -> Self {
             Self(self.0.json_body_obj(value))
@@ -73834,16 +72474,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemStartDate) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -73891,16 +72521,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemRateLimitGetThen(::httpmock::Then);
@@ -73952,16 +72572,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemRateLimitPatchThen(::httpmock::Then);
@@ -74016,16 +72626,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
     }
     pub struct SystemResourceLimitsGetThen(::httpmock::Then);
     impl SystemResourceLimitsGetThen {
@@ -74079,16 +72679,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemResourceLimits) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -74138,16 +72728,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemSecurityModeGetThen(::httpmock::Then);
@@ -74202,16 +72782,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemSecurityMode) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -74259,16 +72829,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemSysplanGetThen(::httpmock::Then);
@@ -74321,16 +72881,6 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::ThemeCreateEntity) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -74380,16 +72930,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemThemeActiveGetThen(::httpmock::Then);
@@ -74443,16 +72983,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemThemesMetadataGetThen(::httpmock::Then);
@@ -74514,16 +73044,6 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
     }
     pub struct SystemThemeGetThen(::httpmock::Then);
     impl SystemThemeGetThen {
@@ -74584,16 +73104,6 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::ThemeUpdateEntity) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -74651,16 +73161,6 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
     }
     pub struct SystemThemeDeleteThen(::httpmock::Then);
     impl SystemThemeDeleteThen {
@@ -74714,16 +73214,6 @@ pub mod operations {
                 )
                 .unwrap();
             Self(self.0.path_matches(re))
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemThemeActivateThen(::httpmock::Then);
@@ -74780,16 +73270,6 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
     }
     pub struct SystemThemeDeactivateThen(::httpmock::Then);
     impl SystemThemeDeactivateThen {
@@ -74837,16 +73317,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemUsersEmailVerifyReSendThen(::httpmock::Then);
@@ -74903,16 +73373,6 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
     }
     pub struct SystemUsersEmailVerifyThen(::httpmock::Then);
     impl SystemUsersEmailVerifyThen {
@@ -74957,16 +73417,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemUsersMeThen(::httpmock::Then);
@@ -75020,16 +73470,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
         pub fn body(self, value: &types::SystemUsersPasswordResetRequestBody) -> Self {
             Self(self.0.json_body_obj(value))
@@ -75089,16 +73529,6 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
-        }
         pub fn body(self, value: &types::SystemUsersPasswordResetBody) -> Self {
             Self(self.0.json_body_obj(value))
         }
@@ -75148,16 +73578,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemVersionInstalledThen(::httpmock::Then);
@@ -75211,16 +73631,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct SystemVersionLatestThen(::httpmock::Then);
@@ -80408,16 +78818,6 @@ pub mod operations {
         }
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
-        }
-        pub fn project_uid<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a str>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.header("ProjectUid", value.to_string()))
-            } else {
-                Self(self.0.header_missing("ProjectUid"))
-            }
         }
     }
     pub struct TunnelConfigurationThen(::httpmock::Then);

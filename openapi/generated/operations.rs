@@ -23,7 +23,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "apiKeysCreate",
@@ -474,7 +474,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "auditsUidGet",
@@ -1200,7 +1200,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "billingPreferenceUpdate",
@@ -1211,7 +1211,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "cloudAccountsAwsCreate",
@@ -3884,7 +3884,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "clusterPreferenceUpdate",
@@ -3895,7 +3895,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "clusterProfilesBulkDelete",
@@ -5919,7 +5919,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "healthPing",
@@ -5930,7 +5930,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "healthReady",
@@ -5941,7 +5941,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "hostClusterConfigUpdate",
@@ -6821,7 +6821,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "passwordsBlockListUpdate",
@@ -6832,7 +6832,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "patchTenantAddress",
@@ -6865,7 +6865,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "pcgSelfHosted",
@@ -6920,7 +6920,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "plansCreate",
@@ -6931,7 +6931,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 201u16,
         reply_body: true,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "plansList",
@@ -6942,7 +6942,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "plansUidCreditsUidDelete",
@@ -6953,7 +6953,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "plansUidCreditsUidUpdate",
@@ -6964,7 +6964,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "plansUidExpiryPatch",
@@ -6975,7 +6975,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "plansUidFreeCreditAdd",
@@ -6986,7 +6986,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 201u16,
         reply_body: true,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "plansUidGet",
@@ -6997,7 +6997,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "plansUidPlanLimitUpdate",
@@ -7008,7 +7008,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "plansUidPlanTypeUpdate",
@@ -7019,7 +7019,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "plansUidRenewal",
@@ -7030,7 +7030,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "plansUidSlaCreditAdd",
@@ -7041,7 +7041,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 201u16,
         reply_body: true,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "plansUsageMonthlyGet",
@@ -7668,7 +7668,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "serviceVersionGet",
@@ -7679,7 +7679,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "spcPoliciesFilterSummary",
@@ -9571,7 +9571,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 201u16,
         reply_body: true,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "ssoCallback",
@@ -9623,10 +9623,10 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         method: "POST",
         path: "/v1/system/activate",
         tag: "System",
-        success_status: 200u16,
-        reply_body: false,
+        success_status: 201u16,
+        reply_body: true,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemActivationGet",
@@ -9637,7 +9637,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemAdminEmail",
@@ -9648,7 +9648,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemAdminPasswordReset",
@@ -9659,7 +9659,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemAdminsCreate",
@@ -9670,7 +9670,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 201u16,
         reply_body: true,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemAdminsList",
@@ -9681,7 +9681,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemAdminsPasswordActivate",
@@ -9692,7 +9692,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemAdminsUidDelete",
@@ -9703,7 +9703,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemAdminsUidGet",
@@ -9714,7 +9714,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemAdminsUidPasswordChange",
@@ -9725,7 +9725,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemAdminsUidPasswordResetLink",
@@ -9736,7 +9736,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemAdminsUidProfileUpdate",
@@ -9747,7 +9747,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemAlertDelete",
@@ -9758,7 +9758,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemAlertUpdate",
@@ -9769,7 +9769,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemAlertsGet",
@@ -9780,7 +9780,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemAppFeaturesGet",
@@ -9791,7 +9791,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemAppFeaturesUpdate",
@@ -9802,7 +9802,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemAuthTokenSettingsGet",
@@ -9813,7 +9813,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemAuthTokenSettingsUpdate",
@@ -9824,7 +9824,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemClassificationBannerGet",
@@ -9835,7 +9835,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemClassificationBannerUpdate",
@@ -9846,7 +9846,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigAuthGet",
@@ -9857,7 +9857,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigAuthUpdate",
@@ -9868,7 +9868,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigAwsAccountGet",
@@ -9879,7 +9879,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigAwsAccountUpdate",
@@ -9890,7 +9890,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigAwsApiEndpointsGet",
@@ -9901,7 +9901,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigAwsApiEndpointsUpdate",
@@ -9912,7 +9912,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigAwsGovStsAccountCreate",
@@ -9923,7 +9923,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigAwsGovStsAccountGet",
@@ -9934,7 +9934,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigAwsGovStsAccountUpdate",
@@ -9945,7 +9945,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigAwsImageGet",
@@ -9956,7 +9956,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigAwsImageUpdate",
@@ -9967,7 +9967,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigAwsStsAccountGet",
@@ -9978,7 +9978,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigAwsStsAccountUpdate",
@@ -9989,7 +9989,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigAzureAccountGet",
@@ -10000,7 +10000,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigAzureAccountUpdate",
@@ -10011,7 +10011,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigAzureStorageGet",
@@ -10022,7 +10022,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigAzureStorageUpdate",
@@ -10033,7 +10033,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigCloudstackImageGet",
@@ -10044,7 +10044,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigCloudstackImageUpdate",
@@ -10055,7 +10055,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigClusterGet",
@@ -10066,7 +10066,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigClusterUpdate",
@@ -10077,7 +10077,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigDatabaseBackupFtpGet",
@@ -10088,7 +10088,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigDatabaseBackupFtpUpdate",
@@ -10099,7 +10099,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigDatabaseBackupS3Get",
@@ -10110,7 +10110,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigDatabaseBackupS3Update",
@@ -10121,7 +10121,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigDomainCertificatesGet",
@@ -10132,7 +10132,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigDomainCertificatesPut",
@@ -10143,7 +10143,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigEdgeImageGet",
@@ -10154,7 +10154,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigEdgeImageUpdate",
@@ -10165,7 +10165,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigEdgeNativeImageGet",
@@ -10176,7 +10176,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigEdgeNativeImageUpdate",
@@ -10187,7 +10187,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigFtpValidate",
@@ -10198,7 +10198,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigGcpAccountGet",
@@ -10209,7 +10209,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigGcpAccountUpdate",
@@ -10220,7 +10220,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigGcpImageGet",
@@ -10231,7 +10231,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigGcpImageUpdate",
@@ -10242,7 +10242,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigKubectlGet",
@@ -10253,7 +10253,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigKubectlUpdate",
@@ -10264,7 +10264,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigLoggerGet",
@@ -10275,7 +10275,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigLoggerUpdate",
@@ -10286,7 +10286,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigMaasImageGet",
@@ -10297,7 +10297,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigMaasImageUpdate",
@@ -10308,7 +10308,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigProxyGet",
@@ -10319,7 +10319,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigProxyUpdate",
@@ -10330,7 +10330,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigRegistriesOciImageGet",
@@ -10341,7 +10341,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigRegistriesOciImageUpdate",
@@ -10352,7 +10352,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigReverseProxyGet",
@@ -10363,7 +10363,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigReverseProxyUpdate",
@@ -10374,7 +10374,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigS3Validate",
@@ -10385,7 +10385,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigScarGet",
@@ -10396,7 +10396,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigScarUpdate",
@@ -10407,7 +10407,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigScarValidate",
@@ -10418,7 +10418,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigSmtpGet",
@@ -10429,7 +10429,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigSmtpUpdate",
@@ -10440,7 +10440,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigSmtpValidate",
@@ -10451,7 +10451,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigSsoGet",
@@ -10462,7 +10462,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigSsoGithubValidate",
@@ -10473,7 +10473,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigSsoOidcValidate",
@@ -10484,7 +10484,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigSsoUpdate",
@@ -10495,7 +10495,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigStorageS3Get",
@@ -10506,7 +10506,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigStorageS3Update",
@@ -10517,7 +10517,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigStoreDelete",
@@ -10528,7 +10528,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigStoreGet",
@@ -10539,7 +10539,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigStoreUpdate",
@@ -10550,7 +10550,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigTimeseriesGet",
@@ -10561,7 +10561,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigTimeseriesUpdate",
@@ -10572,7 +10572,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigVsphereImageGet",
@@ -10583,7 +10583,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemConfigVsphereImageUpdate",
@@ -10594,7 +10594,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemCreditsUidDelete",
@@ -10605,7 +10605,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemCreditsUidUpdate",
@@ -10616,7 +10616,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemDbBackup",
@@ -10627,7 +10627,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemDbBackups",
@@ -10638,7 +10638,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemDbBackupsBackupUid",
@@ -10649,7 +10649,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemDbRecover",
@@ -10660,7 +10660,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemDbRestore",
@@ -10671,7 +10671,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemEncrypt",
@@ -10682,7 +10682,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemFeaturesGet",
@@ -10693,7 +10693,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemFeaturesUidUpdate",
@@ -10704,7 +10704,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemFreeCreditAdd",
@@ -10715,7 +10715,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 201u16,
         reply_body: true,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemLoginBannerGet",
@@ -10726,7 +10726,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemLoginBannerUpdate",
@@ -10737,7 +10737,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemPasswordPolicyGet",
@@ -10748,7 +10748,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemPasswordPolicyUpdate",
@@ -10759,7 +10759,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemPlanGet",
@@ -10770,7 +10770,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemPlanLimitUpdate",
@@ -10781,7 +10781,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemRateLimitGet",
@@ -10792,7 +10792,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemRateLimitPatch",
@@ -10803,7 +10803,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemRegistriesNameDelete",
@@ -10814,7 +10814,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemRegistriesNameGet",
@@ -10825,7 +10825,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemRegistriesNameUpdate",
@@ -10836,7 +10836,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemResourceLimitsGet",
@@ -10847,7 +10847,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemResourceLimitsUpdate",
@@ -10858,7 +10858,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemSecurityModeGet",
@@ -10869,7 +10869,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemServiceModeUpdate",
@@ -10880,7 +10880,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemSlaCreditAdd",
@@ -10891,7 +10891,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 201u16,
         reply_body: true,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemStartDatePatch",
@@ -10902,7 +10902,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemSysplanGet",
@@ -10913,7 +10913,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemThemeActivate",
@@ -10924,7 +10924,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemThemeActiveGet",
@@ -10935,7 +10935,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemThemeCreate",
@@ -10946,7 +10946,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemThemeDeactivate",
@@ -10957,7 +10957,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemThemeDelete",
@@ -10968,7 +10968,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemThemeGet",
@@ -10979,7 +10979,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemThemeUpdate",
@@ -10990,7 +10990,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemThemesMetadataGet",
@@ -11001,7 +11001,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemUsersEmailVerify",
@@ -11012,7 +11012,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemUsersEmailVerifyReSend",
@@ -11023,7 +11023,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemUsersMe",
@@ -11034,7 +11034,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemUsersPasswordReset",
@@ -11045,7 +11045,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemUsersPasswordResetRequest",
@@ -11056,7 +11056,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 204u16,
         reply_body: false,
         idempotent: false,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemVersionInstalled",
@@ -11067,7 +11067,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "systemVersionLatest",
@@ -11078,7 +11078,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "tagFilterUidDelete",
@@ -11969,7 +11969,7 @@ pub static OPERATIONS: [crate::operation::Operation; 1182usize] = [
         success_status: 200u16,
         reply_body: true,
         idempotent: true,
-        scoped: true,
+        scoped: false,
     },
     crate::operation::Operation {
         id: "usageCpuCoreHours",
@@ -15282,6 +15282,7 @@ pub(crate) fn check_reply(
         "ssoCallback" => Some(check::<crate::types::UserToken>(body)),
         "ssoIdps" => Some(check::<crate::types::IdentityProviders>(body)),
         "ssoLogins" => Some(check::<crate::types::SsoLogins>(body)),
+        "systemActivate" => Some(check::<crate::types::Uid>(body)),
         "systemActivationGet" => {
             Some(check::<crate::types::SystemActivationResponse>(body))
         }
