@@ -23,7 +23,7 @@ pub struct FeatureMap {
     methods: BTreeMap<String, Needs>,
     /// Request builder name -> features.
     builders: BTreeMap<String, Needs>,
-    /// Type name (types, types::builder, enums) -> features.
+    /// Type name (types and enums) -> features.
     pub types: BTreeMap<String, Needs>,
     /// Category trait name -> features.
     traits: BTreeMap<String, Needs>,
@@ -121,7 +121,7 @@ impl Annotator<'_> {
     fn needs(&self, name: &str) -> Option<&Needs> {
         match self.module.join("::").as_str() {
             "" => self.map.traits.get(name),
-            "types" | "types::builder" => self.map.types.get(name),
+            "types" => self.map.types.get(name),
             "builder" => self.map.builders.get(name),
             _ => None,
         }

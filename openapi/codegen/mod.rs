@@ -18,6 +18,7 @@ mod prepare;
 mod rust_types;
 mod samples;
 mod secrets;
+mod slim;
 mod walk;
 
 use std::collections::BTreeSet;
@@ -39,6 +40,8 @@ pub use load::{
 pub use prepare::{CORE_OPERATIONS, WORKFLOW_OPERATIONS, feature_name, prepare, prune, tags};
 #[allow(unused_imports)]
 pub use secrets::{Secrets, find as find_secrets, is_secret_name};
+#[allow(unused_imports)]
+pub use slim::drop_struct_builders;
 
 /// Operations progenitor cannot generate, written by hand in `src/hand_written/`: the
 /// `multipart/form-data` uploads, and an operation whose two success replies have different
@@ -140,6 +143,7 @@ pub fn generate(ready: &Ready) -> Result<Output, String> {
         .generate_tokens(&spec)
         .map_err(|e| format!("progenitor: {e}"))?;
     let client = edits::trim_client_with(client, &comma_joined(doc))?;
+    let client = slim::drop_struct_builders(client)?;
     let secrets = secrets::find(doc);
     let client = secrets::mask(client, &secrets)?;
     let client = features::annotate(client, &features)?;

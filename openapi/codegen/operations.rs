@@ -187,9 +187,15 @@ fn paged_impl(
             op.id
         ));
     };
-    let items = &props.and_then(|p| p.get(items_field)).cloned().unwrap_or_default();
+    let items = &props
+        .and_then(|p| p.get(items_field))
+        .cloned()
+        .unwrap_or_default();
     let items_ident = format_ident!("{}", super::secrets::field_ident(items_field));
-    let listmeta = &props.and_then(|p| p.get(meta_field)).cloned().unwrap_or_default();
+    let listmeta = &props
+        .and_then(|p| p.get(meta_field))
+        .cloned()
+        .unwrap_or_default();
     let meta_ident = format_ident!("{meta_field}");
     let required = |name: &str| {
         reply

@@ -69,7 +69,7 @@ pub fn field_ident(name: &str) -> String {
 /// The secret fields of the document's types and request builders.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Secrets {
-    /// Type name (in `types` and `types::builder`) -> its secret fields, as (property, field).
+    /// Type name (in `types`) -> its secret fields, as (property, field).
     pub types: BTreeMap<String, BTreeSet<(String, String)>>,
     /// Request builder name (in `builder`) -> its secret parameters, as (parameter, field).
     pub builders: BTreeMap<String, BTreeSet<(String, String)>>,
@@ -138,12 +138,7 @@ pub fn mask(client: TokenStream, secrets: &Secrets) -> Result<TokenStream, Strin
     let expected: BTreeSet<(String, String)> = secrets
         .types
         .keys()
-        .flat_map(|t| {
-            [
-                ("types".to_string(), t.clone()),
-                ("types::builder".to_string(), t.clone()),
-            ]
-        })
+        .map(|t| ("types".to_string(), t.clone()))
         .chain(
             secrets
                 .builders
@@ -177,7 +172,7 @@ impl VisitMut for Masker<'_> {
         self.module.push(module.ident.to_string());
         let here = self.module.join("::");
         let wanted = match here.as_str() {
-            "types" | "types::builder" => Some(&self.secrets.types),
+            "types" => Some(&self.secrets.types),
             "builder" => Some(&self.secrets.builders),
             _ => None,
         };

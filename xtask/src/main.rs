@@ -389,6 +389,53 @@ mod tests {
     }
 
     #[test]
+    fn typifys_struct_builders_go_and_request_builders_hold_the_plain_type() {
+        let shape = quote::quote! {
+            pub mod types {
+                #[derive(Clone, Debug, Default)]
+                pub struct Thing { pub name: Option<String> }
+                #[derive(Clone, Debug)]
+                pub struct Strict { pub uid: String }
+                impl Thing { pub fn builder() -> builder::Thing { Default::default() } }
+                pub mod builder {
+                    pub struct Thing { name: Result<Option<String>, String> }
+                }
+            }
+            pub mod builder {
+                pub struct MakeThing<'a> { client: &'a Client, body: Result<types::builder::Thing, String> }
+                impl<'a> MakeThing<'a> {
+                    pub fn new(client: &'a Client) -> Self { Self { client, body: Ok(::std::default::Default::default()) } }
+                    pub fn body<V>(mut self, value: V) -> Self where V: std::convert::TryInto<types::Thing> { self }
+                    pub fn body_map<F>(mut self, f: F) -> Self where F: FnOnce(types::builder::Thing) -> types::builder::Thing { self }
+                }
+                pub struct MakeStrict<'a> { client: &'a Client, body: Result<types::builder::Strict, String> }
+                impl<'a> MakeStrict<'a> {
+                    pub fn new(client: &'a Client) -> Self { Self { client, body: Ok(::std::default::Default::default()) } }
+                    pub fn body<V>(mut self, value: V) -> Self where V: std::convert::TryInto<types::Strict> { self }
+                }
+            }
+        };
+        let out = super::codegen::drop_struct_builders(shape)
+            .unwrap()
+            .to_string();
+        assert!(!out.contains("types :: builder"), "{out}");
+        assert!(!out.contains("fn builder"), "{out}");
+        assert!(!out.contains("body_map"), "{out}");
+        assert!(
+            out.contains("body : Result < types :: Thing , String >"),
+            "{out}"
+        );
+        assert!(
+            out.contains("body : Ok (:: std :: default :: Default :: default ())"),
+            "a defaulted body stays: {out}"
+        );
+        assert!(
+            out.contains("body : Err (\"`body` was not set\" . to_string ())"),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn progenitors_send_and_constructors_are_not_public() {
         let out = trim_client(progenitor_send(true)).unwrap().to_string();
         assert!(

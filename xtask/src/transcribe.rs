@@ -408,10 +408,11 @@ impl Transcriber {
         // An operation that names its project in a query parameter (`auditsList`'s
         // `projectUid`) is not also scoped by the header, which would be the same builder
         // method.
-        let names_project = shared
-            .iter()
-            .chain(own.iter())
-            .any(|p| p["name"].as_str().is_some_and(|n| n.eq_ignore_ascii_case("projectUid")));
+        let names_project = shared.iter().chain(own.iter()).any(|p| {
+            p["name"]
+                .as_str()
+                .is_some_and(|n| n.eq_ignore_ascii_case("projectUid"))
+        });
         if takes_project(path, tag) && !names_project {
             params.push(json!({"$ref": "#/components/parameters/ProjectUid"}));
         }
