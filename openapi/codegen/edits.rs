@@ -236,3 +236,91 @@ fn appends_api_version(stmt: &syn::Stmt) -> bool {
                 .contains("\"api-version\"")
         })
 }
+
+/// Fixes progenitor's httpmock helpers for query arrays, which it matches with
+/// `value.to_string()` (a `Vec` has none): a comma-joined array is matched as the one value
+/// it goes out as; any other array's helper is dropped (match it on `into_inner()`).
+pub fn fix_mock(
+    mock: TokenStream,
+    comma_joined: &std::collections::BTreeMap<String, Vec<String>>,
+) -> Result<TokenStream, String> {
+    let mut file: syn::File =
+        syn::parse2(mock).map_err(|e| format!("progenitor's mocks do not parse: {e}"))?;
+    let mut fixer = MockArrays {
+        comma_joined,
+        operation: None,
+    };
+    fixer.visit_file_mut(&mut file);
+    Ok(file.into_token_stream())
+}
+
+struct MockArrays<'a> {
+    comma_joined: &'a std::collections::BTreeMap<String, Vec<String>>,
+    /// The operation whose `...When` helpers are being visited.
+    operation: Option<String>,
+}
+
+impl VisitMut for MockArrays<'_> {
+    fn visit_item_impl_mut(&mut self, item: &mut syn::ItemImpl) {
+        let outer = self.operation.take();
+        if let syn::Type::Path(path) = &*item.self_ty {
+            self.operation = path
+                .path
+                .segments
+                .last()
+                .and_then(|s| s.ident.to_string().strip_suffix("When").map(str::to_string));
+        }
+        let joined: Vec<String> = self
+            .operation
+            .as_ref()
+            .and_then(|op| self.comma_joined.get(op))
+            .cloned()
+            .unwrap_or_default();
+        item.items.retain_mut(|inner| {
+            let syn::ImplItem::Fn(f) = inner else {
+                return true;
+            };
+            let takes_a_list = f
+                .sig
+                .generics
+                .to_token_stream()
+                .to_string()
+                .contains("Vec <");
+            if !takes_a_list {
+                return true;
+            }
+            let body = f.block.to_token_stream().to_string();
+            if !joined.iter().any(|n| body.contains(&format!("\"{n}\""))) {
+                // An array Palette reads as repeated keys: no single value to match.
+                return false;
+            }
+            let mut join = JoinValue;
+            join.visit_block_mut(&mut f.block);
+            true
+        });
+        visit_mut::visit_item_impl_mut(self, item);
+        self.operation = outer;
+    }
+}
+
+/// `value.to_string()` becomes the list's values joined with commas.
+struct JoinValue;
+
+impl VisitMut for JoinValue {
+    fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+        if let syn::Expr::MethodCall(call) = expr
+            && call.method == "to_string"
+            && call.receiver.to_token_stream().to_string() == "value"
+        {
+            *expr = syn::parse_quote!(
+                value
+                    .iter()
+                    .map(::std::string::ToString::to_string)
+                    .collect::<::std::vec::Vec<_>>()
+                    .join(",")
+            );
+            return;
+        }
+        visit_mut::visit_expr_mut(self, expr);
+    }
+}

@@ -150,6 +150,7 @@ pub fn generate(ready: &Ready) -> Result<Output, String> {
     let mock = Generator::new(&settings)
         .httpmock(&spec, "crate")
         .map_err(|e| format!("progenitor (httpmock): {e}"))?;
+    let mock = edits::fix_mock(mock, &comma_joined(doc))?;
     Ok(Output {
         client,
         mock,

@@ -115,6 +115,10 @@ pub fn prepare(raw: &Value) -> Result<Value, String> {
             {
                 for media in content.values_mut() {
                     if let Some(schema) = media.get_mut("schema") {
+                        // A request body is never `null`, so the body is the list itself.
+                        if let Some(map) = schema.as_object_mut() {
+                            map.remove("nullable");
+                        }
                         named.hoist(schema, format!("{}Body", id.to_pascal_case()))?;
                     }
                 }
