@@ -63670,10 +63670,7 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(
-            self,
-            value: Option<&::std::vec::Vec<types::ClusterCondition>>,
-        ) -> Self {
+        pub fn body(self, value: &::std::vec::Vec<types::ClusterCondition>) -> Self {
             Self(self.0.json_body_obj(value))
         }
     }
@@ -63743,7 +63740,7 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: Option<&::std::vec::Vec<types::ApiEndpoint>>) -> Self {
+        pub fn body(self, value: &::std::vec::Vec<types::ApiEndpoint>) -> Self {
             Self(self.0.json_body_obj(value))
         }
     }
@@ -63880,10 +63877,7 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(
-            self,
-            value: Option<&::std::vec::Vec<types::LoadBalancerService>>,
-        ) -> Self {
+        pub fn body(self, value: &::std::vec::Vec<types::LoadBalancerService>) -> Self {
             Self(self.0.json_body_obj(value))
         }
     }
@@ -64529,7 +64523,7 @@ pub mod operations {
         }
         pub fn body(
             self,
-            value: Option<&::std::vec::Vec<types::SpectroClusterVariableUpdateEntity>>,
+            value: &::std::vec::Vec<types::SpectroClusterVariableUpdateEntity>,
         ) -> Self {
             Self(self.0.json_body_obj(value))
         }

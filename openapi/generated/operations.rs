@@ -19684,7 +19684,7 @@ impl crate::call::Call for builder::ClusterFeatureDriverLogDownload<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        crate::download::collect(self.generated_send())
+        async move { crate::download::collect(self.generated_send().await).await }
     }
 }
 impl crate::call::Call for builder::ClusterFeatureHelmChartsGet<'_> {
@@ -19756,7 +19756,7 @@ impl crate::call::Call for builder::ClusterFeatureLogFetcherLogDownload<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        crate::download::collect(self.generated_send())
+        async move { crate::download::collect(self.generated_send().await).await }
     }
 }
 impl crate::call::Call for builder::ClusterFeatureManifestsGet<'_> {
@@ -20266,7 +20266,7 @@ impl crate::call::Call for builder::ClusterProfilesUidExport<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        crate::download::collect(self.generated_send())
+        async move { crate::download::collect(self.generated_send().await).await }
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidExportTerraform<'_> {
@@ -20278,7 +20278,7 @@ impl crate::call::Call for builder::ClusterProfilesUidExportTerraform<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        crate::download::collect(self.generated_send())
+        async move { crate::download::collect(self.generated_send().await).await }
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidMetadataUpdate<'_> {
@@ -20458,7 +20458,7 @@ impl crate::call::Call for builder::ClusterProfilesUidSpcDownload<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        crate::download::collect(self.generated_send())
+        async move { crate::download::collect(self.generated_send().await).await }
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidSummary<'_> {
@@ -20987,7 +20987,7 @@ impl crate::call::Call for builder::CustomCloudTypeLogoGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        crate::download::collect(self.generated_send())
+        async move { crate::download::collect(self.generated_send().await).await }
     }
 }
 impl crate::call::Call for builder::CustomCloudTypeMetaGet<'_> {
@@ -21165,7 +21165,7 @@ impl crate::call::Call for builder::DashboardClustersSearchSummaryExport<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        crate::download::collect(self.generated_send())
+        async move { crate::download::collect(self.generated_send().await).await }
     }
 }
 impl crate::call::Call for builder::DashboardClustersSearchSummaryExportGet<'_> {
@@ -21177,7 +21177,7 @@ impl crate::call::Call for builder::DashboardClustersSearchSummaryExportGet<'_> 
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        crate::download::collect(self.generated_send())
+        async move { crate::download::collect(self.generated_send().await).await }
     }
 }
 impl crate::call::Call for builder::DashboardEdgehostsSearch<'_> {
@@ -21853,7 +21853,7 @@ impl crate::call::Call for builder::EdgeHostDevicesUidSpcDownload<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        crate::download::collect(self.generated_send())
+        async move { crate::download::collect(self.generated_send().await).await }
     }
 }
 impl crate::call::Call for builder::EdgeHostDevicesUidTunnelConfigUpdate<'_> {
@@ -22423,7 +22423,7 @@ impl crate::call::Call for builder::InvoiceUidReportInvoicePdf<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        crate::download::collect(self.generated_send())
+        async move { crate::download::collect(self.generated_send().await).await }
     }
 }
 impl crate::call::Call for builder::InvoiceUidReportPdf<'_> {
@@ -22435,7 +22435,7 @@ impl crate::call::Call for builder::InvoiceUidReportPdf<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        crate::download::collect(self.generated_send())
+        async move { crate::download::collect(self.generated_send().await).await }
     }
 }
 impl crate::call::Call for builder::InvoiceUidReportUsagePdf<'_> {
@@ -22447,7 +22447,7 @@ impl crate::call::Call for builder::InvoiceUidReportUsagePdf<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        crate::download::collect(self.generated_send())
+        async move { crate::download::collect(self.generated_send().await).await }
     }
 }
 impl crate::call::Call for builder::InvoicesUidGet<'_> {
@@ -23291,7 +23291,7 @@ impl crate::call::Call for builder::PacksPackUidLogo<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        crate::download::collect(self.generated_send())
+        async move { crate::download::collect(self.generated_send().await).await }
     }
 }
 impl crate::call::Call for builder::PacksSearch<'_> {
@@ -23487,7 +23487,7 @@ impl crate::call::Call for builder::PcgUidAllyManifestGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        crate::download::collect(self.generated_send())
+        async move { crate::download::collect(self.generated_send().await).await }
     }
 }
 impl crate::call::Call for builder::PcgUidJetManifestGet<'_> {
@@ -23499,7 +23499,7 @@ impl crate::call::Call for builder::PcgUidJetManifestGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        crate::download::collect(self.generated_send())
+        async move { crate::download::collect(self.generated_send().await).await }
     }
 }
 impl crate::call::Call for builder::PcgUidRegister<'_> {
@@ -25381,7 +25381,7 @@ impl crate::call::Call for builder::SpectroClustersSpcDownload<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        crate::download::collect(self.generated_send())
+        async move { crate::download::collect(self.generated_send().await).await }
     }
 }
 impl crate::call::Call for builder::SpectroClustersSummaryUid<'_> {
@@ -25441,7 +25441,7 @@ impl crate::call::Call for builder::SpectroClustersUidAdminKubeConfig<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        crate::download::collect(self.generated_send())
+        async move { crate::download::collect(self.generated_send().await).await }
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidAssets<'_> {
@@ -25597,7 +25597,7 @@ impl crate::call::Call for builder::SpectroClustersUidDownload<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        crate::download::collect(self.generated_send())
+        async move { crate::download::collect(self.generated_send().await).await }
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidEdgeReset<'_> {
@@ -25633,7 +25633,7 @@ impl crate::call::Call for builder::SpectroClustersUidFrpKubeConfigGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        crate::download::collect(self.generated_send())
+        async move { crate::download::collect(self.generated_send().await).await }
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidFrpKubeConfigUpdate<'_> {
@@ -25681,7 +25681,7 @@ impl crate::call::Call for builder::SpectroClustersUidImportManifest<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        crate::download::collect(self.generated_send())
+        async move { crate::download::collect(self.generated_send().await).await }
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidImportUpgradePatch<'_> {
@@ -25705,7 +25705,7 @@ impl crate::call::Call for builder::SpectroClustersUidKubeConfig<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        crate::download::collect(self.generated_send())
+        async move { crate::download::collect(self.generated_send().await).await }
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidKubeConfigClientDelete<'_> {
@@ -25729,7 +25729,7 @@ impl crate::call::Call for builder::SpectroClustersUidKubeConfigClientGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        crate::download::collect(self.generated_send())
+        async move { crate::download::collect(self.generated_send().await).await }
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidKubeConfigClientUpdate<'_> {
@@ -26077,7 +26077,7 @@ impl crate::call::Call for builder::SpectroClustersUidTokenKubeConfigGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        crate::download::collect(self.generated_send())
+        async move { crate::download::collect(self.generated_send().await).await }
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidTokenKubeConfigUpdate<'_> {
@@ -26619,7 +26619,7 @@ impl crate::call::Call for builder::SyftScanLogImageSbomGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        crate::download::collect(self.generated_send())
+        async move { crate::download::collect(self.generated_send().await).await }
     }
 }
 impl crate::call::Call for builder::SystemActivationGet<'_> {
