@@ -31,7 +31,10 @@ fn run(root: &Path, out: &Path) -> Result<(), String> {
         std::env::var_os(format!("CARGO_FEATURE_{}", feature.to_uppercase())).is_some()
     });
     let ready = codegen::ready(&doc.raw, Some(&enabled))?;
-    let generated = codegen::generate(&ready)?;
+    // The mocks and the contract cases are for tests: generated only with the `mock`
+    // feature (which the crate's own tests turn on), else left empty.
+    let for_tests = std::env::var_os("CARGO_FEATURE_MOCK").is_some();
+    let generated = codegen::generate_for(&ready, for_tests)?;
     for (name, tokens) in [
         ("client.rs", &generated.client),
         ("mock.rs", &generated.mock),

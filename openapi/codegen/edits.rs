@@ -280,9 +280,11 @@ impl VisitMut for MockArrays<'_> {
             let syn::ImplItem::Fn(f) = inner else {
                 return true;
             };
+            // The list type is in the `where` clause (`T: Into<Option<&Vec<String>>>`).
             let takes_a_list = f
                 .sig
                 .generics
+                .where_clause
                 .to_token_stream()
                 .to_string()
                 .contains("Vec <");

@@ -131,7 +131,14 @@ pub struct Ready {
 }
 
 /// Generates everything from a prepared and pruned document.
+#[allow(dead_code)]
 pub fn generate(ready: &Ready) -> Result<Output, String> {
+    generate_for(ready, true)
+}
+
+/// Generates the client, the operation table and the enums; the mocks and the contract cases
+/// too when `for_tests`, else they are empty.
+pub fn generate_for(ready: &Ready, for_tests: bool) -> Result<Output, String> {
     // progenitor sees every operation but the hand-written ones; the operation table has all.
     let doc = &without_operations(&ready.pruned, HAND_WRITTEN);
     let features = features::compute(&ready.full);
@@ -147,16 +154,24 @@ pub fn generate(ready: &Ready) -> Result<Output, String> {
     let secrets = secrets::find(doc);
     let client = secrets::mask(client, &secrets)?;
     let client = features::annotate(client, &features)?;
-    let mock = Generator::new(&settings)
-        .httpmock(&spec, "crate")
-        .map_err(|e| format!("progenitor (httpmock): {e}"))?;
-    let mock = edits::fix_mock(mock, &comma_joined(doc))?;
+    let mock = if for_tests {
+        let mock = Generator::new(&settings)
+            .httpmock(&spec, "crate")
+            .map_err(|e| format!("progenitor (httpmock): {e}"))?;
+        edits::fix_mock(mock, &comma_joined(doc))?
+    } else {
+        TokenStream::new()
+    };
     Ok(Output {
         client,
         mock,
         operations: operations::table(&ready.pruned, HAND_WRITTEN)?,
         enums: enums::generate(doc, &features),
-        contract: contract::cases(doc, &secrets)?,
+        contract: if for_tests {
+            contract::cases(doc, &secrets)?
+        } else {
+            TokenStream::new()
+        },
     })
 }
 
