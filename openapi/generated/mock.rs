@@ -5346,16 +5346,6 @@ pub mod operations {
                 Self(self.0.query_param_missing("projectId"))
             }
         }
-        pub fn template_ids<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.query_param("templateIds", value.to_string()))
-            } else {
-                Self(self.0.query_param_missing("templateIds"))
-            }
-        }
         pub fn zone<'a, T>(self, value: T) -> Self
         where
             T: Into<Option<&'a str>>,
@@ -21881,16 +21871,6 @@ pub mod operations {
                 Self(self.0.query_param("projectId", value.to_string()))
             } else {
                 Self(self.0.query_param_missing("projectId"))
-            }
-        }
-        pub fn template_ids<'a, T>(self, value: T) -> Self
-        where
-            T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
-        {
-            if let Some(value) = value.into() {
-                Self(self.0.query_param("templateIds", value.to_string()))
-            } else {
-                Self(self.0.query_param_missing("templateIds"))
             }
         }
         pub fn zone<'a, T>(self, value: T) -> Self
@@ -64606,7 +64586,18 @@ pub mod operations {
             T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
         {
             if let Some(value) = value.into() {
-                Self(self.0.query_param("namespace", value.to_string()))
+                Self(
+                    self
+                        .0
+                        .query_param(
+                            "namespace",
+                            value
+                                .iter()
+                                .map(::std::string::ToString::to_string)
+                                .collect::<::std::vec::Vec<_>>()
+                                .join(","),
+                        ),
+                )
             } else {
                 Self(self.0.query_param_missing("namespace"))
             }
@@ -64783,7 +64774,18 @@ pub mod operations {
             T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
         {
             if let Some(value) = value.into() {
-                Self(self.0.query_param("namespace", value.to_string()))
+                Self(
+                    self
+                        .0
+                        .query_param(
+                            "namespace",
+                            value
+                                .iter()
+                                .map(::std::string::ToString::to_string)
+                                .collect::<::std::vec::Vec<_>>()
+                                .join(","),
+                        ),
+                )
             } else {
                 Self(self.0.query_param_missing("namespace"))
             }
@@ -64793,7 +64795,18 @@ pub mod operations {
             T: Into<Option<&'a ::std::vec::Vec<::std::string::String>>>,
         {
             if let Some(value) = value.into() {
-                Self(self.0.query_param("vmName", value.to_string()))
+                Self(
+                    self
+                        .0
+                        .query_param(
+                            "vmName",
+                            value
+                                .iter()
+                                .map(::std::string::ToString::to_string)
+                                .collect::<::std::vec::Vec<_>>()
+                                .join(","),
+                        ),
+                )
             } else {
                 Self(self.0.query_param_missing("vmName"))
             }
