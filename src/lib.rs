@@ -15,6 +15,7 @@ pub mod fuzzing;
 #[allow(missing_docs, clippy::all)]
 mod generated;
 mod hooks;
+mod json_path;
 #[cfg(feature = "mock")]
 #[allow(missing_docs, clippy::all)]
 pub mod mock;

@@ -28,7 +28,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::ApiKeys) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::ApiKeys>>(self, value: V) -> Self {
+            let value: &types::ApiKeys = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -37,7 +38,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -47,7 +53,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -70,7 +81,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::ApiKeyEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ApiKeyEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiKeyEntity = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -82,7 +97,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::ApiKeyCreateResponse) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::ApiKeyCreateResponse>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiKeyCreateResponse = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -91,7 +112,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -101,7 +127,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -138,7 +169,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::ApiKey) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::ApiKey>>(self, value: V) -> Self {
+            let value: &types::ApiKey = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -147,7 +179,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -157,7 +194,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -185,7 +227,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ApiKeyUpdate) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ApiKeyUpdate>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiKeyUpdate = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -200,7 +246,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -210,7 +261,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -250,7 +306,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -260,7 +321,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -288,7 +354,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ApiKeyActiveState) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ApiKeyActiveState>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiKeyActiveState = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -303,7 +373,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -313,7 +388,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -345,7 +425,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ApiKeyActiveState) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ApiKeyActiveState>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiKeyActiveState = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -360,7 +444,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -370,7 +459,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -403,7 +497,8 @@ pub mod operations {
                 Self(self.0.query_param_missing("setCookie"))
             }
         }
-        pub fn body(self, value: &types::AuthLogin) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::AuthLogin>>(self, value: V) -> Self {
+            let value: &types::AuthLogin = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -415,7 +510,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserToken) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserToken>>(self, value: V) -> Self {
+            let value: &types::UserToken = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -424,7 +520,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -434,7 +535,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -466,7 +572,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::MfaDevices) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::MfaDevices>>(self, value: V) -> Self {
+            let value: &types::MfaDevices = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -475,7 +582,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -485,7 +597,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -527,7 +644,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::LoginResponse) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::LoginResponse>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::LoginResponse = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -536,7 +657,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -546,7 +672,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -627,7 +758,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserToken) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserToken>>(self, value: V) -> Self {
+            let value: &types::UserToken = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -636,7 +768,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -646,7 +783,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -700,7 +842,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -710,7 +857,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -752,7 +904,11 @@ pub mod operations {
                 Self(self.0.query_param_missing("authToken"))
             }
         }
-        pub fn body(self, value: &types::SamlCallbackForm) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::SamlCallbackForm>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::SamlCallbackForm = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -764,7 +920,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserToken) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserToken>>(self, value: V) -> Self {
+            let value: &types::UserToken = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -773,7 +930,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -783,7 +945,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -825,7 +992,11 @@ pub mod operations {
                 Self(self.0.query_param_missing("authToken"))
             }
         }
-        pub fn body(self, value: &types::SamlLogoutForm) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::SamlLogoutForm>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::SamlLogoutForm = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -840,7 +1011,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -850,7 +1026,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -882,7 +1063,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::Organizations) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::Organizations>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::Organizations = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -891,7 +1076,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -901,7 +1091,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -933,7 +1128,13 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::PasswordActivateBody) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::PasswordActivateBody>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::PasswordActivateBody = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -948,7 +1149,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -958,7 +1164,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -990,7 +1201,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::PasswordResetBody) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::PasswordResetBody>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::PasswordResetBody = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -1005,7 +1220,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -1015,7 +1235,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -1064,7 +1289,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserToken) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserToken>>(self, value: V) -> Self {
+            let value: &types::UserToken = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -1073,7 +1299,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -1083,7 +1314,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -1115,7 +1351,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::IdentityProviders) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::IdentityProviders>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::IdentityProviders = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -1124,7 +1364,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -1134,7 +1379,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -1176,7 +1426,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::SsoLogins) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::SsoLogins>>(self, value: V) -> Self {
+            let value: &types::SsoLogins = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -1185,7 +1436,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -1195,7 +1451,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -1227,7 +1488,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::SsoLogins) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::SsoLogins>>(self, value: V) -> Self {
+            let value: &types::SsoLogins = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -1236,7 +1498,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -1246,7 +1513,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -1327,7 +1599,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserToken) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserToken>>(self, value: V) -> Self {
+            let value: &types::UserToken = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -1336,7 +1609,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -1346,7 +1624,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -1386,7 +1669,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -1396,7 +1684,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -1421,7 +1714,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::PasswordResetRequestBody) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::PasswordResetRequestBody>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::PasswordResetRequestBody = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -1436,7 +1735,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -1446,7 +1750,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -1499,7 +1808,13 @@ pub mod operations {
                 Self(self.0.query_param_missing("offset"))
             }
         }
-        pub fn body(self, value: &types::ProjectsFilterSpec) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ProjectsFilterSpec>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectsFilterSpec = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -1511,7 +1826,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::ProjectsSummary) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::ProjectsSummary>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectsSummary = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -1520,7 +1839,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -1530,7 +1854,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -1574,7 +1903,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::ProjectsMetadata) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::ProjectsMetadata>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectsMetadata = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -1583,7 +1916,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -1593,7 +1931,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -1637,7 +1980,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::DashboardWorkspaces) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::DashboardWorkspaces>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::DashboardWorkspaces = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -1646,7 +1995,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -1656,7 +2010,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -1679,7 +2038,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::ProjectEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ProjectEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectEntity = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -1691,7 +2054,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -1700,7 +2064,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -1710,7 +2079,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -1742,7 +2116,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::ProjectAlertComponents) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::ProjectAlertComponents>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectAlertComponents = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -1751,7 +2131,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -1761,7 +2146,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -1798,7 +2188,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::Project) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::Project>>(self, value: V) -> Self {
+            let value: &types::Project = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -1807,7 +2198,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -1817,7 +2213,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -1845,7 +2246,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ProjectEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ProjectEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectEntity = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -1860,7 +2265,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -1870,7 +2280,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -1908,7 +2323,11 @@ pub mod operations {
                 Self(self.0.query_param_missing("cleanupProjectResources"))
             }
         }
-        pub fn body(self, value: &types::ProjectCleanup) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ProjectCleanup>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectCleanup = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -1923,7 +2342,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -1933,7 +2357,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -1972,7 +2401,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::AlertEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::AlertEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::AlertEntity = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -1987,7 +2420,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -1997,7 +2435,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -2036,7 +2479,8 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::Channel) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Channel>>(self, value: V) -> Self {
+            let value: &types::Channel = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -2048,7 +2492,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -2057,7 +2502,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -2067,7 +2517,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -2118,7 +2573,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -2128,7 +2588,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -2184,7 +2649,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::Channel) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::Channel>>(self, value: V) -> Self {
+            let value: &types::Channel = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -2193,7 +2659,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -2203,7 +2674,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -2250,7 +2726,8 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::Channel) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Channel>>(self, value: V) -> Self {
+            let value: &types::Channel = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -2265,7 +2742,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -2275,7 +2757,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -2334,7 +2821,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -2344,7 +2836,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -2385,7 +2882,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::Macros) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::Macros>>(self, value: V) -> Self {
+            let value: &types::Macros = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -2394,7 +2892,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -2404,7 +2907,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -2436,7 +2944,8 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::Macros) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Macros>>(self, value: V) -> Self {
+            let value: &types::Macros = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -2451,7 +2960,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -2461,7 +2975,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -2493,7 +3012,8 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::Macros) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Macros>>(self, value: V) -> Self {
+            let value: &types::Macros = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -2508,7 +3028,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -2518,7 +3043,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -2550,7 +3080,8 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::Macros) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Macros>>(self, value: V) -> Self {
+            let value: &types::Macros = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -2565,7 +3096,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -2575,7 +3111,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -2607,7 +3148,8 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::Macros) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Macros>>(self, value: V) -> Self {
+            let value: &types::Macros = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -2622,7 +3164,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -2632,7 +3179,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -2664,7 +3216,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ObjectMeta) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ObjectMeta>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ObjectMeta = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -2679,7 +3235,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -2689,7 +3250,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -2736,7 +3302,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::ProjectClusterSettings) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::ProjectClusterSettings>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectClusterSettings = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -2745,7 +3317,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -2755,7 +3332,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -2793,7 +3375,13 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::NodesAutoRemediationSettings) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::NodesAutoRemediationSettings>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::NodesAutoRemediationSettings = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -2808,7 +3396,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -2818,7 +3411,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -2850,7 +3448,13 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ProjectTeamsEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ProjectTeamsEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectTeamsEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -2865,7 +3469,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -2875,7 +3484,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -2907,7 +3521,13 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ProjectUsersEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ProjectUsersEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectUsersEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -2922,7 +3542,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -2932,7 +3557,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -2973,7 +3603,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::ProjectActiveResources) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::ProjectActiveResources>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectActiveResources = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -2982,7 +3618,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -2992,7 +3633,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3084,7 +3730,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::Roles) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::Roles>>(self, value: V) -> Self {
+            let value: &types::Roles = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -3093,7 +3740,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3103,7 +3755,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3126,7 +3783,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::Role) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Role>>(self, value: V) -> Self {
+            let value: &types::Role = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -3138,7 +3796,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -3147,7 +3806,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3157,7 +3821,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3194,7 +3863,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::Role) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::Role>>(self, value: V) -> Self {
+            let value: &types::Role = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -3203,7 +3873,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3213,7 +3888,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3241,7 +3921,8 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::Role) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Role>>(self, value: V) -> Self {
+            let value: &types::Role = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -3256,7 +3937,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3266,7 +3952,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3306,7 +3997,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3316,7 +4012,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3346,7 +4047,8 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::RoleClone) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::RoleClone>>(self, value: V) -> Self {
+            let value: &types::RoleClone = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -3358,7 +4060,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -3367,7 +4070,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3377,7 +4085,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3469,7 +4182,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::Teams) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::Teams>>(self, value: V) -> Self {
+            let value: &types::Teams = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -3478,7 +4192,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3488,7 +4207,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3511,7 +4235,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::Team) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Team>>(self, value: V) -> Self {
+            let value: &types::Team = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -3523,7 +4248,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -3532,7 +4258,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3542,7 +4273,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3565,7 +4301,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::TeamsSummarySpec) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::TeamsSummarySpec>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::TeamsSummarySpec = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -3577,7 +4317,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::TeamsSummaryList) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::TeamsSummaryList>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::TeamsSummaryList = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -3586,7 +4330,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3596,7 +4345,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3633,7 +4387,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::Team) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::Team>>(self, value: V) -> Self {
+            let value: &types::Team = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -3642,7 +4397,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3652,7 +4412,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3680,7 +4445,8 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::Team) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Team>>(self, value: V) -> Self {
+            let value: &types::Team = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -3695,7 +4461,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3705,7 +4476,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3745,7 +4521,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3755,7 +4536,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3783,7 +4569,8 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::TeamPatch) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::TeamPatch>>(self, value: V) -> Self {
+            let value: &types::TeamPatch = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -3798,7 +4585,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3808,7 +4600,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3849,7 +4646,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::ProjectRolesEntity) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::ProjectRolesEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectRolesEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -3858,7 +4661,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3868,7 +4676,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3900,7 +4713,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ProjectRolesPatch) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ProjectRolesPatch>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectRolesPatch = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -3915,7 +4732,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3925,7 +4747,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3966,7 +4793,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::ResourceRoles) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::ResourceRoles>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ResourceRoles = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -3975,7 +4806,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3985,7 +4821,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -4017,7 +4858,13 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ResourceRolesUpdateEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ResourceRolesUpdateEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ResourceRolesUpdateEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -4032,7 +4879,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -4042,7 +4894,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -4094,7 +4951,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -4104,7 +4966,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -4144,7 +5011,13 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ResourceRolesUpdateEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ResourceRolesUpdateEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ResourceRolesUpdateEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -4159,7 +5032,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -4169,7 +5047,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -4208,7 +5091,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::TeamTenantRolesEntity) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::TeamTenantRolesEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::TeamTenantRolesEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -4217,7 +5106,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -4227,7 +5121,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -4257,7 +5156,13 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::TeamTenantRolesUpdate) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::TeamTenantRolesUpdate>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::TeamTenantRolesUpdate = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -4272,7 +5177,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -4282,7 +5192,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -4374,7 +5289,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::Users) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::Users>>(self, value: V) -> Self {
+            let value: &types::Users = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -4383,7 +5299,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -4393,7 +5314,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -4416,7 +5342,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::UserEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserEntity = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -4428,7 +5358,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -4437,7 +5368,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -4447,7 +5383,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -4511,7 +5452,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserAssetsLocations) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserAssetsLocations>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocations = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -4520,7 +5467,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -4530,7 +5482,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -4565,7 +5522,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::UserAssetsLocationAzure) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserAssetsLocationAzure>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocationAzure = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -4577,7 +5540,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -4586,7 +5550,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -4596,7 +5565,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -4648,7 +5622,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserAssetsLocationAzure) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserAssetsLocationAzure>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocationAzure = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -4657,7 +5637,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -4667,7 +5652,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -4710,7 +5700,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::UserAssetsLocationAzure) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserAssetsLocationAzure>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocationAzure = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -4725,7 +5721,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -4735,7 +5736,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -4770,7 +5776,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::UserAssetsLocationGcp) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserAssetsLocationGcp>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocationGcp = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -4782,7 +5794,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -4791,7 +5804,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -4801,7 +5819,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -4853,7 +5876,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserAssetsLocationGcp) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserAssetsLocationGcp>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocationGcp = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -4862,7 +5891,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -4872,7 +5906,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -4915,7 +5954,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::UserAssetsLocationGcp) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserAssetsLocationGcp>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocationGcp = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -4930,7 +5975,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -4940,7 +5990,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -4975,7 +6030,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::UserAssetsLocationS3) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserAssetsLocationS3>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocationS3 = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -4987,7 +6048,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -4996,7 +6058,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -5006,7 +6073,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -5058,7 +6130,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserAssetsLocationS3) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserAssetsLocationS3>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocationS3 = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -5067,7 +6145,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -5077,7 +6160,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -5120,7 +6208,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::UserAssetsLocationS3) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserAssetsLocationS3>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocationS3 = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -5135,7 +6229,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -5145,7 +6244,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -5180,7 +6284,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::UserAssetsLocationS3) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserAssetsLocationS3>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocationS3 = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -5192,7 +6302,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -5201,7 +6312,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -5211,7 +6327,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -5263,7 +6384,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserAssetsLocationS3) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserAssetsLocationS3>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocationS3 = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -5272,7 +6399,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -5282,7 +6414,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -5325,7 +6462,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::UserAssetsLocationS3) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserAssetsLocationS3>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocationS3 = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -5340,7 +6483,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -5350,7 +6498,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -5405,7 +6558,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -5415,7 +6573,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -5483,7 +6646,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -5493,7 +6661,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -5547,7 +6720,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -5557,7 +6735,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -5621,7 +6804,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserAssetsSsh) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserAssetsSsh>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsSsh = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -5630,7 +6817,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -5640,7 +6832,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -5675,7 +6872,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::UserAssetSshEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserAssetSshEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetSshEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -5687,7 +6890,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -5696,7 +6900,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -5706,7 +6915,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -5757,7 +6971,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserAssetSsh) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserAssetSsh>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetSsh = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -5766,7 +6984,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -5776,7 +6999,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -5818,7 +7046,11 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::UserAssetSsh) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserAssetSsh>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetSsh = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -5833,7 +7065,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -5843,7 +7080,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -5897,7 +7139,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -5907,7 +7154,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -5961,7 +7213,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::VsphereDnsMapping) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::VsphereDnsMapping>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::VsphereDnsMapping = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -5970,7 +7226,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -5980,7 +7241,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -6045,7 +7311,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::VsphereDnsMappings) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::VsphereDnsMappings>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::VsphereDnsMappings = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -6054,7 +7326,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -6064,7 +7341,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -6100,7 +7382,11 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::VsphereDnsMapping) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::VsphereDnsMapping>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::VsphereDnsMapping = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -6112,7 +7398,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -6121,7 +7408,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -6131,7 +7423,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -6185,7 +7482,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::VsphereDnsMapping) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::VsphereDnsMapping>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::VsphereDnsMapping = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -6194,7 +7495,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -6204,7 +7510,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -6249,7 +7560,11 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::VsphereDnsMapping) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::VsphereDnsMapping>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::VsphereDnsMapping = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -6264,7 +7579,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -6274,7 +7594,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -6331,7 +7656,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -6341,7 +7671,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -6366,7 +7701,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::AuthTokenRevoke) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::AuthTokenRevoke>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::AuthTokenRevoke = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -6381,7 +7720,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -6391,7 +7735,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -6423,7 +7772,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::SystemScarSpec) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::SystemScarSpec>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::SystemScarSpec = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -6432,7 +7785,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -6442,7 +7800,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -6474,7 +7837,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserInfo) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserInfo>>(self, value: V) -> Self {
+            let value: &types::UserInfo = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -6483,7 +7847,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -6493,7 +7862,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -6534,7 +7908,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserKubectlSession) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserKubectlSession>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserKubectlSession = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -6543,7 +7923,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -6553,7 +7938,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -6585,7 +7975,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UsersMetadata) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UsersMetadata>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UsersMetadata = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -6594,7 +7988,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -6604,7 +8003,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -6636,7 +8040,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::MfaDevices) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::MfaDevices>>(self, value: V) -> Self {
+            let value: &types::MfaDevices = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -6645,7 +8050,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -6655,7 +8065,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -6696,7 +8111,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::MfaDeviceMeta) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::MfaDeviceMeta>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::MfaDeviceMeta = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -6705,7 +8124,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -6715,7 +8139,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -6759,7 +8188,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -6769,7 +8203,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -6795,7 +8234,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::MfaCredentialCreationRequest) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::MfaCredentialCreationRequest>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::MfaCredentialCreationRequest = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -6810,7 +8255,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -6820,7 +8270,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -6856,7 +8311,11 @@ pub mod operations {
                 Self(self.0.query_param_missing("token"))
             }
         }
-        pub fn body(self, value: &types::MfaDeviceName) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::MfaDeviceName>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::MfaDeviceName = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -6868,7 +8327,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::MfaRegistrationStart) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::MfaRegistrationStart>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::MfaRegistrationStart = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -6877,7 +8342,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -6887,7 +8357,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -6912,7 +8387,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::UsersPasswordChangeBody) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UsersPasswordChangeBody>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UsersPasswordChangeBody = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -6927,7 +8408,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -6937,7 +8423,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -6962,7 +8453,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::UsersEmailPasswordResetBody) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UsersEmailPasswordResetBody>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UsersEmailPasswordResetBody = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -6977,7 +8474,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -6987,7 +8489,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -7010,7 +8517,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::UsersSummarySpec) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UsersSummarySpec>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UsersSummarySpec = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -7022,7 +8533,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UsersSummaryList) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UsersSummaryList>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UsersSummaryList = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -7031,7 +8546,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -7041,7 +8561,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -7075,7 +8600,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::SystemFeatures) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::SystemFeatures>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::SystemFeatures = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -7084,7 +8613,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -7094,7 +8628,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -7128,7 +8667,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::Macros) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::Macros>>(self, value: V) -> Self {
+            let value: &types::Macros = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -7137,7 +8677,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -7147,7 +8692,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -7172,7 +8722,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::Macros) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Macros>>(self, value: V) -> Self {
+            let value: &types::Macros = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -7187,7 +8738,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -7197,7 +8753,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -7222,7 +8783,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::Macros) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Macros>>(self, value: V) -> Self {
+            let value: &types::Macros = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -7237,7 +8799,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -7247,7 +8814,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -7272,7 +8844,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::Macros) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Macros>>(self, value: V) -> Self {
+            let value: &types::Macros = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -7287,7 +8860,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -7297,7 +8875,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -7322,7 +8905,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::Macros) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Macros>>(self, value: V) -> Self {
+            let value: &types::Macros = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -7337,7 +8921,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -7347,7 +8936,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -7384,7 +8978,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::User) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::User>>(self, value: V) -> Self {
+            let value: &types::User = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -7393,7 +8988,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -7403,7 +9003,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -7431,7 +9036,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::UserUpdateEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserUpdateEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserUpdateEntity = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -7446,7 +9055,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -7456,7 +9070,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -7496,7 +9115,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -7506,7 +9130,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -7534,7 +9163,8 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::UserPatch) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserPatch>>(self, value: V) -> Self {
+            let value: &types::UserPatch = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -7549,7 +9179,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -7559,7 +9194,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -7591,7 +9231,13 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::UsersUidPasswordChangeBody) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UsersUidPasswordChangeBody>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UsersUidPasswordChangeBody = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -7606,7 +9252,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -7616,7 +9267,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -7660,7 +9316,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -7670,7 +9331,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -7711,7 +9377,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::ProjectRolesEntity) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::ProjectRolesEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectRolesEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -7720,7 +9392,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -7730,7 +9407,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -7762,7 +9444,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ProjectRolesPatch) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ProjectRolesPatch>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectRolesPatch = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -7777,7 +9463,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -7787,7 +9478,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -7828,7 +9524,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::ResourceRoles) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::ResourceRoles>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ResourceRoles = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -7837,7 +9537,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -7847,7 +9552,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -7879,7 +9589,13 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ResourceRolesUpdateEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ResourceRolesUpdateEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ResourceRolesUpdateEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -7894,7 +9610,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -7904,7 +9625,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -7956,7 +9682,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -7966,7 +9697,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -8006,7 +9742,13 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ResourceRolesUpdateEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ResourceRolesUpdateEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ResourceRolesUpdateEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -8021,7 +9763,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -8031,7 +9778,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -8070,7 +9822,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserRolesEntity) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserRolesEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserRolesEntity = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -8079,7 +9835,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -8089,7 +9850,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -8119,7 +9885,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::UserRoleUiDs) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserRoleUiDs>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserRoleUiDs = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -8134,7 +9904,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -8144,7 +9919,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -8176,7 +9956,13 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::UserStatusLoginMode) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserStatusLoginMode>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserStatusLoginMode = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -8191,7 +9977,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -8201,7 +9992,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -8234,7 +10030,11 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::WorkspaceEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::WorkspaceEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspaceEntity = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -8246,7 +10046,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -8255,7 +10056,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -8265,7 +10071,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -8316,7 +10127,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::WorkspaceScopeRoles) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::WorkspaceScopeRoles>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspaceScopeRoles = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -8325,7 +10142,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -8335,7 +10157,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -8377,7 +10204,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::WorkspacesRolesPatch) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::WorkspacesRolesPatch>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspacesRolesPatch = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -8392,7 +10225,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -8402,7 +10240,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -8453,7 +10296,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::WorkspaceScopeRoles) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::WorkspaceScopeRoles>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspaceScopeRoles = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -8462,7 +10311,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -8472,7 +10326,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -8514,7 +10373,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::WorkspacesRolesPatch) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::WorkspacesRolesPatch>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspacesRolesPatch = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -8529,7 +10394,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -8539,7 +10409,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -8589,7 +10464,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -8599,7 +10479,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -8648,7 +10533,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::Workspace) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::Workspace>>(self, value: V) -> Self {
+            let value: &types::Workspace = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -8657,7 +10543,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -8667,7 +10558,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -8719,7 +10615,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -8729,7 +10630,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -8790,7 +10696,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::WorkspaceBackup) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::WorkspaceBackup>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspaceBackup = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -8799,7 +10709,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -8809,7 +10724,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -8851,7 +10771,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::WorkspaceBackupConfigEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::WorkspaceBackupConfigEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspaceBackupConfigEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -8866,7 +10792,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -8876,7 +10807,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -8918,7 +10854,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::WorkspaceBackupConfigEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::WorkspaceBackupConfigEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspaceBackupConfigEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -8930,7 +10872,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -8939,7 +10882,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -8949,7 +10897,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -8991,7 +10944,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::WorkspaceBackupDeleteEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::WorkspaceBackupDeleteEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspaceBackupDeleteEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -9006,7 +10965,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -9016,7 +10980,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -9059,7 +11028,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::WorkspaceBackupConfigEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::WorkspaceBackupConfigEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspaceBackupConfigEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -9071,7 +11046,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -9080,7 +11056,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -9090,7 +11071,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -9133,7 +11119,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::WorkspaceClusterNamespacesEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::WorkspaceClusterNamespacesEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspaceClusterNamespacesEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -9148,7 +11140,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -9158,7 +11155,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -9200,7 +11202,11 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::ClusterRbac) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ClusterRbac>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ClusterRbac = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -9212,7 +11218,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -9221,7 +11228,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -9231,7 +11243,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -9281,7 +11298,11 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::ClusterRbac) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ClusterRbac>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ClusterRbac = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -9296,7 +11317,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -9306,7 +11332,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -9368,7 +11399,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -9378,7 +11414,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -9420,7 +11461,11 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::ObjectMeta) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ObjectMeta>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ObjectMeta = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -9435,7 +11480,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -9445,7 +11495,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -9490,7 +11545,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::WorkspaceResourceAllocationsEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::WorkspaceResourceAllocationsEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspaceResourceAllocationsEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -9505,7 +11566,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -9515,7 +11581,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -9576,7 +11647,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::WorkspaceRestore) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::WorkspaceRestore>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspaceRestore = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -9585,7 +11660,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -9595,7 +11675,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -9638,7 +11723,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::WorkspaceRestoreConfigEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::WorkspaceRestoreConfigEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspaceRestoreConfigEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -9650,7 +11741,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -9659,7 +11751,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -9669,7 +11766,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
