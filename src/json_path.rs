@@ -59,6 +59,15 @@ pub(crate) fn at(text: &[u8], line: usize, column: usize) -> String {
         }
         i += 1;
     }
+    // A value of the wrong type is sometimes reported at the colon before it.
+    let next = text[target.min(text.len())..]
+        .iter()
+        .find(|b| !b.is_ascii_whitespace());
+    if next == Some(&b':')
+        && let Some(Frame::Object { in_value, .. }) = stack.last_mut()
+    {
+        *in_value = true;
+    }
     render(&stack)
 }
 
@@ -151,6 +160,12 @@ mod tests {
         let text =
             r#"{"spec": {"name": "a", "clusterRefs": [{"clusterUid": "x"}, {"clusterUid": 42}]}}"#;
         assert_eq!(path_of::<Workspace>(text), "spec.clusterRefs[1].clusterUid");
+    }
+
+    #[test]
+    fn a_list_where_text_belongs_names_its_field() {
+        let text = r#"{"spec":{"clusterRefs":[{"clusterUid":["not","a","string"]}]}}"#;
+        assert_eq!(path_of::<Workspace>(text), "spec.clusterRefs[0].clusterUid");
     }
 
     #[test]
