@@ -416,10 +416,7 @@ impl Error {
                 source: e.without_url(),
             })),
             E::InvalidResponsePayload(bytes, e) => {
-                let path = match crate::generated::check_reply(operation.id, &bytes) {
-                    Some(Err(mismatch)) => mismatch.path().to_string(),
-                    _ => ".".to_string(),
-                };
+                let path = crate::json_path::at(&bytes, e.line(), e.column());
                 Error::Decode(Box::new(DecodeError {
                     operation,
                     status: success,

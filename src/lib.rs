@@ -19,6 +19,7 @@ mod generated;
 /// operationIds, like generated ones.
 pub mod hand_written;
 mod hooks;
+mod json_path;
 #[cfg(feature = "mock")]
 #[allow(missing_docs, clippy::all)]
 pub mod mock;

@@ -65,8 +65,8 @@ impl Operation {
                 operation: self,
                 status: reqwest::StatusCode::from_u16(self.success_status)
                     .unwrap_or(reqwest::StatusCode::OK),
-                path: e.path().to_string(),
-                message: crate::redact::truncate(&e.into_inner().to_string(), 512).into_owned(),
+                path: crate::json_path::at(body, e.line(), e.column()),
+                message: crate::redact::truncate(&e.to_string(), 512).into_owned(),
             }),
         }
     }

@@ -46,21 +46,21 @@ fn mock_login(server: &MockServer) -> httpmock::Mock<'_> {
             password: Some(PASSWORD.into()),
         })
         .set_cookie(false);
-        then.ok(&token(FIRST));
+        then.ok(token(FIRST));
     })
 }
 
 fn mock_refresh(server: &MockServer) -> httpmock::Mock<'_> {
     server.auth_refresh(|when, then| {
         when.token(FIRST);
-        then.ok(&token(SECOND));
+        then.ok(token(SECOND));
     })
 }
 
 fn mock_workspace_for<'a>(server: &'a MockServer, token: &'static str) -> httpmock::Mock<'a> {
     server.workspaces_uid_get(|when, then| {
         when.uid("w1").into_inner().header("Authorization", token);
-        then.ok(&fixture_as("workspace"));
+        then.ok(fixture_as::<types::Workspace>("workspace"));
     })
 }
 
@@ -124,7 +124,7 @@ async fn an_account_that_needs_a_second_factor_is_refused_at_login() {
 async fn a_login_reply_without_a_token_is_an_error_at_login() {
     let server = MockServer::start_async().await;
     server.authenticate(|_, then| {
-        then.ok(&types::UserToken::default());
+        then.ok(types::UserToken::default());
     });
     let err = anonymous(&server, Duration::from_secs(600))
         .login("ops@example.com", "acme", PASSWORD)
@@ -194,7 +194,7 @@ async fn a_401_under_a_session_renews_the_token_once_and_sends_again() {
     let refresh = mock_refresh(&server);
     let rejected = server.workspaces_uid_get(|when, then| {
         when.uid("w1").into_inner().header("Authorization", FIRST);
-        then.client_error(401, &types::ApiError::default());
+        then.client_error(401, types::ApiError::default());
     });
     let accepted = mock_workspace_for(&server, SECOND);
     let session = anonymous(&server, Duration::from_secs(600))
@@ -214,7 +214,7 @@ async fn a_401_that_persists_after_renewal_is_returned_without_a_loop() {
     let refresh = mock_refresh(&server);
     let always = server.workspaces_uid_get(|when, then| {
         when.uid("w1");
-        then.client_error(401, &types::ApiError::default());
+        then.client_error(401, types::ApiError::default());
     });
     let session = anonymous(&server, Duration::from_secs(600))
         .login("ops@example.com", "acme", PASSWORD)
@@ -236,7 +236,7 @@ async fn a_create_under_a_session_is_still_sent_once_on_a_503() {
     let server = MockServer::start_async().await;
     mock_login(&server);
     let create = server.workspaces_create(|_, then| {
-        then.server_error(503, &types::ApiError::default());
+        then.server_error(503, types::ApiError::default());
     });
     let session = anonymous(&server, Duration::from_secs(600))
         .login("ops@example.com", "acme", PASSWORD)
@@ -306,7 +306,7 @@ async fn an_api_key_client_sends_the_key_and_no_authorization() {
         when.into_inner()
             .header("ApiKey", API_KEY)
             .header_missing("Authorization");
-        then.ok(&fixture_as("user_info"));
+        then.ok(fixture_as::<types::UserInfo>("user_info"));
     });
     builder_for(&server.base_url())
         .build()
@@ -325,7 +325,7 @@ async fn a_token_client_sends_the_raw_token() {
         when.into_inner()
             .header("Authorization", FIRST)
             .header_missing("ApiKey");
-        then.ok(&fixture_as("user_info"));
+        then.ok(fixture_as::<types::UserInfo>("user_info"));
     });
     let client = Client::builder()
         .base_url(server.base_url())

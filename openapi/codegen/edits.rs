@@ -240,6 +240,12 @@ fn appends_api_version(stmt: &syn::Stmt) -> bool {
 /// Fixes progenitor's httpmock helpers for query arrays, which it matches with
 /// `value.to_string()` (a `Vec` has none): a comma-joined array is matched as the one value
 /// it goes out as; any other array's helper is dropped (match it on `into_inner()`).
+///
+/// And makes every helper that writes or matches a JSON body (`then.ok(&reply)`,
+/// `when.body(&body)`) generic over `Borrow<T>` of its type. Called as before (`&reply`
+/// borrows as `T`), but compiled only where a test uses it: as written, the mocks of the whole
+/// API made the compiler generate JSON serialization for every type a second time, in the
+/// library itself.
 pub fn fix_mock(
     mock: TokenStream,
     comma_joined: &std::collections::BTreeMap<String, Vec<String>>,
@@ -280,6 +286,7 @@ impl VisitMut for MockArrays<'_> {
             let syn::ImplItem::Fn(f) = inner else {
                 return true;
             };
+            borrow_body_value(f);
             // The list type is in the `where` clause (`T: Into<Option<&Vec<String>>>`).
             let takes_a_list = f
                 .sig
@@ -325,4 +332,37 @@ impl VisitMut for JoinValue {
         }
         visit_mut::visit_expr_mut(self, expr);
     }
+}
+
+/// `fn ok(self, value: &types::X) -> Self { .. json_body_obj(value) .. }` becomes
+/// `fn ok<V: Borrow<types::X>>(self, value: V) -> Self { let value = value.borrow(); .. }`.
+fn borrow_body_value(f: &mut syn::ImplItemFn) {
+    if !f
+        .block
+        .to_token_stream()
+        .to_string()
+        .contains("json_body_obj")
+    {
+        return;
+    }
+    let mut target = None;
+    for input in f.sig.inputs.iter_mut() {
+        if let syn::FnArg::Typed(arg) = input
+            && arg.pat.to_token_stream().to_string() == "value"
+            && let syn::Type::Reference(reference) = &*arg.ty
+        {
+            target = Some((*reference.elem).clone());
+            arg.ty = syn::parse_quote!(V);
+        }
+    }
+    let Some(target) = target else {
+        return;
+    };
+    f.sig
+        .generics
+        .params
+        .push(syn::parse_quote!(V: ::std::borrow::Borrow<#target>));
+    let borrow: syn::Stmt =
+        syn::parse_quote!(let value: &#target = ::std::borrow::Borrow::borrow(&value););
+    f.block.stmts.insert(0, borrow);
 }

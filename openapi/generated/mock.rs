@@ -79,7 +79,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::ApiKeys) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::ApiKeys>>(self, value: V) -> Self {
+            let value: &types::ApiKeys = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -88,7 +89,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -98,7 +104,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -121,7 +132,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::ApiKeyEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ApiKeyEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiKeyEntity = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -133,7 +148,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::ApiKeyCreateResponse) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::ApiKeyCreateResponse>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiKeyCreateResponse = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -142,7 +163,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -152,7 +178,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -189,7 +220,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::ApiKey) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::ApiKey>>(self, value: V) -> Self {
+            let value: &types::ApiKey = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -198,7 +230,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -208,7 +245,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -236,7 +278,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ApiKeyUpdate) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ApiKeyUpdate>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiKeyUpdate = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -251,7 +297,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -261,7 +312,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -301,7 +357,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -311,7 +372,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -339,7 +405,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ApiKeyActiveState) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ApiKeyActiveState>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiKeyActiveState = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -354,7 +424,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -364,7 +439,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -396,7 +476,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ApiKeyActiveState) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ApiKeyActiveState>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiKeyActiveState = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -411,7 +495,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -421,7 +510,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3298,7 +3392,8 @@ pub mod operations {
                 Self(self.0.query_param_missing("setCookie"))
             }
         }
-        pub fn body(self, value: &types::AuthLogin) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::AuthLogin>>(self, value: V) -> Self {
+            let value: &types::AuthLogin = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -3310,7 +3405,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserToken) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserToken>>(self, value: V) -> Self {
+            let value: &types::UserToken = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -3319,7 +3415,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3329,7 +3430,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3361,7 +3467,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::MfaDevices) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::MfaDevices>>(self, value: V) -> Self {
+            let value: &types::MfaDevices = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -3370,7 +3477,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3380,7 +3492,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3422,7 +3539,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::LoginResponse) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::LoginResponse>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::LoginResponse = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -3431,7 +3552,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3441,7 +3567,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3522,7 +3653,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserToken) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserToken>>(self, value: V) -> Self {
+            let value: &types::UserToken = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -3531,7 +3663,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3541,7 +3678,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3595,7 +3737,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3605,7 +3752,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3647,7 +3799,11 @@ pub mod operations {
                 Self(self.0.query_param_missing("authToken"))
             }
         }
-        pub fn body(self, value: &types::SamlCallbackForm) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::SamlCallbackForm>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::SamlCallbackForm = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -3659,7 +3815,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserToken) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserToken>>(self, value: V) -> Self {
+            let value: &types::UserToken = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -3668,7 +3825,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3678,7 +3840,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3720,7 +3887,11 @@ pub mod operations {
                 Self(self.0.query_param_missing("authToken"))
             }
         }
-        pub fn body(self, value: &types::SamlLogoutForm) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::SamlLogoutForm>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::SamlLogoutForm = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -3735,7 +3906,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3745,7 +3921,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3777,7 +3958,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::Organizations) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::Organizations>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::Organizations = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -3786,7 +3971,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3796,7 +3986,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3828,7 +4023,13 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::PasswordActivateBody) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::PasswordActivateBody>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::PasswordActivateBody = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -3843,7 +4044,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3853,7 +4059,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3885,7 +4096,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::PasswordResetBody) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::PasswordResetBody>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::PasswordResetBody = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -3900,7 +4115,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3910,7 +4130,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -3959,7 +4184,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserToken) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserToken>>(self, value: V) -> Self {
+            let value: &types::UserToken = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -3968,7 +4194,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -3978,7 +4209,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -4010,7 +4246,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::IdentityProviders) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::IdentityProviders>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::IdentityProviders = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -4019,7 +4259,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -4029,7 +4274,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -4071,7 +4321,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::SsoLogins) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::SsoLogins>>(self, value: V) -> Self {
+            let value: &types::SsoLogins = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -4080,7 +4331,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -4090,7 +4346,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -4122,7 +4383,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::SsoLogins) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::SsoLogins>>(self, value: V) -> Self {
+            let value: &types::SsoLogins = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -4131,7 +4393,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -4141,7 +4408,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -4222,7 +4494,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserToken) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserToken>>(self, value: V) -> Self {
+            let value: &types::UserToken = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -4231,7 +4504,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -4241,7 +4519,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -4281,7 +4564,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -4291,7 +4579,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -4316,7 +4609,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::PasswordResetRequestBody) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::PasswordResetRequestBody>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::PasswordResetRequestBody = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -4331,7 +4630,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -4341,7 +4645,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -35018,7 +35327,13 @@ pub mod operations {
                 Self(self.0.query_param_missing("offset"))
             }
         }
-        pub fn body(self, value: &types::ProjectsFilterSpec) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ProjectsFilterSpec>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectsFilterSpec = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -35030,7 +35345,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::ProjectsSummary) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::ProjectsSummary>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectsSummary = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -35039,7 +35358,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -35049,7 +35373,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -35093,7 +35422,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::ProjectsMetadata) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::ProjectsMetadata>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectsMetadata = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -35102,7 +35435,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -35112,7 +35450,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -37712,7 +38055,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::DashboardWorkspaces) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::DashboardWorkspaces>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::DashboardWorkspaces = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -37721,7 +38070,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -37731,7 +38085,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -46879,7 +47238,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::ProjectEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ProjectEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectEntity = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -46891,7 +47254,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -46900,7 +47264,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -46910,7 +47279,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -46942,7 +47316,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::ProjectAlertComponents) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::ProjectAlertComponents>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectAlertComponents = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -46951,7 +47331,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -46961,7 +47346,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -46998,7 +47388,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::Project) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::Project>>(self, value: V) -> Self {
+            let value: &types::Project = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -47007,7 +47398,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -47017,7 +47413,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -47045,7 +47446,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ProjectEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ProjectEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectEntity = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -47060,7 +47465,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -47070,7 +47480,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -47108,7 +47523,11 @@ pub mod operations {
                 Self(self.0.query_param_missing("cleanupProjectResources"))
             }
         }
-        pub fn body(self, value: &types::ProjectCleanup) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ProjectCleanup>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectCleanup = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -47123,7 +47542,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -47133,7 +47557,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -47172,7 +47601,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::AlertEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::AlertEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::AlertEntity = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -47187,7 +47620,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -47197,7 +47635,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -47236,7 +47679,8 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::Channel) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Channel>>(self, value: V) -> Self {
+            let value: &types::Channel = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -47248,7 +47692,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -47257,7 +47702,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -47267,7 +47717,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -47318,7 +47773,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -47328,7 +47788,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -47384,7 +47849,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::Channel) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::Channel>>(self, value: V) -> Self {
+            let value: &types::Channel = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -47393,7 +47859,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -47403,7 +47874,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -47450,7 +47926,8 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::Channel) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Channel>>(self, value: V) -> Self {
+            let value: &types::Channel = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -47465,7 +47942,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -47475,7 +47957,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -47534,7 +48021,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -47544,7 +48036,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -47585,7 +48082,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::Macros) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::Macros>>(self, value: V) -> Self {
+            let value: &types::Macros = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -47594,7 +48092,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -47604,7 +48107,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -47636,7 +48144,8 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::Macros) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Macros>>(self, value: V) -> Self {
+            let value: &types::Macros = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -47651,7 +48160,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -47661,7 +48175,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -47693,7 +48212,8 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::Macros) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Macros>>(self, value: V) -> Self {
+            let value: &types::Macros = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -47708,7 +48228,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -47718,7 +48243,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -47750,7 +48280,8 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::Macros) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Macros>>(self, value: V) -> Self {
+            let value: &types::Macros = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -47765,7 +48296,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -47775,7 +48311,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -47807,7 +48348,8 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::Macros) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Macros>>(self, value: V) -> Self {
+            let value: &types::Macros = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -47822,7 +48364,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -47832,7 +48379,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -47864,7 +48416,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ObjectMeta) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ObjectMeta>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ObjectMeta = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -47879,7 +48435,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -47889,7 +48450,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -47936,7 +48502,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::ProjectClusterSettings) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::ProjectClusterSettings>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectClusterSettings = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -47945,7 +48517,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -47955,7 +48532,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -47993,7 +48575,13 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::NodesAutoRemediationSettings) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::NodesAutoRemediationSettings>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::NodesAutoRemediationSettings = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -48008,7 +48596,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -48018,7 +48611,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -48050,7 +48648,13 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ProjectTeamsEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ProjectTeamsEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectTeamsEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -48065,7 +48669,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -48075,7 +48684,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -48107,7 +48721,13 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ProjectUsersEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ProjectUsersEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectUsersEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -48122,7 +48742,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -48132,7 +48757,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -48173,7 +48803,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::ProjectActiveResources) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::ProjectActiveResources>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectActiveResources = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -48182,7 +48818,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -48192,7 +48833,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -51160,7 +51806,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::Roles) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::Roles>>(self, value: V) -> Self {
+            let value: &types::Roles = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -51169,7 +51816,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -51179,7 +51831,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -51202,7 +51859,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::Role) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Role>>(self, value: V) -> Self {
+            let value: &types::Role = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -51214,7 +51872,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -51223,7 +51882,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -51233,7 +51897,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -51270,7 +51939,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::Role) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::Role>>(self, value: V) -> Self {
+            let value: &types::Role = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -51279,7 +51949,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -51289,7 +51964,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -51317,7 +51997,8 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::Role) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Role>>(self, value: V) -> Self {
+            let value: &types::Role = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -51332,7 +52013,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -51342,7 +52028,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -51382,7 +52073,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -51392,7 +52088,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -51422,7 +52123,8 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::RoleClone) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::RoleClone>>(self, value: V) -> Self {
+            let value: &types::RoleClone = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -51434,7 +52136,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -51443,7 +52146,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -51453,7 +52161,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -73759,7 +74472,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::Teams) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::Teams>>(self, value: V) -> Self {
+            let value: &types::Teams = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -73768,7 +74482,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -73778,7 +74497,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -73801,7 +74525,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::Team) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Team>>(self, value: V) -> Self {
+            let value: &types::Team = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -73813,7 +74538,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -73822,7 +74548,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -73832,7 +74563,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -73855,7 +74591,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::TeamsSummarySpec) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::TeamsSummarySpec>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::TeamsSummarySpec = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -73867,7 +74607,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::TeamsSummaryList) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::TeamsSummaryList>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::TeamsSummaryList = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -73876,7 +74620,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -73886,7 +74635,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -73923,7 +74677,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::Team) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::Team>>(self, value: V) -> Self {
+            let value: &types::Team = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -73932,7 +74687,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -73942,7 +74702,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -73970,7 +74735,8 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::Team) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Team>>(self, value: V) -> Self {
+            let value: &types::Team = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -73985,7 +74751,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -73995,7 +74766,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -74035,7 +74811,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -74045,7 +74826,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -74073,7 +74859,8 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::TeamPatch) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::TeamPatch>>(self, value: V) -> Self {
+            let value: &types::TeamPatch = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -74088,7 +74875,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -74098,7 +74890,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -74139,7 +74936,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::ProjectRolesEntity) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::ProjectRolesEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectRolesEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -74148,7 +74951,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -74158,7 +74966,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -74190,7 +75003,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ProjectRolesPatch) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ProjectRolesPatch>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectRolesPatch = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -74205,7 +75022,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -74215,7 +75037,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -74256,7 +75083,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::ResourceRoles) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::ResourceRoles>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ResourceRoles = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -74265,7 +75096,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -74275,7 +75111,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -74307,7 +75148,13 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ResourceRolesUpdateEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ResourceRolesUpdateEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ResourceRolesUpdateEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -74322,7 +75169,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -74332,7 +75184,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -74384,7 +75241,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -74394,7 +75256,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -74434,7 +75301,13 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ResourceRolesUpdateEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ResourceRolesUpdateEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ResourceRolesUpdateEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -74449,7 +75322,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -74459,7 +75337,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -74498,7 +75381,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::TeamTenantRolesEntity) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::TeamTenantRolesEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::TeamTenantRolesEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -74507,7 +75396,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -74517,7 +75411,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -74547,7 +75446,13 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::TeamTenantRolesUpdate) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::TeamTenantRolesUpdate>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::TeamTenantRolesUpdate = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -74562,7 +75467,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -74572,7 +75482,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -78946,7 +79861,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::Users) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::Users>>(self, value: V) -> Self {
+            let value: &types::Users = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -78955,7 +79871,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -78965,7 +79886,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -78988,7 +79914,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::UserEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserEntity = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -79000,7 +79930,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -79009,7 +79940,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -79019,7 +79955,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -79083,7 +80024,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserAssetsLocations) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserAssetsLocations>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocations = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -79092,7 +80039,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -79102,7 +80054,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -79137,7 +80094,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::UserAssetsLocationAzure) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserAssetsLocationAzure>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocationAzure = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -79149,7 +80112,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -79158,7 +80122,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -79168,7 +80137,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -79220,7 +80194,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserAssetsLocationAzure) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserAssetsLocationAzure>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocationAzure = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -79229,7 +80209,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -79239,7 +80224,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -79282,7 +80272,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::UserAssetsLocationAzure) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserAssetsLocationAzure>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocationAzure = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -79297,7 +80293,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -79307,7 +80308,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -79342,7 +80348,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::UserAssetsLocationGcp) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserAssetsLocationGcp>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocationGcp = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -79354,7 +80366,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -79363,7 +80376,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -79373,7 +80391,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -79425,7 +80448,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserAssetsLocationGcp) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserAssetsLocationGcp>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocationGcp = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -79434,7 +80463,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -79444,7 +80478,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -79487,7 +80526,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::UserAssetsLocationGcp) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserAssetsLocationGcp>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocationGcp = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -79502,7 +80547,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -79512,7 +80562,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -79547,7 +80602,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::UserAssetsLocationS3) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserAssetsLocationS3>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocationS3 = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -79559,7 +80620,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -79568,7 +80630,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -79578,7 +80645,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -79630,7 +80702,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserAssetsLocationS3) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserAssetsLocationS3>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocationS3 = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -79639,7 +80717,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -79649,7 +80732,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -79692,7 +80780,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::UserAssetsLocationS3) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserAssetsLocationS3>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocationS3 = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -79707,7 +80801,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -79717,7 +80816,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -79752,7 +80856,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::UserAssetsLocationS3) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserAssetsLocationS3>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocationS3 = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -79764,7 +80874,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -79773,7 +80884,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -79783,7 +80899,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -79835,7 +80956,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserAssetsLocationS3) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserAssetsLocationS3>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocationS3 = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -79844,7 +80971,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -79854,7 +80986,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -79897,7 +81034,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::UserAssetsLocationS3) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserAssetsLocationS3>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsLocationS3 = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -79912,7 +81055,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -79922,7 +81070,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -79977,7 +81130,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -79987,7 +81145,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -80055,7 +81218,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -80065,7 +81233,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -80119,7 +81292,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -80129,7 +81307,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -80193,7 +81376,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserAssetsSsh) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserAssetsSsh>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetsSsh = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -80202,7 +81389,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -80212,7 +81404,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -80247,7 +81444,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::UserAssetSshEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserAssetSshEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetSshEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -80259,7 +81462,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -80268,7 +81472,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -80278,7 +81487,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -80329,7 +81543,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserAssetSsh) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserAssetSsh>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetSsh = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -80338,7 +81556,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -80348,7 +81571,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -80390,7 +81618,11 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::UserAssetSsh) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserAssetSsh>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserAssetSsh = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -80405,7 +81637,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -80415,7 +81652,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -80469,7 +81711,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -80479,7 +81726,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -80533,7 +81785,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::VsphereDnsMapping) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::VsphereDnsMapping>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::VsphereDnsMapping = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -80542,7 +81798,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -80552,7 +81813,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -80617,7 +81883,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::VsphereDnsMappings) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::VsphereDnsMappings>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::VsphereDnsMappings = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -80626,7 +81898,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -80636,7 +81913,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -80672,7 +81954,11 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::VsphereDnsMapping) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::VsphereDnsMapping>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::VsphereDnsMapping = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -80684,7 +81970,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -80693,7 +81980,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -80703,7 +81995,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -80757,7 +82054,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::VsphereDnsMapping) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::VsphereDnsMapping>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::VsphereDnsMapping = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -80766,7 +82067,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -80776,7 +82082,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -80821,7 +82132,11 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::VsphereDnsMapping) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::VsphereDnsMapping>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::VsphereDnsMapping = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -80836,7 +82151,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -80846,7 +82166,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -80903,7 +82228,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -80913,7 +82243,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -80938,7 +82273,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::AuthTokenRevoke) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::AuthTokenRevoke>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::AuthTokenRevoke = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -80953,7 +82292,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -80963,7 +82307,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -80995,7 +82344,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::SystemScarSpec) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::SystemScarSpec>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::SystemScarSpec = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -81004,7 +82357,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -81014,7 +82372,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -81046,7 +82409,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserInfo) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserInfo>>(self, value: V) -> Self {
+            let value: &types::UserInfo = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -81055,7 +82419,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -81065,7 +82434,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -81106,7 +82480,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserKubectlSession) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserKubectlSession>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserKubectlSession = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -81115,7 +82495,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -81125,7 +82510,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -81157,7 +82547,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UsersMetadata) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UsersMetadata>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UsersMetadata = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -81166,7 +82560,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -81176,7 +82575,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -81208,7 +82612,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::MfaDevices) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::MfaDevices>>(self, value: V) -> Self {
+            let value: &types::MfaDevices = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -81217,7 +82622,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -81227,7 +82637,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -81268,7 +82683,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::MfaDeviceMeta) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::MfaDeviceMeta>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::MfaDeviceMeta = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -81277,7 +82696,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -81287,7 +82711,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -81331,7 +82760,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -81341,7 +82775,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -81367,7 +82806,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::MfaCredentialCreationRequest) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::MfaCredentialCreationRequest>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::MfaCredentialCreationRequest = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -81382,7 +82827,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -81392,7 +82842,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -81428,7 +82883,11 @@ pub mod operations {
                 Self(self.0.query_param_missing("token"))
             }
         }
-        pub fn body(self, value: &types::MfaDeviceName) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::MfaDeviceName>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::MfaDeviceName = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -81440,7 +82899,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::MfaRegistrationStart) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::MfaRegistrationStart>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::MfaRegistrationStart = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -81449,7 +82914,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -81459,7 +82929,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -81484,7 +82959,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::UsersPasswordChangeBody) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UsersPasswordChangeBody>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UsersPasswordChangeBody = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -81499,7 +82980,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -81509,7 +82995,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -81534,7 +83025,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::UsersEmailPasswordResetBody) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UsersEmailPasswordResetBody>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UsersEmailPasswordResetBody = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -81549,7 +83046,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -81559,7 +83061,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -81582,7 +83089,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::UsersSummarySpec) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UsersSummarySpec>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UsersSummarySpec = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -81594,7 +83105,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UsersSummaryList) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UsersSummaryList>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UsersSummaryList = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -81603,7 +83118,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -81613,7 +83133,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -81647,7 +83172,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::SystemFeatures) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::SystemFeatures>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::SystemFeatures = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -81656,7 +83185,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -81666,7 +83200,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -81700,7 +83239,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::Macros) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::Macros>>(self, value: V) -> Self {
+            let value: &types::Macros = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -81709,7 +83249,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -81719,7 +83264,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -81744,7 +83294,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::Macros) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Macros>>(self, value: V) -> Self {
+            let value: &types::Macros = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -81759,7 +83310,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -81769,7 +83325,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -81794,7 +83355,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::Macros) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Macros>>(self, value: V) -> Self {
+            let value: &types::Macros = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -81809,7 +83371,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -81819,7 +83386,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -81844,7 +83416,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::Macros) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Macros>>(self, value: V) -> Self {
+            let value: &types::Macros = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -81859,7 +83432,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -81869,7 +83447,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -81894,7 +83477,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::When {
             self.0
         }
-        pub fn body(self, value: &types::Macros) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::Macros>>(self, value: V) -> Self {
+            let value: &types::Macros = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -81909,7 +83493,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -81919,7 +83508,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -81956,7 +83550,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::User) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::User>>(self, value: V) -> Self {
+            let value: &types::User = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -81965,7 +83560,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -81975,7 +83575,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -82003,7 +83608,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::UserUpdateEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserUpdateEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserUpdateEntity = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -82018,7 +83627,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -82028,7 +83642,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -82068,7 +83687,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -82078,7 +83702,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -82106,7 +83735,8 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::UserPatch) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserPatch>>(self, value: V) -> Self {
+            let value: &types::UserPatch = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -82121,7 +83751,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -82131,7 +83766,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -82163,7 +83803,13 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::UsersUidPasswordChangeBody) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UsersUidPasswordChangeBody>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UsersUidPasswordChangeBody = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -82178,7 +83824,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -82188,7 +83839,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -82232,7 +83888,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -82242,7 +83903,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -82283,7 +83949,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::ProjectRolesEntity) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::ProjectRolesEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectRolesEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -82292,7 +83964,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -82302,7 +83979,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -82334,7 +84016,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ProjectRolesPatch) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ProjectRolesPatch>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ProjectRolesPatch = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -82349,7 +84035,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -82359,7 +84050,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -82400,7 +84096,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::ResourceRoles) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::ResourceRoles>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ResourceRoles = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -82409,7 +84109,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -82419,7 +84124,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -82451,7 +84161,13 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ResourceRolesUpdateEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ResourceRolesUpdateEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ResourceRolesUpdateEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -82466,7 +84182,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -82476,7 +84197,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -82528,7 +84254,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -82538,7 +84269,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -82578,7 +84314,13 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::ResourceRolesUpdateEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ResourceRolesUpdateEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ResourceRolesUpdateEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -82593,7 +84335,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -82603,7 +84350,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -82642,7 +84394,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UserRolesEntity) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::UserRolesEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserRolesEntity = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -82651,7 +84407,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -82661,7 +84422,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -82691,7 +84457,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::UserRoleUiDs) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserRoleUiDs>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserRoleUiDs = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -82706,7 +84476,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -82716,7 +84491,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -82748,7 +84528,13 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::UserStatusLoginMode) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::UserStatusLoginMode>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::UserStatusLoginMode = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -82763,7 +84549,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -82773,7 +84564,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -82806,7 +84602,11 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::WorkspaceEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::WorkspaceEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspaceEntity = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -82818,7 +84618,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -82827,7 +84628,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -82837,7 +84643,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -82888,7 +84699,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::WorkspaceScopeRoles) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::WorkspaceScopeRoles>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspaceScopeRoles = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -82897,7 +84714,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -82907,7 +84729,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -82949,7 +84776,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::WorkspacesRolesPatch) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::WorkspacesRolesPatch>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspacesRolesPatch = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -82964,7 +84797,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -82974,7 +84812,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -83025,7 +84868,13 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::WorkspaceScopeRoles) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::WorkspaceScopeRoles>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspaceScopeRoles = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(
                 self
                     .0
@@ -83034,7 +84883,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -83044,7 +84898,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -83086,7 +84945,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::WorkspacesRolesPatch) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::WorkspacesRolesPatch>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspacesRolesPatch = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -83101,7 +84966,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -83111,7 +84981,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -83161,7 +85036,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -83171,7 +85051,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -83220,7 +85105,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::Workspace) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::Workspace>>(self, value: V) -> Self {
+            let value: &types::Workspace = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -83229,7 +85115,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -83239,7 +85130,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -83291,7 +85187,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -83301,7 +85202,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -83362,7 +85268,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::WorkspaceBackup) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::WorkspaceBackup>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspaceBackup = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -83371,7 +85281,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -83381,7 +85296,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -83423,7 +85343,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::WorkspaceBackupConfigEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::WorkspaceBackupConfigEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspaceBackupConfigEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -83438,7 +85364,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -83448,7 +85379,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -83490,7 +85426,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::WorkspaceBackupConfigEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::WorkspaceBackupConfigEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspaceBackupConfigEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -83502,7 +85444,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -83511,7 +85454,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -83521,7 +85469,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -83563,7 +85516,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::WorkspaceBackupDeleteEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::WorkspaceBackupDeleteEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspaceBackupDeleteEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -83578,7 +85537,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -83588,7 +85552,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -83631,7 +85600,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::WorkspaceBackupConfigEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::WorkspaceBackupConfigEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspaceBackupConfigEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -83643,7 +85618,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -83652,7 +85628,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -83662,7 +85643,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -83705,7 +85691,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::WorkspaceClusterNamespacesEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::WorkspaceClusterNamespacesEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspaceClusterNamespacesEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -83720,7 +85712,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -83730,7 +85727,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -83772,7 +85774,11 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::ClusterRbac) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ClusterRbac>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ClusterRbac = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -83784,7 +85790,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -83793,7 +85800,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -83803,7 +85815,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -83853,7 +85870,11 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::ClusterRbac) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ClusterRbac>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ClusterRbac = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -83868,7 +85889,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -83878,7 +85904,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -83940,7 +85971,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -83950,7 +85986,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -83992,7 +86033,11 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::ObjectMeta) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::ObjectMeta>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::ObjectMeta = ::std::borrow::Borrow::borrow(&value);
             Self(self.0.json_body_obj(value))
         }
     }
@@ -84007,7 +86052,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -84017,7 +86067,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -84062,7 +86117,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::WorkspaceResourceAllocationsEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::WorkspaceResourceAllocationsEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspaceResourceAllocationsEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -84077,7 +86138,12 @@ pub mod operations {
         pub fn no_content(self) -> Self {
             Self(self.0.status(204u16))
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -84087,7 +86153,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -84148,7 +86219,11 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::WorkspaceRestore) -> Self {
+        pub fn ok<V: ::std::borrow::Borrow<types::WorkspaceRestore>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspaceRestore = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -84157,7 +86232,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -84167,7 +86247,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self
@@ -84210,7 +86295,13 @@ pub mod operations {
                 Self(self.0.header_missing("ProjectUid"))
             }
         }
-        pub fn body(self, value: &types::WorkspaceRestoreConfigEntity) -> Self {
+        pub fn body<V: ::std::borrow::Borrow<types::WorkspaceRestoreConfigEntity>>(
+            self,
+            value: V,
+        ) -> Self {
+            let value: &types::WorkspaceRestoreConfigEntity = ::std::borrow::Borrow::borrow(
+                &value,
+            );
             Self(self.0.json_body_obj(value))
         }
     }
@@ -84222,7 +86313,8 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::Uid) -> Self {
+        pub fn created<V: ::std::borrow::Borrow<types::Uid>>(self, value: V) -> Self {
+            let value: &types::Uid = ::std::borrow::Borrow::borrow(&value);
             Self(
                 self
                     .0
@@ -84231,7 +86323,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn client_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 4u16);
             Self(
                 self
@@ -84241,7 +86338,12 @@ pub mod operations {
                     .json_body_obj(value),
             )
         }
-        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+        pub fn server_error<V: ::std::borrow::Borrow<types::ApiError>>(
+            self,
+            status: u16,
+            value: V,
+        ) -> Self {
+            let value: &types::ApiError = ::std::borrow::Borrow::borrow(&value);
             assert_eq!(status / 100u16, 5u16);
             Self(
                 self

@@ -705,8 +705,10 @@ fn parameter(p: &Value) -> Value {
         out.insert("required".into(), json!(true));
     }
     out.insert("schema".into(), parameter_schema(p));
-    if p["collectionFormat"] == "csv" {
-        // One comma-joined value (`?ids=a,b`), not the key repeated.
+    // Swagger 2.0 reads a query array as one comma-joined value (`?ids=a,b`) unless it says
+    // `collectionFormat: multi`: `csv` is the default.
+    let csv = p["collectionFormat"] == "csv" || p["collectionFormat"].is_null();
+    if p["in"] == "query" && p["type"] == "array" && csv {
         out.insert("style".into(), json!("form"));
         out.insert("explode".into(), json!(false));
     }
