@@ -6,6 +6,7 @@ mod auth;
 pub mod call;
 pub mod config;
 mod deadline;
+mod dispatch;
 mod download;
 pub mod error;
 pub mod ext;

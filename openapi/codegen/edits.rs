@@ -1,7 +1,7 @@
 //! Edits to progenitor's client that save work on every call and keep our layer the only way in.
 
 use proc_macro2::TokenStream;
-use quote::{ToTokens, format_ident};
+use quote::{ToTokens, format_ident, quote};
 use syn::visit_mut::{self, VisitMut};
 
 /// Edits to progenitor 0.15's client. Three save work on every call:
@@ -61,6 +61,7 @@ pub fn trim_client_with(
         || edits.other_paths > 0
         || edits.sends == 0
         || edits.constructors != 2
+        || edits.other_tails > 0
     {
         return Err(format!(
             "progenitor's client changed shape: removed {} api-version header(s), emptied {} \
@@ -94,6 +95,10 @@ struct ClientEdits {
     builder: Option<String>,
     /// Query arrays wrapped to be sent comma-joined.
     joined: usize,
+    /// `send` tails replaced by a call to `crate::dispatch`.
+    dispatched: usize,
+    /// `send` methods whose tail is in a form the edit does not know.
+    other_tails: usize,
 }
 
 impl VisitMut for ClientEdits {
@@ -115,6 +120,11 @@ impl VisitMut for ClientEdits {
             function.sig.ident = format_ident!("generated_send");
             function.vis = syn::parse_quote!(pub(crate));
             self.sends += 1;
+            if dispatch_tail(&mut function.block) {
+                self.dispatched += 1;
+            } else {
+                self.other_tails += 1;
+            }
         } else if public && (name == "new" || name == "new_with_client") && returns_self(function) {
             let takes_inner = function.sig.inputs.iter().any(|arg| {
                 matches!(arg, syn::FnArg::Typed(t) if t.pat.to_token_stream().to_string() == "inner")
@@ -365,4 +375,52 @@ fn borrow_body_value(f: &mut syn::ImplItemFn) {
     let borrow: syn::Stmt =
         syn::parse_quote!(let value: &#target = ::std::borrow::Borrow::borrow(&value););
     f.block.stmts.insert(0, borrow);
+}
+
+/// Replaces the end of a generated `send` (from `let info = OperationInfo { .. }` to the
+/// `match` on the status) by one call to `crate::dispatch`, which does the same for every
+/// operation with the same reply type. True when the tail had the expected form.
+fn dispatch_tail(block: &mut syn::Block) -> bool {
+    let Some(start) = block.stmts.iter().position(|stmt| {
+        matches!(stmt, syn::Stmt::Local(local)
+            if local.pat.to_token_stream().to_string() == "info")
+    }) else {
+        return false;
+    };
+    let syn::Stmt::Local(info) = &block.stmts[start] else {
+        return false;
+    };
+    let Some(init) = &info.init else { return false };
+    let syn::Expr::Struct(info) = &*init.expr else {
+        return false;
+    };
+    let Some(operation_id) = info.fields.first().map(|f| f.expr.clone()) else {
+        return false;
+    };
+    let Some(syn::Stmt::Expr(syn::Expr::Match(matched), None)) = block.stmts.last() else {
+        return false;
+    };
+    let Some(first) = matched.arms.first() else {
+        return false;
+    };
+    let success = first.pat.clone();
+    let body = first.body.to_token_stream().to_string();
+    let kind = if body.contains("ResponseValue :: from_response") {
+        quote!(json)
+    } else if body.contains("ResponseValue :: empty") {
+        quote!(empty)
+    } else if body.contains("ResponseValue :: stream") {
+        quote!(stream)
+    } else {
+        return false;
+    };
+    let call = syn::Stmt::Expr(
+        syn::parse_quote! {
+            crate::dispatch::#kind(client, request, #operation_id, #success).await
+        },
+        None,
+    );
+    block.stmts.truncate(start);
+    block.stmts.push(call);
+    true
 }

@@ -338,6 +338,16 @@ mod tests {
                     let url = format!("{}/v1/things/{}", client.baseurl, encode_path(&uid.to_string()),);
                     let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
                     #header
+                    let info = OperationInfo { operation_id: "things_uid_get" };
+                    client.pre(&mut request, &info).await?;
+                    let result = client.exec(request, &info).await;
+                    client.post(&result, &info).await?;
+                    let response = result?;
+                    match response.status().as_u16() {
+                        200u16 => ResponseValue::from_response(response).await,
+                        400u16..=499u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        _ => Err(Error::UnexpectedResponse(response)),
+                    }
                 }
             }
         }
@@ -354,6 +364,13 @@ mod tests {
             "{out}"
         );
         assert!(!out.contains("encode_path"), "{out}");
+        assert!(
+            out.contains(
+                "crate :: dispatch :: json (client , request , \"things_uid_get\" , 200u16) . await"
+            ),
+            "the end of every send is one shared call: {out}"
+        );
+        assert!(!out.contains("client . exec"), "{out}");
     }
 
     #[test]
@@ -366,6 +383,16 @@ mod tests {
                         .query(&progenitor_client::QueryParam::new("ids", &ids))
                         .query(&progenitor_client::QueryParam::new("tags", &tags))
                         .build()?;
+                    let info = OperationInfo { operation_id: "things_uid_get" };
+                    client.pre(&mut request, &info).await?;
+                    let result = client.exec(request, &info).await;
+                    client.post(&result, &info).await?;
+                    let response = result?;
+                    match response.status().as_u16() {
+                        204u16 => Ok(ResponseValue::empty(response)),
+                        400u16..=499u16 => Err(Error::ErrorResponse(ResponseValue::from_response(response).await?)),
+                        _ => Err(Error::UnexpectedResponse(response)),
+                    }
                 }
             }
         });
