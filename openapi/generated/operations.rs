@@ -1860,122 +1860,135 @@ pub fn find(fn_name: &str) -> Option<&'static crate::operation::Operation> {
         _ => None,
     }
 }
-/// Decodes `body` as the success reply of the operation `id`, for operations whose
-/// reply is JSON, with the same decoder the client uses.
-pub(crate) fn check_reply(
-    id: &str,
-    body: &[u8],
-) -> Option<Result<(), serde_json::Error>> {
-    fn check<T: serde::de::DeserializeOwned>(
-        body: &[u8],
-    ) -> Result<(), serde_json::Error> {
-        serde_json::from_slice::<T>(body).map(|_| ())
-    }
-    match id {
-        "apiKeysCreate" => Some(check::<crate::types::ApiKeyCreateResponse>(body)),
-        "apiKeysList" => Some(check::<crate::types::ApiKeys>(body)),
-        "apiKeysUidGet" => Some(check::<crate::types::ApiKey>(body)),
-        "authMfaDevicesList" => Some(check::<crate::types::MfaDevices>(body)),
-        "authOrg" => Some(check::<crate::types::LoginResponse>(body)),
-        "authOrgs" => Some(check::<crate::types::Organizations>(body)),
-        "authRefresh" => Some(check::<crate::types::UserToken>(body)),
-        "authSsoProviders" => Some(check::<crate::types::SsoLogins>(body)),
-        "authenticate" => Some(check::<crate::types::UserToken>(body)),
-        "dashboardWorkspacesList" => {
-            Some(check::<crate::types::DashboardWorkspaces>(body))
-        }
-        "oidcCallback" => Some(check::<crate::types::UserToken>(body)),
-        "projectClusterSettingsGet" => {
-            Some(check::<crate::types::ProjectClusterSettings>(body))
-        }
-        "projectsAlerts" => Some(check::<crate::types::ProjectAlertComponents>(body)),
-        "projectsCreate" => Some(check::<crate::types::Uid>(body)),
-        "projectsFilterSummary" => Some(check::<crate::types::ProjectsSummary>(body)),
-        "projectsMetadata" => Some(check::<crate::types::ProjectsMetadata>(body)),
-        "projectsUidAlertCreate" => Some(check::<crate::types::Uid>(body)),
-        "projectsUidAlertsUidGet" => Some(check::<crate::types::Channel>(body)),
-        "projectsUidGet" => Some(check::<crate::types::Project>(body)),
-        "projectsUidMacrosList" => Some(check::<crate::types::Macros>(body)),
-        "projectsUidValidate" => {
-            Some(check::<crate::types::ProjectActiveResources>(body))
-        }
-        "rolesClone" => Some(check::<crate::types::Uid>(body)),
-        "rolesCreate" => Some(check::<crate::types::Uid>(body)),
-        "rolesList" => Some(check::<crate::types::Roles>(body)),
-        "rolesUidGet" => Some(check::<crate::types::Role>(body)),
-        "samlCallback" => Some(check::<crate::types::UserToken>(body)),
-        "ssoCallback" => Some(check::<crate::types::UserToken>(body)),
-        "ssoIdps" => Some(check::<crate::types::IdentityProviders>(body)),
-        "ssoLogins" => Some(check::<crate::types::SsoLogins>(body)),
-        "teamsCreate" => Some(check::<crate::types::Uid>(body)),
-        "teamsList" => Some(check::<crate::types::Teams>(body)),
-        "teamsProjectRoles" => Some(check::<crate::types::ProjectRolesEntity>(body)),
-        "teamsSummaryGet" => Some(check::<crate::types::TeamsSummaryList>(body)),
-        "teamsUidGet" => Some(check::<crate::types::Team>(body)),
-        "teamsUidResourceRoles" => Some(check::<crate::types::ResourceRoles>(body)),
-        "teamsUidTenantRolesGet" => {
-            Some(check::<crate::types::TeamTenantRolesEntity>(body))
-        }
-        "teamsWorkspaceGetRoles" => {
-            Some(check::<crate::types::WorkspaceScopeRoles>(body))
-        }
-        "userAssetsSshCreate" => Some(check::<crate::types::Uid>(body)),
-        "usersAssetSshGetUid" => Some(check::<crate::types::UserAssetSsh>(body)),
-        "usersAssetsLocationAzureCreate" => Some(check::<crate::types::Uid>(body)),
-        "usersAssetsLocationAzureGet" => {
-            Some(check::<crate::types::UserAssetsLocationAzure>(body))
-        }
-        "usersAssetsLocationGcpCreate" => Some(check::<crate::types::Uid>(body)),
-        "usersAssetsLocationGcpGet" => {
-            Some(check::<crate::types::UserAssetsLocationGcp>(body))
-        }
-        "usersAssetsLocationGet" => {
-            Some(check::<crate::types::UserAssetsLocations>(body))
-        }
-        "usersAssetsLocationMinioCreate" => Some(check::<crate::types::Uid>(body)),
-        "usersAssetsLocationMinioGet" => {
-            Some(check::<crate::types::UserAssetsLocationS3>(body))
-        }
-        "usersAssetsLocationS3Create" => Some(check::<crate::types::Uid>(body)),
-        "usersAssetsLocationS3Get" => {
-            Some(check::<crate::types::UserAssetsLocationS3>(body))
-        }
-        "usersAssetsSshGet" => Some(check::<crate::types::UserAssetsSsh>(body)),
-        "usersConfigScarGet" => Some(check::<crate::types::SystemScarSpec>(body)),
-        "usersCreate" => Some(check::<crate::types::Uid>(body)),
-        "usersInfoGet" => Some(check::<crate::types::UserInfo>(body)),
-        "usersKubectlSessionUid" => Some(check::<crate::types::UserKubectlSession>(body)),
-        "usersList" => Some(check::<crate::types::Users>(body)),
-        "usersMetadata" => Some(check::<crate::types::UsersMetadata>(body)),
-        "usersMfaDevicesList" => Some(check::<crate::types::MfaDevices>(body)),
-        "usersMfaDevicesNameGet" => Some(check::<crate::types::MfaDeviceMeta>(body)),
-        "usersMfaRegisterDeviceStart" => {
-            Some(check::<crate::types::MfaRegistrationStart>(body))
-        }
-        "usersProjectRoles" => Some(check::<crate::types::ProjectRolesEntity>(body)),
-        "usersSummaryGet" => Some(check::<crate::types::UsersSummaryList>(body)),
-        "usersSystemFeature" => Some(check::<crate::types::SystemFeatures>(body)),
-        "usersSystemMacrosList" => Some(check::<crate::types::Macros>(body)),
-        "usersUidGet" => Some(check::<crate::types::User>(body)),
-        "usersUidResourceRoles" => Some(check::<crate::types::ResourceRoles>(body)),
-        "usersUidRoles" => Some(check::<crate::types::UserRolesEntity>(body)),
-        "usersWorkspaceGetRoles" => {
-            Some(check::<crate::types::WorkspaceScopeRoles>(body))
-        }
-        "vsphereDnsMappingCreate" => Some(check::<crate::types::Uid>(body)),
-        "vsphereDnsMappingGet" => Some(check::<crate::types::VsphereDnsMapping>(body)),
-        "vsphereDnsMappingsGet" => Some(check::<crate::types::VsphereDnsMappings>(body)),
-        "vsphereMappingGet" => Some(check::<crate::types::VsphereDnsMapping>(body)),
-        "workspaceOpsBackupCreate" => Some(check::<crate::types::Uid>(body)),
-        "workspaceOpsBackupGet" => Some(check::<crate::types::WorkspaceBackup>(body)),
-        "workspaceOpsBackupOnDemandCreate" => Some(check::<crate::types::Uid>(body)),
-        "workspaceOpsRestoreGet" => Some(check::<crate::types::WorkspaceRestore>(body)),
-        "workspaceOpsRestoreOnDemandCreate" => Some(check::<crate::types::Uid>(body)),
-        "workspacesClusterRbacCreate" => Some(check::<crate::types::Uid>(body)),
-        "workspacesCreate" => Some(check::<crate::types::Uid>(body)),
-        "workspacesUidGet" => Some(check::<crate::types::Workspace>(body)),
-        _ => None,
-    }
+/// Defines `fn $name(operation, body) -> Result<(), DecodeError>`, which decodes `body`
+/// as the success reply of `operation` the way the client would, for every operation of
+/// the crate's enabled features; operations without a JSON reply accept anything.
+///
+/// It is a macro so that the decoders of the whole API are compiled only in a crate
+/// that asks for them (a test suite, a fuzz target, a tool that checks recorded
+/// replies), not in every build of the SDK. To check one reply whose type you know,
+/// [`Operation::decode_reply`](crate::operation::Operation::decode_reply) is enough.
+///
+/// ```
+/// palette_sdk::reply_check!(check_reply);
+///
+/// let op = palette_sdk::operation::find("usersInfoGet").unwrap();
+/// assert!(check_reply(op, br#"{"userUid": "u1", "orgName": null}"#).is_ok());
+/// let err = check_reply(op, br#"{"userUid": 5}"#).unwrap_err();
+/// assert_eq!(err.path, "userUid");
+/// ```
+#[macro_export]
+macro_rules! reply_check {
+    ($name:ident) => {
+        #[allow(unused_variables)] fn $name (operation : & 'static
+        $crate::operation::Operation, body : & [u8],) -> ::std::result::Result < (),
+        $crate::DecodeError > { match operation.id { "apiKeysCreate" => operation
+        .decode_reply:: < $crate::types::ApiKeyCreateResponse > (body).map(drop),
+        "apiKeysList" => operation.decode_reply:: < $crate::types::ApiKeys > (body)
+        .map(drop), "apiKeysUidGet" => operation.decode_reply:: < $crate::types::ApiKey >
+        (body).map(drop), "authMfaDevicesList" => operation.decode_reply:: <
+        $crate::types::MfaDevices > (body).map(drop), "authOrg" => operation
+        .decode_reply:: < $crate::types::LoginResponse > (body).map(drop), "authOrgs" =>
+        operation.decode_reply:: < $crate::types::Organizations > (body).map(drop),
+        "authRefresh" => operation.decode_reply:: < $crate::types::UserToken > (body)
+        .map(drop), "authSsoProviders" => operation.decode_reply:: <
+        $crate::types::SsoLogins > (body).map(drop), "authenticate" => operation
+        .decode_reply:: < $crate::types::UserToken > (body).map(drop),
+        "dashboardWorkspacesList" => operation.decode_reply:: <
+        $crate::types::DashboardWorkspaces > (body).map(drop), "oidcCallback" =>
+        operation.decode_reply:: < $crate::types::UserToken > (body).map(drop),
+        "projectClusterSettingsGet" => operation.decode_reply:: <
+        $crate::types::ProjectClusterSettings > (body).map(drop), "projectsAlerts" =>
+        operation.decode_reply:: < $crate::types::ProjectAlertComponents > (body)
+        .map(drop), "projectsCreate" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "projectsFilterSummary" => operation.decode_reply:: <
+        $crate::types::ProjectsSummary > (body).map(drop), "projectsMetadata" =>
+        operation.decode_reply:: < $crate::types::ProjectsMetadata > (body).map(drop),
+        "projectsUidAlertCreate" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "projectsUidAlertsUidGet" => operation.decode_reply:: <
+        $crate::types::Channel > (body).map(drop), "projectsUidGet" => operation
+        .decode_reply:: < $crate::types::Project > (body).map(drop),
+        "projectsUidMacrosList" => operation.decode_reply:: < $crate::types::Macros >
+        (body).map(drop), "projectsUidValidate" => operation.decode_reply:: <
+        $crate::types::ProjectActiveResources > (body).map(drop), "rolesClone" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop), "rolesCreate"
+        => operation.decode_reply:: < $crate::types::Uid > (body).map(drop), "rolesList"
+        => operation.decode_reply:: < $crate::types::Roles > (body).map(drop),
+        "rolesUidGet" => operation.decode_reply:: < $crate::types::Role > (body)
+        .map(drop), "samlCallback" => operation.decode_reply:: < $crate::types::UserToken
+        > (body).map(drop), "ssoCallback" => operation.decode_reply:: <
+        $crate::types::UserToken > (body).map(drop), "ssoIdps" => operation
+        .decode_reply:: < $crate::types::IdentityProviders > (body).map(drop),
+        "ssoLogins" => operation.decode_reply:: < $crate::types::SsoLogins > (body)
+        .map(drop), "teamsCreate" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "teamsList" => operation.decode_reply:: < $crate::types::Teams
+        > (body).map(drop), "teamsProjectRoles" => operation.decode_reply:: <
+        $crate::types::ProjectRolesEntity > (body).map(drop), "teamsSummaryGet" =>
+        operation.decode_reply:: < $crate::types::TeamsSummaryList > (body).map(drop),
+        "teamsUidGet" => operation.decode_reply:: < $crate::types::Team > (body)
+        .map(drop), "teamsUidResourceRoles" => operation.decode_reply:: <
+        $crate::types::ResourceRoles > (body).map(drop), "teamsUidTenantRolesGet" =>
+        operation.decode_reply:: < $crate::types::TeamTenantRolesEntity > (body)
+        .map(drop), "teamsWorkspaceGetRoles" => operation.decode_reply:: <
+        $crate::types::WorkspaceScopeRoles > (body).map(drop), "userAssetsSshCreate" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "usersAssetSshGetUid" => operation.decode_reply:: < $crate::types::UserAssetSsh >
+        (body).map(drop), "usersAssetsLocationAzureCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "usersAssetsLocationAzureGet" => operation
+        .decode_reply:: < $crate::types::UserAssetsLocationAzure > (body).map(drop),
+        "usersAssetsLocationGcpCreate" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "usersAssetsLocationGcpGet" => operation.decode_reply:: <
+        $crate::types::UserAssetsLocationGcp > (body).map(drop), "usersAssetsLocationGet"
+        => operation.decode_reply:: < $crate::types::UserAssetsLocations > (body)
+        .map(drop), "usersAssetsLocationMinioCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "usersAssetsLocationMinioGet" => operation
+        .decode_reply:: < $crate::types::UserAssetsLocationS3 > (body).map(drop),
+        "usersAssetsLocationS3Create" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "usersAssetsLocationS3Get" => operation.decode_reply:: <
+        $crate::types::UserAssetsLocationS3 > (body).map(drop), "usersAssetsSshGet" =>
+        operation.decode_reply:: < $crate::types::UserAssetsSsh > (body).map(drop),
+        "usersConfigScarGet" => operation.decode_reply:: < $crate::types::SystemScarSpec
+        > (body).map(drop), "usersCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "usersInfoGet" => operation.decode_reply::
+        < $crate::types::UserInfo > (body).map(drop), "usersKubectlSessionUid" =>
+        operation.decode_reply:: < $crate::types::UserKubectlSession > (body).map(drop),
+        "usersList" => operation.decode_reply:: < $crate::types::Users > (body)
+        .map(drop), "usersMetadata" => operation.decode_reply:: <
+        $crate::types::UsersMetadata > (body).map(drop), "usersMfaDevicesList" =>
+        operation.decode_reply:: < $crate::types::MfaDevices > (body).map(drop),
+        "usersMfaDevicesNameGet" => operation.decode_reply:: <
+        $crate::types::MfaDeviceMeta > (body).map(drop), "usersMfaRegisterDeviceStart" =>
+        operation.decode_reply:: < $crate::types::MfaRegistrationStart > (body)
+        .map(drop), "usersProjectRoles" => operation.decode_reply:: <
+        $crate::types::ProjectRolesEntity > (body).map(drop), "usersSummaryGet" =>
+        operation.decode_reply:: < $crate::types::UsersSummaryList > (body).map(drop),
+        "usersSystemFeature" => operation.decode_reply:: < $crate::types::SystemFeatures
+        > (body).map(drop), "usersSystemMacrosList" => operation.decode_reply:: <
+        $crate::types::Macros > (body).map(drop), "usersUidGet" => operation
+        .decode_reply:: < $crate::types::User > (body).map(drop), "usersUidResourceRoles"
+        => operation.decode_reply:: < $crate::types::ResourceRoles > (body).map(drop),
+        "usersUidRoles" => operation.decode_reply:: < $crate::types::UserRolesEntity >
+        (body).map(drop), "usersWorkspaceGetRoles" => operation.decode_reply:: <
+        $crate::types::WorkspaceScopeRoles > (body).map(drop), "vsphereDnsMappingCreate"
+        => operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "vsphereDnsMappingGet" => operation.decode_reply:: <
+        $crate::types::VsphereDnsMapping > (body).map(drop), "vsphereDnsMappingsGet" =>
+        operation.decode_reply:: < $crate::types::VsphereDnsMappings > (body).map(drop),
+        "vsphereMappingGet" => operation.decode_reply:: <
+        $crate::types::VsphereDnsMapping > (body).map(drop), "workspaceOpsBackupCreate"
+        => operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "workspaceOpsBackupGet" => operation.decode_reply:: <
+        $crate::types::WorkspaceBackup > (body).map(drop),
+        "workspaceOpsBackupOnDemandCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "workspaceOpsRestoreGet" => operation
+        .decode_reply:: < $crate::types::WorkspaceRestore > (body).map(drop),
+        "workspaceOpsRestoreOnDemandCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "workspacesClusterRbacCreate" => operation
+        .decode_reply:: < $crate::types::Uid > (body).map(drop), "workspacesCreate" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "workspacesUidGet" => operation.decode_reply:: < $crate::types::Workspace >
+        (body).map(drop), _ => Ok(()), } }
+    };
 }
 /// The facts of the operations written by hand in `src/`, for their `Call` impls.
 #[allow(dead_code, unused_imports)]
