@@ -416,13 +416,7 @@ impl Error {
                 source: e.without_url(),
             })),
             E::InvalidResponsePayload(bytes, e) => {
-                let path = crate::json_path::at(&bytes, e.line(), e.column());
-                Error::Decode(Box::new(DecodeError {
-                    operation,
-                    status: success,
-                    path,
-                    message: truncate(&e.to_string(), MAX_MESSAGE).into_owned(),
-                }))
+                Error::Decode(Box::new(DecodeError::new(operation, success, &bytes, &e)))
             }
             E::InvalidRequest(message) | E::Custom(message) => {
                 Error::Request(Box::new(RequestError { operation, message }))
@@ -548,6 +542,24 @@ impl fmt::Display for TransportError {
 impl std::error::Error for TransportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.source)
+    }
+}
+
+impl DecodeError {
+    /// The failure of serde_json to decode `body`, the reply of `operation` with `status`,
+    /// with the JSON path of where it failed.
+    pub(crate) fn new(
+        operation: &'static Operation,
+        status: StatusCode,
+        body: &[u8],
+        error: &serde_json::Error,
+    ) -> DecodeError {
+        DecodeError {
+            operation,
+            status,
+            path: crate::json_path::at(body, error.line(), error.column()),
+            message: truncate(&error.to_string(), MAX_MESSAGE).into_owned(),
+        }
     }
 }
 

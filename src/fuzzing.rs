@@ -5,12 +5,15 @@ use crate::{operation, reply, types};
 /// A secret the checks look for: it must never survive error-body normalization.
 const SECRET: &str = "fuzz-secret-0123456789";
 
-/// Decodes `data` as the success reply of every operation and as an error body, checking what
-/// must always hold: nothing panics, a normalized error body always decodes as Palette's error
-/// shape, and the `SECRET` constant never survives normalization.
-pub fn decode_everything(data: &[u8]) {
+/// A reply checker made by [`reply_check!`](crate::reply_check) in the calling crate.
+pub type ReplyCheck = fn(&'static operation::Operation, &[u8]) -> Result<(), crate::DecodeError>;
+
+/// Decodes `data` as the success reply of every operation (with `check`) and as an error body,
+/// checking what must always hold: nothing panics, a normalized error body always decodes as
+/// Palette's error shape, and the `SECRET` constant never survives normalization.
+pub fn decode_everything(data: &[u8], check: ReplyCheck) {
     for op in operation::all() {
-        let _ = op.check_reply(data);
+        let _ = check(op, data);
     }
     let (json, _) = reply::error_body(data, &[SECRET]);
     let decoded: types::ApiError = match serde_json::from_str(&json) {

@@ -48,27 +48,29 @@ impl Operation {
         self.path
     }
 
-    /// Checks that `body` decodes as this operation's success reply, the way the client would
-    /// decode it. Useful for checking recorded replies or test fixtures; the error names the
-    /// JSON path of the first mismatch. Operations without a reply body accept anything.
+    /// Decodes `body` as this operation's success reply of type `T`, the way the client
+    /// would. Useful for checking recorded replies or test fixtures; the error names the JSON
+    /// path of the first mismatch. To check replies of any operation by its facts alone,
+    /// define a checker with [`reply_check!`](crate::reply_check).
     ///
     /// ```
+    /// use palette_sdk::types::UserInfo;
+    ///
     /// let op = palette_sdk::operation::find("usersInfoGet").unwrap();
-    /// assert!(op.check_reply(br#"{"userUid": "u1", "orgName": null}"#).is_ok());
-    /// let err = op.check_reply(br#"{"userUid": 5}"#).unwrap_err();
+    /// let me: UserInfo = op.decode_reply(br#"{"userUid": "u1", "orgName": null}"#).unwrap();
+    /// assert_eq!(me.user_uid.as_deref(), Some("u1"));
+    /// let err = op.decode_reply::<UserInfo>(br#"{"userUid": 5}"#).unwrap_err();
     /// assert_eq!(err.path, "userUid");
     /// ```
-    pub fn check_reply(&'static self, body: &[u8]) -> Result<(), crate::DecodeError> {
-        match crate::generated::check_reply(self.id, body) {
-            None | Some(Ok(())) => Ok(()),
-            Some(Err(e)) => Err(crate::DecodeError {
-                operation: self,
-                status: reqwest::StatusCode::from_u16(self.success_status)
-                    .unwrap_or(reqwest::StatusCode::OK),
-                path: crate::json_path::at(body, e.line(), e.column()),
-                message: crate::redact::truncate(&e.to_string(), 512).into_owned(),
-            }),
-        }
+    pub fn decode_reply<T: serde::de::DeserializeOwned>(
+        &'static self,
+        body: &[u8],
+    ) -> Result<T, crate::DecodeError> {
+        serde_json::from_slice(body).map_err(|e| {
+            let status = reqwest::StatusCode::from_u16(self.success_status)
+                .unwrap_or(reqwest::StatusCode::OK);
+            crate::DecodeError::new(self, status, body, &e)
+        })
     }
 }
 

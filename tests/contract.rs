@@ -72,6 +72,8 @@ struct SecretBuilderCheck {
 
 include!(concat!(env!("OUT_DIR"), "/contract.rs"));
 
+palette_sdk::reply_check!(check_reply);
+
 const PROJECT: &str = "project-7";
 const TOKEN: &str = "eyJhbGciOiJIUzI1NiJ9.contract.sig";
 
@@ -286,7 +288,7 @@ fn every_reply_decodes_with_go_nulls_zero_times_and_missing_fields() {
             ("Go's zero values", replies.go),
             ("only required fields", replies.minimal),
         ] {
-            if let Err(e) = op.check_reply(body.as_bytes()) {
+            if let Err(e) = check_reply(op, body.as_bytes()) {
                 failures.push(format!("{} with {variant}: {e}\n  {body}", case.id));
             }
         }
@@ -314,7 +316,7 @@ fn every_optional_field_of_every_reply_may_be_null() {
                 }
             }
             let body = serde_json::to_vec(&nulled).unwrap();
-            if let Err(e) = op.check_reply(&body) {
+            if let Err(e) = check_reply(op, &body) {
                 failures.push(format!("{} with null at {pointer}: {e}", case.id));
             }
             checked += 1;

@@ -118,7 +118,9 @@ fn a_list_reply_without_items_decodes_like_null() {
         let list: types::ProjectsMetadata =
             serde_json::from_str(body).unwrap_or_else(|e| panic!("{body}: {e}"));
         assert!(list.items.unwrap_or_default().is_empty(), "{body}");
-        op("projectsMetadata").check_reply(body.as_bytes()).unwrap();
+        op("projectsMetadata")
+            .decode_reply::<types::ProjectsMetadata>(body.as_bytes())
+            .unwrap();
     }
 }
 
@@ -127,6 +129,8 @@ fn a_mismatch_names_the_json_path() {
     let mut value = fixture("workspace");
     *value.pointer_mut("/spec/clusterRefs/1/clusterUid").unwrap() = 42.into();
     let body = serde_json::to_vec(&value).unwrap();
-    let err = op("workspacesUidGet").check_reply(&body).unwrap_err();
+    let err = op("workspacesUidGet")
+        .decode_reply::<types::Workspace>(&body)
+        .unwrap_err();
     assert_eq!(err.path, "spec.clusterRefs[1].clusterUid");
 }

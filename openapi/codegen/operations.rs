@@ -22,6 +22,9 @@ pub fn table(raw: &Value, hand_written: &[&str]) -> Result<TokenStream, String> 
     let mut checks = Vec::new();
     let mut hand_written_facts = Vec::new();
     let crate_root = quote! { crate };
+    // The reply checks are expanded in the user's crate (`reply_check!`), where `crate` is
+    // theirs: the types are named through `$crate`.
+    let macro_root = quote! { $crate };
     for (index, op) in ops.iter().enumerate() {
         let (id, method, path) = (&op.id, op.method, op.path);
         let tag = op.tag();
@@ -59,7 +62,8 @@ pub fn table(raw: &Value, hand_written: &[&str]) -> Result<TokenStream, String> 
             None => (quote! { () }, quote! { self.generated_send() }),
             Some((media, schema)) if *media == "application/json" => {
                 let ty = rust_type(raw, schema, &crate_root)?;
-                checks.push(quote! { #id => Some(check::<#ty>(body)), });
+                let checked = rust_type(raw, schema, &macro_root)?;
+                checks.push(quote! { #id => operation.decode_reply::<#checked>(body).map(drop), });
                 (ty, quote! { self.generated_send() })
             }
             Some(_) => (
@@ -106,16 +110,37 @@ pub fn table(raw: &Value, hand_written: &[&str]) -> Result<TokenStream, String> 
             }
         }
 
-        /// Decodes `body` as the success reply of the operation `id`, for operations whose
-        /// reply is JSON, with the same decoder the client uses.
-        pub(crate) fn check_reply(id: &str, body: &[u8]) -> Option<Result<(), serde_json::Error>> {
-            fn check<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<(), serde_json::Error> {
-                serde_json::from_slice::<T>(body).map(|_| ())
-            }
-            match id {
-                #(#checks)*
-                _ => None,
-            }
+        /// Defines `fn $name(operation, body) -> Result<(), DecodeError>`, which decodes `body`
+        /// as the success reply of `operation` the way the client would, for every operation of
+        /// the crate's enabled features; operations without a JSON reply accept anything.
+        ///
+        /// It is a macro so that the decoders of the whole API are compiled only in a crate
+        /// that asks for them (a test suite, a fuzz target, a tool that checks recorded
+        /// replies), not in every build of the SDK. To check one reply whose type you know,
+        /// [`Operation::decode_reply`](crate::operation::Operation::decode_reply) is enough.
+        ///
+        /// ```
+        /// palette_sdk::reply_check!(check_reply);
+        ///
+        /// let op = palette_sdk::operation::find("usersInfoGet").unwrap();
+        /// assert!(check_reply(op, br#"{"userUid": "u1", "orgName": null}"#).is_ok());
+        /// let err = check_reply(op, br#"{"userUid": 5}"#).unwrap_err();
+        /// assert_eq!(err.path, "userUid");
+        /// ```
+        #[macro_export]
+        macro_rules! reply_check {
+            ($name:ident) => {
+                #[allow(unused_variables)]
+                fn $name(
+                    operation: &'static $crate::operation::Operation,
+                    body: &[u8],
+                ) -> ::std::result::Result<(), $crate::DecodeError> {
+                    match operation.id {
+                        #(#checks)*
+                        _ => Ok(()),
+                    }
+                }
+            };
         }
 
         /// The facts of the operations written by hand in `src/`, for their `Call` impls.

@@ -14276,1262 +14276,1071 @@ pub fn find(fn_name: &str) -> Option<&'static crate::operation::Operation> {
         _ => None,
     }
 }
-/// Decodes `body` as the success reply of the operation `id`, for operations whose
-/// reply is JSON, with the same decoder the client uses.
-pub(crate) fn check_reply(
-    id: &str,
-    body: &[u8],
-) -> Option<Result<(), serde_json::Error>> {
-    fn check<T: serde::de::DeserializeOwned>(
-        body: &[u8],
-    ) -> Result<(), serde_json::Error> {
-        serde_json::from_slice::<T>(body).map(|_| ())
-    }
-    match id {
-        "activationsSystemGet" => {
-            Some(check::<crate::types::ActivationsSystemResponse>(body))
-        }
-        "apiKeysCreate" => Some(check::<crate::types::ApiKeyCreateResponse>(body)),
-        "apiKeysList" => Some(check::<crate::types::ApiKeys>(body)),
-        "apiKeysUidGet" => Some(check::<crate::types::ApiKey>(body)),
-        "appDeploymentsClusterGroupCreate" => Some(check::<crate::types::Uid>(body)),
-        "appDeploymentsProfileTiersManifestsUidGet" => {
-            Some(check::<crate::types::Manifest>(body))
-        }
-        "appDeploymentsProfileTiersUidGet" => Some(check::<crate::types::AppTier>(body)),
-        "appDeploymentsProfileTiersUidManifestsGet" => {
-            Some(check::<crate::types::AppTierManifests>(body))
-        }
-        "appDeploymentsUidGet" => Some(check::<crate::types::AppDeployment>(body)),
-        "appDeploymentsUidProfileGet" => {
-            Some(check::<crate::types::AppDeploymentProfileSpec>(body))
-        }
-        "appDeploymentsUidProfileVersionsGet" => {
-            Some(check::<crate::types::AppDeploymentProfileVersions>(body))
-        }
-        "appDeploymentsVirtualClusterCreate" => Some(check::<crate::types::Uid>(body)),
-        "appProfilesCreate" => Some(check::<crate::types::Uid>(body)),
-        "appProfilesMacrosList" => Some(check::<crate::types::Macros>(body)),
-        "appProfilesUidClone" => Some(check::<crate::types::Uid>(body)),
-        "appProfilesUidGet" => Some(check::<crate::types::AppProfile>(body)),
-        "appProfilesUidTiersCreate" => Some(check::<crate::types::Uid>(body)),
-        "appProfilesUidTiersGet" => Some(check::<crate::types::AppProfileTiers>(body)),
-        "appProfilesUidTiersPatch" => Some(check::<crate::types::Uid>(body)),
-        "appProfilesUidTiersUidGet" => Some(check::<crate::types::AppTier>(body)),
-        "appProfilesUidTiersUidManifestsCreate" => Some(check::<crate::types::Uid>(body)),
-        "appProfilesUidTiersUidManifestsGet" => {
-            Some(check::<crate::types::AppTierManifests>(body))
-        }
-        "appProfilesUidTiersUidManifestsUidGet" => {
-            Some(check::<crate::types::Manifest>(body))
-        }
-        "appProfilesUidTiersUidResolvedValuesGet" => {
-            Some(check::<crate::types::AppTierResolvedValues>(body))
-        }
-        "auditsList" => Some(check::<crate::types::Audits>(body)),
-        "auditsUidGet" => Some(check::<crate::types::Audit>(body)),
-        "auditsUidGetSysMsg" => Some(check::<crate::types::AuditSysMsg>(body)),
-        "authMfaDevicesList" => Some(check::<crate::types::MfaDevices>(body)),
-        "authOrg" => Some(check::<crate::types::LoginResponse>(body)),
-        "authOrgs" => Some(check::<crate::types::Organizations>(body)),
-        "authRefresh" => Some(check::<crate::types::UserToken>(body)),
-        "authSsoProviders" => Some(check::<crate::types::SsoLogins>(body)),
-        "authenticate" => Some(check::<crate::types::UserToken>(body)),
-        "awsAccountSecretCredentials" => {
-            Some(check::<crate::types::AwsAccountCredentials>(body))
-        }
-        "awsAccountStsGet" => Some(check::<crate::types::AwsAccountSts>(body)),
-        "awsAmiTypes" => Some(check::<crate::types::AmiTypes>(body)),
-        "awsCloudConfigsEdgeNativeMachinePoolGet" => {
-            Some(check::<crate::types::HybridEdgeNativeMachinePoolConfig>(body))
-        }
-        "awsCloudConfigsEdgeNativeUidMachinePoolCreate" => {
-            Some(check::<crate::types::Uid>(body))
-        }
-        "awsCloudCost" => Some(check::<crate::types::AwsCloudCostSummary>(body)),
-        "awsCopyImageFromDefaultRegion" => {
-            Some(check::<crate::types::AsyncOperationIdEntity>(body))
-        }
-        "awsFindImage" => Some(check::<crate::types::AwsImage>(body)),
-        "awsHostResourceGroupCapacityValidation" => {
-            Some(check::<crate::types::AwsHrgCapacityValidationResponse>(body))
-        }
-        "awsHostResourceGroupLicenses" => {
-            Some(check::<crate::types::AwsLicenseConfigurations>(body))
-        }
-        "awsHostResourceGroups" => {
-            Some(check::<crate::types::AwsHostResourceGroups>(body))
-        }
-        "awsIamPolicies" => Some(check::<crate::types::AwsPolicies>(body)),
-        "awsInstanceTypes" => Some(check::<crate::types::AwsInstanceTypes>(body)),
-        "awsKeyPairs" => Some(check::<crate::types::AwsKeyPairs>(body)),
-        "awsKmsKeyGet" => Some(check::<crate::types::AwsKmsKeyEntity>(body)),
-        "awsKmsKeys" => Some(check::<crate::types::AwsKmsKeys>(body)),
-        "awsRegions" => Some(check::<crate::types::AwsRegions>(body)),
-        "awsSecurityGroups" => Some(check::<crate::types::AwsSecurityGroups>(body)),
-        "awsStorageTypes" => Some(check::<crate::types::AwsStorageTypes>(body)),
-        "awsVolumeSizeGet" => Some(check::<crate::types::AwsVolumeSize>(body)),
-        "awsVolumeTypesGet" => Some(check::<crate::types::AwsVolumeTypes>(body)),
-        "awsVpcs" => Some(check::<crate::types::AwsVpcs>(body)),
-        "awsZones" => Some(check::<crate::types::AwsAvailabilityZones>(body)),
-        "azureGroups" => Some(check::<crate::types::AzureGroups>(body)),
-        "azureInstanceTypes" => Some(check::<crate::types::AzureInstanceTypes>(body)),
-        "azurePrivateDnsZones" => Some(check::<crate::types::AzurePrivateDnsZones>(body)),
-        "azureRegions" => Some(check::<crate::types::AzureRegions>(body)),
-        "azureResourceGroupList" => {
-            Some(check::<crate::types::AzureResourceGroupList>(body))
-        }
-        "azureStorageAccountTypes" => {
-            Some(check::<crate::types::AzureStorageAccountEntity>(body))
-        }
-        "azureStorageAccounts" => Some(check::<crate::types::AzureStorageAccounts>(body)),
-        "azureStorageContainers" => {
-            Some(check::<crate::types::AzureStorageContainers>(body))
-        }
-        "azureStorageTypes" => Some(check::<crate::types::AzureStorageTypes>(body)),
-        "azureSubscriptionList" => {
-            Some(check::<crate::types::AzureSubscriptionList>(body))
-        }
-        "azureVhdUrl" => Some(check::<crate::types::AzureVhdUrlEntity>(body)),
-        "azureVirtualNetworkList" => {
-            Some(check::<crate::types::AzureVirtualNetworkList>(body))
-        }
-        "azureZones" => Some(check::<crate::types::AzureZoneEntity>(body)),
-        "basicOciRegistriesCreate" => Some(check::<crate::types::Uid>(body)),
-        "basicOciRegistriesUidGet" => Some(check::<crate::types::BasicOciRegistry>(body)),
-        "basicOciRegistriesUidSyncStatus" => {
-            Some(check::<crate::types::RegistrySyncStatus>(body))
-        }
-        "billingPreferenceGet" => Some(check::<crate::types::Billing>(body)),
-        "cloudAccountsAwsCreate" => Some(check::<crate::types::Uid>(body)),
-        "cloudAccountsAwsGet" => Some(check::<crate::types::AwsAccount>(body)),
-        "cloudAccountsAwsList" => Some(check::<crate::types::AwsAccounts>(body)),
-        "cloudAccountsAzureCreate" => Some(check::<crate::types::Uid>(body)),
-        "cloudAccountsAzureGet" => Some(check::<crate::types::AzureAccount>(body)),
-        "cloudAccountsAzureList" => Some(check::<crate::types::AzureAccounts>(body)),
-        "cloudAccountsCloudStackCreate" => Some(check::<crate::types::Uid>(body)),
-        "cloudAccountsCloudStackGet" => {
-            Some(check::<crate::types::CloudStackAccount>(body))
-        }
-        "cloudAccountsCloudStackList" => {
-            Some(check::<crate::types::CloudStackAccounts>(body))
-        }
-        "cloudAccountsCustomCreate" => Some(check::<crate::types::Uid>(body)),
-        "cloudAccountsCustomGet" => Some(check::<crate::types::CustomAccount>(body)),
-        "cloudAccountsCustomList" => Some(check::<crate::types::CustomAccounts>(body)),
-        "cloudAccountsGcpCreate" => Some(check::<crate::types::Uid>(body)),
-        "cloudAccountsGcpGet" => Some(check::<crate::types::GcpAccount>(body)),
-        "cloudAccountsGcpList" => Some(check::<crate::types::GcpAccounts>(body)),
-        "cloudAccountsListSummary" => {
-            Some(check::<crate::types::CloudAccountsSummary>(body))
-        }
-        "cloudAccountsMaasCreate" => Some(check::<crate::types::Uid>(body)),
-        "cloudAccountsMaasGet" => Some(check::<crate::types::MaasAccount>(body)),
-        "cloudAccountsMaasList" => Some(check::<crate::types::MaasAccounts>(body)),
-        "cloudAccountsVsphereCreate" => Some(check::<crate::types::Uid>(body)),
-        "cloudAccountsVsphereGet" => Some(check::<crate::types::VsphereAccount>(body)),
-        "cloudAccountsVsphereList" => Some(check::<crate::types::VsphereAccounts>(body)),
-        "cloudComputeRate" => Some(check::<crate::types::CloudCost>(body)),
-        "cloudConfigsAksGet" => Some(check::<crate::types::AzureCloudConfig>(body)),
-        "cloudConfigsAksMachinePoolCreate" => Some(check::<crate::types::Uid>(body)),
-        "cloudConfigsAksPoolMachinesAdd" => Some(check::<crate::types::Uid>(body)),
-        "cloudConfigsAksPoolMachinesList" => {
-            Some(check::<crate::types::AzureMachines>(body))
-        }
-        "cloudConfigsAksPoolMachinesUidGet" => {
-            Some(check::<crate::types::AzureMachine>(body))
-        }
-        "cloudConfigsAwsGet" => Some(check::<crate::types::AwsCloudConfig>(body)),
-        "cloudConfigsAwsMachinePoolCreate" => Some(check::<crate::types::Uid>(body)),
-        "cloudConfigsAwsPoolMachinesAdd" => Some(check::<crate::types::Uid>(body)),
-        "cloudConfigsAwsPoolMachinesList" => {
-            Some(check::<crate::types::AwsMachines>(body))
-        }
-        "cloudConfigsAwsPoolMachinesUidGet" => {
-            Some(check::<crate::types::AwsMachine>(body))
-        }
-        "cloudConfigsAzureGet" => Some(check::<crate::types::AzureCloudConfig>(body)),
-        "cloudConfigsAzureMachinePoolCreate" => Some(check::<crate::types::Uid>(body)),
-        "cloudConfigsAzurePoolMachinesAdd" => Some(check::<crate::types::Uid>(body)),
-        "cloudConfigsAzurePoolMachinesList" => {
-            Some(check::<crate::types::AzureMachines>(body))
-        }
-        "cloudConfigsAzurePoolMachinesUidGet" => {
-            Some(check::<crate::types::AzureMachine>(body))
-        }
-        "cloudConfigsCloudStackGet" => {
-            Some(check::<crate::types::CloudStackCloudConfig>(body))
-        }
-        "cloudConfigsCloudStackMachinePoolCreate" => {
-            Some(check::<crate::types::Uid>(body))
-        }
-        "cloudConfigsCloudStackPoolMachinesAdd" => Some(check::<crate::types::Uid>(body)),
-        "cloudConfigsCloudStackPoolMachinesList" => {
-            Some(check::<crate::types::CloudStackMachines>(body))
-        }
-        "cloudConfigsCloudStackPoolMachinesUidGet" => {
-            Some(check::<crate::types::CloudStackMachine>(body))
-        }
-        "cloudConfigsCustomGet" => Some(check::<crate::types::CustomCloudConfig>(body)),
-        "cloudConfigsCustomMachinePoolCreate" => Some(check::<crate::types::Uid>(body)),
-        "cloudConfigsCustomPoolMachinesAdd" => Some(check::<crate::types::Uid>(body)),
-        "cloudConfigsCustomPoolMachinesList" => {
-            Some(check::<crate::types::CustomMachines>(body))
-        }
-        "cloudConfigsCustomPoolMachinesUidGet" => {
-            Some(check::<crate::types::CustomMachine>(body))
-        }
-        "cloudConfigsEdgeNativeGet" => {
-            Some(check::<crate::types::EdgeNativeCloudConfig>(body))
-        }
-        "cloudConfigsEdgeNativeMachinePoolCreate" => {
-            Some(check::<crate::types::Uid>(body))
-        }
-        "cloudConfigsEdgeNativePoolMachinesAdd" => Some(check::<crate::types::Uid>(body)),
-        "cloudConfigsEdgeNativePoolMachinesList" => {
-            Some(check::<crate::types::EdgeNativeMachines>(body))
-        }
-        "cloudConfigsEdgeNativePoolMachinesUidGet" => {
-            Some(check::<crate::types::EdgeNativeMachine>(body))
-        }
-        "cloudConfigsEksGet" => Some(check::<crate::types::EksCloudConfig>(body)),
-        "cloudConfigsEksMachinePoolCreate" => Some(check::<crate::types::Uid>(body)),
-        "cloudConfigsEksPoolMachinesAdd" => Some(check::<crate::types::Uid>(body)),
-        "cloudConfigsEksPoolMachinesList" => {
-            Some(check::<crate::types::AwsMachines>(body))
-        }
-        "cloudConfigsEksPoolMachinesUidGet" => {
-            Some(check::<crate::types::AwsMachine>(body))
-        }
-        "cloudConfigsGcpGet" => Some(check::<crate::types::GcpCloudConfig>(body)),
-        "cloudConfigsGcpMachinePoolCreate" => Some(check::<crate::types::Uid>(body)),
-        "cloudConfigsGcpPoolMachinesAdd" => Some(check::<crate::types::Uid>(body)),
-        "cloudConfigsGcpPoolMachinesList" => {
-            Some(check::<crate::types::GcpMachines>(body))
-        }
-        "cloudConfigsGcpPoolMachinesUidGet" => {
-            Some(check::<crate::types::GcpMachine>(body))
-        }
-        "cloudConfigsGenericGet" => Some(check::<crate::types::GenericCloudConfig>(body)),
-        "cloudConfigsGenericMachinePoolCreate" => Some(check::<crate::types::Uid>(body)),
-        "cloudConfigsGenericPoolMachinesAdd" => Some(check::<crate::types::Uid>(body)),
-        "cloudConfigsGenericPoolMachinesList" => {
-            Some(check::<crate::types::GenericMachines>(body))
-        }
-        "cloudConfigsGenericPoolMachinesUidGet" => {
-            Some(check::<crate::types::GenericMachine>(body))
-        }
-        "cloudConfigsGkeGet" => Some(check::<crate::types::GcpCloudConfig>(body)),
-        "cloudConfigsGkeMachinePoolCreate" => Some(check::<crate::types::Uid>(body)),
-        "cloudConfigsGkePoolMachinesAdd" => Some(check::<crate::types::Uid>(body)),
-        "cloudConfigsGkePoolMachinesList" => {
-            Some(check::<crate::types::GcpMachines>(body))
-        }
-        "cloudConfigsGkePoolMachinesUidGet" => {
-            Some(check::<crate::types::GcpMachine>(body))
-        }
-        "cloudConfigsMaasGet" => Some(check::<crate::types::MaasCloudConfig>(body)),
-        "cloudConfigsMaasMachinePoolCreate" => Some(check::<crate::types::Uid>(body)),
-        "cloudConfigsMaasPoolMachinesAdd" => Some(check::<crate::types::Uid>(body)),
-        "cloudConfigsMaasPoolMachinesList" => {
-            Some(check::<crate::types::MaasMachines>(body))
-        }
-        "cloudConfigsMaasPoolMachinesUidGet" => {
-            Some(check::<crate::types::MaasMachine>(body))
-        }
-        "cloudConfigsMachinePoolsMachineUidsGet" => {
-            Some(check::<crate::types::MachinePoolsMachineUids>(body))
-        }
-        "cloudConfigsVirtualGet" => Some(check::<crate::types::VirtualCloudConfig>(body)),
-        "cloudConfigsVirtualMachinePoolCreate" => Some(check::<crate::types::Uid>(body)),
-        "cloudConfigsVirtualPoolMachinesAdd" => Some(check::<crate::types::Uid>(body)),
-        "cloudConfigsVirtualPoolMachinesList" => {
-            Some(check::<crate::types::VirtualMachines>(body))
-        }
-        "cloudConfigsVirtualPoolMachinesUidGet" => {
-            Some(check::<crate::types::VirtualMachine>(body))
-        }
-        "cloudConfigsVsphereGet" => Some(check::<crate::types::VsphereCloudConfig>(body)),
-        "cloudConfigsVsphereMachinePoolCreate" => Some(check::<crate::types::Uid>(body)),
-        "cloudConfigsVspherePoolMachinesAdd" => Some(check::<crate::types::Uid>(body)),
-        "cloudConfigsVspherePoolMachinesList" => {
-            Some(check::<crate::types::VsphereMachines>(body))
-        }
-        "cloudConfigsVspherePoolMachinesUidGet" => {
-            Some(check::<crate::types::VsphereMachine>(body))
-        }
-        "cloudStackDiskOfferingsGet" => {
-            Some(check::<crate::types::CloudStackDiskOfferings>(body))
-        }
-        "cloudStackDomainsGet" => Some(check::<crate::types::CloudStackDomains>(body)),
-        "cloudStackKeypairsGet" => Some(check::<crate::types::CloudStackKeypairs>(body)),
-        "cloudStackNetworksGet" => Some(check::<crate::types::CloudStackNetworks>(body)),
-        "cloudStackOfferingsGet" => {
-            Some(check::<crate::types::CloudStackOfferings>(body))
-        }
-        "cloudStackProjectsGet" => Some(check::<crate::types::CloudStackProjects>(body)),
-        "cloudStackTemplatesGet" => {
-            Some(check::<crate::types::CloudStackTemplates>(body))
-        }
-        "cloudStackVpcsGet" => Some(check::<crate::types::CloudStackVpcs>(body)),
-        "cloudStackZonesGet" => Some(check::<crate::types::CloudStackZones>(body)),
-        "cloudStorageRate" => Some(check::<crate::types::CloudCost>(body)),
-        "cloudsAwsApiEndpointsGet" => {
-            Some(check::<crate::types::AwsApiEndpointsConfig>(body))
-        }
-        "cloudstackAccountsUidDiskofferings" => {
-            Some(check::<crate::types::CloudStackDiskOfferings>(body))
-        }
-        "cloudstackAccountsUidDomains" => {
-            Some(check::<crate::types::CloudStackDomains>(body))
-        }
-        "cloudstackAccountsUidKeypairs" => {
-            Some(check::<crate::types::CloudStackKeypairs>(body))
-        }
-        "cloudstackAccountsUidNetworks" => {
-            Some(check::<crate::types::CloudStackNetworks>(body))
-        }
-        "cloudstackAccountsUidOfferings" => {
-            Some(check::<crate::types::CloudStackOfferings>(body))
-        }
-        "cloudstackAccountsUidProjects" => {
-            Some(check::<crate::types::CloudStackProjects>(body))
-        }
-        "cloudstackAccountsUidTemplates" => {
-            Some(check::<crate::types::CloudStackTemplates>(body))
-        }
-        "cloudstackAccountsUidVpcs" => Some(check::<crate::types::CloudStackVpcs>(body)),
-        "cloudstackAccountsUidZones" => {
-            Some(check::<crate::types::CloudStackZones>(body))
-        }
-        "clusterFeatureBackupCreate" => Some(check::<crate::types::Uid>(body)),
-        "clusterFeatureBackupGet" => Some(check::<crate::types::ClusterBackup>(body)),
-        "clusterFeatureBackupLocationUidGet" => {
-            Some(check::<crate::types::ClusterRefs>(body))
-        }
-        "clusterFeatureBackupOnDemandCreate" => Some(check::<crate::types::Uid>(body)),
-        "clusterFeatureComplianceScanCreate" => Some(check::<crate::types::Uid>(body)),
-        "clusterFeatureComplianceScanGet" => {
-            Some(check::<crate::types::ClusterComplianceScan>(body))
-        }
-        "clusterFeatureComplianceScanLogsGet" => {
-            Some(check::<crate::types::ClusterComplianceScanLogs>(body))
-        }
-        "clusterFeatureComplianceScanOnDemandCreate" => {
-            Some(check::<crate::types::Uid>(body))
-        }
-        "clusterFeatureHelmChartsGet" => {
-            Some(check::<crate::types::ClusterHelmCharts>(body))
-        }
-        "clusterFeatureKubeBenchLogGet" => {
-            Some(check::<crate::types::ClusterScanLogKubeBench>(body))
-        }
-        "clusterFeatureKubeHunterLogGet" => {
-            Some(check::<crate::types::ClusterScanLogKubeHunter>(body))
-        }
-        "clusterFeatureLogFetcherCreate" => Some(check::<crate::types::Uid>(body)),
-        "clusterFeatureLogFetcherGet" => {
-            Some(check::<crate::types::ClusterLogFetcher>(body))
-        }
-        "clusterFeatureManifestsGet" => {
-            Some(check::<crate::types::ClusterManifests>(body))
-        }
-        "clusterFeatureRestoreGet" => Some(check::<crate::types::ClusterRestore>(body)),
-        "clusterFeatureRestoreOnDemandCreate" => Some(check::<crate::types::Uid>(body)),
-        "clusterFeatureSonobuoyLogGet" => {
-            Some(check::<crate::types::ClusterScanLogSonobuoy>(body))
-        }
-        "clusterFeatureSyftLogGet" => {
-            Some(check::<crate::types::ClusterScanLogSyft>(body))
-        }
-        "clusterGroupUidHostClustersSummary" => {
-            Some(check::<crate::types::SpectroClustersSummary>(body))
-        }
-        "clusterGroupUidVirtualClustersSummary" => {
-            Some(check::<crate::types::SpectroClustersSummary>(body))
-        }
-        "clusterGroupsCreate" => Some(check::<crate::types::Uid>(body)),
-        "clusterGroupsDeveloperCreditUsageGet" => {
-            Some(check::<crate::types::ClusterGroupsDeveloperCreditUsage>(body))
-        }
-        "clusterGroupsHostClusterMetadata" => {
-            Some(check::<crate::types::ClusterGroupsHostClusterMetadata>(body))
-        }
-        "clusterGroupsHostClusterSummary" => {
-            Some(check::<crate::types::ClusterGroupsHostClusterSummary>(body))
-        }
-        "clusterGroupsUidGet" => Some(check::<crate::types::ClusterGroup>(body)),
-        "clusterGroupsUidPacksResolvedValuesGet" => {
-            Some(check::<crate::types::SpectroClusterProfilesResolvedValues>(body))
-        }
-        "clusterGroupsUidProfilesGet" => {
-            Some(check::<crate::types::SpectroClusterProfileList>(body))
-        }
-        "clusterNamespacesGet" => Some(check::<crate::types::ClusterNamespaces>(body)),
-        "clusterPreferenceGet" => Some(check::<crate::types::ClusterPreference>(body)),
-        "clusterProfilesBulkDelete" => {
-            Some(check::<crate::types::BulkDeleteResponse>(body))
-        }
-        "clusterProfilesCreate" => Some(check::<crate::types::Uid>(body)),
-        "clusterProfilesFilterSummary" => {
-            Some(check::<crate::types::ClusterProfilesSummary>(body))
-        }
-        "clusterProfilesGet" => Some(check::<crate::types::ClusterProfile>(body)),
-        "clusterProfilesImport" => Some(check::<crate::types::Uid>(body)),
-        "clusterProfilesImportFile" => Some(check::<crate::types::Uid>(body)),
-        "clusterProfilesImportValidate" => {
-            Some(check::<crate::types::ClusterProfileImportEntity>(body))
-        }
-        "clusterProfilesMetadata" => {
-            Some(check::<crate::types::ClusterProfilesMetadata>(body))
-        }
-        "clusterProfilesUidClone" => Some(check::<crate::types::Uid>(body)),
-        "clusterProfilesUidPacksAdd" => Some(check::<crate::types::Uid>(body)),
-        "clusterProfilesUidPacksConfigGet" => {
-            Some(check::<crate::types::ClusterProfilePackConfigList>(body))
-        }
-        "clusterProfilesUidPacksGet" => {
-            Some(check::<crate::types::ClusterProfilePacksEntities>(body))
-        }
-        "clusterProfilesUidPacksManifestsGet" => {
-            Some(check::<crate::types::ClusterProfilePacksManifests>(body))
-        }
-        "clusterProfilesUidPacksNameGet" => {
-            Some(check::<crate::types::PackRefSummaryResponse>(body))
-        }
-        "clusterProfilesUidPacksNameManifestsAdd" => {
-            Some(check::<crate::types::Uid>(body))
-        }
-        "clusterProfilesUidPacksNameManifestsUidGet" => {
-            Some(check::<crate::types::ManifestEntity>(body))
-        }
-        "clusterProfilesUidPacksResolvedValuesGet" => {
-            Some(check::<crate::types::PackResolvedValues>(body))
-        }
-        "clusterProfilesUidPacksUidManifests" => {
-            Some(check::<crate::types::ManifestEntities>(body))
-        }
-        "clusterProfilesUidSummary" => {
-            Some(check::<crate::types::ClusterProfileSummary>(body))
-        }
-        "clusterProfilesUidValidatePacks" => {
-            Some(check::<crate::types::ClusterProfileValidatorResponse>(body))
-        }
-        "clusterProfilesUidVariablesGet" => Some(check::<crate::types::Variables>(body)),
-        "clusterProfilesValidatePacks" => {
-            Some(check::<crate::types::ClusterProfileValidatorResponse>(body))
-        }
-        "clusterTemplatesCreate" => Some(check::<crate::types::Uid>(body)),
-        "clusterTemplatesFilterSummary" => {
-            Some(check::<crate::types::ClusterTemplatesSummary>(body))
-        }
-        "clusterTemplatesMetadataGet" => {
-            Some(check::<crate::types::ClusterTemplatesMetadata>(body))
-        }
-        "clusterTemplatesTagsGet" => {
-            Some(check::<crate::types::ClusterTemplateTags>(body))
-        }
-        "clusterTemplatesUidClusterReconcileClusterUidGet" => {
-            Some(check::<crate::types::ClusterReconcile>(body))
-        }
-        "clusterTemplatesUidGet" => Some(check::<crate::types::ClusterTemplate>(body)),
-        "clusterTemplatesUidProfilesProfileUidVariablesGet" => {
-            Some(check::<crate::types::ClusterTemplateProfileVariablesResponse>(body))
-        }
-        "clusterTemplatesUidSpectroclustersMetaGet" => {
-            Some(check::<crate::types::SpectroClustersMeta>(body))
-        }
-        "clusterVMSnapshotsList" => {
-            Some(check::<crate::types::VirtualMachineSnapshotList>(body))
-        }
-        "customCloudTypeBootstrapGet" => {
-            Some(check::<crate::types::CustomCloudTypeContentResponse>(body))
-        }
-        "customCloudTypeCloudAccountKeysGet" => {
-            Some(check::<crate::types::CustomCloudTypeCloudAccountKeys>(body))
-        }
-        "customCloudTypeCloudProviderGet" => {
-            Some(check::<crate::types::CustomCloudTypeContentResponse>(body))
-        }
-        "customCloudTypeClusterTemplateGet" => {
-            Some(check::<crate::types::CustomCloudTypeContentResponse>(body))
-        }
-        "customCloudTypeControlPlaneGet" => {
-            Some(check::<crate::types::CustomCloudTypeContentResponse>(body))
-        }
-        "customCloudTypeControlPlanePoolTemplateGet" => {
-            Some(check::<crate::types::CustomCloudTypeContentResponse>(body))
-        }
-        "customCloudTypeCoreGet" => {
-            Some(check::<crate::types::CustomCloudTypeContentResponse>(body))
-        }
-        "customCloudTypeMetaGet" => {
-            Some(check::<crate::types::CustomCloudMetaEntity>(body))
-        }
-        "customCloudTypeRegister" => Some(check::<crate::types::Uid>(body)),
-        "customCloudTypeWorkerPoolTemplateGet" => {
-            Some(check::<crate::types::CustomCloudTypeContentResponse>(body))
-        }
-        "customCloudTypesGet" => Some(check::<crate::types::CustomCloudTypes>(body)),
-        "dashboardAppDeployments" => {
-            Some(check::<crate::types::AppDeploymentsSummary>(body))
-        }
-        "dashboardAppProfiles" => Some(check::<crate::types::AppProfilesSummary>(body)),
-        "dashboardAppProfilesMetadata" => {
-            Some(check::<crate::types::AppProfilesMetadata>(body))
-        }
-        "dashboardCloudAccountsMetadata" => {
-            Some(check::<crate::types::CloudAccountsMetadata>(body))
-        }
-        "dashboardEdgehostsSearch" => {
-            Some(check::<crate::types::EdgeHostsSearchSummary>(body))
-        }
-        "dashboardEdgehostsSearchSchemaGet" => {
-            Some(check::<crate::types::SearchFilterSchemaSpec>(body))
-        }
-        "dashboardPcgSearchSchemaGet" => {
-            Some(check::<crate::types::SearchFilterSchemaSpec>(body))
-        }
-        "dashboardPcgsSearchSummary" => Some(check::<crate::types::PcgsSummary>(body)),
-        "dashboardSpectroClustersCostSummary" => {
-            Some(check::<crate::types::ResourcesCloudCostSummary>(body))
-        }
-        "dashboardSpectroClustersRepaveList" => {
-            Some(check::<crate::types::SpectroClustersSummary>(body))
-        }
-        "dashboardSpectroClustersSearchInput" => {
-            Some(check::<crate::types::ClusterSearchInputSpec>(body))
-        }
-        "dashboardSpectroClustersUidWorkloads" => {
-            Some(check::<crate::types::ClusterWorkload>(body))
-        }
-        "dashboardSpectroClustersUidWorkloadsClusterRoleBinding" => {
-            Some(check::<crate::types::ClusterWorkloadRoleBindings>(body))
-        }
-        "dashboardSpectroClustersUidWorkloadsCronJob" => {
-            Some(check::<crate::types::ClusterWorkloadCronJobs>(body))
-        }
-        "dashboardSpectroClustersUidWorkloadsDaemonSet" => {
-            Some(check::<crate::types::ClusterWorkloadDaemonSets>(body))
-        }
-        "dashboardSpectroClustersUidWorkloadsDeployment" => {
-            Some(check::<crate::types::ClusterWorkloadDeployments>(body))
-        }
-        "dashboardSpectroClustersUidWorkloadsJob" => {
-            Some(check::<crate::types::ClusterWorkloadJobs>(body))
-        }
-        "dashboardSpectroClustersUidWorkloadsNamespace" => {
-            Some(check::<crate::types::ClusterWorkloadNamespaces>(body))
-        }
-        "dashboardSpectroClustersUidWorkloadsPod" => {
-            Some(check::<crate::types::ClusterWorkloadPods>(body))
-        }
-        "dashboardSpectroClustersUidWorkloadsRoleBinding" => {
-            Some(check::<crate::types::ClusterWorkloadRoleBindings>(body))
-        }
-        "dashboardSpectroClustersUidWorkloadsStatefulSet" => {
-            Some(check::<crate::types::ClusterWorkloadStatefulSets>(body))
-        }
-        "dashboardVMEnabledClustersList" => Some(check::<crate::types::VmClusters>(body)),
-        "dashboardWorkspacesList" => {
-            Some(check::<crate::types::DashboardWorkspaces>(body))
-        }
-        "dashboardWorkspacesUidSpectroClustersWorkloadsClusterRoleBinding" => {
-            Some(check::<crate::types::WorkspaceClustersWorkloadRoleBindings>(body))
-        }
-        "dashboardWorkspacesUidSpectroClustersWorkloadsCronJob" => {
-            Some(check::<crate::types::WorkspaceClustersWorkloadCronJobs>(body))
-        }
-        "dashboardWorkspacesUidSpectroClustersWorkloadsDaemonSet" => {
-            Some(check::<crate::types::WorkspaceClustersWorkloadDaemonSets>(body))
-        }
-        "dashboardWorkspacesUidSpectroClustersWorkloadsDeployment" => {
-            Some(check::<crate::types::WorkspaceClustersWorkloadDeployments>(body))
-        }
-        "dashboardWorkspacesUidSpectroClustersWorkloadsJob" => {
-            Some(check::<crate::types::WorkspaceClustersWorkloadJobs>(body))
-        }
-        "dashboardWorkspacesUidSpectroClustersWorkloadsNamespace" => {
-            Some(check::<crate::types::WorkspaceClustersWorkloadNamespaces>(body))
-        }
-        "dashboardWorkspacesUidSpectroClustersWorkloadsPod" => {
-            Some(check::<crate::types::WorkspaceClustersWorkloadPods>(body))
-        }
-        "dashboardWorkspacesUidSpectroClustersWorkloadsRoleBinding" => {
-            Some(check::<crate::types::WorkspaceClustersWorkloadRoleBindings>(body))
-        }
-        "dashboardWorkspacesUidSpectroClustersWorkloadsStatefulSet" => {
-            Some(check::<crate::types::WorkspaceClustersWorkloadStatefulSets>(body))
-        }
-        "ecrRegistriesCreate" => Some(check::<crate::types::Uid>(body)),
-        "ecrRegistriesUidGet" => Some(check::<crate::types::EcrRegistry>(body)),
-        "ecrRegistriesUidSyncStatus" => {
-            Some(check::<crate::types::RegistrySyncStatus>(body))
-        }
-        "edgeHostDevicesCreate" => Some(check::<crate::types::Uid>(body)),
-        "edgeHostDevicesRegister" => Some(check::<crate::types::EdgeHostDevice>(body)),
-        "edgeHostDevicesUidConfigGet" => {
-            Some(check::<crate::types::EdgeHostConfig>(body))
-        }
-        "edgeHostDevicesUidGet" => Some(check::<crate::types::EdgeHostDevice>(body)),
-        "edgeHostDevicesUidPackManifestsUidGet" => {
-            Some(check::<crate::types::Manifest>(body))
-        }
-        "edgeHostDevicesUidProfilesGet" => {
-            Some(check::<crate::types::SpectroClusterProfileList>(body))
-        }
-        "edgeHostsMetadata" => {
-            Some(check::<crate::types::EdgeHostsMetadataSummary>(body))
-        }
-        "edgeHostsMetadataQuickFilterGet" => {
-            Some(check::<crate::types::EdgeHostsMeta>(body))
-        }
-        "edgeHostsTagsGet" => Some(check::<crate::types::EdgeHostsTags>(body)),
-        "edgeNativeClustersHostsList" => {
-            Some(check::<crate::types::EdgeHostDevices>(body))
-        }
-        "edgeTokensCreate" => Some(check::<crate::types::Uid>(body)),
-        "edgeTokensList" => Some(check::<crate::types::EdgeTokens>(body)),
-        "edgeTokensUidGet" => Some(check::<crate::types::EdgeToken>(body)),
-        "eventsComponentsCreate" => Some(check::<crate::types::Uid>(body)),
-        "eventsComponentsCreateBulk" => Some(check::<crate::types::Uids>(body)),
-        "eventsComponentsList" => Some(check::<crate::types::Events>(body)),
-        "eventsComponentsObjTypeUidList" => Some(check::<crate::types::Events>(body)),
-        "featuresList" => Some(check::<crate::types::Features>(body)),
-        "filtersList" => Some(check::<crate::types::FiltersSummary>(body)),
-        "filtersMetadata" => Some(check::<crate::types::FiltersMetadata>(body)),
-        "gcpAvailabilityZones" => Some(check::<crate::types::GcpZones>(body)),
-        "gcpImageUrl" => Some(check::<crate::types::GcpImageUrlEntity>(body)),
-        "gcpInstanceTypes" => Some(check::<crate::types::GcpInstanceTypes>(body)),
-        "gcpNetworks" => Some(check::<crate::types::GcpNetworks>(body)),
-        "gcpProjects" => Some(check::<crate::types::GcpProjects>(body)),
-        "gcpRegions" => Some(check::<crate::types::GcpRegions>(body)),
-        "gcpStorageTypes" => Some(check::<crate::types::GcpStorageTypes>(body)),
-        "gcpZones" => Some(check::<crate::types::GcpZones>(body)),
-        "grpcConfiguration" => Some(check::<crate::types::GrpcConfiguration>(body)),
-        "healthPing" => Some(check::<crate::types::HealthPing>(body)),
-        "healthReady" => Some(check::<crate::types::HealthPing>(body)),
-        "invoicesUidGet" => Some(check::<crate::types::Invoice>(body)),
-        "maasAccountsUidAzs" => Some(check::<crate::types::MaasZones>(body)),
-        "maasAccountsUidDomains" => Some(check::<crate::types::MaasDomains>(body)),
-        "maasAccountsUidPools" => Some(check::<crate::types::MaasPools>(body)),
-        "maasAccountsUidSubnets" => Some(check::<crate::types::MaasSubnets>(body)),
-        "maasAccountsUidTags" => Some(check::<crate::types::MaasTags>(body)),
-        "maasDomainsGet" => Some(check::<crate::types::MaasDomains>(body)),
-        "maasPoolsGet" => Some(check::<crate::types::MaasPools>(body)),
-        "maasSubnetsGet" => Some(check::<crate::types::MaasSubnets>(body)),
-        "maasTagsGet" => Some(check::<crate::types::MaasTags>(body)),
-        "maasZonesGet" => Some(check::<crate::types::MaasZones>(body)),
-        "macrosList" => Some(check::<crate::types::Macros>(body)),
-        "metricsList" => Some(check::<crate::types::MetricTimeSeriesList>(body)),
-        "metricsUidList" => Some(check::<crate::types::MetricTimeSeries>(body)),
-        "notificationsEventCreate" => Some(check::<crate::types::Uid>(body)),
-        "notificationsList" => Some(check::<crate::types::Notifications>(body)),
-        "notificationsObjTypeUidList" => Some(check::<crate::types::Notifications>(body)),
-        "ociImageRegistryGet" => Some(check::<crate::types::OciImageRegistry>(body)),
-        "ociRegistriesGet" => Some(check::<crate::types::OciRegistryEntity>(body)),
-        "ociRegistriesSummary" => Some(check::<crate::types::OciRegistries>(body)),
-        "oidcCallback" => Some(check::<crate::types::UserToken>(body)),
-        "overlordsCloudStackManifest" => {
-            Some(check::<crate::types::OverlordManifest>(body))
-        }
-        "overlordsList" => Some(check::<crate::types::Overlords>(body)),
-        "overlordsMaasManifest" => Some(check::<crate::types::OverlordManifest>(body)),
-        "overlordsPairingCode" => Some(check::<crate::types::PairingCode>(body)),
-        "overlordsSystem" => Some(check::<crate::types::Uid>(body)),
-        "overlordsUidCloudStackAccountCreate" => Some(check::<crate::types::Uid>(body)),
-        "overlordsUidCloudStackCloudConfigCreate" => {
-            Some(check::<crate::types::Uid>(body))
-        }
-        "overlordsUidCloudStackClusterProfile" => {
-            Some(check::<crate::types::ClusterProfile>(body))
-        }
-        "overlordsUidDelete" => Some(check::<crate::types::DeletedMsg>(body)),
-        "overlordsUidGet" => Some(check::<crate::types::Overlord>(body)),
-        "overlordsUidMaasAccountCreate" => Some(check::<crate::types::Uid>(body)),
-        "overlordsUidMaasCloudConfigCreate" => Some(check::<crate::types::Uid>(body)),
-        "overlordsUidMaasClusterProfile" => {
-            Some(check::<crate::types::ClusterProfile>(body))
-        }
-        "overlordsUidMaasPoolCreate" => Some(check::<crate::types::Uid>(body)),
-        "overlordsUidMaasPoolsList" => Some(check::<crate::types::IpPools>(body)),
-        "overlordsUidPoolCreate" => Some(check::<crate::types::Uid>(body)),
-        "overlordsUidPoolsList" => Some(check::<crate::types::IpPools>(body)),
-        "overlordsUidReset" => Some(check::<crate::types::UpdatedMsg>(body)),
-        "overlordsUidVsphereAccountCreate" => Some(check::<crate::types::Uid>(body)),
-        "overlordsUidVsphereCloudConfigCreate" => Some(check::<crate::types::Uid>(body)),
-        "overlordsUidVsphereClusterProfile" => {
-            Some(check::<crate::types::ClusterProfile>(body))
-        }
-        "overlordsUidVsphereComputeclusterRes" => {
-            Some(check::<crate::types::VsphereComputeClusterResources>(body))
-        }
-        "overlordsUidVsphereDatacenters" => {
-            Some(check::<crate::types::VsphereDatacenters>(body))
-        }
-        "overlordsVsphereManifest" => Some(check::<crate::types::OverlordManifest>(body)),
-        "overlordsVsphereOvaGet" => Some(check::<crate::types::OverloadVsphereOva>(body)),
-        "packsNameRegistryUidList" => Some(check::<crate::types::PackTagEntity>(body)),
-        "packsSearch" => Some(check::<crate::types::PackMetadataList>(body)),
-        "packsSummaryList" => Some(check::<crate::types::PackSummaries>(body)),
-        "packsUid" => Some(check::<crate::types::PackTagEntity>(body)),
-        "packsUidReadme" => Some(check::<crate::types::PackReadme>(body)),
-        "pcgSelfHosted" => Some(check::<crate::types::PcgServiceKubectlCommands>(body)),
-        "permissionsList" => Some(check::<crate::types::Permissions>(body)),
-        "plansCreate" => Some(check::<crate::types::Uid>(body)),
-        "plansList" => Some(check::<crate::types::Plans>(body)),
-        "plansUidFreeCreditAdd" => Some(check::<crate::types::Uid>(body)),
-        "plansUidGet" => Some(check::<crate::types::Plan>(body)),
-        "plansUidSlaCreditAdd" => Some(check::<crate::types::Uid>(body)),
-        "plansUsageMonthlyGet" => Some(check::<crate::types::PlanMonthlyUsages>(body)),
-        "projectClusterSettingsGet" => {
-            Some(check::<crate::types::ProjectClusterSettings>(body))
-        }
-        "projectsAlerts" => Some(check::<crate::types::ProjectAlertComponents>(body)),
-        "projectsCreate" => Some(check::<crate::types::Uid>(body)),
-        "projectsFilterSummary" => Some(check::<crate::types::ProjectsSummary>(body)),
-        "projectsMetadata" => Some(check::<crate::types::ProjectsMetadata>(body)),
-        "projectsUidAlertCreate" => Some(check::<crate::types::Uid>(body)),
-        "projectsUidAlertsUidGet" => Some(check::<crate::types::Channel>(body)),
-        "projectsUidGet" => Some(check::<crate::types::Project>(body)),
-        "projectsUidMacrosList" => Some(check::<crate::types::Macros>(body)),
-        "projectsUidValidate" => {
-            Some(check::<crate::types::ProjectActiveResources>(body))
-        }
-        "rateConfigGet" => Some(check::<crate::types::RateConfig>(body)),
-        "registriesHelmCreate" => Some(check::<crate::types::Uid>(body)),
-        "registriesHelmList" => Some(check::<crate::types::HelmRegistries>(body)),
-        "registriesHelmSummaryList" => {
-            Some(check::<crate::types::HelmRegistriesSummary>(body))
-        }
-        "registriesHelmUidGet" => Some(check::<crate::types::HelmRegistry>(body)),
-        "registriesHelmUidSyncStatus" => {
-            Some(check::<crate::types::RegistrySyncStatus>(body))
-        }
-        "registriesMetadata" => Some(check::<crate::types::RegistriesMetadata>(body)),
-        "registriesNameConfigGet" => {
-            Some(check::<crate::types::RegistryConfigEntity>(body))
-        }
-        "registriesPackCreate" => Some(check::<crate::types::Uid>(body)),
-        "registriesPackList" => Some(check::<crate::types::PackRegistries>(body)),
-        "registriesPackSummaryList" => {
-            Some(check::<crate::types::PackRegistriesSummary>(body))
-        }
-        "registriesPackUidGet" => Some(check::<crate::types::PackRegistry>(body)),
-        "registriesPackUidSyncStatus" => {
-            Some(check::<crate::types::RegistrySyncStatus>(body))
-        }
-        "rolesClone" => Some(check::<crate::types::Uid>(body)),
-        "rolesCreate" => Some(check::<crate::types::Uid>(body)),
-        "rolesList" => Some(check::<crate::types::Roles>(body)),
-        "rolesUidGet" => Some(check::<crate::types::Role>(body)),
-        "samlCallback" => Some(check::<crate::types::UserToken>(body)),
-        "serviceManifestGet" => Some(check::<crate::types::ServiceManifest>(body)),
-        "serviceVersionGet" => Some(check::<crate::types::ServiceVersion>(body)),
-        "spcPoliciesFilterSummary" => {
-            Some(check::<crate::types::SpcPoliciesSummary>(body))
-        }
-        "spcPoliciesMaintenanceCreate" => Some(check::<crate::types::Uid>(body)),
-        "spcPoliciesMaintenanceUidGet" => {
-            Some(check::<crate::types::SpcPolicyEntity>(body))
-        }
-        "spcPoliciesMetadataGet" => {
-            Some(check::<crate::types::SpcPoliciesMetadata>(body))
-        }
-        "spcPoliciesTagsGet" => Some(check::<crate::types::SpcPolicyTags>(body)),
-        "spectroClustersAksCreate" => Some(check::<crate::types::Uid>(body)),
-        "spectroClustersAksRate" => Some(check::<crate::types::SpectroClusterRate>(body)),
-        "spectroClustersAksValidate" => {
-            Some(check::<crate::types::SpectroClusterValidatorResponse>(body))
-        }
-        "spectroClustersAwsCreate" => Some(check::<crate::types::Uid>(body)),
-        "spectroClustersAwsImport" => Some(check::<crate::types::Uid>(body)),
-        "spectroClustersAwsRate" => Some(check::<crate::types::SpectroClusterRate>(body)),
-        "spectroClustersAwsValidate" => {
-            Some(check::<crate::types::SpectroClusterValidatorResponse>(body))
-        }
-        "spectroClustersAzureCreate" => Some(check::<crate::types::Uid>(body)),
-        "spectroClustersAzureImport" => Some(check::<crate::types::Uid>(body)),
-        "spectroClustersAzureRate" => {
-            Some(check::<crate::types::SpectroClusterRate>(body))
-        }
-        "spectroClustersAzureValidate" => {
-            Some(check::<crate::types::SpectroClusterValidatorResponse>(body))
-        }
-        "spectroClustersCloudStackCreate" => Some(check::<crate::types::Uid>(body)),
-        "spectroClustersCloudStackImport" => Some(check::<crate::types::Uid>(body)),
-        "spectroClustersCloudStackRate" => {
-            Some(check::<crate::types::SpectroClusterRate>(body))
-        }
-        "spectroClustersCloudStackValidate" => {
-            Some(check::<crate::types::SpectroClusterValidatorResponse>(body))
-        }
-        "spectroClustersClusterTemplatesUIDProfilesGet" => {
-            Some(check::<crate::types::SpectroClusterProfileList>(body))
-        }
-        "spectroClustersClusterTemplatesUIDValidateRepave" => {
-            Some(check::<crate::types::SpectroClusterRepaveValidationResponse>(body))
-        }
-        "spectroClustersConfigEdgeInstaller" => {
-            Some(check::<crate::types::ClusterEdgeInstallerConfig>(body))
-        }
-        "spectroClustersCustomCreate" => Some(check::<crate::types::Uid>(body)),
-        "spectroClustersCustomValidate" => {
-            Some(check::<crate::types::SpectroClusterValidatorResponse>(body))
-        }
-        "spectroClustersEdgeNativeCreate" => Some(check::<crate::types::Uid>(body)),
-        "spectroClustersEdgeNativeImport" => Some(check::<crate::types::Uid>(body)),
-        "spectroClustersEdgeNativeRate" => {
-            Some(check::<crate::types::SpectroClusterRate>(body))
-        }
-        "spectroClustersEdgeNativeValidate" => {
-            Some(check::<crate::types::SpectroClusterValidatorResponse>(body))
-        }
-        "spectroClustersEksCreate" => Some(check::<crate::types::Uid>(body)),
-        "spectroClustersEksRate" => Some(check::<crate::types::SpectroClusterRate>(body)),
-        "spectroClustersEksValidate" => {
-            Some(check::<crate::types::SpectroClusterValidatorResponse>(body))
-        }
-        "spectroClustersFiltersWorkspace" => {
-            Some(check::<crate::types::SpectroClustersSummary>(body))
-        }
-        "spectroClustersGcpCreate" => Some(check::<crate::types::Uid>(body)),
-        "spectroClustersGcpImport" => Some(check::<crate::types::Uid>(body)),
-        "spectroClustersGcpRate" => Some(check::<crate::types::SpectroClusterRate>(body)),
-        "spectroClustersGcpValidate" => {
-            Some(check::<crate::types::SpectroClusterValidatorResponse>(body))
-        }
-        "spectroClustersGenericImport" => Some(check::<crate::types::Uid>(body)),
-        "spectroClustersGenericRate" => {
-            Some(check::<crate::types::SpectroClusterRate>(body))
-        }
-        "spectroClustersGet" => Some(check::<crate::types::SpectroCluster>(body)),
-        "spectroClustersGetHybridPoolsMetadata" => {
-            Some(check::<crate::types::SpectroClusterHybridPoolsMetadata>(body))
-        }
-        "spectroClustersGetProfileUpdates" => {
-            Some(check::<crate::types::SpectroClusterProfileUpdates>(body))
-        }
-        "spectroClustersGetProfiles" => {
-            Some(check::<crate::types::SpectroClusterProfileList>(body))
-        }
-        "spectroClustersGetProfilesPacksManifests" => {
-            Some(check::<crate::types::SpectroClusterProfilesPacksManifests>(body))
-        }
-        "spectroClustersGkeCreate" => Some(check::<crate::types::Uid>(body)),
-        "spectroClustersGkeRate" => Some(check::<crate::types::SpectroClusterRate>(body)),
-        "spectroClustersGkeValidate" => {
-            Some(check::<crate::types::SpectroClusterValidatorResponse>(body))
-        }
-        "spectroClustersK8Certificate" => {
-            Some(check::<crate::types::MachineCertificates>(body))
-        }
-        "spectroClustersMaasCreate" => Some(check::<crate::types::Uid>(body)),
-        "spectroClustersMaasImport" => Some(check::<crate::types::Uid>(body)),
-        "spectroClustersMaasRate" => {
-            Some(check::<crate::types::SpectroClusterRate>(body))
-        }
-        "spectroClustersMaasValidate" => {
-            Some(check::<crate::types::SpectroClusterValidatorResponse>(body))
-        }
-        "spectroClustersMetaGet" => {
-            Some(check::<crate::types::SpectroClustersMeta>(body))
-        }
-        "spectroClustersMetadata" => {
-            Some(check::<crate::types::SpectroClustersMetadata>(body))
-        }
-        "spectroClustersMetadataGet" => {
-            Some(check::<crate::types::SpectroClustersMetadata>(body))
-        }
-        "spectroClustersMetadataSearch" => {
-            Some(check::<crate::types::SpectroClustersMetadataSearch>(body))
-        }
-        "spectroClustersMetadataSearchSchema" => {
-            Some(check::<crate::types::SearchFilterSchemaSpec>(body))
-        }
-        "spectroClustersProfilesUidPackManifestsGet" => {
-            Some(check::<crate::types::PackManifests>(body))
-        }
-        "spectroClustersResourcesConsumption" => {
-            Some(check::<crate::types::ResourcesConsumption>(body))
-        }
-        "spectroClustersResourcesCostSummary" => {
-            Some(check::<crate::types::ResourcesCostSummary>(body))
-        }
-        "spectroClustersResourcesUsageSummary" => {
-            Some(check::<crate::types::ResourcesUsageSummary>(body))
-        }
-        "spectroClustersSearchFilterSummary" => {
-            Some(check::<crate::types::SpectroClustersSummary>(body))
-        }
-        "spectroClustersSearchSchema" => {
-            Some(check::<crate::types::SearchFilterSchemaSpec>(body))
-        }
-        "spectroClustersSummaryUid" => {
-            Some(check::<crate::types::SpectroClusterUidSummary>(body))
-        }
-        "spectroClustersSummaryUidOverview" => {
-            Some(check::<crate::types::SpectroClusterUidSummary>(body))
-        }
-        "spectroClustersTagsGet" => Some(check::<crate::types::SpectroClusterTags>(body)),
-        "spectroClustersUidAssetsGet" => {
-            Some(check::<crate::types::SpectroClusterAssetEntity>(body))
-        }
-        "spectroClustersUidConfigNamespacesGet" => {
-            Some(check::<crate::types::ClusterNamespaceResources>(body))
-        }
-        "spectroClustersUidConfigNamespacesUidGet" => {
-            Some(check::<crate::types::ClusterNamespaceResource>(body))
-        }
-        "spectroClustersUidConfigRbacsGet" => {
-            Some(check::<crate::types::ClusterRbacs>(body))
-        }
-        "spectroClustersUidConfigRbacsUidGet" => {
-            Some(check::<crate::types::ClusterRbac>(body))
-        }
-        "spectroClustersUidCostSummary" => {
-            Some(check::<crate::types::SpectroClusterCostSummary>(body))
-        }
-        "spectroClustersUidKubeCtlRedirect" => {
-            Some(check::<crate::types::SpectroClusterKubeCtlRedirect>(body))
-        }
-        "spectroClustersUidManifestGet" => {
-            Some(check::<crate::types::SpectroClustersUidManifestGetReply>(body))
-        }
-        "spectroClustersUidManifestsGet" => {
-            Some(check::<crate::types::SpectroClusterManifestsList>(body))
-        }
-        "spectroClustersUidOIDC" => {
-            Some(check::<crate::types::SpectroClusterOidcSpec>(body))
-        }
-        "spectroClustersUidOIDCDashboardUrl" => {
-            Some(check::<crate::types::SectroClusterK8sDashboardUrl>(body))
-        }
-        "spectroClustersUidPackManifestsUidGet" => {
-            Some(check::<crate::types::Manifest>(body))
-        }
-        "spectroClustersUidPackProperties" => {
-            Some(check::<crate::types::SpectroClusterPackProperties>(body))
-        }
-        "spectroClustersUidPacksResolvedValuesGet" => {
-            Some(check::<crate::types::SpectroClusterProfilesResolvedValues>(body))
-        }
-        "spectroClustersUidProfilesUidPacksConfigGet" => {
-            Some(check::<crate::types::SpectroClusterPackConfigList>(body))
-        }
-        "spectroClustersUidRate" => Some(check::<crate::types::SpectroClusterRate>(body)),
-        "spectroClustersUidRepaveGet" => {
-            Some(check::<crate::types::SpectroClusterRepave>(body))
-        }
-        "spectroClustersUidResourcesConsumption" => {
-            Some(check::<crate::types::ResourcesConsumption>(body))
-        }
-        "spectroClustersUidStatus" => {
-            Some(check::<crate::types::SpectroClusterStatusEntity>(body))
-        }
-        "spectroClustersUidStatusSpcApplyGet" => {
-            Some(check::<crate::types::SpcApply>(body))
-        }
-        "spectroClustersUidValidatePacks" => {
-            Some(check::<crate::types::SpectroClusterValidatorResponse>(body))
-        }
-        "spectroClustersUidValidateRepave" => {
-            Some(check::<crate::types::SpectroClusterRepaveValidationResponse>(body))
-        }
-        "spectroClustersUidVariablesGet" => {
-            Some(check::<crate::types::SpectroClustersUidVariablesGetReply>(body))
-        }
-        "spectroClustersUpgradeSettingsGet" => {
-            Some(check::<crate::types::ClusterUpgradeSettingsEntity>(body))
-        }
-        "spectroClustersVMClone" => {
-            Some(check::<crate::types::ClusterVirtualMachine>(body))
-        }
-        "spectroClustersVMCreate" => {
-            Some(check::<crate::types::ClusterVirtualMachine>(body))
-        }
-        "spectroClustersVMGet" => {
-            Some(check::<crate::types::ClusterVirtualMachine>(body))
-        }
-        "spectroClustersVMList" => {
-            Some(check::<crate::types::ClusterVirtualMachineList>(body))
-        }
-        "spectroClustersVMUpdate" => {
-            Some(check::<crate::types::ClusterVirtualMachine>(body))
-        }
-        "spectroClustersValidatePacks" => {
-            Some(check::<crate::types::SpectroClusterValidatorResponse>(body))
-        }
-        "spectroClustersVirtualCreate" => Some(check::<crate::types::Uid>(body)),
-        "spectroClustersVirtualValidate" => {
-            Some(check::<crate::types::SpectroClusterValidatorResponse>(body))
-        }
-        "spectroClustersVsphereCreate" => Some(check::<crate::types::Uid>(body)),
-        "spectroClustersVsphereImport" => Some(check::<crate::types::Uid>(body)),
-        "spectroClustersVsphereRate" => {
-            Some(check::<crate::types::SpectroClusterRate>(body))
-        }
-        "spectroClustersVsphereValidate" => {
-            Some(check::<crate::types::SpectroClusterValidatorResponse>(body))
-        }
-        "spectrospectroInstallerCreate" => Some(check::<crate::types::Uid>(body)),
-        "ssoCallback" => Some(check::<crate::types::UserToken>(body)),
-        "ssoIdps" => Some(check::<crate::types::IdentityProviders>(body)),
-        "ssoLogins" => Some(check::<crate::types::SsoLogins>(body)),
-        "systemActivate" => Some(check::<crate::types::Uid>(body)),
-        "systemActivationGet" => {
-            Some(check::<crate::types::SystemActivationResponse>(body))
-        }
-        "systemAdminsCreate" => Some(check::<crate::types::Uid>(body)),
-        "systemAdminsList" => Some(check::<crate::types::SystemAdmins>(body)),
-        "systemAdminsUidGet" => Some(check::<crate::types::SystemAdmin>(body)),
-        "systemAlertsGet" => Some(check::<crate::types::Alerts>(body)),
-        "systemAppFeaturesGet" => Some(check::<crate::types::AppFeatures>(body)),
-        "systemAuthTokenSettingsGet" => {
-            Some(check::<crate::types::AuthTokenSettings>(body))
-        }
-        "systemClassificationBannerGet" => {
-            Some(check::<crate::types::ClassificationBanner>(body))
-        }
-        "systemConfigAuthGet" => Some(check::<crate::types::SystemConfigAuth>(body)),
-        "systemConfigAwsAccountGet" => {
-            Some(check::<crate::types::SystemAwsAccount>(body))
-        }
-        "systemConfigAwsApiEndpointsGet" => {
-            Some(check::<crate::types::AwsApiEndpointsConfig>(body))
-        }
-        "systemConfigAwsGovStsAccountGet" => {
-            Some(check::<crate::types::SystemAwsStsAccount>(body))
-        }
-        "systemConfigAwsImageGet" => Some(check::<crate::types::SystemAwsImage>(body)),
-        "systemConfigAwsStsAccountGet" => {
-            Some(check::<crate::types::SystemAwsStsAccount>(body))
-        }
-        "systemConfigAzureAccountGet" => {
-            Some(check::<crate::types::SystemAzureAccount>(body))
-        }
-        "systemConfigAzureStorageGet" => {
-            Some(check::<crate::types::SystemAzureStorage>(body))
-        }
-        "systemConfigCloudstackImageGet" => {
-            Some(check::<crate::types::SystemCloudstackImage>(body))
-        }
-        "systemConfigClusterGet" => {
-            Some(check::<crate::types::SystemConfigCluster>(body))
-        }
-        "systemConfigDatabaseBackupFtpGet" => {
-            Some(check::<crate::types::SystemBackupFtpConfigSpec>(body))
-        }
-        "systemConfigDatabaseBackupS3Get" => {
-            Some(check::<crate::types::SystemBackupS3ConfigSpec>(body))
-        }
-        "systemConfigDomainCertificatesGet" => {
-            Some(check::<crate::types::SystemConfigDomainCertificatesSpec>(body))
-        }
-        "systemConfigEdgeImageGet" => Some(check::<crate::types::SystemEdgeImage>(body)),
-        "systemConfigEdgeNativeImageGet" => {
-            Some(check::<crate::types::SystemEdgeNativeImage>(body))
-        }
-        "systemConfigGcpAccountGet" => {
-            Some(check::<crate::types::SystemGcpAccount>(body))
-        }
-        "systemConfigGcpImageGet" => Some(check::<crate::types::SystemGcpImage>(body)),
-        "systemConfigKubectlGet" => Some(check::<crate::types::SystemKubectlSpec>(body)),
-        "systemConfigLoggerGet" => Some(check::<crate::types::SystemLoggerSpec>(body)),
-        "systemConfigMaasImageGet" => Some(check::<crate::types::SystemMaasImage>(body)),
-        "systemConfigProxyGet" => Some(check::<crate::types::SystemProxySpec>(body)),
-        "systemConfigRegistriesOciImageGet" => {
-            Some(check::<crate::types::SystemOciImageRegistry>(body))
-        }
-        "systemConfigReverseProxyGet" => {
-            Some(check::<crate::types::SystemReverseProxy>(body))
-        }
-        "systemConfigScarGet" => Some(check::<crate::types::SystemScarSpec>(body)),
-        "systemConfigScarValidate" => {
-            Some(check::<crate::types::SystemScarValidationResponse>(body))
-        }
-        "systemConfigSmtpGet" => Some(check::<crate::types::SystemSmtpSpec>(body)),
-        "systemConfigSsoGet" => Some(check::<crate::types::SystemSsoSpec>(body)),
-        "systemConfigStorageS3Get" => {
-            Some(check::<crate::types::SystemStorageS3ConfigSpec>(body))
-        }
-        "systemConfigStoreGet" => {
-            Some(check::<crate::types::SystemConfigStoreEntity>(body))
-        }
-        "systemConfigTimeseriesGet" => {
-            Some(check::<crate::types::SystemTimeseriesSpec>(body))
-        }
-        "systemConfigVsphereImageGet" => {
-            Some(check::<crate::types::SystemVsphereImage>(body))
-        }
-        "systemDbBackups" => Some(check::<crate::types::DatabaseTransferStatus>(body)),
-        "systemEncrypt" => Some(check::<crate::types::SystemCryptoData>(body)),
-        "systemFeaturesGet" => Some(check::<crate::types::SystemFeatures>(body)),
-        "systemFreeCreditAdd" => Some(check::<crate::types::Uid>(body)),
-        "systemLoginBannerGet" => Some(check::<crate::types::LoginBannerSettings>(body)),
-        "systemPasswordPolicyGet" => {
-            Some(check::<crate::types::SystemPasswordPolicySpec>(body))
-        }
-        "systemPlanGet" => Some(check::<crate::types::SystemPlan>(body)),
-        "systemRateLimitGet" => Some(check::<crate::types::SystemRateLimit>(body)),
-        "systemRateLimitPatch" => Some(check::<crate::types::SystemRateLimit>(body)),
-        "systemRegistriesNameGet" => Some(check::<crate::types::SystemRegistry>(body)),
-        "systemResourceLimitsGet" => {
-            Some(check::<crate::types::SystemResourceLimits>(body))
-        }
-        "systemSecurityModeGet" => Some(check::<crate::types::SystemSecurityMode>(body)),
-        "systemSlaCreditAdd" => Some(check::<crate::types::Uid>(body)),
-        "systemSysplanGet" => Some(check::<crate::types::SystemSysplan>(body)),
-        "systemThemeActiveGet" => Some(check::<crate::types::Theme>(body)),
-        "systemThemeGet" => Some(check::<crate::types::Theme>(body)),
-        "systemThemesMetadataGet" => Some(check::<crate::types::ThemesMetadata>(body)),
-        "systemUsersMe" => Some(check::<crate::types::SystemUserMe>(body)),
-        "systemVersionInstalled" => Some(check::<crate::types::SystemVersionInfo>(body)),
-        "systemVersionLatest" => Some(check::<crate::types::SystemVersionInfo>(body)),
-        "tagFilterUidGet" => Some(check::<crate::types::TagFilterSummary>(body)),
-        "tagFiltersCreate" => Some(check::<crate::types::Uid>(body)),
-        "teamsCreate" => Some(check::<crate::types::Uid>(body)),
-        "teamsList" => Some(check::<crate::types::Teams>(body)),
-        "teamsProjectRoles" => Some(check::<crate::types::ProjectRolesEntity>(body)),
-        "teamsSummaryGet" => Some(check::<crate::types::TeamsSummaryList>(body)),
-        "teamsUidGet" => Some(check::<crate::types::Team>(body)),
-        "teamsUidResourceRoles" => Some(check::<crate::types::ResourceRoles>(body)),
-        "teamsUidTenantRolesGet" => {
-            Some(check::<crate::types::TeamTenantRolesEntity>(body))
-        }
-        "teamsWorkspaceGetRoles" => {
-            Some(check::<crate::types::WorkspaceScopeRoles>(body))
-        }
-        "tenantClusterRbacSettingsGet" => {
-            Some(check::<crate::types::TenantClusterRbacSettings>(body))
-        }
-        "tenantClusterSettingsGet" => {
-            Some(check::<crate::types::TenantClusterSettings>(body))
-        }
-        "tenantDeveloperCreditGet" => Some(check::<crate::types::DeveloperCredit>(body)),
-        "tenantFipsSettingsGet" => Some(check::<crate::types::FipsSettings>(body)),
-        "tenantFreemiumGet" => Some(check::<crate::types::TenantFreemium>(body)),
-        "tenantFreemiumUsageGet" => {
-            Some(check::<crate::types::TenantFreemiumUsage>(body))
-        }
-        "tenantPrefClusterGroupGet" => {
-            Some(check::<crate::types::TenantEnableClusterGroup>(body))
-        }
-        "tenantResourceLimitsGet" => {
-            Some(check::<crate::types::TenantResourceLimits>(body))
-        }
-        "tenantUIdAssetsCertsList" => Some(check::<crate::types::TenantAssetCerts>(body)),
-        "tenantUidAssetsCertsCreate" => Some(check::<crate::types::Uid>(body)),
-        "tenantUidAssetsCertsUidGet" => {
-            Some(check::<crate::types::TenantAssetCert>(body))
-        }
-        "tenantUidAssetsDataSinksCreate" => Some(check::<crate::types::Uid>(body)),
-        "tenantUidAssetsDataSinksGet" => {
-            Some(check::<crate::types::DataSinkConfig>(body))
-        }
-        "tenantUidAuthTokenSettingsGet" => {
-            Some(check::<crate::types::AuthTokenSettings>(body))
-        }
-        "tenantUidDomainsGet" => Some(check::<crate::types::TenantDomains>(body)),
-        "tenantUidLoginBannerGet" => {
-            Some(check::<crate::types::LoginBannerSettings>(body))
-        }
-        "tenantUidOidcConfigGet" => {
-            Some(check::<crate::types::TenantOidcClientSpec>(body))
-        }
-        "tenantUidPasswordPolicyGet" => {
-            Some(check::<crate::types::TenantPasswordPolicyEntity>(body))
-        }
-        "tenantUidSamlConfigSpecGet" => Some(check::<crate::types::TenantSamlSpec>(body)),
-        "tenantUidSsoAuthProvidersGet" => {
-            Some(check::<crate::types::TenantSsoAuthProvidersEntity>(body))
-        }
-        "tenantsCreate" => Some(check::<crate::types::Uid>(body)),
-        "tenantsCreditAccountGet" => {
-            Some(check::<crate::types::AwsCreditAccountEntity>(body))
-        }
-        "tenantsGet" => Some(check::<crate::types::Tenant>(body)),
-        "tenantsIsCleanedUp" => Some(check::<crate::types::CleanUpResource>(body)),
-        "tenantsList" => Some(check::<crate::types::Tenants>(body)),
-        "tenantsUidMacrosList" => Some(check::<crate::types::Macros>(body)),
-        "tenantsUidPlanGet" => Some(check::<crate::types::Plan>(body)),
-        "tenantsUserGet" => Some(check::<crate::types::User>(body)),
-        "tunnelConfiguration" => Some(check::<crate::types::TunnelConfiguration>(body)),
-        "usageCpuCoreHours" => Some(check::<crate::types::PlanCpuCoreHoursUsages>(body)),
-        "userAssetsSshCreate" => Some(check::<crate::types::Uid>(body)),
-        "usersAssetSshGetUid" => Some(check::<crate::types::UserAssetSsh>(body)),
-        "usersAssetsLocationAzureCreate" => Some(check::<crate::types::Uid>(body)),
-        "usersAssetsLocationAzureGet" => {
-            Some(check::<crate::types::UserAssetsLocationAzure>(body))
-        }
-        "usersAssetsLocationGcpCreate" => Some(check::<crate::types::Uid>(body)),
-        "usersAssetsLocationGcpGet" => {
-            Some(check::<crate::types::UserAssetsLocationGcp>(body))
-        }
-        "usersAssetsLocationGet" => {
-            Some(check::<crate::types::UserAssetsLocations>(body))
-        }
-        "usersAssetsLocationMinioCreate" => Some(check::<crate::types::Uid>(body)),
-        "usersAssetsLocationMinioGet" => {
-            Some(check::<crate::types::UserAssetsLocationS3>(body))
-        }
-        "usersAssetsLocationS3Create" => Some(check::<crate::types::Uid>(body)),
-        "usersAssetsLocationS3Get" => {
-            Some(check::<crate::types::UserAssetsLocationS3>(body))
-        }
-        "usersAssetsSshGet" => Some(check::<crate::types::UserAssetsSsh>(body)),
-        "usersConfigScarGet" => Some(check::<crate::types::SystemScarSpec>(body)),
-        "usersCreate" => Some(check::<crate::types::Uid>(body)),
-        "usersInfoGet" => Some(check::<crate::types::UserInfo>(body)),
-        "usersKubectlSessionUid" => Some(check::<crate::types::UserKubectlSession>(body)),
-        "usersList" => Some(check::<crate::types::Users>(body)),
-        "usersMetadata" => Some(check::<crate::types::UsersMetadata>(body)),
-        "usersMfaDevicesList" => Some(check::<crate::types::MfaDevices>(body)),
-        "usersMfaDevicesNameGet" => Some(check::<crate::types::MfaDeviceMeta>(body)),
-        "usersMfaRegisterDeviceStart" => {
-            Some(check::<crate::types::MfaRegistrationStart>(body))
-        }
-        "usersProjectRoles" => Some(check::<crate::types::ProjectRolesEntity>(body)),
-        "usersSummaryGet" => Some(check::<crate::types::UsersSummaryList>(body)),
-        "usersSystemFeature" => Some(check::<crate::types::SystemFeatures>(body)),
-        "usersSystemMacrosList" => Some(check::<crate::types::Macros>(body)),
-        "usersUidGet" => Some(check::<crate::types::User>(body)),
-        "usersUidResourceRoles" => Some(check::<crate::types::ResourceRoles>(body)),
-        "usersUidRoles" => Some(check::<crate::types::UserRolesEntity>(body)),
-        "usersWorkspaceGetRoles" => {
-            Some(check::<crate::types::WorkspaceScopeRoles>(body))
-        }
-        "vMSnapshotCreate" => Some(check::<crate::types::VirtualMachineSnapshot>(body)),
-        "vMSnapshotGet" => Some(check::<crate::types::VirtualMachineSnapshot>(body)),
-        "vMSnapshotUpdate" => Some(check::<crate::types::VirtualMachineSnapshot>(body)),
-        "virtualClustersPacksValues" => {
-            Some(check::<crate::types::ClusterVirtualPacksValues>(body))
-        }
-        "vsphereAccountsUidClusterRes" => {
-            Some(check::<crate::types::VsphereComputeClusterResources>(body))
-        }
-        "vsphereAccountsUidDatacenters" => {
-            Some(check::<crate::types::VsphereDatacenters>(body))
-        }
-        "vsphereComputeClusterResources" => {
-            Some(check::<crate::types::VsphereComputeClusterResources>(body))
-        }
-        "vsphereDatacenters" => Some(check::<crate::types::VsphereDatacenters>(body)),
-        "vsphereDnsMappingCreate" => Some(check::<crate::types::Uid>(body)),
-        "vsphereDnsMappingGet" => Some(check::<crate::types::VsphereDnsMapping>(body)),
-        "vsphereDnsMappingsGet" => Some(check::<crate::types::VsphereDnsMappings>(body)),
-        "vsphereEnv" => Some(check::<crate::types::VsphereEnv>(body)),
-        "vsphereMappingGet" => Some(check::<crate::types::VsphereDnsMapping>(body)),
-        "workspaceOpsBackupCreate" => Some(check::<crate::types::Uid>(body)),
-        "workspaceOpsBackupGet" => Some(check::<crate::types::WorkspaceBackup>(body)),
-        "workspaceOpsBackupOnDemandCreate" => Some(check::<crate::types::Uid>(body)),
-        "workspaceOpsRestoreGet" => Some(check::<crate::types::WorkspaceRestore>(body)),
-        "workspaceOpsRestoreOnDemandCreate" => Some(check::<crate::types::Uid>(body)),
-        "workspacesClusterRbacCreate" => Some(check::<crate::types::Uid>(body)),
-        "workspacesCreate" => Some(check::<crate::types::Uid>(body)),
-        "workspacesUidGet" => Some(check::<crate::types::Workspace>(body)),
-        _ => None,
-    }
+/// Defines `fn $name(operation, body) -> Result<(), DecodeError>`, which decodes `body`
+/// as the success reply of `operation` the way the client would, for every operation of
+/// the crate's enabled features; operations without a JSON reply accept anything.
+///
+/// It is a macro so that the decoders of the whole API are compiled only in a crate
+/// that asks for them (a test suite, a fuzz target, a tool that checks recorded
+/// replies), not in every build of the SDK. To check one reply whose type you know,
+/// [`Operation::decode_reply`](crate::operation::Operation::decode_reply) is enough.
+///
+/// ```
+/// palette_sdk::reply_check!(check_reply);
+///
+/// let op = palette_sdk::operation::find("usersInfoGet").unwrap();
+/// assert!(check_reply(op, br#"{"userUid": "u1", "orgName": null}"#).is_ok());
+/// let err = check_reply(op, br#"{"userUid": 5}"#).unwrap_err();
+/// assert_eq!(err.path, "userUid");
+/// ```
+#[macro_export]
+macro_rules! reply_check {
+    ($name:ident) => {
+        #[allow(unused_variables)] fn $name (operation : & 'static
+        $crate::operation::Operation, body : & [u8],) -> ::std::result::Result < (),
+        $crate::DecodeError > { match operation.id { "activationsSystemGet" => operation
+        .decode_reply:: < $crate::types::ActivationsSystemResponse > (body).map(drop),
+        "apiKeysCreate" => operation.decode_reply:: < $crate::types::ApiKeyCreateResponse
+        > (body).map(drop), "apiKeysList" => operation.decode_reply:: <
+        $crate::types::ApiKeys > (body).map(drop), "apiKeysUidGet" => operation
+        .decode_reply:: < $crate::types::ApiKey > (body).map(drop),
+        "appDeploymentsClusterGroupCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop),
+        "appDeploymentsProfileTiersManifestsUidGet" => operation.decode_reply:: <
+        $crate::types::Manifest > (body).map(drop), "appDeploymentsProfileTiersUidGet" =>
+        operation.decode_reply:: < $crate::types::AppTier > (body).map(drop),
+        "appDeploymentsProfileTiersUidManifestsGet" => operation.decode_reply:: <
+        $crate::types::AppTierManifests > (body).map(drop), "appDeploymentsUidGet" =>
+        operation.decode_reply:: < $crate::types::AppDeployment > (body).map(drop),
+        "appDeploymentsUidProfileGet" => operation.decode_reply:: <
+        $crate::types::AppDeploymentProfileSpec > (body).map(drop),
+        "appDeploymentsUidProfileVersionsGet" => operation.decode_reply:: <
+        $crate::types::AppDeploymentProfileVersions > (body).map(drop),
+        "appDeploymentsVirtualClusterCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "appProfilesCreate" => operation
+        .decode_reply:: < $crate::types::Uid > (body).map(drop), "appProfilesMacrosList"
+        => operation.decode_reply:: < $crate::types::Macros > (body).map(drop),
+        "appProfilesUidClone" => operation.decode_reply:: < $crate::types::Uid > (body)
+        .map(drop), "appProfilesUidGet" => operation.decode_reply:: <
+        $crate::types::AppProfile > (body).map(drop), "appProfilesUidTiersCreate" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "appProfilesUidTiersGet" => operation.decode_reply:: <
+        $crate::types::AppProfileTiers > (body).map(drop), "appProfilesUidTiersPatch" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "appProfilesUidTiersUidGet" => operation.decode_reply:: < $crate::types::AppTier
+        > (body).map(drop), "appProfilesUidTiersUidManifestsCreate" => operation
+        .decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "appProfilesUidTiersUidManifestsGet" => operation.decode_reply:: <
+        $crate::types::AppTierManifests > (body).map(drop),
+        "appProfilesUidTiersUidManifestsUidGet" => operation.decode_reply:: <
+        $crate::types::Manifest > (body).map(drop),
+        "appProfilesUidTiersUidResolvedValuesGet" => operation.decode_reply:: <
+        $crate::types::AppTierResolvedValues > (body).map(drop), "auditsList" =>
+        operation.decode_reply:: < $crate::types::Audits > (body).map(drop),
+        "auditsUidGet" => operation.decode_reply:: < $crate::types::Audit > (body)
+        .map(drop), "auditsUidGetSysMsg" => operation.decode_reply:: <
+        $crate::types::AuditSysMsg > (body).map(drop), "authMfaDevicesList" => operation
+        .decode_reply:: < $crate::types::MfaDevices > (body).map(drop), "authOrg" =>
+        operation.decode_reply:: < $crate::types::LoginResponse > (body).map(drop),
+        "authOrgs" => operation.decode_reply:: < $crate::types::Organizations > (body)
+        .map(drop), "authRefresh" => operation.decode_reply:: < $crate::types::UserToken
+        > (body).map(drop), "authSsoProviders" => operation.decode_reply:: <
+        $crate::types::SsoLogins > (body).map(drop), "authenticate" => operation
+        .decode_reply:: < $crate::types::UserToken > (body).map(drop),
+        "awsAccountSecretCredentials" => operation.decode_reply:: <
+        $crate::types::AwsAccountCredentials > (body).map(drop), "awsAccountStsGet" =>
+        operation.decode_reply:: < $crate::types::AwsAccountSts > (body).map(drop),
+        "awsAmiTypes" => operation.decode_reply:: < $crate::types::AmiTypes > (body)
+        .map(drop), "awsCloudConfigsEdgeNativeMachinePoolGet" => operation.decode_reply::
+        < $crate::types::HybridEdgeNativeMachinePoolConfig > (body).map(drop),
+        "awsCloudConfigsEdgeNativeUidMachinePoolCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "awsCloudCost" => operation.decode_reply::
+        < $crate::types::AwsCloudCostSummary > (body).map(drop),
+        "awsCopyImageFromDefaultRegion" => operation.decode_reply:: <
+        $crate::types::AsyncOperationIdEntity > (body).map(drop), "awsFindImage" =>
+        operation.decode_reply:: < $crate::types::AwsImage > (body).map(drop),
+        "awsHostResourceGroupCapacityValidation" => operation.decode_reply:: <
+        $crate::types::AwsHrgCapacityValidationResponse > (body).map(drop),
+        "awsHostResourceGroupLicenses" => operation.decode_reply:: <
+        $crate::types::AwsLicenseConfigurations > (body).map(drop),
+        "awsHostResourceGroups" => operation.decode_reply:: <
+        $crate::types::AwsHostResourceGroups > (body).map(drop), "awsIamPolicies" =>
+        operation.decode_reply:: < $crate::types::AwsPolicies > (body).map(drop),
+        "awsInstanceTypes" => operation.decode_reply:: < $crate::types::AwsInstanceTypes
+        > (body).map(drop), "awsKeyPairs" => operation.decode_reply:: <
+        $crate::types::AwsKeyPairs > (body).map(drop), "awsKmsKeyGet" => operation
+        .decode_reply:: < $crate::types::AwsKmsKeyEntity > (body).map(drop), "awsKmsKeys"
+        => operation.decode_reply:: < $crate::types::AwsKmsKeys > (body).map(drop),
+        "awsRegions" => operation.decode_reply:: < $crate::types::AwsRegions > (body)
+        .map(drop), "awsSecurityGroups" => operation.decode_reply:: <
+        $crate::types::AwsSecurityGroups > (body).map(drop), "awsStorageTypes" =>
+        operation.decode_reply:: < $crate::types::AwsStorageTypes > (body).map(drop),
+        "awsVolumeSizeGet" => operation.decode_reply:: < $crate::types::AwsVolumeSize >
+        (body).map(drop), "awsVolumeTypesGet" => operation.decode_reply:: <
+        $crate::types::AwsVolumeTypes > (body).map(drop), "awsVpcs" => operation
+        .decode_reply:: < $crate::types::AwsVpcs > (body).map(drop), "awsZones" =>
+        operation.decode_reply:: < $crate::types::AwsAvailabilityZones > (body)
+        .map(drop), "azureGroups" => operation.decode_reply:: <
+        $crate::types::AzureGroups > (body).map(drop), "azureInstanceTypes" => operation
+        .decode_reply:: < $crate::types::AzureInstanceTypes > (body).map(drop),
+        "azurePrivateDnsZones" => operation.decode_reply:: <
+        $crate::types::AzurePrivateDnsZones > (body).map(drop), "azureRegions" =>
+        operation.decode_reply:: < $crate::types::AzureRegions > (body).map(drop),
+        "azureResourceGroupList" => operation.decode_reply:: <
+        $crate::types::AzureResourceGroupList > (body).map(drop),
+        "azureStorageAccountTypes" => operation.decode_reply:: <
+        $crate::types::AzureStorageAccountEntity > (body).map(drop),
+        "azureStorageAccounts" => operation.decode_reply:: <
+        $crate::types::AzureStorageAccounts > (body).map(drop), "azureStorageContainers"
+        => operation.decode_reply:: < $crate::types::AzureStorageContainers > (body)
+        .map(drop), "azureStorageTypes" => operation.decode_reply:: <
+        $crate::types::AzureStorageTypes > (body).map(drop), "azureSubscriptionList" =>
+        operation.decode_reply:: < $crate::types::AzureSubscriptionList > (body)
+        .map(drop), "azureVhdUrl" => operation.decode_reply:: <
+        $crate::types::AzureVhdUrlEntity > (body).map(drop), "azureVirtualNetworkList" =>
+        operation.decode_reply:: < $crate::types::AzureVirtualNetworkList > (body)
+        .map(drop), "azureZones" => operation.decode_reply:: <
+        $crate::types::AzureZoneEntity > (body).map(drop), "basicOciRegistriesCreate" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "basicOciRegistriesUidGet" => operation.decode_reply:: <
+        $crate::types::BasicOciRegistry > (body).map(drop),
+        "basicOciRegistriesUidSyncStatus" => operation.decode_reply:: <
+        $crate::types::RegistrySyncStatus > (body).map(drop), "billingPreferenceGet" =>
+        operation.decode_reply:: < $crate::types::Billing > (body).map(drop),
+        "cloudAccountsAwsCreate" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "cloudAccountsAwsGet" => operation.decode_reply:: <
+        $crate::types::AwsAccount > (body).map(drop), "cloudAccountsAwsList" => operation
+        .decode_reply:: < $crate::types::AwsAccounts > (body).map(drop),
+        "cloudAccountsAzureCreate" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "cloudAccountsAzureGet" => operation.decode_reply:: <
+        $crate::types::AzureAccount > (body).map(drop), "cloudAccountsAzureList" =>
+        operation.decode_reply:: < $crate::types::AzureAccounts > (body).map(drop),
+        "cloudAccountsCloudStackCreate" => operation.decode_reply:: < $crate::types::Uid
+        > (body).map(drop), "cloudAccountsCloudStackGet" => operation.decode_reply:: <
+        $crate::types::CloudStackAccount > (body).map(drop),
+        "cloudAccountsCloudStackList" => operation.decode_reply:: <
+        $crate::types::CloudStackAccounts > (body).map(drop), "cloudAccountsCustomCreate"
+        => operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "cloudAccountsCustomGet" => operation.decode_reply:: <
+        $crate::types::CustomAccount > (body).map(drop), "cloudAccountsCustomList" =>
+        operation.decode_reply:: < $crate::types::CustomAccounts > (body).map(drop),
+        "cloudAccountsGcpCreate" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "cloudAccountsGcpGet" => operation.decode_reply:: <
+        $crate::types::GcpAccount > (body).map(drop), "cloudAccountsGcpList" => operation
+        .decode_reply:: < $crate::types::GcpAccounts > (body).map(drop),
+        "cloudAccountsListSummary" => operation.decode_reply:: <
+        $crate::types::CloudAccountsSummary > (body).map(drop), "cloudAccountsMaasCreate"
+        => operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "cloudAccountsMaasGet" => operation.decode_reply:: < $crate::types::MaasAccount >
+        (body).map(drop), "cloudAccountsMaasList" => operation.decode_reply:: <
+        $crate::types::MaasAccounts > (body).map(drop), "cloudAccountsVsphereCreate" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "cloudAccountsVsphereGet" => operation.decode_reply:: <
+        $crate::types::VsphereAccount > (body).map(drop), "cloudAccountsVsphereList" =>
+        operation.decode_reply:: < $crate::types::VsphereAccounts > (body).map(drop),
+        "cloudComputeRate" => operation.decode_reply:: < $crate::types::CloudCost >
+        (body).map(drop), "cloudConfigsAksGet" => operation.decode_reply:: <
+        $crate::types::AzureCloudConfig > (body).map(drop),
+        "cloudConfigsAksMachinePoolCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "cloudConfigsAksPoolMachinesAdd" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "cloudConfigsAksPoolMachinesList" => operation.decode_reply:: <
+        $crate::types::AzureMachines > (body).map(drop),
+        "cloudConfigsAksPoolMachinesUidGet" => operation.decode_reply:: <
+        $crate::types::AzureMachine > (body).map(drop), "cloudConfigsAwsGet" => operation
+        .decode_reply:: < $crate::types::AwsCloudConfig > (body).map(drop),
+        "cloudConfigsAwsMachinePoolCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "cloudConfigsAwsPoolMachinesAdd" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "cloudConfigsAwsPoolMachinesList" => operation.decode_reply:: <
+        $crate::types::AwsMachines > (body).map(drop),
+        "cloudConfigsAwsPoolMachinesUidGet" => operation.decode_reply:: <
+        $crate::types::AwsMachine > (body).map(drop), "cloudConfigsAzureGet" => operation
+        .decode_reply:: < $crate::types::AzureCloudConfig > (body).map(drop),
+        "cloudConfigsAzureMachinePoolCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "cloudConfigsAzurePoolMachinesAdd" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "cloudConfigsAzurePoolMachinesList" => operation.decode_reply:: <
+        $crate::types::AzureMachines > (body).map(drop),
+        "cloudConfigsAzurePoolMachinesUidGet" => operation.decode_reply:: <
+        $crate::types::AzureMachine > (body).map(drop), "cloudConfigsCloudStackGet" =>
+        operation.decode_reply:: < $crate::types::CloudStackCloudConfig > (body)
+        .map(drop), "cloudConfigsCloudStackMachinePoolCreate" => operation.decode_reply::
+        < $crate::types::Uid > (body).map(drop), "cloudConfigsCloudStackPoolMachinesAdd"
+        => operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "cloudConfigsCloudStackPoolMachinesList" => operation.decode_reply:: <
+        $crate::types::CloudStackMachines > (body).map(drop),
+        "cloudConfigsCloudStackPoolMachinesUidGet" => operation.decode_reply:: <
+        $crate::types::CloudStackMachine > (body).map(drop), "cloudConfigsCustomGet" =>
+        operation.decode_reply:: < $crate::types::CustomCloudConfig > (body).map(drop),
+        "cloudConfigsCustomMachinePoolCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "cloudConfigsCustomPoolMachinesAdd" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "cloudConfigsCustomPoolMachinesList" => operation.decode_reply:: <
+        $crate::types::CustomMachines > (body).map(drop),
+        "cloudConfigsCustomPoolMachinesUidGet" => operation.decode_reply:: <
+        $crate::types::CustomMachine > (body).map(drop), "cloudConfigsEdgeNativeGet" =>
+        operation.decode_reply:: < $crate::types::EdgeNativeCloudConfig > (body)
+        .map(drop), "cloudConfigsEdgeNativeMachinePoolCreate" => operation.decode_reply::
+        < $crate::types::Uid > (body).map(drop), "cloudConfigsEdgeNativePoolMachinesAdd"
+        => operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "cloudConfigsEdgeNativePoolMachinesList" => operation.decode_reply:: <
+        $crate::types::EdgeNativeMachines > (body).map(drop),
+        "cloudConfigsEdgeNativePoolMachinesUidGet" => operation.decode_reply:: <
+        $crate::types::EdgeNativeMachine > (body).map(drop), "cloudConfigsEksGet" =>
+        operation.decode_reply:: < $crate::types::EksCloudConfig > (body).map(drop),
+        "cloudConfigsEksMachinePoolCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "cloudConfigsEksPoolMachinesAdd" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "cloudConfigsEksPoolMachinesList" => operation.decode_reply:: <
+        $crate::types::AwsMachines > (body).map(drop),
+        "cloudConfigsEksPoolMachinesUidGet" => operation.decode_reply:: <
+        $crate::types::AwsMachine > (body).map(drop), "cloudConfigsGcpGet" => operation
+        .decode_reply:: < $crate::types::GcpCloudConfig > (body).map(drop),
+        "cloudConfigsGcpMachinePoolCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "cloudConfigsGcpPoolMachinesAdd" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "cloudConfigsGcpPoolMachinesList" => operation.decode_reply:: <
+        $crate::types::GcpMachines > (body).map(drop),
+        "cloudConfigsGcpPoolMachinesUidGet" => operation.decode_reply:: <
+        $crate::types::GcpMachine > (body).map(drop), "cloudConfigsGenericGet" =>
+        operation.decode_reply:: < $crate::types::GenericCloudConfig > (body).map(drop),
+        "cloudConfigsGenericMachinePoolCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "cloudConfigsGenericPoolMachinesAdd" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "cloudConfigsGenericPoolMachinesList" => operation.decode_reply:: <
+        $crate::types::GenericMachines > (body).map(drop),
+        "cloudConfigsGenericPoolMachinesUidGet" => operation.decode_reply:: <
+        $crate::types::GenericMachine > (body).map(drop), "cloudConfigsGkeGet" =>
+        operation.decode_reply:: < $crate::types::GcpCloudConfig > (body).map(drop),
+        "cloudConfigsGkeMachinePoolCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "cloudConfigsGkePoolMachinesAdd" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "cloudConfigsGkePoolMachinesList" => operation.decode_reply:: <
+        $crate::types::GcpMachines > (body).map(drop),
+        "cloudConfigsGkePoolMachinesUidGet" => operation.decode_reply:: <
+        $crate::types::GcpMachine > (body).map(drop), "cloudConfigsMaasGet" => operation
+        .decode_reply:: < $crate::types::MaasCloudConfig > (body).map(drop),
+        "cloudConfigsMaasMachinePoolCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "cloudConfigsMaasPoolMachinesAdd" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "cloudConfigsMaasPoolMachinesList" => operation.decode_reply:: <
+        $crate::types::MaasMachines > (body).map(drop),
+        "cloudConfigsMaasPoolMachinesUidGet" => operation.decode_reply:: <
+        $crate::types::MaasMachine > (body).map(drop),
+        "cloudConfigsMachinePoolsMachineUidsGet" => operation.decode_reply:: <
+        $crate::types::MachinePoolsMachineUids > (body).map(drop),
+        "cloudConfigsVirtualGet" => operation.decode_reply:: <
+        $crate::types::VirtualCloudConfig > (body).map(drop),
+        "cloudConfigsVirtualMachinePoolCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "cloudConfigsVirtualPoolMachinesAdd" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "cloudConfigsVirtualPoolMachinesList" => operation.decode_reply:: <
+        $crate::types::VirtualMachines > (body).map(drop),
+        "cloudConfigsVirtualPoolMachinesUidGet" => operation.decode_reply:: <
+        $crate::types::VirtualMachine > (body).map(drop), "cloudConfigsVsphereGet" =>
+        operation.decode_reply:: < $crate::types::VsphereCloudConfig > (body).map(drop),
+        "cloudConfigsVsphereMachinePoolCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "cloudConfigsVspherePoolMachinesAdd" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "cloudConfigsVspherePoolMachinesList" => operation.decode_reply:: <
+        $crate::types::VsphereMachines > (body).map(drop),
+        "cloudConfigsVspherePoolMachinesUidGet" => operation.decode_reply:: <
+        $crate::types::VsphereMachine > (body).map(drop), "cloudStackDiskOfferingsGet" =>
+        operation.decode_reply:: < $crate::types::CloudStackDiskOfferings > (body)
+        .map(drop), "cloudStackDomainsGet" => operation.decode_reply:: <
+        $crate::types::CloudStackDomains > (body).map(drop), "cloudStackKeypairsGet" =>
+        operation.decode_reply:: < $crate::types::CloudStackKeypairs > (body).map(drop),
+        "cloudStackNetworksGet" => operation.decode_reply:: <
+        $crate::types::CloudStackNetworks > (body).map(drop), "cloudStackOfferingsGet" =>
+        operation.decode_reply:: < $crate::types::CloudStackOfferings > (body).map(drop),
+        "cloudStackProjectsGet" => operation.decode_reply:: <
+        $crate::types::CloudStackProjects > (body).map(drop), "cloudStackTemplatesGet" =>
+        operation.decode_reply:: < $crate::types::CloudStackTemplates > (body).map(drop),
+        "cloudStackVpcsGet" => operation.decode_reply:: < $crate::types::CloudStackVpcs >
+        (body).map(drop), "cloudStackZonesGet" => operation.decode_reply:: <
+        $crate::types::CloudStackZones > (body).map(drop), "cloudStorageRate" =>
+        operation.decode_reply:: < $crate::types::CloudCost > (body).map(drop),
+        "cloudsAwsApiEndpointsGet" => operation.decode_reply:: <
+        $crate::types::AwsApiEndpointsConfig > (body).map(drop),
+        "cloudstackAccountsUidDiskofferings" => operation.decode_reply:: <
+        $crate::types::CloudStackDiskOfferings > (body).map(drop),
+        "cloudstackAccountsUidDomains" => operation.decode_reply:: <
+        $crate::types::CloudStackDomains > (body).map(drop),
+        "cloudstackAccountsUidKeypairs" => operation.decode_reply:: <
+        $crate::types::CloudStackKeypairs > (body).map(drop),
+        "cloudstackAccountsUidNetworks" => operation.decode_reply:: <
+        $crate::types::CloudStackNetworks > (body).map(drop),
+        "cloudstackAccountsUidOfferings" => operation.decode_reply:: <
+        $crate::types::CloudStackOfferings > (body).map(drop),
+        "cloudstackAccountsUidProjects" => operation.decode_reply:: <
+        $crate::types::CloudStackProjects > (body).map(drop),
+        "cloudstackAccountsUidTemplates" => operation.decode_reply:: <
+        $crate::types::CloudStackTemplates > (body).map(drop),
+        "cloudstackAccountsUidVpcs" => operation.decode_reply:: <
+        $crate::types::CloudStackVpcs > (body).map(drop), "cloudstackAccountsUidZones" =>
+        operation.decode_reply:: < $crate::types::CloudStackZones > (body).map(drop),
+        "clusterFeatureBackupCreate" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "clusterFeatureBackupGet" => operation.decode_reply:: <
+        $crate::types::ClusterBackup > (body).map(drop),
+        "clusterFeatureBackupLocationUidGet" => operation.decode_reply:: <
+        $crate::types::ClusterRefs > (body).map(drop),
+        "clusterFeatureBackupOnDemandCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "clusterFeatureComplianceScanCreate" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "clusterFeatureComplianceScanGet" => operation.decode_reply:: <
+        $crate::types::ClusterComplianceScan > (body).map(drop),
+        "clusterFeatureComplianceScanLogsGet" => operation.decode_reply:: <
+        $crate::types::ClusterComplianceScanLogs > (body).map(drop),
+        "clusterFeatureComplianceScanOnDemandCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "clusterFeatureHelmChartsGet" => operation
+        .decode_reply:: < $crate::types::ClusterHelmCharts > (body).map(drop),
+        "clusterFeatureKubeBenchLogGet" => operation.decode_reply:: <
+        $crate::types::ClusterScanLogKubeBench > (body).map(drop),
+        "clusterFeatureKubeHunterLogGet" => operation.decode_reply:: <
+        $crate::types::ClusterScanLogKubeHunter > (body).map(drop),
+        "clusterFeatureLogFetcherCreate" => operation.decode_reply:: < $crate::types::Uid
+        > (body).map(drop), "clusterFeatureLogFetcherGet" => operation.decode_reply:: <
+        $crate::types::ClusterLogFetcher > (body).map(drop), "clusterFeatureManifestsGet"
+        => operation.decode_reply:: < $crate::types::ClusterManifests > (body).map(drop),
+        "clusterFeatureRestoreGet" => operation.decode_reply:: <
+        $crate::types::ClusterRestore > (body).map(drop),
+        "clusterFeatureRestoreOnDemandCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "clusterFeatureSonobuoyLogGet" =>
+        operation.decode_reply:: < $crate::types::ClusterScanLogSonobuoy > (body)
+        .map(drop), "clusterFeatureSyftLogGet" => operation.decode_reply:: <
+        $crate::types::ClusterScanLogSyft > (body).map(drop),
+        "clusterGroupUidHostClustersSummary" => operation.decode_reply:: <
+        $crate::types::SpectroClustersSummary > (body).map(drop),
+        "clusterGroupUidVirtualClustersSummary" => operation.decode_reply:: <
+        $crate::types::SpectroClustersSummary > (body).map(drop), "clusterGroupsCreate"
+        => operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "clusterGroupsDeveloperCreditUsageGet" => operation.decode_reply:: <
+        $crate::types::ClusterGroupsDeveloperCreditUsage > (body).map(drop),
+        "clusterGroupsHostClusterMetadata" => operation.decode_reply:: <
+        $crate::types::ClusterGroupsHostClusterMetadata > (body).map(drop),
+        "clusterGroupsHostClusterSummary" => operation.decode_reply:: <
+        $crate::types::ClusterGroupsHostClusterSummary > (body).map(drop),
+        "clusterGroupsUidGet" => operation.decode_reply:: < $crate::types::ClusterGroup >
+        (body).map(drop), "clusterGroupsUidPacksResolvedValuesGet" => operation
+        .decode_reply:: < $crate::types::SpectroClusterProfilesResolvedValues > (body)
+        .map(drop), "clusterGroupsUidProfilesGet" => operation.decode_reply:: <
+        $crate::types::SpectroClusterProfileList > (body).map(drop),
+        "clusterNamespacesGet" => operation.decode_reply:: <
+        $crate::types::ClusterNamespaces > (body).map(drop), "clusterPreferenceGet" =>
+        operation.decode_reply:: < $crate::types::ClusterPreference > (body).map(drop),
+        "clusterProfilesBulkDelete" => operation.decode_reply:: <
+        $crate::types::BulkDeleteResponse > (body).map(drop), "clusterProfilesCreate" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "clusterProfilesFilterSummary" => operation.decode_reply:: <
+        $crate::types::ClusterProfilesSummary > (body).map(drop), "clusterProfilesGet" =>
+        operation.decode_reply:: < $crate::types::ClusterProfile > (body).map(drop),
+        "clusterProfilesImport" => operation.decode_reply:: < $crate::types::Uid > (body)
+        .map(drop), "clusterProfilesImportFile" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "clusterProfilesImportValidate" =>
+        operation.decode_reply:: < $crate::types::ClusterProfileImportEntity > (body)
+        .map(drop), "clusterProfilesMetadata" => operation.decode_reply:: <
+        $crate::types::ClusterProfilesMetadata > (body).map(drop),
+        "clusterProfilesUidClone" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "clusterProfilesUidPacksAdd" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "clusterProfilesUidPacksConfigGet" =>
+        operation.decode_reply:: < $crate::types::ClusterProfilePackConfigList > (body)
+        .map(drop), "clusterProfilesUidPacksGet" => operation.decode_reply:: <
+        $crate::types::ClusterProfilePacksEntities > (body).map(drop),
+        "clusterProfilesUidPacksManifestsGet" => operation.decode_reply:: <
+        $crate::types::ClusterProfilePacksManifests > (body).map(drop),
+        "clusterProfilesUidPacksNameGet" => operation.decode_reply:: <
+        $crate::types::PackRefSummaryResponse > (body).map(drop),
+        "clusterProfilesUidPacksNameManifestsAdd" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop),
+        "clusterProfilesUidPacksNameManifestsUidGet" => operation.decode_reply:: <
+        $crate::types::ManifestEntity > (body).map(drop),
+        "clusterProfilesUidPacksResolvedValuesGet" => operation.decode_reply:: <
+        $crate::types::PackResolvedValues > (body).map(drop),
+        "clusterProfilesUidPacksUidManifests" => operation.decode_reply:: <
+        $crate::types::ManifestEntities > (body).map(drop), "clusterProfilesUidSummary"
+        => operation.decode_reply:: < $crate::types::ClusterProfileSummary > (body)
+        .map(drop), "clusterProfilesUidValidatePacks" => operation.decode_reply:: <
+        $crate::types::ClusterProfileValidatorResponse > (body).map(drop),
+        "clusterProfilesUidVariablesGet" => operation.decode_reply:: <
+        $crate::types::Variables > (body).map(drop), "clusterProfilesValidatePacks" =>
+        operation.decode_reply:: < $crate::types::ClusterProfileValidatorResponse >
+        (body).map(drop), "clusterTemplatesCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "clusterTemplatesFilterSummary" =>
+        operation.decode_reply:: < $crate::types::ClusterTemplatesSummary > (body)
+        .map(drop), "clusterTemplatesMetadataGet" => operation.decode_reply:: <
+        $crate::types::ClusterTemplatesMetadata > (body).map(drop),
+        "clusterTemplatesTagsGet" => operation.decode_reply:: <
+        $crate::types::ClusterTemplateTags > (body).map(drop),
+        "clusterTemplatesUidClusterReconcileClusterUidGet" => operation.decode_reply:: <
+        $crate::types::ClusterReconcile > (body).map(drop), "clusterTemplatesUidGet" =>
+        operation.decode_reply:: < $crate::types::ClusterTemplate > (body).map(drop),
+        "clusterTemplatesUidProfilesProfileUidVariablesGet" => operation.decode_reply:: <
+        $crate::types::ClusterTemplateProfileVariablesResponse > (body).map(drop),
+        "clusterTemplatesUidSpectroclustersMetaGet" => operation.decode_reply:: <
+        $crate::types::SpectroClustersMeta > (body).map(drop), "clusterVMSnapshotsList"
+        => operation.decode_reply:: < $crate::types::VirtualMachineSnapshotList > (body)
+        .map(drop), "customCloudTypeBootstrapGet" => operation.decode_reply:: <
+        $crate::types::CustomCloudTypeContentResponse > (body).map(drop),
+        "customCloudTypeCloudAccountKeysGet" => operation.decode_reply:: <
+        $crate::types::CustomCloudTypeCloudAccountKeys > (body).map(drop),
+        "customCloudTypeCloudProviderGet" => operation.decode_reply:: <
+        $crate::types::CustomCloudTypeContentResponse > (body).map(drop),
+        "customCloudTypeClusterTemplateGet" => operation.decode_reply:: <
+        $crate::types::CustomCloudTypeContentResponse > (body).map(drop),
+        "customCloudTypeControlPlaneGet" => operation.decode_reply:: <
+        $crate::types::CustomCloudTypeContentResponse > (body).map(drop),
+        "customCloudTypeControlPlanePoolTemplateGet" => operation.decode_reply:: <
+        $crate::types::CustomCloudTypeContentResponse > (body).map(drop),
+        "customCloudTypeCoreGet" => operation.decode_reply:: <
+        $crate::types::CustomCloudTypeContentResponse > (body).map(drop),
+        "customCloudTypeMetaGet" => operation.decode_reply:: <
+        $crate::types::CustomCloudMetaEntity > (body).map(drop),
+        "customCloudTypeRegister" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "customCloudTypeWorkerPoolTemplateGet" => operation
+        .decode_reply:: < $crate::types::CustomCloudTypeContentResponse > (body)
+        .map(drop), "customCloudTypesGet" => operation.decode_reply:: <
+        $crate::types::CustomCloudTypes > (body).map(drop), "dashboardAppDeployments" =>
+        operation.decode_reply:: < $crate::types::AppDeploymentsSummary > (body)
+        .map(drop), "dashboardAppProfiles" => operation.decode_reply:: <
+        $crate::types::AppProfilesSummary > (body).map(drop),
+        "dashboardAppProfilesMetadata" => operation.decode_reply:: <
+        $crate::types::AppProfilesMetadata > (body).map(drop),
+        "dashboardCloudAccountsMetadata" => operation.decode_reply:: <
+        $crate::types::CloudAccountsMetadata > (body).map(drop),
+        "dashboardEdgehostsSearch" => operation.decode_reply:: <
+        $crate::types::EdgeHostsSearchSummary > (body).map(drop),
+        "dashboardEdgehostsSearchSchemaGet" => operation.decode_reply:: <
+        $crate::types::SearchFilterSchemaSpec > (body).map(drop),
+        "dashboardPcgSearchSchemaGet" => operation.decode_reply:: <
+        $crate::types::SearchFilterSchemaSpec > (body).map(drop),
+        "dashboardPcgsSearchSummary" => operation.decode_reply:: <
+        $crate::types::PcgsSummary > (body).map(drop),
+        "dashboardSpectroClustersCostSummary" => operation.decode_reply:: <
+        $crate::types::ResourcesCloudCostSummary > (body).map(drop),
+        "dashboardSpectroClustersRepaveList" => operation.decode_reply:: <
+        $crate::types::SpectroClustersSummary > (body).map(drop),
+        "dashboardSpectroClustersSearchInput" => operation.decode_reply:: <
+        $crate::types::ClusterSearchInputSpec > (body).map(drop),
+        "dashboardSpectroClustersUidWorkloads" => operation.decode_reply:: <
+        $crate::types::ClusterWorkload > (body).map(drop),
+        "dashboardSpectroClustersUidWorkloadsClusterRoleBinding" => operation
+        .decode_reply:: < $crate::types::ClusterWorkloadRoleBindings > (body).map(drop),
+        "dashboardSpectroClustersUidWorkloadsCronJob" => operation.decode_reply:: <
+        $crate::types::ClusterWorkloadCronJobs > (body).map(drop),
+        "dashboardSpectroClustersUidWorkloadsDaemonSet" => operation.decode_reply:: <
+        $crate::types::ClusterWorkloadDaemonSets > (body).map(drop),
+        "dashboardSpectroClustersUidWorkloadsDeployment" => operation.decode_reply:: <
+        $crate::types::ClusterWorkloadDeployments > (body).map(drop),
+        "dashboardSpectroClustersUidWorkloadsJob" => operation.decode_reply:: <
+        $crate::types::ClusterWorkloadJobs > (body).map(drop),
+        "dashboardSpectroClustersUidWorkloadsNamespace" => operation.decode_reply:: <
+        $crate::types::ClusterWorkloadNamespaces > (body).map(drop),
+        "dashboardSpectroClustersUidWorkloadsPod" => operation.decode_reply:: <
+        $crate::types::ClusterWorkloadPods > (body).map(drop),
+        "dashboardSpectroClustersUidWorkloadsRoleBinding" => operation.decode_reply:: <
+        $crate::types::ClusterWorkloadRoleBindings > (body).map(drop),
+        "dashboardSpectroClustersUidWorkloadsStatefulSet" => operation.decode_reply:: <
+        $crate::types::ClusterWorkloadStatefulSets > (body).map(drop),
+        "dashboardVMEnabledClustersList" => operation.decode_reply:: <
+        $crate::types::VmClusters > (body).map(drop), "dashboardWorkspacesList" =>
+        operation.decode_reply:: < $crate::types::DashboardWorkspaces > (body).map(drop),
+        "dashboardWorkspacesUidSpectroClustersWorkloadsClusterRoleBinding" => operation
+        .decode_reply:: < $crate::types::WorkspaceClustersWorkloadRoleBindings > (body)
+        .map(drop), "dashboardWorkspacesUidSpectroClustersWorkloadsCronJob" => operation
+        .decode_reply:: < $crate::types::WorkspaceClustersWorkloadCronJobs > (body)
+        .map(drop), "dashboardWorkspacesUidSpectroClustersWorkloadsDaemonSet" =>
+        operation.decode_reply:: < $crate::types::WorkspaceClustersWorkloadDaemonSets >
+        (body).map(drop), "dashboardWorkspacesUidSpectroClustersWorkloadsDeployment" =>
+        operation.decode_reply:: < $crate::types::WorkspaceClustersWorkloadDeployments >
+        (body).map(drop), "dashboardWorkspacesUidSpectroClustersWorkloadsJob" =>
+        operation.decode_reply:: < $crate::types::WorkspaceClustersWorkloadJobs > (body)
+        .map(drop), "dashboardWorkspacesUidSpectroClustersWorkloadsNamespace" =>
+        operation.decode_reply:: < $crate::types::WorkspaceClustersWorkloadNamespaces >
+        (body).map(drop), "dashboardWorkspacesUidSpectroClustersWorkloadsPod" =>
+        operation.decode_reply:: < $crate::types::WorkspaceClustersWorkloadPods > (body)
+        .map(drop), "dashboardWorkspacesUidSpectroClustersWorkloadsRoleBinding" =>
+        operation.decode_reply:: < $crate::types::WorkspaceClustersWorkloadRoleBindings >
+        (body).map(drop), "dashboardWorkspacesUidSpectroClustersWorkloadsStatefulSet" =>
+        operation.decode_reply:: < $crate::types::WorkspaceClustersWorkloadStatefulSets >
+        (body).map(drop), "ecrRegistriesCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "ecrRegistriesUidGet" => operation
+        .decode_reply:: < $crate::types::EcrRegistry > (body).map(drop),
+        "ecrRegistriesUidSyncStatus" => operation.decode_reply:: <
+        $crate::types::RegistrySyncStatus > (body).map(drop), "edgeHostDevicesCreate" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "edgeHostDevicesRegister" => operation.decode_reply:: <
+        $crate::types::EdgeHostDevice > (body).map(drop), "edgeHostDevicesUidConfigGet"
+        => operation.decode_reply:: < $crate::types::EdgeHostConfig > (body).map(drop),
+        "edgeHostDevicesUidGet" => operation.decode_reply:: <
+        $crate::types::EdgeHostDevice > (body).map(drop),
+        "edgeHostDevicesUidPackManifestsUidGet" => operation.decode_reply:: <
+        $crate::types::Manifest > (body).map(drop), "edgeHostDevicesUidProfilesGet" =>
+        operation.decode_reply:: < $crate::types::SpectroClusterProfileList > (body)
+        .map(drop), "edgeHostsMetadata" => operation.decode_reply:: <
+        $crate::types::EdgeHostsMetadataSummary > (body).map(drop),
+        "edgeHostsMetadataQuickFilterGet" => operation.decode_reply:: <
+        $crate::types::EdgeHostsMeta > (body).map(drop), "edgeHostsTagsGet" => operation
+        .decode_reply:: < $crate::types::EdgeHostsTags > (body).map(drop),
+        "edgeNativeClustersHostsList" => operation.decode_reply:: <
+        $crate::types::EdgeHostDevices > (body).map(drop), "edgeTokensCreate" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "edgeTokensList" => operation.decode_reply:: < $crate::types::EdgeTokens > (body)
+        .map(drop), "edgeTokensUidGet" => operation.decode_reply:: <
+        $crate::types::EdgeToken > (body).map(drop), "eventsComponentsCreate" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "eventsComponentsCreateBulk" => operation.decode_reply:: < $crate::types::Uids >
+        (body).map(drop), "eventsComponentsList" => operation.decode_reply:: <
+        $crate::types::Events > (body).map(drop), "eventsComponentsObjTypeUidList" =>
+        operation.decode_reply:: < $crate::types::Events > (body).map(drop),
+        "featuresList" => operation.decode_reply:: < $crate::types::Features > (body)
+        .map(drop), "filtersList" => operation.decode_reply:: <
+        $crate::types::FiltersSummary > (body).map(drop), "filtersMetadata" => operation
+        .decode_reply:: < $crate::types::FiltersMetadata > (body).map(drop),
+        "gcpAvailabilityZones" => operation.decode_reply:: < $crate::types::GcpZones >
+        (body).map(drop), "gcpImageUrl" => operation.decode_reply:: <
+        $crate::types::GcpImageUrlEntity > (body).map(drop), "gcpInstanceTypes" =>
+        operation.decode_reply:: < $crate::types::GcpInstanceTypes > (body).map(drop),
+        "gcpNetworks" => operation.decode_reply:: < $crate::types::GcpNetworks > (body)
+        .map(drop), "gcpProjects" => operation.decode_reply:: <
+        $crate::types::GcpProjects > (body).map(drop), "gcpRegions" => operation
+        .decode_reply:: < $crate::types::GcpRegions > (body).map(drop), "gcpStorageTypes"
+        => operation.decode_reply:: < $crate::types::GcpStorageTypes > (body).map(drop),
+        "gcpZones" => operation.decode_reply:: < $crate::types::GcpZones > (body)
+        .map(drop), "grpcConfiguration" => operation.decode_reply:: <
+        $crate::types::GrpcConfiguration > (body).map(drop), "healthPing" => operation
+        .decode_reply:: < $crate::types::HealthPing > (body).map(drop), "healthReady" =>
+        operation.decode_reply:: < $crate::types::HealthPing > (body).map(drop),
+        "invoicesUidGet" => operation.decode_reply:: < $crate::types::Invoice > (body)
+        .map(drop), "maasAccountsUidAzs" => operation.decode_reply:: <
+        $crate::types::MaasZones > (body).map(drop), "maasAccountsUidDomains" =>
+        operation.decode_reply:: < $crate::types::MaasDomains > (body).map(drop),
+        "maasAccountsUidPools" => operation.decode_reply:: < $crate::types::MaasPools >
+        (body).map(drop), "maasAccountsUidSubnets" => operation.decode_reply:: <
+        $crate::types::MaasSubnets > (body).map(drop), "maasAccountsUidTags" => operation
+        .decode_reply:: < $crate::types::MaasTags > (body).map(drop), "maasDomainsGet" =>
+        operation.decode_reply:: < $crate::types::MaasDomains > (body).map(drop),
+        "maasPoolsGet" => operation.decode_reply:: < $crate::types::MaasPools > (body)
+        .map(drop), "maasSubnetsGet" => operation.decode_reply:: <
+        $crate::types::MaasSubnets > (body).map(drop), "maasTagsGet" => operation
+        .decode_reply:: < $crate::types::MaasTags > (body).map(drop), "maasZonesGet" =>
+        operation.decode_reply:: < $crate::types::MaasZones > (body).map(drop),
+        "macrosList" => operation.decode_reply:: < $crate::types::Macros > (body)
+        .map(drop), "metricsList" => operation.decode_reply:: <
+        $crate::types::MetricTimeSeriesList > (body).map(drop), "metricsUidList" =>
+        operation.decode_reply:: < $crate::types::MetricTimeSeries > (body).map(drop),
+        "notificationsEventCreate" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "notificationsList" => operation.decode_reply:: <
+        $crate::types::Notifications > (body).map(drop), "notificationsObjTypeUidList" =>
+        operation.decode_reply:: < $crate::types::Notifications > (body).map(drop),
+        "ociImageRegistryGet" => operation.decode_reply:: <
+        $crate::types::OciImageRegistry > (body).map(drop), "ociRegistriesGet" =>
+        operation.decode_reply:: < $crate::types::OciRegistryEntity > (body).map(drop),
+        "ociRegistriesSummary" => operation.decode_reply:: < $crate::types::OciRegistries
+        > (body).map(drop), "oidcCallback" => operation.decode_reply:: <
+        $crate::types::UserToken > (body).map(drop), "overlordsCloudStackManifest" =>
+        operation.decode_reply:: < $crate::types::OverlordManifest > (body).map(drop),
+        "overlordsList" => operation.decode_reply:: < $crate::types::Overlords > (body)
+        .map(drop), "overlordsMaasManifest" => operation.decode_reply:: <
+        $crate::types::OverlordManifest > (body).map(drop), "overlordsPairingCode" =>
+        operation.decode_reply:: < $crate::types::PairingCode > (body).map(drop),
+        "overlordsSystem" => operation.decode_reply:: < $crate::types::Uid > (body)
+        .map(drop), "overlordsUidCloudStackAccountCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "overlordsUidCloudStackCloudConfigCreate"
+        => operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "overlordsUidCloudStackClusterProfile" => operation.decode_reply:: <
+        $crate::types::ClusterProfile > (body).map(drop), "overlordsUidDelete" =>
+        operation.decode_reply:: < $crate::types::DeletedMsg > (body).map(drop),
+        "overlordsUidGet" => operation.decode_reply:: < $crate::types::Overlord > (body)
+        .map(drop), "overlordsUidMaasAccountCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "overlordsUidMaasCloudConfigCreate" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "overlordsUidMaasClusterProfile" => operation.decode_reply:: <
+        $crate::types::ClusterProfile > (body).map(drop), "overlordsUidMaasPoolCreate" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "overlordsUidMaasPoolsList" => operation.decode_reply:: < $crate::types::IpPools
+        > (body).map(drop), "overlordsUidPoolCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "overlordsUidPoolsList" => operation
+        .decode_reply:: < $crate::types::IpPools > (body).map(drop), "overlordsUidReset"
+        => operation.decode_reply:: < $crate::types::UpdatedMsg > (body).map(drop),
+        "overlordsUidVsphereAccountCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "overlordsUidVsphereCloudConfigCreate" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "overlordsUidVsphereClusterProfile" => operation.decode_reply:: <
+        $crate::types::ClusterProfile > (body).map(drop),
+        "overlordsUidVsphereComputeclusterRes" => operation.decode_reply:: <
+        $crate::types::VsphereComputeClusterResources > (body).map(drop),
+        "overlordsUidVsphereDatacenters" => operation.decode_reply:: <
+        $crate::types::VsphereDatacenters > (body).map(drop), "overlordsVsphereManifest"
+        => operation.decode_reply:: < $crate::types::OverlordManifest > (body).map(drop),
+        "overlordsVsphereOvaGet" => operation.decode_reply:: <
+        $crate::types::OverloadVsphereOva > (body).map(drop), "packsNameRegistryUidList"
+        => operation.decode_reply:: < $crate::types::PackTagEntity > (body).map(drop),
+        "packsSearch" => operation.decode_reply:: < $crate::types::PackMetadataList >
+        (body).map(drop), "packsSummaryList" => operation.decode_reply:: <
+        $crate::types::PackSummaries > (body).map(drop), "packsUid" => operation
+        .decode_reply:: < $crate::types::PackTagEntity > (body).map(drop),
+        "packsUidReadme" => operation.decode_reply:: < $crate::types::PackReadme > (body)
+        .map(drop), "pcgSelfHosted" => operation.decode_reply:: <
+        $crate::types::PcgServiceKubectlCommands > (body).map(drop), "permissionsList" =>
+        operation.decode_reply:: < $crate::types::Permissions > (body).map(drop),
+        "plansCreate" => operation.decode_reply:: < $crate::types::Uid > (body)
+        .map(drop), "plansList" => operation.decode_reply:: < $crate::types::Plans >
+        (body).map(drop), "plansUidFreeCreditAdd" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "plansUidGet" => operation.decode_reply::
+        < $crate::types::Plan > (body).map(drop), "plansUidSlaCreditAdd" => operation
+        .decode_reply:: < $crate::types::Uid > (body).map(drop), "plansUsageMonthlyGet"
+        => operation.decode_reply:: < $crate::types::PlanMonthlyUsages > (body)
+        .map(drop), "projectClusterSettingsGet" => operation.decode_reply:: <
+        $crate::types::ProjectClusterSettings > (body).map(drop), "projectsAlerts" =>
+        operation.decode_reply:: < $crate::types::ProjectAlertComponents > (body)
+        .map(drop), "projectsCreate" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "projectsFilterSummary" => operation.decode_reply:: <
+        $crate::types::ProjectsSummary > (body).map(drop), "projectsMetadata" =>
+        operation.decode_reply:: < $crate::types::ProjectsMetadata > (body).map(drop),
+        "projectsUidAlertCreate" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "projectsUidAlertsUidGet" => operation.decode_reply:: <
+        $crate::types::Channel > (body).map(drop), "projectsUidGet" => operation
+        .decode_reply:: < $crate::types::Project > (body).map(drop),
+        "projectsUidMacrosList" => operation.decode_reply:: < $crate::types::Macros >
+        (body).map(drop), "projectsUidValidate" => operation.decode_reply:: <
+        $crate::types::ProjectActiveResources > (body).map(drop), "rateConfigGet" =>
+        operation.decode_reply:: < $crate::types::RateConfig > (body).map(drop),
+        "registriesHelmCreate" => operation.decode_reply:: < $crate::types::Uid > (body)
+        .map(drop), "registriesHelmList" => operation.decode_reply:: <
+        $crate::types::HelmRegistries > (body).map(drop), "registriesHelmSummaryList" =>
+        operation.decode_reply:: < $crate::types::HelmRegistriesSummary > (body)
+        .map(drop), "registriesHelmUidGet" => operation.decode_reply:: <
+        $crate::types::HelmRegistry > (body).map(drop), "registriesHelmUidSyncStatus" =>
+        operation.decode_reply:: < $crate::types::RegistrySyncStatus > (body).map(drop),
+        "registriesMetadata" => operation.decode_reply:: <
+        $crate::types::RegistriesMetadata > (body).map(drop), "registriesNameConfigGet"
+        => operation.decode_reply:: < $crate::types::RegistryConfigEntity > (body)
+        .map(drop), "registriesPackCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "registriesPackList" => operation
+        .decode_reply:: < $crate::types::PackRegistries > (body).map(drop),
+        "registriesPackSummaryList" => operation.decode_reply:: <
+        $crate::types::PackRegistriesSummary > (body).map(drop), "registriesPackUidGet"
+        => operation.decode_reply:: < $crate::types::PackRegistry > (body).map(drop),
+        "registriesPackUidSyncStatus" => operation.decode_reply:: <
+        $crate::types::RegistrySyncStatus > (body).map(drop), "rolesClone" => operation
+        .decode_reply:: < $crate::types::Uid > (body).map(drop), "rolesCreate" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop), "rolesList" =>
+        operation.decode_reply:: < $crate::types::Roles > (body).map(drop), "rolesUidGet"
+        => operation.decode_reply:: < $crate::types::Role > (body).map(drop),
+        "samlCallback" => operation.decode_reply:: < $crate::types::UserToken > (body)
+        .map(drop), "serviceManifestGet" => operation.decode_reply:: <
+        $crate::types::ServiceManifest > (body).map(drop), "serviceVersionGet" =>
+        operation.decode_reply:: < $crate::types::ServiceVersion > (body).map(drop),
+        "spcPoliciesFilterSummary" => operation.decode_reply:: <
+        $crate::types::SpcPoliciesSummary > (body).map(drop),
+        "spcPoliciesMaintenanceCreate" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "spcPoliciesMaintenanceUidGet" => operation.decode_reply:: <
+        $crate::types::SpcPolicyEntity > (body).map(drop), "spcPoliciesMetadataGet" =>
+        operation.decode_reply:: < $crate::types::SpcPoliciesMetadata > (body).map(drop),
+        "spcPoliciesTagsGet" => operation.decode_reply:: < $crate::types::SpcPolicyTags >
+        (body).map(drop), "spectroClustersAksCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "spectroClustersAksRate" => operation
+        .decode_reply:: < $crate::types::SpectroClusterRate > (body).map(drop),
+        "spectroClustersAksValidate" => operation.decode_reply:: <
+        $crate::types::SpectroClusterValidatorResponse > (body).map(drop),
+        "spectroClustersAwsCreate" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "spectroClustersAwsImport" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "spectroClustersAwsRate" => operation
+        .decode_reply:: < $crate::types::SpectroClusterRate > (body).map(drop),
+        "spectroClustersAwsValidate" => operation.decode_reply:: <
+        $crate::types::SpectroClusterValidatorResponse > (body).map(drop),
+        "spectroClustersAzureCreate" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "spectroClustersAzureImport" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "spectroClustersAzureRate" => operation
+        .decode_reply:: < $crate::types::SpectroClusterRate > (body).map(drop),
+        "spectroClustersAzureValidate" => operation.decode_reply:: <
+        $crate::types::SpectroClusterValidatorResponse > (body).map(drop),
+        "spectroClustersCloudStackCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "spectroClustersCloudStackImport" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "spectroClustersCloudStackRate" => operation.decode_reply:: <
+        $crate::types::SpectroClusterRate > (body).map(drop),
+        "spectroClustersCloudStackValidate" => operation.decode_reply:: <
+        $crate::types::SpectroClusterValidatorResponse > (body).map(drop),
+        "spectroClustersClusterTemplatesUIDProfilesGet" => operation.decode_reply:: <
+        $crate::types::SpectroClusterProfileList > (body).map(drop),
+        "spectroClustersClusterTemplatesUIDValidateRepave" => operation.decode_reply:: <
+        $crate::types::SpectroClusterRepaveValidationResponse > (body).map(drop),
+        "spectroClustersConfigEdgeInstaller" => operation.decode_reply:: <
+        $crate::types::ClusterEdgeInstallerConfig > (body).map(drop),
+        "spectroClustersCustomCreate" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "spectroClustersCustomValidate" => operation.decode_reply:: <
+        $crate::types::SpectroClusterValidatorResponse > (body).map(drop),
+        "spectroClustersEdgeNativeCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "spectroClustersEdgeNativeImport" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "spectroClustersEdgeNativeRate" => operation.decode_reply:: <
+        $crate::types::SpectroClusterRate > (body).map(drop),
+        "spectroClustersEdgeNativeValidate" => operation.decode_reply:: <
+        $crate::types::SpectroClusterValidatorResponse > (body).map(drop),
+        "spectroClustersEksCreate" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "spectroClustersEksRate" => operation.decode_reply:: <
+        $crate::types::SpectroClusterRate > (body).map(drop),
+        "spectroClustersEksValidate" => operation.decode_reply:: <
+        $crate::types::SpectroClusterValidatorResponse > (body).map(drop),
+        "spectroClustersFiltersWorkspace" => operation.decode_reply:: <
+        $crate::types::SpectroClustersSummary > (body).map(drop),
+        "spectroClustersGcpCreate" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "spectroClustersGcpImport" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "spectroClustersGcpRate" => operation
+        .decode_reply:: < $crate::types::SpectroClusterRate > (body).map(drop),
+        "spectroClustersGcpValidate" => operation.decode_reply:: <
+        $crate::types::SpectroClusterValidatorResponse > (body).map(drop),
+        "spectroClustersGenericImport" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "spectroClustersGenericRate" => operation.decode_reply:: <
+        $crate::types::SpectroClusterRate > (body).map(drop), "spectroClustersGet" =>
+        operation.decode_reply:: < $crate::types::SpectroCluster > (body).map(drop),
+        "spectroClustersGetHybridPoolsMetadata" => operation.decode_reply:: <
+        $crate::types::SpectroClusterHybridPoolsMetadata > (body).map(drop),
+        "spectroClustersGetProfileUpdates" => operation.decode_reply:: <
+        $crate::types::SpectroClusterProfileUpdates > (body).map(drop),
+        "spectroClustersGetProfiles" => operation.decode_reply:: <
+        $crate::types::SpectroClusterProfileList > (body).map(drop),
+        "spectroClustersGetProfilesPacksManifests" => operation.decode_reply:: <
+        $crate::types::SpectroClusterProfilesPacksManifests > (body).map(drop),
+        "spectroClustersGkeCreate" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "spectroClustersGkeRate" => operation.decode_reply:: <
+        $crate::types::SpectroClusterRate > (body).map(drop),
+        "spectroClustersGkeValidate" => operation.decode_reply:: <
+        $crate::types::SpectroClusterValidatorResponse > (body).map(drop),
+        "spectroClustersK8Certificate" => operation.decode_reply:: <
+        $crate::types::MachineCertificates > (body).map(drop),
+        "spectroClustersMaasCreate" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "spectroClustersMaasImport" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "spectroClustersMaasRate" => operation
+        .decode_reply:: < $crate::types::SpectroClusterRate > (body).map(drop),
+        "spectroClustersMaasValidate" => operation.decode_reply:: <
+        $crate::types::SpectroClusterValidatorResponse > (body).map(drop),
+        "spectroClustersMetaGet" => operation.decode_reply:: <
+        $crate::types::SpectroClustersMeta > (body).map(drop), "spectroClustersMetadata"
+        => operation.decode_reply:: < $crate::types::SpectroClustersMetadata > (body)
+        .map(drop), "spectroClustersMetadataGet" => operation.decode_reply:: <
+        $crate::types::SpectroClustersMetadata > (body).map(drop),
+        "spectroClustersMetadataSearch" => operation.decode_reply:: <
+        $crate::types::SpectroClustersMetadataSearch > (body).map(drop),
+        "spectroClustersMetadataSearchSchema" => operation.decode_reply:: <
+        $crate::types::SearchFilterSchemaSpec > (body).map(drop),
+        "spectroClustersProfilesUidPackManifestsGet" => operation.decode_reply:: <
+        $crate::types::PackManifests > (body).map(drop),
+        "spectroClustersResourcesConsumption" => operation.decode_reply:: <
+        $crate::types::ResourcesConsumption > (body).map(drop),
+        "spectroClustersResourcesCostSummary" => operation.decode_reply:: <
+        $crate::types::ResourcesCostSummary > (body).map(drop),
+        "spectroClustersResourcesUsageSummary" => operation.decode_reply:: <
+        $crate::types::ResourcesUsageSummary > (body).map(drop),
+        "spectroClustersSearchFilterSummary" => operation.decode_reply:: <
+        $crate::types::SpectroClustersSummary > (body).map(drop),
+        "spectroClustersSearchSchema" => operation.decode_reply:: <
+        $crate::types::SearchFilterSchemaSpec > (body).map(drop),
+        "spectroClustersSummaryUid" => operation.decode_reply:: <
+        $crate::types::SpectroClusterUidSummary > (body).map(drop),
+        "spectroClustersSummaryUidOverview" => operation.decode_reply:: <
+        $crate::types::SpectroClusterUidSummary > (body).map(drop),
+        "spectroClustersTagsGet" => operation.decode_reply:: <
+        $crate::types::SpectroClusterTags > (body).map(drop),
+        "spectroClustersUidAssetsGet" => operation.decode_reply:: <
+        $crate::types::SpectroClusterAssetEntity > (body).map(drop),
+        "spectroClustersUidConfigNamespacesGet" => operation.decode_reply:: <
+        $crate::types::ClusterNamespaceResources > (body).map(drop),
+        "spectroClustersUidConfigNamespacesUidGet" => operation.decode_reply:: <
+        $crate::types::ClusterNamespaceResource > (body).map(drop),
+        "spectroClustersUidConfigRbacsGet" => operation.decode_reply:: <
+        $crate::types::ClusterRbacs > (body).map(drop),
+        "spectroClustersUidConfigRbacsUidGet" => operation.decode_reply:: <
+        $crate::types::ClusterRbac > (body).map(drop), "spectroClustersUidCostSummary" =>
+        operation.decode_reply:: < $crate::types::SpectroClusterCostSummary > (body)
+        .map(drop), "spectroClustersUidKubeCtlRedirect" => operation.decode_reply:: <
+        $crate::types::SpectroClusterKubeCtlRedirect > (body).map(drop),
+        "spectroClustersUidManifestGet" => operation.decode_reply:: <
+        $crate::types::SpectroClustersUidManifestGetReply > (body).map(drop),
+        "spectroClustersUidManifestsGet" => operation.decode_reply:: <
+        $crate::types::SpectroClusterManifestsList > (body).map(drop),
+        "spectroClustersUidOIDC" => operation.decode_reply:: <
+        $crate::types::SpectroClusterOidcSpec > (body).map(drop),
+        "spectroClustersUidOIDCDashboardUrl" => operation.decode_reply:: <
+        $crate::types::SectroClusterK8sDashboardUrl > (body).map(drop),
+        "spectroClustersUidPackManifestsUidGet" => operation.decode_reply:: <
+        $crate::types::Manifest > (body).map(drop), "spectroClustersUidPackProperties" =>
+        operation.decode_reply:: < $crate::types::SpectroClusterPackProperties > (body)
+        .map(drop), "spectroClustersUidPacksResolvedValuesGet" => operation
+        .decode_reply:: < $crate::types::SpectroClusterProfilesResolvedValues > (body)
+        .map(drop), "spectroClustersUidProfilesUidPacksConfigGet" => operation
+        .decode_reply:: < $crate::types::SpectroClusterPackConfigList > (body).map(drop),
+        "spectroClustersUidRate" => operation.decode_reply:: <
+        $crate::types::SpectroClusterRate > (body).map(drop),
+        "spectroClustersUidRepaveGet" => operation.decode_reply:: <
+        $crate::types::SpectroClusterRepave > (body).map(drop),
+        "spectroClustersUidResourcesConsumption" => operation.decode_reply:: <
+        $crate::types::ResourcesConsumption > (body).map(drop),
+        "spectroClustersUidStatus" => operation.decode_reply:: <
+        $crate::types::SpectroClusterStatusEntity > (body).map(drop),
+        "spectroClustersUidStatusSpcApplyGet" => operation.decode_reply:: <
+        $crate::types::SpcApply > (body).map(drop), "spectroClustersUidValidatePacks" =>
+        operation.decode_reply:: < $crate::types::SpectroClusterValidatorResponse >
+        (body).map(drop), "spectroClustersUidValidateRepave" => operation.decode_reply::
+        < $crate::types::SpectroClusterRepaveValidationResponse > (body).map(drop),
+        "spectroClustersUidVariablesGet" => operation.decode_reply:: <
+        $crate::types::SpectroClustersUidVariablesGetReply > (body).map(drop),
+        "spectroClustersUpgradeSettingsGet" => operation.decode_reply:: <
+        $crate::types::ClusterUpgradeSettingsEntity > (body).map(drop),
+        "spectroClustersVMClone" => operation.decode_reply:: <
+        $crate::types::ClusterVirtualMachine > (body).map(drop),
+        "spectroClustersVMCreate" => operation.decode_reply:: <
+        $crate::types::ClusterVirtualMachine > (body).map(drop), "spectroClustersVMGet"
+        => operation.decode_reply:: < $crate::types::ClusterVirtualMachine > (body)
+        .map(drop), "spectroClustersVMList" => operation.decode_reply:: <
+        $crate::types::ClusterVirtualMachineList > (body).map(drop),
+        "spectroClustersVMUpdate" => operation.decode_reply:: <
+        $crate::types::ClusterVirtualMachine > (body).map(drop),
+        "spectroClustersValidatePacks" => operation.decode_reply:: <
+        $crate::types::SpectroClusterValidatorResponse > (body).map(drop),
+        "spectroClustersVirtualCreate" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "spectroClustersVirtualValidate" => operation.decode_reply:: <
+        $crate::types::SpectroClusterValidatorResponse > (body).map(drop),
+        "spectroClustersVsphereCreate" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "spectroClustersVsphereImport" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "spectroClustersVsphereRate" => operation
+        .decode_reply:: < $crate::types::SpectroClusterRate > (body).map(drop),
+        "spectroClustersVsphereValidate" => operation.decode_reply:: <
+        $crate::types::SpectroClusterValidatorResponse > (body).map(drop),
+        "spectrospectroInstallerCreate" => operation.decode_reply:: < $crate::types::Uid
+        > (body).map(drop), "ssoCallback" => operation.decode_reply:: <
+        $crate::types::UserToken > (body).map(drop), "ssoIdps" => operation
+        .decode_reply:: < $crate::types::IdentityProviders > (body).map(drop),
+        "ssoLogins" => operation.decode_reply:: < $crate::types::SsoLogins > (body)
+        .map(drop), "systemActivate" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "systemActivationGet" => operation.decode_reply:: <
+        $crate::types::SystemActivationResponse > (body).map(drop), "systemAdminsCreate"
+        => operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "systemAdminsList" => operation.decode_reply:: < $crate::types::SystemAdmins >
+        (body).map(drop), "systemAdminsUidGet" => operation.decode_reply:: <
+        $crate::types::SystemAdmin > (body).map(drop), "systemAlertsGet" => operation
+        .decode_reply:: < $crate::types::Alerts > (body).map(drop),
+        "systemAppFeaturesGet" => operation.decode_reply:: < $crate::types::AppFeatures >
+        (body).map(drop), "systemAuthTokenSettingsGet" => operation.decode_reply:: <
+        $crate::types::AuthTokenSettings > (body).map(drop),
+        "systemClassificationBannerGet" => operation.decode_reply:: <
+        $crate::types::ClassificationBanner > (body).map(drop), "systemConfigAuthGet" =>
+        operation.decode_reply:: < $crate::types::SystemConfigAuth > (body).map(drop),
+        "systemConfigAwsAccountGet" => operation.decode_reply:: <
+        $crate::types::SystemAwsAccount > (body).map(drop),
+        "systemConfigAwsApiEndpointsGet" => operation.decode_reply:: <
+        $crate::types::AwsApiEndpointsConfig > (body).map(drop),
+        "systemConfigAwsGovStsAccountGet" => operation.decode_reply:: <
+        $crate::types::SystemAwsStsAccount > (body).map(drop), "systemConfigAwsImageGet"
+        => operation.decode_reply:: < $crate::types::SystemAwsImage > (body).map(drop),
+        "systemConfigAwsStsAccountGet" => operation.decode_reply:: <
+        $crate::types::SystemAwsStsAccount > (body).map(drop),
+        "systemConfigAzureAccountGet" => operation.decode_reply:: <
+        $crate::types::SystemAzureAccount > (body).map(drop),
+        "systemConfigAzureStorageGet" => operation.decode_reply:: <
+        $crate::types::SystemAzureStorage > (body).map(drop),
+        "systemConfigCloudstackImageGet" => operation.decode_reply:: <
+        $crate::types::SystemCloudstackImage > (body).map(drop), "systemConfigClusterGet"
+        => operation.decode_reply:: < $crate::types::SystemConfigCluster > (body)
+        .map(drop), "systemConfigDatabaseBackupFtpGet" => operation.decode_reply:: <
+        $crate::types::SystemBackupFtpConfigSpec > (body).map(drop),
+        "systemConfigDatabaseBackupS3Get" => operation.decode_reply:: <
+        $crate::types::SystemBackupS3ConfigSpec > (body).map(drop),
+        "systemConfigDomainCertificatesGet" => operation.decode_reply:: <
+        $crate::types::SystemConfigDomainCertificatesSpec > (body).map(drop),
+        "systemConfigEdgeImageGet" => operation.decode_reply:: <
+        $crate::types::SystemEdgeImage > (body).map(drop),
+        "systemConfigEdgeNativeImageGet" => operation.decode_reply:: <
+        $crate::types::SystemEdgeNativeImage > (body).map(drop),
+        "systemConfigGcpAccountGet" => operation.decode_reply:: <
+        $crate::types::SystemGcpAccount > (body).map(drop), "systemConfigGcpImageGet" =>
+        operation.decode_reply:: < $crate::types::SystemGcpImage > (body).map(drop),
+        "systemConfigKubectlGet" => operation.decode_reply:: <
+        $crate::types::SystemKubectlSpec > (body).map(drop), "systemConfigLoggerGet" =>
+        operation.decode_reply:: < $crate::types::SystemLoggerSpec > (body).map(drop),
+        "systemConfigMaasImageGet" => operation.decode_reply:: <
+        $crate::types::SystemMaasImage > (body).map(drop), "systemConfigProxyGet" =>
+        operation.decode_reply:: < $crate::types::SystemProxySpec > (body).map(drop),
+        "systemConfigRegistriesOciImageGet" => operation.decode_reply:: <
+        $crate::types::SystemOciImageRegistry > (body).map(drop),
+        "systemConfigReverseProxyGet" => operation.decode_reply:: <
+        $crate::types::SystemReverseProxy > (body).map(drop), "systemConfigScarGet" =>
+        operation.decode_reply:: < $crate::types::SystemScarSpec > (body).map(drop),
+        "systemConfigScarValidate" => operation.decode_reply:: <
+        $crate::types::SystemScarValidationResponse > (body).map(drop),
+        "systemConfigSmtpGet" => operation.decode_reply:: < $crate::types::SystemSmtpSpec
+        > (body).map(drop), "systemConfigSsoGet" => operation.decode_reply:: <
+        $crate::types::SystemSsoSpec > (body).map(drop), "systemConfigStorageS3Get" =>
+        operation.decode_reply:: < $crate::types::SystemStorageS3ConfigSpec > (body)
+        .map(drop), "systemConfigStoreGet" => operation.decode_reply:: <
+        $crate::types::SystemConfigStoreEntity > (body).map(drop),
+        "systemConfigTimeseriesGet" => operation.decode_reply:: <
+        $crate::types::SystemTimeseriesSpec > (body).map(drop),
+        "systemConfigVsphereImageGet" => operation.decode_reply:: <
+        $crate::types::SystemVsphereImage > (body).map(drop), "systemDbBackups" =>
+        operation.decode_reply:: < $crate::types::DatabaseTransferStatus > (body)
+        .map(drop), "systemEncrypt" => operation.decode_reply:: <
+        $crate::types::SystemCryptoData > (body).map(drop), "systemFeaturesGet" =>
+        operation.decode_reply:: < $crate::types::SystemFeatures > (body).map(drop),
+        "systemFreeCreditAdd" => operation.decode_reply:: < $crate::types::Uid > (body)
+        .map(drop), "systemLoginBannerGet" => operation.decode_reply:: <
+        $crate::types::LoginBannerSettings > (body).map(drop), "systemPasswordPolicyGet"
+        => operation.decode_reply:: < $crate::types::SystemPasswordPolicySpec > (body)
+        .map(drop), "systemPlanGet" => operation.decode_reply:: <
+        $crate::types::SystemPlan > (body).map(drop), "systemRateLimitGet" => operation
+        .decode_reply:: < $crate::types::SystemRateLimit > (body).map(drop),
+        "systemRateLimitPatch" => operation.decode_reply:: <
+        $crate::types::SystemRateLimit > (body).map(drop), "systemRegistriesNameGet" =>
+        operation.decode_reply:: < $crate::types::SystemRegistry > (body).map(drop),
+        "systemResourceLimitsGet" => operation.decode_reply:: <
+        $crate::types::SystemResourceLimits > (body).map(drop), "systemSecurityModeGet"
+        => operation.decode_reply:: < $crate::types::SystemSecurityMode > (body)
+        .map(drop), "systemSlaCreditAdd" => operation.decode_reply:: < $crate::types::Uid
+        > (body).map(drop), "systemSysplanGet" => operation.decode_reply:: <
+        $crate::types::SystemSysplan > (body).map(drop), "systemThemeActiveGet" =>
+        operation.decode_reply:: < $crate::types::Theme > (body).map(drop),
+        "systemThemeGet" => operation.decode_reply:: < $crate::types::Theme > (body)
+        .map(drop), "systemThemesMetadataGet" => operation.decode_reply:: <
+        $crate::types::ThemesMetadata > (body).map(drop), "systemUsersMe" => operation
+        .decode_reply:: < $crate::types::SystemUserMe > (body).map(drop),
+        "systemVersionInstalled" => operation.decode_reply:: <
+        $crate::types::SystemVersionInfo > (body).map(drop), "systemVersionLatest" =>
+        operation.decode_reply:: < $crate::types::SystemVersionInfo > (body).map(drop),
+        "tagFilterUidGet" => operation.decode_reply:: < $crate::types::TagFilterSummary >
+        (body).map(drop), "tagFiltersCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "teamsCreate" => operation.decode_reply::
+        < $crate::types::Uid > (body).map(drop), "teamsList" => operation.decode_reply::
+        < $crate::types::Teams > (body).map(drop), "teamsProjectRoles" => operation
+        .decode_reply:: < $crate::types::ProjectRolesEntity > (body).map(drop),
+        "teamsSummaryGet" => operation.decode_reply:: < $crate::types::TeamsSummaryList >
+        (body).map(drop), "teamsUidGet" => operation.decode_reply:: < $crate::types::Team
+        > (body).map(drop), "teamsUidResourceRoles" => operation.decode_reply:: <
+        $crate::types::ResourceRoles > (body).map(drop), "teamsUidTenantRolesGet" =>
+        operation.decode_reply:: < $crate::types::TeamTenantRolesEntity > (body)
+        .map(drop), "teamsWorkspaceGetRoles" => operation.decode_reply:: <
+        $crate::types::WorkspaceScopeRoles > (body).map(drop),
+        "tenantClusterRbacSettingsGet" => operation.decode_reply:: <
+        $crate::types::TenantClusterRbacSettings > (body).map(drop),
+        "tenantClusterSettingsGet" => operation.decode_reply:: <
+        $crate::types::TenantClusterSettings > (body).map(drop),
+        "tenantDeveloperCreditGet" => operation.decode_reply:: <
+        $crate::types::DeveloperCredit > (body).map(drop), "tenantFipsSettingsGet" =>
+        operation.decode_reply:: < $crate::types::FipsSettings > (body).map(drop),
+        "tenantFreemiumGet" => operation.decode_reply:: < $crate::types::TenantFreemium >
+        (body).map(drop), "tenantFreemiumUsageGet" => operation.decode_reply:: <
+        $crate::types::TenantFreemiumUsage > (body).map(drop),
+        "tenantPrefClusterGroupGet" => operation.decode_reply:: <
+        $crate::types::TenantEnableClusterGroup > (body).map(drop),
+        "tenantResourceLimitsGet" => operation.decode_reply:: <
+        $crate::types::TenantResourceLimits > (body).map(drop),
+        "tenantUIdAssetsCertsList" => operation.decode_reply:: <
+        $crate::types::TenantAssetCerts > (body).map(drop), "tenantUidAssetsCertsCreate"
+        => operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "tenantUidAssetsCertsUidGet" => operation.decode_reply:: <
+        $crate::types::TenantAssetCert > (body).map(drop),
+        "tenantUidAssetsDataSinksCreate" => operation.decode_reply:: < $crate::types::Uid
+        > (body).map(drop), "tenantUidAssetsDataSinksGet" => operation.decode_reply:: <
+        $crate::types::DataSinkConfig > (body).map(drop), "tenantUidAuthTokenSettingsGet"
+        => operation.decode_reply:: < $crate::types::AuthTokenSettings > (body)
+        .map(drop), "tenantUidDomainsGet" => operation.decode_reply:: <
+        $crate::types::TenantDomains > (body).map(drop), "tenantUidLoginBannerGet" =>
+        operation.decode_reply:: < $crate::types::LoginBannerSettings > (body).map(drop),
+        "tenantUidOidcConfigGet" => operation.decode_reply:: <
+        $crate::types::TenantOidcClientSpec > (body).map(drop),
+        "tenantUidPasswordPolicyGet" => operation.decode_reply:: <
+        $crate::types::TenantPasswordPolicyEntity > (body).map(drop),
+        "tenantUidSamlConfigSpecGet" => operation.decode_reply:: <
+        $crate::types::TenantSamlSpec > (body).map(drop), "tenantUidSsoAuthProvidersGet"
+        => operation.decode_reply:: < $crate::types::TenantSsoAuthProvidersEntity >
+        (body).map(drop), "tenantsCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "tenantsCreditAccountGet" => operation
+        .decode_reply:: < $crate::types::AwsCreditAccountEntity > (body).map(drop),
+        "tenantsGet" => operation.decode_reply:: < $crate::types::Tenant > (body)
+        .map(drop), "tenantsIsCleanedUp" => operation.decode_reply:: <
+        $crate::types::CleanUpResource > (body).map(drop), "tenantsList" => operation
+        .decode_reply:: < $crate::types::Tenants > (body).map(drop),
+        "tenantsUidMacrosList" => operation.decode_reply:: < $crate::types::Macros >
+        (body).map(drop), "tenantsUidPlanGet" => operation.decode_reply:: <
+        $crate::types::Plan > (body).map(drop), "tenantsUserGet" => operation
+        .decode_reply:: < $crate::types::User > (body).map(drop), "tunnelConfiguration"
+        => operation.decode_reply:: < $crate::types::TunnelConfiguration > (body)
+        .map(drop), "usageCpuCoreHours" => operation.decode_reply:: <
+        $crate::types::PlanCpuCoreHoursUsages > (body).map(drop), "userAssetsSshCreate"
+        => operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "usersAssetSshGetUid" => operation.decode_reply:: < $crate::types::UserAssetSsh >
+        (body).map(drop), "usersAssetsLocationAzureCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "usersAssetsLocationAzureGet" => operation
+        .decode_reply:: < $crate::types::UserAssetsLocationAzure > (body).map(drop),
+        "usersAssetsLocationGcpCreate" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "usersAssetsLocationGcpGet" => operation.decode_reply:: <
+        $crate::types::UserAssetsLocationGcp > (body).map(drop), "usersAssetsLocationGet"
+        => operation.decode_reply:: < $crate::types::UserAssetsLocations > (body)
+        .map(drop), "usersAssetsLocationMinioCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "usersAssetsLocationMinioGet" => operation
+        .decode_reply:: < $crate::types::UserAssetsLocationS3 > (body).map(drop),
+        "usersAssetsLocationS3Create" => operation.decode_reply:: < $crate::types::Uid >
+        (body).map(drop), "usersAssetsLocationS3Get" => operation.decode_reply:: <
+        $crate::types::UserAssetsLocationS3 > (body).map(drop), "usersAssetsSshGet" =>
+        operation.decode_reply:: < $crate::types::UserAssetsSsh > (body).map(drop),
+        "usersConfigScarGet" => operation.decode_reply:: < $crate::types::SystemScarSpec
+        > (body).map(drop), "usersCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "usersInfoGet" => operation.decode_reply::
+        < $crate::types::UserInfo > (body).map(drop), "usersKubectlSessionUid" =>
+        operation.decode_reply:: < $crate::types::UserKubectlSession > (body).map(drop),
+        "usersList" => operation.decode_reply:: < $crate::types::Users > (body)
+        .map(drop), "usersMetadata" => operation.decode_reply:: <
+        $crate::types::UsersMetadata > (body).map(drop), "usersMfaDevicesList" =>
+        operation.decode_reply:: < $crate::types::MfaDevices > (body).map(drop),
+        "usersMfaDevicesNameGet" => operation.decode_reply:: <
+        $crate::types::MfaDeviceMeta > (body).map(drop), "usersMfaRegisterDeviceStart" =>
+        operation.decode_reply:: < $crate::types::MfaRegistrationStart > (body)
+        .map(drop), "usersProjectRoles" => operation.decode_reply:: <
+        $crate::types::ProjectRolesEntity > (body).map(drop), "usersSummaryGet" =>
+        operation.decode_reply:: < $crate::types::UsersSummaryList > (body).map(drop),
+        "usersSystemFeature" => operation.decode_reply:: < $crate::types::SystemFeatures
+        > (body).map(drop), "usersSystemMacrosList" => operation.decode_reply:: <
+        $crate::types::Macros > (body).map(drop), "usersUidGet" => operation
+        .decode_reply:: < $crate::types::User > (body).map(drop), "usersUidResourceRoles"
+        => operation.decode_reply:: < $crate::types::ResourceRoles > (body).map(drop),
+        "usersUidRoles" => operation.decode_reply:: < $crate::types::UserRolesEntity >
+        (body).map(drop), "usersWorkspaceGetRoles" => operation.decode_reply:: <
+        $crate::types::WorkspaceScopeRoles > (body).map(drop), "vMSnapshotCreate" =>
+        operation.decode_reply:: < $crate::types::VirtualMachineSnapshot > (body)
+        .map(drop), "vMSnapshotGet" => operation.decode_reply:: <
+        $crate::types::VirtualMachineSnapshot > (body).map(drop), "vMSnapshotUpdate" =>
+        operation.decode_reply:: < $crate::types::VirtualMachineSnapshot > (body)
+        .map(drop), "virtualClustersPacksValues" => operation.decode_reply:: <
+        $crate::types::ClusterVirtualPacksValues > (body).map(drop),
+        "vsphereAccountsUidClusterRes" => operation.decode_reply:: <
+        $crate::types::VsphereComputeClusterResources > (body).map(drop),
+        "vsphereAccountsUidDatacenters" => operation.decode_reply:: <
+        $crate::types::VsphereDatacenters > (body).map(drop),
+        "vsphereComputeClusterResources" => operation.decode_reply:: <
+        $crate::types::VsphereComputeClusterResources > (body).map(drop),
+        "vsphereDatacenters" => operation.decode_reply:: <
+        $crate::types::VsphereDatacenters > (body).map(drop), "vsphereDnsMappingCreate"
+        => operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "vsphereDnsMappingGet" => operation.decode_reply:: <
+        $crate::types::VsphereDnsMapping > (body).map(drop), "vsphereDnsMappingsGet" =>
+        operation.decode_reply:: < $crate::types::VsphereDnsMappings > (body).map(drop),
+        "vsphereEnv" => operation.decode_reply:: < $crate::types::VsphereEnv > (body)
+        .map(drop), "vsphereMappingGet" => operation.decode_reply:: <
+        $crate::types::VsphereDnsMapping > (body).map(drop), "workspaceOpsBackupCreate"
+        => operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "workspaceOpsBackupGet" => operation.decode_reply:: <
+        $crate::types::WorkspaceBackup > (body).map(drop),
+        "workspaceOpsBackupOnDemandCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "workspaceOpsRestoreGet" => operation
+        .decode_reply:: < $crate::types::WorkspaceRestore > (body).map(drop),
+        "workspaceOpsRestoreOnDemandCreate" => operation.decode_reply:: <
+        $crate::types::Uid > (body).map(drop), "workspacesClusterRbacCreate" => operation
+        .decode_reply:: < $crate::types::Uid > (body).map(drop), "workspacesCreate" =>
+        operation.decode_reply:: < $crate::types::Uid > (body).map(drop),
+        "workspacesUidGet" => operation.decode_reply:: < $crate::types::Workspace >
+        (body).map(drop), _ => Ok(()), } }
+    };
 }
 /// The facts of the operations written by hand in `src/`, for their `Call` impls.
 #[allow(dead_code, unused_imports)]
