@@ -175,6 +175,12 @@ pub fn generate_for(ready: &Ready, for_tests: bool) -> Result<Output, String> {
     })
 }
 
+/// How many operations a (pruned) document has.
+#[allow(dead_code)]
+pub fn operation_count(doc: &Value) -> usize {
+    walk::operations(doc).len()
+}
+
 /// The query arrays sent as one comma-joined value (`explode: false`), by request builder.
 fn comma_joined(doc: &Value) -> std::collections::BTreeMap<String, Vec<String>> {
     let mut out: std::collections::BTreeMap<String, Vec<String>> = Default::default();

@@ -10,12 +10,14 @@ mod yaml;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask transcribe [...]
+const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask lines | cargo xtask transcribe [...]
 
   codegen          lint the document under openapi/ and write the formatted code generated
                    with every category on to openapi/generated/ (committed, for review)
   codegen --check  fail with a diff when the document, the settings in openapi/codegen/
                    and the committed snapshot disagree
+  lines            print, for each category built alone, its operations and the lines of
+                   formatted code generated for it (client, mocks, operation table)
   transcribe       write Palette's facts into the document (see `cargo xtask transcribe --help`)";
 
 /// The first line of every snapshot file.
@@ -43,6 +45,15 @@ fn main() -> ExitCode {
         .collect::<Vec<_>>()
         .as_slice()
     {
+        ["lines"] => {
+            return match lines_per_category(&workspace_root()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("{message}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         ["codegen"] => false,
         ["codegen", "--check"] => true,
         _ => {
@@ -105,6 +116,40 @@ fn codegen_snapshot(root: &Path, check: bool) -> Result<(), String> {
             stale.join("\n")
         ))
     }
+}
+
+/// Lines of formatted code, as the snapshot would have them.
+fn formatted_lines(name: &str, tokens: proc_macro2::TokenStream) -> Result<usize, String> {
+    let file = syn::parse2::<syn::File>(tokens)
+        .map_err(|e| format!("{name}: generated code does not parse: {e}"))?;
+    Ok(prettyplease::unparse(&file).lines().count())
+}
+
+/// A markdown table of what each category brings when it is the only one enabled (with the
+/// operations every build has), then the whole document.
+fn lines_per_category(root: &Path) -> Result<(), String> {
+    let doc = codegen::load(root)?;
+    println!("| Feature | Operations | Client lines | Mock lines | Table lines |");
+    println!("|---|---|---|---|---|");
+    let tags: Vec<Option<String>> = codegen::tags(&doc.raw)
+        .into_iter()
+        .map(Some)
+        .chain([None])
+        .collect();
+    for tag in tags {
+        let enabled = tag.iter().cloned().collect();
+        let ready = codegen::ready(&doc.raw, tag.as_ref().map(|_| &enabled))?;
+        let operations = codegen::operation_count(&ready.pruned);
+        let generated = codegen::generate(&ready)?;
+        let name = tag.as_deref().map_or("full".to_string(), codegen::feature_name);
+        println!(
+            "| `{name}` | {operations} | {} | {} | {} |",
+            formatted_lines("client.rs", generated.client)?,
+            formatted_lines("mock.rs", generated.mock)?,
+            formatted_lines("operations.rs", generated.operations)?,
+        );
+    }
+    Ok(())
 }
 
 /// A unified diff of a snapshot, cut short after a screenful.
