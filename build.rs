@@ -43,7 +43,7 @@ fn run(root: &Path, out: &Path) -> Result<(), String> {
         ("contract.rs", &generated.contract),
     ] {
         let path = out.join(name);
-        std::fs::write(&path, tokens.to_string())
+        std::fs::write(&path, codegen::to_source(tokens))
             .map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(())

@@ -19,6 +19,7 @@ mod rust_types;
 mod samples;
 mod secrets;
 mod slim;
+mod source;
 mod walk;
 
 use std::collections::BTreeSet;
@@ -42,6 +43,8 @@ pub use prepare::{CORE_OPERATIONS, WORKFLOW_OPERATIONS, feature_name, prepare, p
 pub use secrets::{Secrets, find as find_secrets, is_secret_name};
 #[allow(unused_imports)]
 pub use slim::drop_struct_builders;
+#[allow(unused_imports)]
+pub use source::to_source;
 
 /// Operations progenitor cannot generate, written by hand in `src/hand_written/`: the
 /// `multipart/form-data` uploads, and an operation whose two success replies have different

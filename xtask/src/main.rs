@@ -217,6 +217,29 @@ mod tests {
     }
 
     #[test]
+    fn generated_source_has_short_lines_and_the_same_tokens() {
+        let doc = super::codegen::load(&super::workspace_root()).unwrap();
+        let ready = super::codegen::ready(&doc.raw, None).unwrap();
+        let generated = super::codegen::generate(&ready).unwrap();
+        for tokens in [&generated.client, &generated.mock, &generated.operations] {
+            let source = super::codegen::to_source(tokens);
+            let parsed: proc_macro2::TokenStream = source.parse().unwrap();
+            assert_eq!(parsed.to_string(), tokens.to_string());
+            let longest = source.lines().max_by_key(|line| line.len()).unwrap_or("");
+            // The longest lines are doc comments and string literals, kept whole.
+            assert!(
+                longest.len() < 4_000,
+                "a line of {} bytes: {longest}",
+                longest.len()
+            );
+            // Lifetimes and paths stay glued together.
+            if source.contains("'a") {
+                assert!(!source.contains("' a"));
+            }
+        }
+    }
+
+    #[test]
     fn the_real_document_passes() {
         let doc = super::codegen::load(&super::workspace_root()).unwrap();
         assert_eq!(lint(&doc.raw), Vec::<String>::new());
