@@ -230,6 +230,10 @@ fn query_value(
             },
             vec![TIME.to_string()],
         ),
+        Some("string") if format == Some("date") => (
+            quote! { ::chrono::NaiveDate::from_ymd_opt(2026, 3, 14).expect("a date") },
+            vec!["2026-03-14".to_string()],
+        ),
         Some("string") => (quote! { #QUERY_TEXT }, vec![QUERY_TEXT.to_string()]),
         Some("integer") => (quote! { 7i64 }, vec!["7".into()]),
         Some("number") if format == Some("float") => (quote! { 1.5f32 }, vec!["1.5".into()]),

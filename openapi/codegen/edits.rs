@@ -43,11 +43,20 @@ pub fn trim_client_with(
 ) -> Result<TokenStream, String> {
     let mut file: syn::File =
         syn::parse2(client).map_err(|e| format!("progenitor's client does not parse: {e}"))?;
+    trim_file(&mut file, comma_joined)?;
+    Ok(file.into_token_stream())
+}
+
+/// [`trim_client_with`] on the parsed client, which the other edits share.
+pub fn trim_file(
+    file: &mut syn::File,
+    comma_joined: &std::collections::BTreeMap<String, Vec<String>>,
+) -> Result<(), String> {
     let mut edits = ClientEdits {
         comma_joined: comma_joined.clone(),
         ..Default::default()
     };
-    edits.visit_file_mut(&mut file);
+    edits.visit_file_mut(file);
     let wanted: usize = comma_joined.values().map(Vec::len).sum();
     if edits.joined != wanted {
         return Err(format!(
@@ -75,7 +84,7 @@ pub fn trim_client_with(
             edits.constructors
         ));
     }
-    Ok(file.into_token_stream())
+    Ok(())
 }
 
 /// Counts what [`trim_client`] changed.

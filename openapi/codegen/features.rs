@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToPascalCase, ToSnakeCase};
 use proc_macro2::TokenStream;
-use quote::{ToTokens, quote};
+use quote::quote;
 use serde_json::Value;
 use syn::visit_mut::{self, VisitMut};
 
@@ -101,15 +101,12 @@ pub fn attribute(needs: &Needs) -> Option<syn::Attribute> {
 }
 
 /// Adds `doc(cfg)` to every trait, trait method, request builder and type of the client.
-pub fn annotate(client: TokenStream, map: &FeatureMap) -> Result<TokenStream, String> {
-    let mut file: syn::File =
-        syn::parse2(client).map_err(|e| format!("the client does not parse: {e}"))?;
+pub fn annotate(file: &mut syn::File, map: &FeatureMap) {
     let mut annotator = Annotator {
         map,
         module: Vec::new(),
     };
-    annotator.visit_file_mut(&mut file);
-    Ok(file.into_token_stream())
+    annotator.visit_file_mut(file);
 }
 
 struct Annotator<'a> {

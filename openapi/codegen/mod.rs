@@ -152,11 +152,15 @@ pub fn generate_for(ready: &Ready, for_tests: bool) -> Result<Output, String> {
     let client = Generator::new(&settings)
         .generate_tokens(&spec)
         .map_err(|e| format!("progenitor: {e}"))?;
-    let client = edits::trim_client_with(client, &comma_joined(doc))?;
-    let client = slim::drop_struct_builders(client)?;
+    // One parse of progenitor's output for all the edits.
+    let mut file: syn::File =
+        syn::parse2(client).map_err(|e| format!("progenitor's client does not parse: {e}"))?;
+    edits::trim_file(&mut file, &comma_joined(doc))?;
+    slim::drop_struct_builders(&mut file)?;
     let secrets = secrets::find(doc);
-    let client = secrets::mask(client, &secrets)?;
-    let client = features::annotate(client, &features)?;
+    secrets::mask(&mut file, &secrets)?;
+    features::annotate(&mut file, &features);
+    let client = quote::ToTokens::into_token_stream(file);
     let mock = if for_tests {
         let mock = Generator::new(&settings)
             .httpmock(&spec, "crate")

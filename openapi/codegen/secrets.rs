@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToPascalCase, ToSnakeCase};
 use proc_macro2::TokenStream;
-use quote::{ToTokens, quote};
+use quote::quote;
 use serde_json::Value;
 use syn::visit_mut::{self, VisitMut};
 
@@ -122,16 +122,14 @@ pub fn find(doc: &Value) -> Secrets {
 /// Replaces the derived `Debug` of every type and request builder with a secret field by one
 /// that prints `***` for that field. Fails when a secret's type or field is not in the code,
 /// so that a change in progenitor's naming cannot leave a secret printable.
-pub fn mask(client: TokenStream, secrets: &Secrets) -> Result<TokenStream, String> {
-    let mut file: syn::File =
-        syn::parse2(client).map_err(|e| format!("the client does not parse: {e}"))?;
+pub fn mask(file: &mut syn::File, secrets: &Secrets) -> Result<(), String> {
     let mut masker = Masker {
         secrets,
         module: Vec::new(),
         masked: BTreeSet::new(),
         error: None,
     };
-    masker.visit_file_mut(&mut file);
+    masker.visit_file_mut(file);
     if let Some(error) = masker.error {
         return Err(error);
     }
@@ -156,7 +154,7 @@ pub fn mask(client: TokenStream, secrets: &Secrets) -> Result<TokenStream, Strin
             missing.join(", ")
         ));
     }
-    Ok(file.into_token_stream())
+    Ok(())
 }
 
 struct Masker<'a> {

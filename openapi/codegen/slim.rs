@@ -9,21 +9,18 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::visit_mut::{self, VisitMut};
 
 /// Removes `types::builder` and rewires the request builders to the plain types.
-pub fn drop_struct_builders(client: TokenStream) -> Result<TokenStream, String> {
-    let mut file: syn::File =
-        syn::parse2(client).map_err(|e| format!("progenitor's client does not parse: {e}"))?;
-    let with_default = types_with_default(&file);
+pub fn drop_struct_builders(file: &mut syn::File) -> Result<(), String> {
+    let with_default = types_with_default(file);
     let mut slim = Slim {
         with_default,
         module: Vec::new(),
         removed_modules: 0,
     };
-    slim.visit_file_mut(&mut file);
+    slim.visit_file_mut(file);
     if slim.removed_modules != 1 {
         return Err(format!(
             "progenitor's client changed shape: found {} `types::builder` module(s), not 1; \
@@ -31,17 +28,32 @@ pub fn drop_struct_builders(client: TokenStream) -> Result<TokenStream, String> 
             slim.removed_modules
         ));
     }
-    if file
-        .to_token_stream()
-        .to_string()
-        .contains("types :: builder ::")
-    {
-        return Err(
-            "the generated client still refers to `types::builder`; update openapi/codegen/slim.rs"
-                .into(),
-        );
+    let mut left = BuilderPaths(0);
+    left.visit_file_mut(file);
+    if left.0 > 0 {
+        return Err(format!(
+            "the generated client still refers to `types::builder` {} time(s); update \
+             openapi/codegen/slim.rs",
+            left.0
+        ));
     }
-    Ok(file.into_token_stream())
+    Ok(())
+}
+
+/// Counts the paths through `types::builder`.
+struct BuilderPaths(usize);
+
+impl VisitMut for BuilderPaths {
+    fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        let names: Vec<&syn::Ident> = path.segments.iter().map(|s| &s.ident).collect();
+        if names
+            .windows(2)
+            .any(|w| w[0] == "types" && w[1] == "builder")
+        {
+            self.0 += 1;
+        }
+        visit_mut::visit_path_mut(self, path);
+    }
 }
 
 /// The types of the `types` module that derive `Default`.

@@ -510,9 +510,9 @@ mod tests {
                 }
             }
         };
-        let out = super::codegen::drop_struct_builders(shape)
-            .unwrap()
-            .to_string();
+        let mut file: syn::File = syn::parse2(shape).unwrap();
+        super::codegen::drop_struct_builders(&mut file).unwrap();
+        let out = quote::ToTokens::to_token_stream(&file).to_string();
         assert!(!out.contains("types :: builder"), "{out}");
         assert!(!out.contains("fn builder"), "{out}");
         assert!(!out.contains("body_map"), "{out}");
