@@ -56,8 +56,13 @@ fn parts(request: &Recorded) -> Vec<Part> {
         let end = find(rest, format!("\r\n{delimiter}").as_bytes()).expect("the part ends");
         let content = rest[..end].to_vec();
         rest = &rest[end + 2..];
+        let disposition = head
+            .lines()
+            .find(|l| l.starts_with("Content-Disposition: form-data"))
+            .unwrap_or_else(|| panic!("no Content-Disposition: {head}"));
         let field = |key: &str| {
-            head.split(';')
+            disposition
+                .split(';')
                 .filter_map(|p| p.trim().strip_prefix(&format!("{key}=\"")))
                 .map(|v| v.trim_end_matches('"').to_string())
                 .next()
