@@ -155,6 +155,14 @@ fn object(doc: &Value, schema: &Value, variant: Variant, depth: usize) -> Value 
         }
         out.insert(name.clone(), value);
     }
+    // A required field the schema does not describe (Palette requires `cloudType` in the
+    // spec of a cluster's create body without declaring it) is any JSON: a string here.
+    for name in required {
+        let declared = schema.get("properties").and_then(|p| p.get(name)).is_some();
+        if !declared && !out.contains_key(name) {
+            out.insert(name.to_string(), json!("undeclared"));
+        }
+    }
     if variant == Variant::Rich {
         out.insert(NEW_FIELD.into(), json!({"nested": [1, {"deeper": null}]}));
     }

@@ -32,7 +32,12 @@ pub fn is_secret_name(name: &str) -> bool {
 }
 
 fn is_secret(name: &str, schema: &Value) -> bool {
-    is_secret_name(name) || schema.get("format") == Some(&Value::from("password"))
+    // A flag or a number named like a secret (`enforceServiceAuthToken`) says nothing secret.
+    let plain = matches!(
+        schema.get("type").and_then(Value::as_str),
+        Some("boolean" | "integer" | "number")
+    );
+    !plain && (is_secret_name(name) || schema.get("format") == Some(&Value::from("password")))
 }
 
 /// Whether a field of the schema `owner` carries a secret: by its own name or format, or the
