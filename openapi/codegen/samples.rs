@@ -190,9 +190,11 @@ pub fn mark_secrets(value: &mut Value, secret_fields: &[&str], marker: &str) {
 }
 
 /// Puts `marker` in every string of `value`, or makes `value` the marker if it holds none.
+/// Flags and numbers inside a secret object (`secret.optional`) keep their type.
 fn plant(value: &mut Value, marker: &str) {
     match value {
         Value::String(s) => *s = marker.to_string(),
+        Value::Bool(_) | Value::Number(_) => {}
         Value::Array(items) if !items.is_empty() => items.iter_mut().for_each(|v| plant(v, marker)),
         Value::Object(map) if !map.is_empty() => map.values_mut().for_each(|v| plant(v, marker)),
         other => *other = json!(marker),
