@@ -1,8 +1,10 @@
 //! The end of every generated request: through the client's hooks, then the reply read for its documented status.
 //!
-//! progenitor writes these lines into each operation's `send`; the codegen replaces them by one
-//! call here, shared by every operation with the same reply type, which keeps the compiled code
-//! of the whole API's 1,182 operations within reach of a laptop.
+//! progenitor writes these lines into each operation's `send`; the codegen moves the building
+//! of the request into a plain function and makes `send` return the future of one function
+//! here, shared by every operation with the same reply type: no operation has an async state
+//! machine of its own, which keeps the compiled code of the whole API's 1,182 operations within
+//! reach of a laptop.
 
 use progenitor_client::{ClientHooks, OperationInfo};
 
@@ -10,15 +12,17 @@ use crate::Client;
 use crate::generated::{ByteStream, Error, ResponseValue};
 use crate::types;
 
-/// Sends `request` as the operation `operation_id` through the hooks (scope, credentials,
-/// operation timeout, rate limit, retries, session renewal, tracing), and returns the reply if
-/// it has the `success` status; a 4xx or 5xx reply is Palette's error.
+/// Sends `request` (or fails with the error that kept it from being built) as the operation
+/// `operation_id` through the hooks (scope, credentials, operation timeout, rate limit,
+/// retries, session renewal, tracing), and returns the reply if it has the `success` status;
+/// a 4xx or 5xx reply is Palette's error.
 async fn exchange(
     client: &Client,
-    mut request: reqwest::Request,
+    request: Result<reqwest::Request, Error<types::ApiError>>,
     operation_id: &'static str,
     success: u16,
 ) -> Result<reqwest::Response, Error<types::ApiError>> {
+    let mut request = request?;
     let info = OperationInfo { operation_id };
     client.pre(&mut request, &info).await?;
     let result = client.exec(request, &info).await;
@@ -36,7 +40,7 @@ async fn exchange(
 /// An operation whose success reply is JSON of `T`.
 pub(crate) async fn json<T: serde::de::DeserializeOwned>(
     client: &Client,
-    request: reqwest::Request,
+    request: Result<reqwest::Request, Error<types::ApiError>>,
     operation_id: &'static str,
     success: u16,
 ) -> Result<ResponseValue<T>, Error<types::ApiError>> {
@@ -47,7 +51,7 @@ pub(crate) async fn json<T: serde::de::DeserializeOwned>(
 /// An operation whose success reply has no body.
 pub(crate) async fn empty(
     client: &Client,
-    request: reqwest::Request,
+    request: Result<reqwest::Request, Error<types::ApiError>>,
     operation_id: &'static str,
     success: u16,
 ) -> Result<ResponseValue<()>, Error<types::ApiError>> {
@@ -59,7 +63,7 @@ pub(crate) async fn empty(
 #[allow(dead_code)]
 pub(crate) async fn stream(
     client: &Client,
-    request: reqwest::Request,
+    request: Result<reqwest::Request, Error<types::ApiError>>,
     operation_id: &'static str,
     success: u16,
 ) -> Result<ResponseValue<ByteStream>, Error<types::ApiError>> {
