@@ -49,7 +49,9 @@ fn parts(request: &Recorded) -> Vec<Part> {
         if rest.starts_with(b"--") {
             break;
         }
-        rest = rest.strip_prefix(b"\r\n").expect("CRLF after the delimiter");
+        rest = rest
+            .strip_prefix(b"\r\n")
+            .expect("CRLF after the delimiter");
         let head_end = find(rest, b"\r\n\r\n").expect("the part's headers end");
         let head = String::from_utf8(rest[..head_end].to_vec()).unwrap();
         rest = &rest[head_end + 4..];
@@ -88,30 +90,99 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 fn project_client(server: &Scripted) -> Client {
-    common::client_for(server.url()).with_project(PROJECT).unwrap()
+    common::client_for(server.url())
+        .with_project(PROJECT)
+        .unwrap()
 }
 
 fn logo() -> FilePart {
-    FilePart::new("logo.png", vec![0x89, b'P', b'N', b'G', 0, 255, b'\r', b'\n']).content_type("image/png")
+    FilePart::new(
+        "logo.png",
+        vec![0x89, b'P', b'N', b'G', 0, 255, b'\r', b'\n'],
+    )
+    .content_type("image/png")
 }
 
 #[tokio::test]
 async fn every_custom_cloud_type_file_goes_up_as_one_part_under_file_name() {
-    type Upload = fn(&Client, FilePart) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), Error>> + Send + '_>>;
+    type Upload = fn(
+        &Client,
+        FilePart,
+    ) -> std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<(), Error>> + Send + '_>,
+    >;
     let uploads: [(&str, Upload); 8] = [
-        ("content/bootstrap", |c, f| Box::pin(c.custom_cloud_type_bootstrap_update().cloud_type(AWKWARD).file_name(f).send())),
-        ("content/cloudProvider", |c, f| Box::pin(c.custom_cloud_type_cloud_provider_update().cloud_type(AWKWARD).file_name(f).send())),
-        ("content/controlPlane", |c, f| Box::pin(c.custom_cloud_type_control_plane_update().cloud_type(AWKWARD).file_name(f).send())),
-        ("content/core", |c, f| Box::pin(c.custom_cloud_type_core_update().cloud_type(AWKWARD).file_name(f).send())),
-        ("content/templates/clusterTemplate", |c, f| Box::pin(c.custom_cloud_type_cluster_template_update().cloud_type(AWKWARD).file_name(f).send())),
-        ("content/templates/controlPlanePoolTemplate", |c, f| Box::pin(c.custom_cloud_type_control_plane_pool_template_update().cloud_type(AWKWARD).file_name(f).send())),
-        ("content/templates/workerPoolTemplate", |c, f| Box::pin(c.custom_cloud_type_worker_pool_template_update().cloud_type(AWKWARD).file_name(f).send())),
-        ("logo", |c, f| Box::pin(c.custom_cloud_type_logo_update().cloud_type(AWKWARD).file_name(f).send())),
+        ("content/bootstrap", |c, f| {
+            Box::pin(
+                c.custom_cloud_type_bootstrap_update()
+                    .cloud_type(AWKWARD)
+                    .file_name(f)
+                    .send(),
+            )
+        }),
+        ("content/cloudProvider", |c, f| {
+            Box::pin(
+                c.custom_cloud_type_cloud_provider_update()
+                    .cloud_type(AWKWARD)
+                    .file_name(f)
+                    .send(),
+            )
+        }),
+        ("content/controlPlane", |c, f| {
+            Box::pin(
+                c.custom_cloud_type_control_plane_update()
+                    .cloud_type(AWKWARD)
+                    .file_name(f)
+                    .send(),
+            )
+        }),
+        ("content/core", |c, f| {
+            Box::pin(
+                c.custom_cloud_type_core_update()
+                    .cloud_type(AWKWARD)
+                    .file_name(f)
+                    .send(),
+            )
+        }),
+        ("content/templates/clusterTemplate", |c, f| {
+            Box::pin(
+                c.custom_cloud_type_cluster_template_update()
+                    .cloud_type(AWKWARD)
+                    .file_name(f)
+                    .send(),
+            )
+        }),
+        ("content/templates/controlPlanePoolTemplate", |c, f| {
+            Box::pin(
+                c.custom_cloud_type_control_plane_pool_template_update()
+                    .cloud_type(AWKWARD)
+                    .file_name(f)
+                    .send(),
+            )
+        }),
+        ("content/templates/workerPoolTemplate", |c, f| {
+            Box::pin(
+                c.custom_cloud_type_worker_pool_template_update()
+                    .cloud_type(AWKWARD)
+                    .file_name(f)
+                    .send(),
+            )
+        }),
+        ("logo", |c, f| {
+            Box::pin(
+                c.custom_cloud_type_logo_update()
+                    .cloud_type(AWKWARD)
+                    .file_name(f)
+                    .send(),
+            )
+        }),
     ];
     for (tail, upload) in uploads {
         let server = Scripted::start(vec![Reply::empty(204)]).await;
         let client = project_client(&server);
-        upload(&client, logo()).await.unwrap_or_else(|e| panic!("{tail}: {e}"));
+        upload(&client, logo())
+            .await
+            .unwrap_or_else(|e| panic!("{tail}: {e}"));
         let sent = server.requests();
         assert_eq!(sent.len(), 1, "{tail}");
         let request = &sent[0];
@@ -120,7 +191,11 @@ async fn every_custom_cloud_type_file_goes_up_as_one_part_under_file_name() {
             request.target,
             format!("/v1/clouds/cloudTypes/{AWKWARD_ENCODED}/{tail}")
         );
-        assert_eq!(request.header("ProjectUid"), Some(PROJECT), "{tail}: the document declares it");
+        assert_eq!(
+            request.header("ProjectUid"),
+            Some(PROJECT),
+            "{tail}: the document declares it"
+        );
         assert_eq!(request.header("ApiKey"), Some(common::API_KEY));
         assert_eq!(
             parts(request),
@@ -153,16 +228,24 @@ async fn a_profile_imported_from_a_file_returns_its_uid() {
     assert_eq!(request.method, "POST");
     let (path, query) = request.target.split_once('?').unwrap();
     assert_eq!(path, "/v1/clusterprofiles/import/file");
-    let mut query: Vec<_> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+    let mut query: Vec<_> = url::form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
     query.sort();
     assert_eq!(
         query,
-        [("format".to_string(), "json".to_string()), ("publish".into(), "true".into())]
+        [
+            ("format".to_string(), "json".to_string()),
+            ("publish".into(), "true".into())
+        ]
     );
     assert_eq!(request.header("ProjectUid"), Some(PROJECT));
     let sent = parts(request);
     assert_eq!(sent.len(), 1);
-    assert_eq!((sent[0].name.as_str(), sent[0].file_name.as_str()), ("importFile", "web.json"));
+    assert_eq!(
+        (sent[0].name.as_str(), sent[0].file_name.as_str()),
+        ("importFile", "web.json")
+    );
     assert_eq!(sent[0].content, exported);
 }
 
@@ -185,7 +268,10 @@ async fn fetched_logs_go_up_for_their_request() {
         format!("/v1/spectroclusters/features/logFetcher/{AWKWARD_ENCODED}/log?requestId=req+7")
     );
     let sent = parts(request);
-    assert_eq!((sent[0].name.as_str(), sent[0].content.as_slice()), ("fileName", &[1u8, 2, 3][..]));
+    assert_eq!(
+        (sent[0].name.as_str(), sent[0].content.as_slice()),
+        ("fileName", &[1u8, 2, 3][..])
+    );
     assert_eq!(sent[0].content_type, "application/octet-stream");
 }
 
@@ -197,24 +283,46 @@ async fn activation_answers_a_uid_with_201_and_nothing_with_200() {
     ])
     .await;
     let client = project_client(&server);
-    let first = client.system_activate().activation_key("ACT-0000-1111-2222").send().await.unwrap();
+    let first = client
+        .system_activate()
+        .activation_key("ACT-0000-1111-2222")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(first.map(|u| u.uid), Some("act-1".to_string()));
-    let again = client.system_activate().activation_key("ACT-0000-1111-2222").send().await.unwrap();
+    let again = client
+        .system_activate()
+        .activation_key("ACT-0000-1111-2222")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(again, None);
     for request in server.requests() {
-        assert_eq!((request.method.as_str(), request.target.as_str()), ("POST", "/v1/system/activate"));
+        assert_eq!(
+            (request.method.as_str(), request.target.as_str()),
+            ("POST", "/v1/system/activate")
+        );
         assert_eq!(
             serde_json::from_slice::<serde_json::Value>(&request.body).unwrap(),
             json!({"activationKey": "ACT-0000-1111-2222"})
         );
-        assert_eq!(request.header("ProjectUid"), None, "the installation is not a project's");
+        assert_eq!(
+            request.header("ProjectUid"),
+            None,
+            "the installation is not a project's"
+        );
     }
 }
 
 #[test]
 fn the_activation_key_never_shows_in_debug() {
     let client = common::client_for("http://127.0.0.1:9");
-    let shown = format!("{:?}", client.system_activate().activation_key("ACT-0000-1111-2222"));
+    let shown = format!(
+        "{:?}",
+        client
+            .system_activate()
+            .activation_key("ACT-0000-1111-2222")
+    );
     assert!(!shown.contains("ACT-0000-1111-2222"), "{shown}");
 }
 
@@ -235,7 +343,10 @@ async fn an_error_reply_names_the_hand_written_operation() {
         .unwrap_err();
     assert!(err.is_not_found());
     assert_eq!(err.code(), Some("CustomCloudTypeNotFound"));
-    assert_eq!(err.operation().map(|o| o.id), Some("customCloudTypeLogoUpdate"));
+    assert_eq!(
+        err.operation().map(|o| o.id),
+        Some("customCloudTypeLogoUpdate")
+    );
 }
 
 #[tokio::test]
@@ -251,13 +362,20 @@ async fn an_upload_is_a_put_and_is_sent_again_whole_after_a_503() {
         .unwrap();
     let sent = server.requests();
     assert_eq!(sent.len(), 2);
-    assert_eq!(sent[0].body, sent[1].body, "the same body, boundary included");
+    assert_eq!(
+        sent[0].body, sent[1].body,
+        "the same body, boundary included"
+    );
     assert_eq!(parts(&sent[1])[0].content, logo().content().to_vec());
 }
 
 #[tokio::test]
 async fn an_import_is_a_create_and_is_not_sent_twice_unasked() {
-    let server = Scripted::start(vec![Reply::empty(503), Reply::json(201, &json!({"uid": "x"}))]).await;
+    let server = Scripted::start(vec![
+        Reply::empty(503),
+        Reply::json(201, &json!({"uid": "x"})),
+    ])
+    .await;
     let client = project_client(&server);
     let err = client
         .cluster_profiles_import_file()
@@ -281,13 +399,35 @@ async fn bad_input_is_refused_before_anything_is_sent() {
             .send()
             .await
             .unwrap_err();
-        assert!(matches!(&err, Error::Request(e) if e.message.contains("cloud_type")), "{bad:?}: {err}");
+        assert!(
+            matches!(&err, Error::Request(e) if e.message.contains("cloud_type")),
+            "{bad:?}: {err}"
+        );
     }
-    let err = client.custom_cloud_type_logo_update().file_name(logo()).send().await.unwrap_err();
-    assert!(matches!(&err, Error::Request(e) if e.message.contains("cloud_type")), "{err}");
-    let err = client.custom_cloud_type_logo_update().cloud_type("x").send().await.unwrap_err();
-    assert!(matches!(&err, Error::Request(e) if e.message.contains("file_name")), "{err}");
+    let err = client
+        .custom_cloud_type_logo_update()
+        .file_name(logo())
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Request(e) if e.message.contains("cloud_type")),
+        "{err}"
+    );
+    let err = client
+        .custom_cloud_type_logo_update()
+        .cloud_type("x")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Request(e) if e.message.contains("file_name")),
+        "{err}"
+    );
     let err = client.system_activate().send().await.unwrap_err();
-    assert!(matches!(&err, Error::Request(e) if e.message.contains("activation_key")), "{err}");
+    assert!(
+        matches!(&err, Error::Request(e) if e.message.contains("activation_key")),
+        "{err}"
+    );
     assert_eq!(server.hits(), 0);
 }

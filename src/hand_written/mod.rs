@@ -77,8 +77,8 @@ pub(crate) fn request(
     operation: &Operation,
     path: &str,
 ) -> reqwest::RequestBuilder {
-    let method = reqwest::Method::from_bytes(operation.method.as_bytes())
-        .unwrap_or(reqwest::Method::POST);
+    let method =
+        reqwest::Method::from_bytes(operation.method.as_bytes()).unwrap_or(reqwest::Method::POST);
     client
         .client
         .request(method, format!("{}{path}", client.baseurl))

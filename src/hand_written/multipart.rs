@@ -61,7 +61,11 @@ impl fmt::Debug for FilePart {
 pub(crate) fn encode(field: &str, file: &FilePart) -> (String, Bytes) {
     // A boundary that does not occur in the content.
     let boundary = loop {
-        let candidate = format!("palette-sdk-{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..));
+        let candidate = format!(
+            "palette-sdk-{:016x}{:016x}",
+            fastrand::u64(..),
+            fastrand::u64(..)
+        );
         if !contains(&file.content, candidate.as_bytes()) {
             break candidate;
         }
@@ -112,7 +116,8 @@ mod tests {
 
     #[test]
     fn one_file_part_with_its_name_type_and_bytes() {
-        let file = FilePart::new("core.yaml", &b"kind: Core\n"[..]).content_type("application/x-yaml");
+        let file =
+            FilePart::new("core.yaml", &b"kind: Core\n"[..]).content_type("application/x-yaml");
         let (content_type, body) = encode("fileName", &file);
         let boundary = content_type
             .strip_prefix("multipart/form-data; boundary=")
@@ -129,7 +134,8 @@ mod tests {
 
     #[test]
     fn names_cannot_break_out_of_their_header() {
-        let file = FilePart::new("a\"b\r\nX-Injected: 1", &b""[..]).content_type("text/plain\r\nX: 2");
+        let file =
+            FilePart::new("a\"b\r\nX-Injected: 1", &b""[..]).content_type("text/plain\r\nX: 2");
         let (_, body) = encode("fileName", &file);
         let text = String::from_utf8(body.to_vec()).unwrap();
         assert!(text.contains("filename=\"a\\\"bX-Injected: 1\""), "{text}");
@@ -142,7 +148,12 @@ mod tests {
         let file = FilePart::new("f", vec![b'-'; 100]);
         let (content_type, body) = encode("f", &file);
         let boundary = content_type.rsplit('=').next().unwrap();
-        assert_eq!(body.windows(boundary.len()).filter(|w| *w == boundary.as_bytes()).count(), 2);
+        assert_eq!(
+            body.windows(boundary.len())
+                .filter(|w| *w == boundary.as_bytes())
+                .count(),
+            2
+        );
     }
 
     #[test]

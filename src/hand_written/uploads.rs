@@ -28,6 +28,7 @@ fn with_project(
 
 /// One builder per custom cloud type file: `PUT /v1/clouds/cloudTypes/{cloudType}/<what>`
 /// with the file as the form field `fileName`, answered 204.
+#[cfg(feature = "clouds")]
 macro_rules! cloud_type_upload {
     ($(#[$doc:meta])* $builder:ident, $method:ident, $fact:ident, $tail:literal) => {
         $(#[$doc])*
@@ -254,7 +255,8 @@ impl Client {
 #[cfg(feature = "clusterprofiles")]
 impl Call for ClusterProfilesImportFile<'_> {
     type Output = types::Uid;
-    const OPERATION: &'static Operation = crate::generated::hand_written::CLUSTER_PROFILES_IMPORT_FILE;
+    const OPERATION: &'static Operation =
+        crate::generated::hand_written::CLUSTER_PROFILES_IMPORT_FILE;
 
     fn send_raw(
         self,
@@ -271,10 +273,14 @@ impl Call for ClusterProfilesImportFile<'_> {
             if let Some(format) = self.format {
                 query.push(("format", format));
             }
-            let built = request(self.client, Self::OPERATION, "/v1/clusterprofiles/import/file")
-                .query(&query)
-                .header(reqwest::header::CONTENT_TYPE, content_type)
-                .body(body);
+            let built = request(
+                self.client,
+                Self::OPERATION,
+                "/v1/clusterprofiles/import/file",
+            )
+            .query(&query)
+            .header(reqwest::header::CONTENT_TYPE, content_type)
+            .body(body);
             let built = with_project(built, self.project_uid).build();
             send_json(self.client, Self::OPERATION, built).await
         }

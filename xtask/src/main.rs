@@ -10,7 +10,8 @@ mod yaml;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask lines | cargo xtask transcribe [...]
+const USAGE: &str =
+    "usage: cargo xtask codegen [--check] | cargo xtask lines | cargo xtask transcribe [...]
 
   codegen          lint the document under openapi/ and write the formatted code generated
                    with every category on to openapi/generated/ (committed, for review)
@@ -141,7 +142,9 @@ fn lines_per_category(root: &Path) -> Result<(), String> {
         let ready = codegen::ready(&doc.raw, tag.as_ref().map(|_| &enabled))?;
         let operations = codegen::operation_count(&ready.pruned);
         let generated = codegen::generate(&ready)?;
-        let name = tag.as_deref().map_or("full".to_string(), codegen::feature_name);
+        let name = tag
+            .as_deref()
+            .map_or("full".to_string(), codegen::feature_name);
         println!(
             "| `{name}` | {operations} | {} | {} | {} |",
             formatted_lines("client.rs", generated.client)?,
