@@ -1,7 +1,5 @@
 //! Activating a self-hosted Palette with its key: two success replies, 200 with no body or 201 with a uid.
 
-use std::future::Future;
-
 use super::{request, send_json};
 use crate::call::{Call, Sealed};
 use crate::generated::{Error as GeneratedError, ResponseValue};
@@ -59,22 +57,18 @@ impl Call for SystemActivate<'_> {
     type Output = Option<types::Uid>;
     const OPERATION: &'static Operation = crate::generated::hand_written::SYSTEM_ACTIVATE;
 
-    fn send_raw(
+    async fn send_raw(
         self,
         _: Sealed,
-    ) -> impl Future<
-        Output = Result<ResponseValue<Option<types::Uid>>, GeneratedError<types::ApiError>>,
-    > + Send {
-        async move {
-            let body = self.body.ok_or_else(|| {
-                GeneratedError::InvalidRequest("`activation_key` was not set".into())
-            })?;
-            let built = request(self.client, Self::OPERATION, "/v1/system/activate")
-                .json(&body)
-                .build();
-            // The operation table documents the 201; the client's `exec` hook reads a 200
-            // without a body as that status with a `null` body, which is `None` here.
-            send_json(self.client, Self::OPERATION, built).await
-        }
+    ) -> Result<ResponseValue<Option<types::Uid>>, GeneratedError<types::ApiError>> {
+        let body = self
+            .body
+            .ok_or_else(|| GeneratedError::InvalidRequest("`activation_key` was not set".into()))?;
+        let built = request(self.client, Self::OPERATION, "/v1/system/activate")
+            .json(&body)
+            .build();
+        // The operation table documents the 201; the client's `exec` hook reads a 200
+        // without a body as that status with a `null` body, which is `None` here.
+        send_json(self.client, Self::OPERATION, built).await
     }
 }

@@ -89,6 +89,8 @@ pub(crate) fn request(
 }
 
 /// A path parameter, checked and percent-encoded, or the request error naming it.
+// The error is the generated code's, as large as `crate::path::checked`'s.
+#[allow(clippy::result_large_err)]
 pub(crate) fn segment(
     name: &'static str,
     value: &str,

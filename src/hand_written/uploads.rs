@@ -258,32 +258,29 @@ impl Call for ClusterProfilesImportFile<'_> {
     const OPERATION: &'static Operation =
         crate::generated::hand_written::CLUSTER_PROFILES_IMPORT_FILE;
 
-    fn send_raw(
+    async fn send_raw(
         self,
         _: Sealed,
-    ) -> impl Future<Output = Result<ResponseValue<types::Uid>, GeneratedError<types::ApiError>>> + Send
-    {
-        async move {
-            let file = self.file.ok_or_else(|| missing("import_file"))?;
-            let (content_type, body) = multipart::encode("importFile", &file);
-            let mut query: Vec<(&str, String)> = Vec::new();
-            if let Some(publish) = self.publish {
-                query.push(("publish", publish.to_string()));
-            }
-            if let Some(format) = self.format {
-                query.push(("format", format));
-            }
-            let built = request(
-                self.client,
-                Self::OPERATION,
-                "/v1/clusterprofiles/import/file",
-            )
-            .query(&query)
-            .header(reqwest::header::CONTENT_TYPE, content_type)
-            .body(body);
-            let built = with_project(built, self.project_uid).build();
-            send_json(self.client, Self::OPERATION, built).await
+    ) -> Result<ResponseValue<types::Uid>, GeneratedError<types::ApiError>> {
+        let file = self.file.ok_or_else(|| missing("import_file"))?;
+        let (content_type, body) = multipart::encode("importFile", &file);
+        let mut query: Vec<(&str, String)> = Vec::new();
+        if let Some(publish) = self.publish {
+            query.push(("publish", publish.to_string()));
         }
+        if let Some(format) = self.format {
+            query.push(("format", format));
+        }
+        let built = request(
+            self.client,
+            Self::OPERATION,
+            "/v1/clusterprofiles/import/file",
+        )
+        .query(&query)
+        .header(reqwest::header::CONTENT_TYPE, content_type)
+        .body(body);
+        let built = with_project(built, self.project_uid).build();
+        send_json(self.client, Self::OPERATION, built).await
     }
 }
 
@@ -349,27 +346,24 @@ impl Call for ClusterFeatureLogFetcherLogUpdate<'_> {
     const OPERATION: &'static Operation =
         crate::generated::hand_written::CLUSTER_FEATURE_LOG_FETCHER_LOG_UPDATE;
 
-    fn send_raw(
+    async fn send_raw(
         self,
         _: Sealed,
-    ) -> impl Future<Output = Result<ResponseValue<()>, GeneratedError<types::ApiError>>> + Send
-    {
-        async move {
-            let uid = self.uid.ok_or_else(|| missing("uid"))?;
-            let file = self.file.ok_or_else(|| missing("file_name"))?;
-            let path = format!(
-                "/v1/spectroclusters/features/logFetcher/{}/log",
-                segment("uid", &uid)?
-            );
-            let (content_type, body) = multipart::encode("fileName", &file);
-            let mut built = request(self.client, Self::OPERATION, &path)
-                .header(reqwest::header::CONTENT_TYPE, content_type)
-                .body(body);
-            if let Some(request_id) = self.request_id {
-                built = built.query(&[("requestId", request_id)]);
-            }
-            let built = with_project(built, self.project_uid).build();
-            send_empty(self.client, Self::OPERATION, built).await
+    ) -> Result<ResponseValue<()>, GeneratedError<types::ApiError>> {
+        let uid = self.uid.ok_or_else(|| missing("uid"))?;
+        let file = self.file.ok_or_else(|| missing("file_name"))?;
+        let path = format!(
+            "/v1/spectroclusters/features/logFetcher/{}/log",
+            segment("uid", &uid)?
+        );
+        let (content_type, body) = multipart::encode("fileName", &file);
+        let mut built = request(self.client, Self::OPERATION, &path)
+            .header(reqwest::header::CONTENT_TYPE, content_type)
+            .body(body);
+        if let Some(request_id) = self.request_id {
+            built = built.query(&[("requestId", request_id)]);
         }
+        let built = with_project(built, self.project_uid).build();
+        send_empty(self.client, Self::OPERATION, built).await
     }
 }
