@@ -49,6 +49,7 @@ pub(crate) async fn json<T: serde::de::DeserializeOwned>(
 }
 
 /// An operation whose success reply has no body.
+#[allow(dead_code)]
 pub(crate) async fn empty(
     client: &Client,
     request: Result<reqwest::Request, Error<types::ApiError>>,

@@ -7,6 +7,16 @@
 
 #[cfg(feature = "system")]
 mod activate;
+// The encoder serves the uploads of `clouds`, `clusterprofiles` and `spectroclusters`;
+// `FilePart` is in every build.
+#[cfg_attr(
+    not(any(
+        feature = "clouds",
+        feature = "clusterprofiles",
+        feature = "spectroclusters"
+    )),
+    allow(dead_code)
+)]
 mod multipart;
 mod uploads;
 
