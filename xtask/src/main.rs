@@ -437,9 +437,17 @@ mod tests {
         assert!(!out.contains("encode_path"), "{out}");
         assert!(
             out.contains(
-                "crate :: dispatch :: json (client , request , \"things_uid_get\" , 200u16) . await"
+                "crate :: dispatch :: json (client , self . generated_request () , \"things_uid_get\" , 200u16)"
             ),
-            "the end of every send is one shared call: {out}"
+            "every send ends in one shared future: {out}"
+        );
+        assert!(
+            out.contains("Ok (request)"),
+            "the request is built apart: {out}"
+        );
+        assert!(
+            !out.contains("async fn"),
+            "no operation has a future of its own: {out}"
         );
         assert!(!out.contains("client . exec"), "{out}");
     }
@@ -537,7 +545,12 @@ mod tests {
     fn progenitors_send_and_constructors_are_not_public() {
         let out = trim_client(progenitor_send(true)).unwrap().to_string();
         assert!(
-            out.contains("pub (crate) async fn generated_send (self)"),
+            out.contains("pub (crate) fn generated_send (self ,)"),
+            "{out}"
+        );
+        assert!(
+            out.contains(" fn generated_request (self) -> Result < :: reqwest :: Request")
+                && !out.contains("pub fn generated_request"),
             "{out}"
         );
         assert!(out.contains("pub (crate) fn new (baseurl"), "{out}");
