@@ -24,6 +24,8 @@ mod json_path;
 #[cfg(feature = "mock")]
 #[allow(missing_docs, clippy::all)]
 pub mod mock;
+#[cfg(feature = "mock")]
+mod mock_reply;
 mod open_enum;
 pub mod operation;
 pub mod pagination;
@@ -36,6 +38,7 @@ mod redact;
 mod reply;
 mod retry;
 mod scope;
+mod setter;
 pub mod state;
 #[cfg(feature = "testing")]
 pub mod testing;

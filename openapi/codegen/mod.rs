@@ -30,7 +30,7 @@ use serde_json::Value;
 
 // build.rs and xtask each use part of what follows.
 #[allow(unused_imports)]
-pub use edits::{trim_client, trim_client_with};
+pub use edits::{fix_mock, trim_client, trim_client_with};
 #[allow(unused_imports)]
 pub use lint::lint;
 #[allow(unused_imports)]

@@ -405,6 +405,24 @@ mod tests {
             }
             impl<'a> ThingsUidGet<'a> {
                 pub fn new(client: &'a super::Client) -> Self { make() }
+                pub fn uid<V>(mut self, value: V) -> Self
+                where
+                    V: std::convert::TryInto<::std::string::String>,
+                {
+                    self.uid = value.try_into().map_err(|_| {
+                        "conversion to `:: std :: string :: String` for uid failed".to_string()
+                    });
+                    self
+                }
+                pub fn limit<V>(mut self, value: V) -> Self
+                where
+                    V: std::convert::TryInto<i64>,
+                {
+                    self.limit = value.try_into().map(Some).map_err(|_| {
+                        "conversion to `i64` for limit failed".to_string()
+                    });
+                    self
+                }
                 pub async fn send(self) {
                     let url = format!("{}/v1/things/{}", client.baseurl, encode_path(&uid.to_string()),);
                     let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
@@ -450,6 +468,14 @@ mod tests {
             "no operation has a future of its own: {out}"
         );
         assert!(!out.contains("client . exec"), "{out}");
+        assert!(
+            out.contains("self . uid = crate :: setter :: convert (value , \"uid\") ;")
+                && out.contains(
+                    "self . limit = crate :: setter :: convert (value , \"limit\") . map (Some) ;"
+                )
+                && !out.contains("map_err"),
+            "setters share one conversion instead of a closure each: {out}"
+        );
     }
 
     #[test]
@@ -539,6 +565,70 @@ mod tests {
             out.contains("body : Err (\"`body` was not set\" . to_string ())"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn every_mock_shares_one_then_and_one_closure() {
+        let shape = quote::quote! {
+            pub mod operations {
+                pub struct ThingsGetWhen(::httpmock::When);
+                impl ThingsGetWhen {
+                    pub fn new(inner: ::httpmock::When) -> Self { Self(inner.method(GET)) }
+                }
+                pub struct ThingsGetThen(::httpmock::Then);
+                impl ThingsGetThen {
+                    pub fn new(inner: ::httpmock::Then) -> Self { Self(inner) }
+                    pub fn into_inner(self) -> ::httpmock::Then { self.0 }
+                    pub fn ok(self, value: &types::Thing) -> Self {
+                        Self(self.0.status(200u16).header("content-type", "application/json").json_body_obj(value))
+                    }
+                    pub fn accepted(self) -> Self { Self(self.0.status(202u16)) }
+                    pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+                        assert_eq!(status / 100u16, 4u16);
+                        Self(self.0.status(status).json_body_obj(value))
+                    }
+                    pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+                        assert_eq!(status / 100u16, 5u16);
+                        Self(self.0.status(status).json_body_obj(value))
+                    }
+                }
+            }
+            impl MockServerExt for ::httpmock::MockServer {
+                fn things_get<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+                where F: FnOnce(operations::ThingsGetWhen, operations::ThingsGetThen)
+                {
+                    self.mock(|when, then| {
+                        config_fn(operations::ThingsGetWhen::new(when), operations::ThingsGetThen::new(then))
+                    })
+                }
+            }
+        };
+        let out = super::codegen::fix_mock(shape, &Default::default())
+            .unwrap()
+            .to_string();
+        assert!(
+            out.contains("pub type ThingsGetThen = super :: Then < ThingsGetWhen > ;"),
+            "{out}"
+        );
+        for shared in [
+            "fn new (inner : :: httpmock :: Then)",
+            "fn into_inner",
+            "fn client_error",
+            "fn server_error",
+            "assert_eq",
+        ] {
+            assert!(!out.contains(shared), "{shared} is shared: {out}");
+        }
+        assert!(out.contains("self . json (200u16 , value)"), "{out}");
+        assert!(
+            out.contains("Self :: new (self . 0 . status (202u16))"),
+            "{out}"
+        );
+        assert!(
+            out.contains("crate :: mock_reply :: mock (self , operations :: ThingsGetWhen :: new , config_fn)"),
+            "{out}"
+        );
+        assert!(super::codegen::fix_mock(quote::quote! {}, &Default::default()).is_err());
     }
 
     #[test]
