@@ -140,28 +140,69 @@ impl fmt::Display for RunKind {
     }
 }
 
-/// Why waiting for a run did not end in success.
+/// What a wait was for: the thing polled and the state it was to reach.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Awaited {
+    /// A backup or restore run of a workspace, to complete.
+    Run {
+        /// Backup or restore.
+        kind: RunKind,
+        /// The workspace.
+        workspace_uid: String,
+        /// The run.
+        request_uid: String,
+    },
+    /// A cluster, to be running (and healthy, when asked).
+    ClusterRunning {
+        /// The cluster's uid.
+        uid: String,
+    },
+    /// A cluster, to be gone.
+    ClusterDeleted {
+        /// The cluster's uid.
+        uid: String,
+    },
+}
+
+impl fmt::Display for Awaited {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Awaited::Run {
+                kind,
+                workspace_uid,
+                request_uid,
+            } => write!(f, "{kind} {request_uid} of workspace {workspace_uid}"),
+            Awaited::ClusterRunning { uid } | Awaited::ClusterDeleted { uid } => {
+                write!(f, "cluster {uid}")
+            }
+        }
+    }
+}
+
+/// Why waiting did not end in success.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum WaitFailure {
     /// The overall timeout passed first.
     TimedOut(Duration),
-    /// The run ended failed or partially failed.
-    Ended(RunPhase),
-    /// Palette does not know the run.
+    /// What was awaited ended in a failed state (a run failed, a cluster failed to
+    /// provision); the error's `last_state` says which.
+    Failed,
+    /// A run ended with some clusters or resources failed.
+    PartiallyFailed,
+    /// Palette does not know what was awaited (a run never listed, a cluster that is not
+    /// there).
     NotFound,
 }
 
-/// A wait that did not end in success; names the run and the last state seen.
+/// A wait that did not end in success; names what was awaited, why it stopped and the last
+/// state seen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct WaitError {
-    /// Backup or restore.
-    pub kind: RunKind,
-    /// The workspace.
-    pub workspace_uid: String,
-    /// The run.
-    pub request_uid: String,
+    /// What was awaited.
+    pub awaited: Awaited,
     /// What happened.
     pub failure: WaitFailure,
     /// The last state observed, if any.
@@ -170,16 +211,21 @@ pub struct WaitError {
 
 impl fmt::Display for WaitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {} of workspace {} ",
-            self.kind, self.request_uid, self.workspace_uid
-        )?;
-        match &self.failure {
-            WaitFailure::TimedOut(after) => write!(f, "did not finish within {after:?}")?,
-            WaitFailure::Ended(RunPhase::PartiallyFailed) => f.write_str("partially failed")?,
-            WaitFailure::Ended(_) => f.write_str("failed")?,
-            WaitFailure::NotFound => f.write_str("is unknown to Palette")?,
+        write!(f, "{} ", self.awaited)?;
+        match (&self.failure, &self.awaited) {
+            (WaitFailure::TimedOut(after), Awaited::Run { .. }) => {
+                write!(f, "did not finish within {after:?}")?
+            }
+            (WaitFailure::TimedOut(after), Awaited::ClusterRunning { .. }) => {
+                write!(f, "was not running within {after:?}")?
+            }
+            (WaitFailure::TimedOut(after), Awaited::ClusterDeleted { .. }) => {
+                write!(f, "was not deleted within {after:?}")?
+            }
+            (WaitFailure::Failed, _) => f.write_str("failed")?,
+            (WaitFailure::PartiallyFailed, _) => f.write_str("partially failed")?,
+            (WaitFailure::NotFound, Awaited::Run { .. }) => f.write_str("is unknown to Palette")?,
+            (WaitFailure::NotFound, _) => f.write_str("was not found")?,
         }
         match &self.last_state {
             Some(state) if !state.is_empty() => write!(f, " (last state: {state})"),

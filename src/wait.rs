@@ -1,4 +1,4 @@
-//! Polling a backup or restore run until it ends: interval, overall timeout, terminal states, progress.
+//! Polling until something reaches a state (a backup or restore run ends, a cluster runs or is gone): interval, overall timeout, progress, and the error that names what stopped the wait.
 
 use std::future::Future;
 use std::time::Duration;
@@ -6,7 +6,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use crate::Error;
-pub use crate::failures::{RunKind, RunPhase, WaitError, WaitFailure};
+pub use crate::failures::{Awaited, RunKind, RunPhase, WaitError, WaitFailure};
 
 /// How often to poll and for how long.
 ///
@@ -73,83 +73,142 @@ pub struct ClusterRun {
     pub state: String,
 }
 
-/// Polls `observe` until the run is terminal or `options.timeout` passes, calling `progress`
-/// with every observation. `observe` returns `None` while Palette does not list the run;
-/// that is only an error if the run never appears.
+/// How one observation stands for a wait.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Not there yet: poll again.
+    Waiting,
+    /// Reached: the wait ends well.
+    Done,
+    /// Never going to be reached: the wait ends with this failure.
+    Failed(WaitFailure),
+}
+
+/// The one polling loop behind every waiter. Polls `observe` (which gives `None` while Palette
+/// does not list the thing awaited) until `judge` says the observation is done or failed, or
+/// `options.timeout` passes; `progress` sees every observation, and `state_of` names its state
+/// for the error. Returns the observation that ended the wait.
 ///
 /// The timeout bounds the poll in flight too. A poll that fails in a way worth trying again
 /// (a transport failure, a 5xx, 408 or 429, a session renewal that failed for now) is logged
-/// and polled again at the next interval; any other error ends the wait.
-// Only the workflows of some categories wait for runs.
-#[cfg_attr(not(feature = "workspaces"), allow(dead_code))]
-pub(crate) async fn until_done<F, Fut>(
-    kind: RunKind,
-    workspace_uid: &str,
-    request_uid: &str,
+/// and polled again at the next interval; any other error ends the wait. A wait that times
+/// out having had answers but never an observation fails with `NotFound`.
+// Only the workflows of some categories wait.
+#[cfg_attr(
+    not(any(feature = "workspaces", feature = "spectroclusters")),
+    allow(dead_code)
+)]
+pub(crate) async fn poll_until<S, F, Fut>(
+    awaited: Awaited,
     options: WaitOptions,
     mut observe: F,
-    mut progress: impl FnMut(&RunStatus),
-) -> Result<RunStatus, Error>
+    judge: impl Fn(Option<&S>) -> Verdict,
+    state_of: impl Fn(&S) -> String,
+    mut progress: impl FnMut(&S),
+) -> Result<Option<S>, Error>
 where
     F: FnMut() -> Fut,
-    Fut: Future<Output = Result<Option<RunStatus>, Error>>,
+    Fut: Future<Output = Result<Option<S>, Error>>,
 {
     // `None`: no limit (a timeout too long to add to the clock, such as `Duration::MAX`).
     let deadline = Instant::now().checked_add(options.timeout);
-    let mut last: Option<RunStatus> = None;
-    // Whether Palette answered a poll at all (a run it never lists is unknown to it).
+    let mut last_state: Option<String> = None;
+    // Whether Palette answered a poll at all, and whether it ever listed the thing awaited.
     let mut answered = false;
-    let fail = |failure, last: &Option<RunStatus>| {
+    let mut seen = false;
+    let fail = |failure, last_state: Option<String>| {
         Error::Wait(Box::new(WaitError {
-            kind,
-            workspace_uid: workspace_uid.to_string(),
-            request_uid: request_uid.to_string(),
+            awaited: awaited.clone(),
             failure,
-            last_state: last.as_ref().map(|s| s.state.clone()),
+            last_state,
         }))
     };
-    let timed_out = |answered: bool, last: &Option<RunStatus>| {
-        if answered && last.is_none() {
-            fail(WaitFailure::NotFound, last)
+    let timed_out = |answered: bool, seen: bool, last_state: Option<String>| {
+        if answered && !seen {
+            fail(WaitFailure::NotFound, last_state)
         } else {
-            fail(WaitFailure::TimedOut(options.timeout), last)
+            fail(WaitFailure::TimedOut(options.timeout), last_state)
         }
     };
     loop {
         let polled = match deadline {
             Some(deadline) => match tokio::time::timeout_at(deadline, observe()).await {
                 Ok(polled) => polled,
-                Err(_) => return Err(timed_out(answered, &last)),
+                Err(_) => return Err(timed_out(answered, seen, last_state)),
             },
             None => observe().await,
         };
         match polled {
-            Ok(Some(status)) => {
+            Ok(observed) => {
                 answered = true;
-                progress(&status);
-                let phase = status.phase;
-                if phase == RunPhase::Completed {
-                    return Ok(status);
+                if let Some(observed) = &observed {
+                    seen = true;
+                    progress(observed);
+                    last_state = Some(state_of(observed));
                 }
-                last = Some(status);
-                if phase.is_terminal() {
-                    return Err(fail(WaitFailure::Ended(phase), &last));
+                match judge(observed.as_ref()) {
+                    Verdict::Done => return Ok(observed),
+                    Verdict::Failed(failure) => return Err(fail(failure, last_state)),
+                    Verdict::Waiting => {}
                 }
             }
-            Ok(None) => answered = true,
             Err(e) if is_transient(&e) => {
-                tracing::warn!(%kind, request_uid, error = %e, "polling failed for now; polling again");
+                tracing::warn!(%awaited, error = %e, "polling failed for now; polling again");
             }
             Err(e) => return Err(e),
         }
         if let Some(deadline) = deadline {
             let next_poll = Instant::now().checked_add(options.interval);
             if next_poll.is_none_or(|at| at > deadline) {
-                return Err(timed_out(answered, &last));
+                return Err(timed_out(answered, seen, last_state));
             }
         }
         tokio::time::sleep(options.interval).await;
     }
+}
+
+/// Polls a backup or restore run until it is terminal: [`poll_until`] with the run's phases.
+#[cfg_attr(not(feature = "workspaces"), allow(dead_code))]
+pub(crate) async fn until_done<F, Fut>(
+    kind: RunKind,
+    workspace_uid: &str,
+    request_uid: &str,
+    options: WaitOptions,
+    observe: F,
+    progress: impl FnMut(&RunStatus),
+) -> Result<RunStatus, Error>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<Option<RunStatus>, Error>>,
+{
+    let awaited = Awaited::Run {
+        kind,
+        workspace_uid: workspace_uid.to_string(),
+        request_uid: request_uid.to_string(),
+    };
+    let judge = |run: Option<&RunStatus>| match run.map(|r| r.phase) {
+        None | Some(RunPhase::Running) => Verdict::Waiting,
+        Some(RunPhase::Completed) => Verdict::Done,
+        Some(RunPhase::PartiallyFailed) => Verdict::Failed(WaitFailure::PartiallyFailed),
+        Some(RunPhase::Failed) => Verdict::Failed(WaitFailure::Failed),
+    };
+    let done = poll_until(
+        awaited.clone(),
+        options,
+        observe,
+        judge,
+        |run| run.state.clone(),
+        progress,
+    )
+    .await?;
+    // `judge` is done only on an observation.
+    done.ok_or_else(|| {
+        Error::Wait(Box::new(WaitError {
+            awaited,
+            failure: WaitFailure::NotFound,
+            last_state: None,
+        }))
+    })
 }
 
 /// True for a failed poll worth repeating: the run is still there, the answer was not.
@@ -371,6 +430,47 @@ mod tests {
         .unwrap();
         assert_eq!(done.state, "Completed");
         assert_eq!(seen, states);
+    }
+
+    #[tokio::test]
+    async fn a_wait_for_absence_ends_well_when_the_thing_is_gone() {
+        let mut script = vec![Some("Deleting"), Some("Deleting"), None].into_iter();
+        let mut seen = Vec::new();
+        let gone = poll_until(
+            Awaited::ClusterDeleted { uid: "c1".into() },
+            fast(),
+            || std::future::ready(Ok(script.next().flatten())),
+            |state: Option<&&str>| match state {
+                None => Verdict::Done,
+                Some(_) => Verdict::Waiting,
+            },
+            |state| state.to_string(),
+            |state| seen.push(*state),
+        )
+        .await
+        .unwrap();
+        assert_eq!(gone, None);
+        assert_eq!(seen, ["Deleting", "Deleting"]);
+    }
+
+    #[tokio::test]
+    async fn a_judged_failure_names_what_was_awaited_and_its_last_state() {
+        let mut script = vec![Some("Provisioning"), Some("Failed")].into_iter();
+        let err = poll_until(
+            Awaited::ClusterRunning { uid: "c1".into() },
+            fast(),
+            || std::future::ready(Ok(script.next().flatten())),
+            |state: Option<&&str>| match state {
+                Some(&"Failed") => Verdict::Failed(WaitFailure::Failed),
+                Some(_) => Verdict::Waiting,
+                None => Verdict::Failed(WaitFailure::NotFound),
+            },
+            |state| state.to_string(),
+            |_| {},
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(err.to_string(), "cluster c1 failed (last state: Failed)");
     }
 
     #[tokio::test(start_paused = true)]

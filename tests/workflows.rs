@@ -345,7 +345,7 @@ async fn a_failing_backup_ends_the_wait_with_an_error_naming_its_state() {
     let Error::Wait(wait) = &err else {
         panic!("{err:?}")
     };
-    assert_eq!(wait.failure, WaitFailure::Ended(RunPhase::Failed));
+    assert_eq!(wait.failure, WaitFailure::Failed);
     assert_eq!(wait.last_state.as_deref(), Some("Failed"));
 
     let partial = backups

@@ -25,17 +25,19 @@ use crate::{Client, Error, types};
 /// backups.wait_for_restore(&restore, WaitOptions::default(), |_| {}).await?;
 /// # Ok(()) }
 /// ```
+///
+/// It owns a cheap clone of the client, so it can be stored or moved into a task.
 #[derive(Debug, Clone)]
-pub struct Backups<'a> {
-    client: &'a Client,
+pub struct Backups {
+    client: Client,
     workspace_uid: String,
 }
 
-impl<'a> Workspaces<'a> {
+impl Workspaces {
     /// Backups and restores of the workspace `uid`.
-    pub fn backups(&self, uid: &str) -> Backups<'a> {
+    pub fn backups(&self, uid: &str) -> Backups {
         Backups {
-            client: self.client,
+            client: self.client.clone(),
             workspace_uid: uid.to_string(),
         }
     }
@@ -139,7 +141,7 @@ impl BackupSettings {
     }
 }
 
-impl Backups<'_> {
+impl Backups {
     /// Sets the workspace's backup settings, creating them or replacing those it has.
     pub async fn configure(&self, settings: BackupSettings) -> Result<(), Error> {
         let body = settings.into_entity();
@@ -318,11 +320,13 @@ impl Backups<'_> {
     }
 }
 
-fn not_listed(backups: &Backups<'_>, request_uid: &str) -> Error {
+fn not_listed(backups: &Backups, request_uid: &str) -> Error {
     Error::Wait(Box::new(wait::WaitError {
-        kind: RunKind::Backup,
-        workspace_uid: backups.workspace_uid.clone(),
-        request_uid: request_uid.to_string(),
+        awaited: wait::Awaited::Run {
+            kind: RunKind::Backup,
+            workspace_uid: backups.workspace_uid.clone(),
+            request_uid: request_uid.to_string(),
+        },
         failure: wait::WaitFailure::NotFound,
         last_state: None,
     }))

@@ -27,19 +27,22 @@ use crate::{Client, Error, types};
 /// project.workspaces().delete(&uid).await?;
 /// # Ok(()) }
 /// ```
-#[derive(Debug, Clone, Copy)]
-pub struct Workspaces<'a> {
-    pub(crate) client: &'a Client,
+#[derive(Debug, Clone)]
+pub struct Workspaces {
+    pub(crate) client: Client,
 }
 
 impl Client {
-    /// Workspace operations in this handle's scope.
-    pub fn workspaces(&self) -> Workspaces<'_> {
-        Workspaces { client: self }
+    /// Workspace operations in this handle's scope. The handle owns a cheap clone of the
+    /// client, so it can be stored or moved into a task.
+    pub fn workspaces(&self) -> Workspaces {
+        Workspaces {
+            client: self.clone(),
+        }
     }
 }
 
-impl<'a> Workspaces<'a> {
+impl Workspaces {
     /// Every workspace visible in the scope, with usage figures (`dashboardWorkspacesList`).
     pub async fn list(&self) -> Result<Vec<types::DashboardWorkspace>, Error> {
         let list = self.client.dashboard_workspaces_list().send().await?;
