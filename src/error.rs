@@ -54,7 +54,8 @@ pub enum Error {
     /// The client's configuration is invalid or incomplete.
     #[error(transparent)]
     Config(#[from] ConfigError),
-    /// A backup or restore did not finish well in time.
+    /// A wait did not end well in time: a backup or restore run, a cluster that was to run
+    /// or to be deleted.
     #[error(transparent)]
     Wait(Box<WaitError>),
     /// The call's login session could not supply a token: Palette refused to renew it (the
@@ -86,6 +87,15 @@ pub enum Error {
         /// The uids of the objects with that name.
         uids: Vec<String>,
     },
+    /// A workflow that does not cover this case (such as scaling a pool on a cloud the SDK
+    /// has no pool update for); the generated operations do.
+    #[error("{what} is not supported here: {detail}")]
+    NotSupported {
+        /// What was asked.
+        what: &'static str,
+        /// Why not, and what to use instead.
+        detail: String,
+    },
     /// Palette accepted a login or renewal but sent no usable token.
     #[error("{operation} succeeded but its reply has no usable Authorization token")]
     NoSessionToken {
@@ -112,6 +122,16 @@ impl NameKind {
     pub const ROLE: &'static str = "role";
     /// A workspace.
     pub const WORKSPACE: &'static str = "workspace";
+    /// A cluster.
+    pub const CLUSTER: &'static str = "cluster";
+    /// A machine pool of a cluster.
+    pub const MACHINE_POOL: &'static str = "machine pool";
+    /// The cloud config of a cluster (looked up by the cluster's uid).
+    pub const CLOUD_CONFIG: &'static str = "cloud config of cluster";
+    /// A cluster profile.
+    pub const CLUSTER_PROFILE: &'static str = "cluster profile";
+    /// A cloud account.
+    pub const CLOUD_ACCOUNT: &'static str = "cloud account";
 }
 
 /// Palette's answer to a request it did not carry out.
@@ -238,7 +258,8 @@ impl Error {
             | Error::Wait(_)
             | Error::MfaRequired
             | Error::NameNotFound { .. }
-            | Error::AmbiguousName { .. } => None,
+            | Error::AmbiguousName { .. }
+            | Error::NotSupported { .. } => None,
         }
     }
 
@@ -559,6 +580,22 @@ impl DecodeError {
             status,
             path: crate::json_path::at(body, error.line(), error.column()),
             message: truncate(&error.to_string(), MAX_MESSAGE).into_owned(),
+        }
+    }
+}
+
+impl DecodeError {
+    /// A file reply that was to be text (a kubeconfig) but is not UTF-8.
+    #[cfg_attr(not(feature = "spectroclusters"), allow(dead_code))]
+    pub(crate) fn not_text(
+        operation: &'static Operation,
+        error: &std::string::FromUtf8Error,
+    ) -> DecodeError {
+        DecodeError {
+            operation,
+            status: StatusCode::from_u16(operation.success_status).unwrap_or(StatusCode::OK),
+            path: ".".to_string(),
+            message: format!("the file is not UTF-8 text: {}", error.utf8_error()),
         }
     }
 }

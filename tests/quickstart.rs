@@ -44,6 +44,13 @@ fn the_quickstart_runs_every_step_against_the_fake_without_credentials() {
         "Completed",
         "6. Restore",
         "7. Deleted",
+        "9. Found AWS cloud account",
+        "10. Created cluster",
+        "10. Cluster: Provisioning",
+        "Running and Healthy",
+        "11. Kubeconfig",
+        "12. Scaled pool workers",
+        "13. Deleted cluster",
     ] {
         assert!(stdout.contains(step), "missing {step:?} in:\n{stdout}");
     }

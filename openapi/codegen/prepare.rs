@@ -24,6 +24,20 @@ pub const CORE_OPERATIONS: &[&str] = &[
 pub const WORKFLOW_OPERATIONS: &[(&str, &[&str])] = &[
     ("Workspaces", &["dashboardWorkspacesList"]),
     ("Projects", &["projectsFilterSummary"]),
+    ("Clusterprofiles", &["clusterProfilesFilterSummary"]),
+    (
+        "Spectroclusters",
+        &[
+            "spectroClustersSearchFilterSummary",
+            "spectroClustersSummaryUidOverview",
+            "cloudConfigsAwsGet",
+            "cloudConfigsAwsMachinePoolUpdate",
+            "cloudConfigsEksGet",
+            "cloudConfigsEksMachinePoolUpdate",
+            "cloudConfigsEdgeNativeGet",
+            "cloudConfigsEdgeNativeMachinePoolUpdate",
+        ],
+    ),
 ];
 
 /// The cargo feature of a docs category (`Api Keys` becomes `api_keys`).

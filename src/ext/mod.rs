@@ -4,16 +4,27 @@
 mod api_keys;
 #[cfg(feature = "workspaces")]
 mod backups;
+#[cfg(feature = "cloudaccounts")]
+mod cloud_accounts;
+#[cfg(feature = "clusterprofiles")]
+mod cluster_profiles;
+#[cfg(feature = "spectroclusters")]
+mod clusters;
 #[cfg(any(
     feature = "api_keys",
+    feature = "cloudaccounts",
+    feature = "clusterprofiles",
     feature = "projects",
     feature = "roles",
+    feature = "spectroclusters",
     feature = "teams",
     feature = "users"
 ))]
 // Each category's workflows use part of it.
 #[allow(dead_code)]
 mod lookup;
+#[cfg(feature = "spectroclusters")]
+mod new_cluster;
 #[cfg(any(feature = "users", feature = "teams"))]
 mod project_roles;
 #[cfg(feature = "projects")]
@@ -33,6 +44,20 @@ pub use api_keys::{ApiKeys, CreatedApiKey, NewApiKey};
 #[cfg(feature = "workspaces")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workspaces")))]
 pub use backups::{BackupSettings, Backups};
+#[cfg(feature = "cloudaccounts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudaccounts")))]
+pub use cloud_accounts::CloudAccounts;
+#[cfg(feature = "clusterprofiles")]
+#[cfg_attr(docsrs, doc(cfg(feature = "clusterprofiles")))]
+pub use cluster_profiles::{ClusterProfiles, NewClusterProfile};
+#[cfg(feature = "spectroclusters")]
+#[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
+pub use clusters::{ClusterFilter, ClusterStatus, Clusters, DeleteOptions};
+#[cfg(feature = "spectroclusters")]
+#[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
+pub use new_cluster::{
+    AwsCluster, EdgeNativeCluster, EksCluster, MachinePool, NewCluster, VirtualCluster,
+};
 #[cfg(feature = "projects")]
 #[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 pub use projects::{NewProject, Projects};

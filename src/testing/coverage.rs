@@ -161,6 +161,76 @@ fn unrouted(served: &BTreeSet<String>, method: &Method, path: &str) -> Reply {
     }
 }
 
+/// Failures a test scheduled: the nth call of an operation, counted from when it was
+/// scheduled, answers an error status with Palette's error body.
+#[derive(Debug, Default)]
+pub(crate) struct Faults {
+    /// (operation id, calls still to let through, status).
+    scheduled: Vec<(String, u32, u16)>,
+}
+
+impl Faults {
+    /// Makes the `nth` call from now (1 = the next) of `operation_id` answer `status`.
+    pub(crate) fn schedule(&mut self, operation_id: &str, nth: u32, status: u16) {
+        self.scheduled
+            .push((operation_id.to_string(), nth.max(1), status));
+    }
+
+    /// Counts a call of `operation_id`; the status to answer instead, if one is due.
+    fn on_call(&mut self, operation_id: &str) -> Option<u16> {
+        let mut due = None;
+        for (op, left, status) in &mut self.scheduled {
+            if op == operation_id {
+                *left -= 1;
+                if *left == 0 && due.is_none() {
+                    due = Some(*status);
+                }
+            }
+        }
+        self.scheduled.retain(|(_, left, _)| *left > 0);
+        due
+    }
+}
+
+/// The refusal a scheduled fault answers with: a 4xx or 5xx as given, anything else as 500.
+fn fault(status: u16, op: &Operation) -> Refusal {
+    let (status, code) = match status {
+        429 => (429, "TooManyRequests"),
+        502 => (502, "BadGateway"),
+        503 => (503, "ServiceUnavailable"),
+        504 => (504, "GatewayTimeout"),
+        400..=599 => (status, "InternalError"),
+        _ => (500, "InternalError"),
+    };
+    refuse(
+        status,
+        code,
+        format!(
+            "a fault scheduled by the test failed this call of {}",
+            op.id
+        ),
+    )
+}
+
+/// In front of everything: a call a test scheduled to fail answers its status.
+pub(crate) async fn scheduled_faults(
+    State(shared): State<Arc<Shared>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if let Some((op, _)) = operation_for(request.method(), request.uri().path()) {
+        let due = shared
+            .faults
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .on_call(op.id);
+        if let Some(status) = due {
+            return fault(status, op).into_response();
+        }
+    }
+    next.run(request).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,6 +252,16 @@ mod tests {
         let (op, _) = operation_for(&Method::GET, "/v1/workspaces/validate/name").unwrap();
         assert_eq!(op.id, "workspacesValidateName");
         assert!(operation_for(&Method::GET, "/v1/nothing/here").is_none());
+    }
+
+    #[test]
+    fn a_scheduled_fault_hits_only_its_nth_call() {
+        let mut faults = Faults::default();
+        faults.schedule("spectroClustersGet", 2, 503);
+        assert_eq!(faults.on_call("spectroClustersGet"), None);
+        assert_eq!(faults.on_call("usersInfoGet"), None);
+        assert_eq!(faults.on_call("spectroClustersGet"), Some(503));
+        assert_eq!(faults.on_call("spectroClustersGet"), None, "it fires once");
     }
 
     #[test]

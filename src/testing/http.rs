@@ -15,6 +15,8 @@ use super::model::{Model, Refusal, refuse, seed};
 #[derive(Debug)]
 pub(crate) struct Shared {
     pub(crate) model: Mutex<Model>,
+    /// Calls a test scheduled to fail.
+    pub(crate) faults: Mutex<super::coverage::Faults>,
 }
 
 pub(crate) type State = axum::extract::State<Arc<Shared>>;

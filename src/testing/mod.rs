@@ -32,6 +32,18 @@
 //!   expires, then gets the plain-text `403 Forbidden`; lists show only its last four characters;
 //! - lists that take `limit` and `continue` serve at most 50 items a page, with an opaque
 //!   `listmeta.continue` (empty on the last page) and the total `count`;
+//! - clusters (`spectroclusters`): created per cloud (`aws`, `eks`, `edge-native`, `virtual`)
+//!   in a project only (tenant scope: 400 `ProjectScopeRequired`), with names checked (400
+//!   `InvalidClusterName`) and unique per project (409 `ClusterNameAlreadyExists`); they move
+//!   `Pending` → `Provisioning` → `Running` on a clock the test moves
+//!   ([`FakePalette::advance`], timings from [`ClusterTiming`]), or along a path of the test's
+//!   ([`FakePalette::script_cluster`]), with conditions for each state. A deleted cluster is
+//!   `Deleting`, then gone: 404 `ResourceNotFound`, as for a cluster of another scope;
+//! - a cluster's overview says `Healthy` once it runs; its kubeconfigs are 404
+//!   `KubeconfigNotFound` until then; its cloud config (aws, eks, edge-native) holds the machine
+//!   pools given at creation, and a pool update shows on the next read; the cluster search
+//!   filters by name, tags, state and cloud type, sorts and pages;
+//! - faults on demand: [`FakePalette::fail_call`] makes the nth call of an operation fail;
 //! - an operation of the document the fake does not serve answers 501 `NotImplementedByFake`
 //!   naming it; a path no operation has answers 404 `ResourceNotFound`;
 //! - replies look like Go's: empty lists are `null`, unset times are `0001-01-01T00:00:00Z`, and
@@ -61,12 +73,21 @@ mod admin;
 ))]
 mod admin_api;
 mod auth_api;
+mod catalog;
+#[cfg(any(feature = "cloudaccounts", feature = "clusterprofiles"))]
+mod catalog_api;
+mod clusters;
+#[cfg(feature = "spectroclusters")]
+mod clusters_api;
 mod coverage;
 mod http;
 mod model;
 #[cfg(any(
+    feature = "cloudaccounts",
+    feature = "clusterprofiles",
     feature = "projects",
     feature = "roles",
+    feature = "spectroclusters",
     feature = "teams",
     feature = "users"
 ))]
@@ -80,6 +101,7 @@ use std::time::Duration;
 
 use tokio::sync::oneshot;
 
+pub use clusters::ClusterTiming;
 pub use model::seed;
 
 use crate::{Client, ConfigError};
@@ -90,6 +112,7 @@ pub struct FakePalette {
     url: String,
     address: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
+    shared: Arc<http::Shared>,
 }
 
 /// Settings for a [`FakePalette`].
@@ -97,6 +120,7 @@ pub struct FakePalette {
 pub struct FakePaletteBuilder {
     port: u16,
     token_lifetime: Duration,
+    cluster_timing: ClusterTiming,
 }
 
 impl Default for FakePaletteBuilder {
@@ -104,6 +128,7 @@ impl Default for FakePaletteBuilder {
         FakePaletteBuilder {
             port: 0,
             token_lifetime: Duration::from_secs(15 * 60),
+            cluster_timing: ClusterTiming::default(),
         }
     }
 }
@@ -121,12 +146,37 @@ impl FakePaletteBuilder {
         self
     }
 
+    /// How long created clusters spend in each state, in the fake's time (default
+    /// [`ClusterTiming::default`]: Pending 1 s, Provisioning 2 s, Deleting 1 s).
+    ///
+    /// ```no_run
+    /// # async fn example() -> std::io::Result<()> {
+    /// use std::time::Duration;
+    /// use palette_sdk::testing::{ClusterTiming, FakePalette};
+    ///
+    /// let fake = FakePalette::builder()
+    ///     .cluster_timing(ClusterTiming {
+    ///         provisioning: Duration::from_secs(15 * 60),
+    ///         ..ClusterTiming::default()
+    ///     })
+    ///     .start()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn cluster_timing(mut self, timing: ClusterTiming) -> Self {
+        self.cluster_timing = timing;
+        self
+    }
+
     /// Starts the server on the current tokio runtime.
     pub async fn start(self) -> std::io::Result<FakePalette> {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", self.port)).await?;
         let address = listener.local_addr()?;
+        let mut model = model::Model::new(self.token_lifetime);
+        model.clusters.timing = self.cluster_timing;
         let shared = Arc::new(http::Shared {
-            model: Mutex::new(model::Model::new(self.token_lifetime)),
+            model: Mutex::new(model),
+            faults: Mutex::new(coverage::Faults::default()),
         });
         let routes = coverage::Routes::new()
             .merge(auth_api::routes())
@@ -140,7 +190,17 @@ impl FakePaletteBuilder {
             feature = "users"
         ))]
         let routes = routes.merge(admin_api::routes());
-        let app = routes.into_router().with_state(shared);
+        #[cfg(any(feature = "cloudaccounts", feature = "clusterprofiles"))]
+        let routes = routes.merge(catalog_api::routes());
+        #[cfg(feature = "spectroclusters")]
+        let routes = routes.merge(clusters_api::routes());
+        let app = routes
+            .into_router()
+            .layer(axum::middleware::from_fn_with_state(
+                Arc::clone(&shared),
+                coverage::scheduled_faults,
+            ))
+            .with_state(Arc::clone(&shared));
         let (stop, stopped) = oneshot::channel::<()>();
         tokio::spawn(async move {
             let serving = axum::serve(listener, app).with_graceful_shutdown(async {
@@ -154,6 +214,7 @@ impl FakePaletteBuilder {
             url: format!("http://{address}"),
             address,
             stop: Some(stop),
+            shared,
         })
     }
 }
@@ -194,6 +255,73 @@ impl FakePalette {
             .base_url(&self.url)
             .proxy_from_env(false)
             .build()
+    }
+}
+
+/// Test controls: the fake's clock, scripted clusters and scheduled failures.
+impl FakePalette {
+    /// Moves the fake's clock forward by `by`. The fake's time is the real time since it
+    /// started plus every advance, so a test drives clusters through their states without
+    /// sleeping.
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use std::time::Duration;
+    /// use palette_sdk::testing::FakePalette;
+    ///
+    /// let fake = FakePalette::start().await?;
+    /// // ... create a cluster: it is Pending ...
+    /// fake.advance(Duration::from_secs(60));
+    /// // ... and now Running, with the default timings.
+    /// # Ok(()) }
+    /// ```
+    pub fn advance(&self, by: Duration) {
+        self.shared.model().clusters.advance(by);
+    }
+
+    /// How far the fake's clock is from when it started: real time plus every
+    /// [`advance`](Self::advance).
+    pub fn elapsed(&self) -> Duration {
+        self.shared.model().clusters.now()
+    }
+
+    /// Makes the next cluster created with `name` walk `states`, one per
+    /// [`ClusterTiming::step`], and stay in the last one, instead of Pending, Provisioning,
+    /// Running. This is how a test gets a cluster that ends in an error state. Deleting it
+    /// still works as for any cluster. An empty `states` leaves the usual path.
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use palette_sdk::testing::FakePalette;
+    ///
+    /// let fake = FakePalette::start().await?;
+    /// fake.script_cluster("doomed", &["Pending", "Provisioning", "Failed"]);
+    /// # Ok(()) }
+    /// ```
+    pub fn script_cluster(&self, name: &str, states: &[&str]) {
+        self.shared.model().clusters.script(name, states);
+    }
+
+    /// Makes the `nth` call (1 = the next one) of `operation_id` from now, such as
+    /// `"spectroClustersGet"`, answer `status` with a Palette error body instead of being
+    /// served; the calls before and after it are served as usual. `status` is meant to be a
+    /// 5xx (or 429); a status outside 400..=599 is answered as 500. Calls are matched to
+    /// operations by method and path, so an operation the fake does not serve can fail too.
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use palette_sdk::testing::FakePalette;
+    ///
+    /// let fake = FakePalette::start().await?;
+    /// fake.fail_call("spectroClustersGet", 2, 503); // the second read answers 503
+    /// # Ok(()) }
+    /// ```
+    pub fn fail_call(&self, operation_id: &str, nth: u32, status: u16) {
+        self.shared
+            .faults
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .schedule(operation_id, nth, status);
     }
 }
 

@@ -83,6 +83,13 @@ pub mod seed {
             "64f0000000000000000000c2",
         ),
     ];
+    /// Cloud accounts, tenant-wide and visible from every scope: (uid, name, cloud type).
+    /// Two AWS accounts (either serves AWS and EKS clusters) and one for edge hosts.
+    pub const CLOUD_ACCOUNTS: &[(&str, &str, &str)] = &[
+        ("64f0000000000000000000a5", "aws-main", "aws"),
+        ("64f0000000000000000000a6", "aws-eks", "aws"),
+        ("64f0000000000000000000a7", "edge-sites", "edge-native"),
+    ];
     /// The code the OIDC and SSO callbacks accept.
     pub const SSO_CODE: &str = "demo-sso-code";
     /// The SAML response the SAML callback accepts.
@@ -146,6 +153,15 @@ pub(crate) struct Model {
     pub(crate) roles: HashMap<String, types::WorkspacesRolesPatch>,
     /// Projects, users, teams, roles, API keys and project-role grants.
     pub(crate) admin: super::admin::Admin,
+    /// Cloud accounts and cluster profiles.
+    #[cfg_attr(
+        not(any(feature = "cloudaccounts", feature = "clusterprofiles")),
+        allow(dead_code)
+    )]
+    pub(crate) catalog: super::catalog::Catalog,
+    /// Clusters and their lifecycle.
+    #[cfg_attr(not(feature = "spectroclusters"), allow(dead_code))]
+    pub(crate) clusters: super::clusters::Clusters,
 }
 
 impl Model {
@@ -157,6 +173,8 @@ impl Model {
             workspaces: BTreeMap::new(),
             roles: HashMap::new(),
             admin: super::admin::Admin::seeded(),
+            catalog: super::catalog::Catalog::seeded(),
+            clusters: super::clusters::Clusters::seeded(),
         }
     }
 

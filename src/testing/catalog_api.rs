@@ -1,0 +1,242 @@
+//! The fake's Cloudaccounts and Clusterprofiles operations.
+
+use super::coverage::Routes;
+
+pub(crate) fn routes() -> Routes {
+    let routes = Routes::new();
+    #[cfg(feature = "cloudaccounts")]
+    let routes = accounts::routes(routes);
+    #[cfg(feature = "clusterprofiles")]
+    let routes = profiles::routes(routes);
+    routes
+}
+
+type Params = axum::extract::Query<std::collections::HashMap<String, String>>;
+
+#[cfg(feature = "cloudaccounts")]
+mod accounts {
+    use axum::extract::Query;
+    use axum::http::HeaderMap;
+    use axum::routing::get;
+
+    use super::super::coverage::Routes;
+    use super::super::http::{Reply, State, caller, json};
+    use super::super::paging::page;
+    use super::Params;
+    use crate::types;
+
+    pub(super) fn routes(routes: Routes) -> Routes {
+        routes.route("/v1/cloudaccounts/summary", get(summaries))
+    }
+
+    /// Every account, whatever the scope, paged.
+    async fn summaries(state: State, headers: HeaderMap, Query(params): Params) -> Reply {
+        caller(&state, &headers)?;
+        let items = state.model().catalog.account_summaries();
+        let (items, listmeta) = page(items, &params)?;
+        json(
+            200,
+            &types::CloudAccountsSummary {
+                items: Some(items),
+                listmeta: Some(listmeta),
+            },
+        )
+    }
+}
+
+#[cfg(feature = "clusterprofiles")]
+mod profiles {
+    use axum::body::Bytes;
+    use axum::extract::{Path, Query};
+    use axum::http::HeaderMap;
+    use axum::routing::{get, patch, post};
+
+    use super::super::coverage::Routes;
+    use super::super::http::{Reply, State, body, caller, json, no_content};
+    use super::super::model::refuse;
+    use super::super::paging::page;
+    use super::Params;
+    use crate::types;
+
+    pub(super) fn routes(routes: Routes) -> Routes {
+        routes
+            .route("/v1/clusterprofiles", post(create))
+            .route("/v1/clusterprofiles/{uid}", get(read).delete(remove))
+            .route("/v1/clusterprofiles/{uid}/publish", patch(publish))
+            .route(
+                "/v1/clusterprofiles/{uid}/variables",
+                get(variables).put(set_variables),
+            )
+            .route("/v1/dashboard/clusterprofiles", post(summaries))
+    }
+
+    async fn create(
+        state: State,
+        headers: HeaderMap,
+        Query(params): Params,
+        bytes: Bytes,
+    ) -> Reply {
+        let project = caller(&state, &headers)?;
+        let entity: types::ClusterProfileEntity = body(&bytes)?;
+        let publish = match params.get("publish").map(String::as_str) {
+            None | Some("") | Some("false") => false,
+            Some("true") => true,
+            Some(other) => {
+                return Err(refuse(
+                    400,
+                    "InvalidQueryParameter",
+                    format!("publish '{other}' is not a boolean"),
+                ));
+            }
+        };
+        let mut model = state.model();
+        let uid = model.new_uid();
+        let uid = model
+            .catalog
+            .create_profile(project.as_deref(), uid, entity, publish)?;
+        json(201, &types::Uid { uid })
+    }
+
+    async fn read(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+        let project = caller(&state, &headers)?;
+        let profile = state
+            .model()
+            .catalog
+            .profile_reply(project.as_deref(), &uid)?;
+        json(200, &profile)
+    }
+
+    async fn remove(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+        let project = caller(&state, &headers)?;
+        state
+            .model()
+            .catalog
+            .delete_profile(project.as_deref(), &uid)?;
+        no_content()
+    }
+
+    async fn publish(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+        let project = caller(&state, &headers)?;
+        state
+            .model()
+            .catalog
+            .publish_profile(project.as_deref(), &uid)?;
+        no_content()
+    }
+
+    async fn variables(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+        let project = caller(&state, &headers)?;
+        let variables = state.model().catalog.variables(project.as_deref(), &uid)?;
+        json(
+            200,
+            &types::Variables {
+                variables: Some(variables),
+            },
+        )
+    }
+
+    async fn set_variables(
+        state: State,
+        headers: HeaderMap,
+        Path(uid): Path<String>,
+        bytes: Bytes,
+    ) -> Reply {
+        let project = caller(&state, &headers)?;
+        let given: types::Variables = body(&bytes)?;
+        state.model().catalog.set_variables(
+            project.as_deref(),
+            &uid,
+            given.variables.unwrap_or_default(),
+        )?;
+        no_content()
+    }
+
+    /// The dashboard's profile list for the caller's scope: filtered by name, version and
+    /// type, paged, in creation order.
+    async fn summaries(
+        state: State,
+        headers: HeaderMap,
+        Query(params): Params,
+        bytes: Bytes,
+    ) -> Reply {
+        let project = caller(&state, &headers)?;
+        let spec: types::ClusterProfilesFilterSpec = if bytes.is_empty() {
+            Default::default()
+        } else {
+            body(&bytes)?
+        };
+        let mut items = state.model().catalog.profile_summaries(project.as_deref());
+        if let Some(filter) = spec.filter {
+            if let Some(name) = filter.profile_name {
+                items.retain(|p| name_passes(&name, name_of(p)));
+            }
+            if let Some(version) = filter.version {
+                items.retain(|p| version_passes(&version, version_of(p)));
+            }
+            if let Some(wanted) = filter.profile_type.filter(|t| !t.is_empty()) {
+                items.retain(|p| wanted.iter().any(|t| Some(t.as_str()) == type_of(p)));
+            }
+        }
+        let (items, listmeta) = page(items, &params)?;
+        json(
+            200,
+            &types::ClusterProfilesSummary {
+                items: Some(items),
+                listmeta: Some(listmeta),
+            },
+        )
+    }
+
+    fn name_of(p: &types::ClusterProfileSummary) -> &str {
+        p.metadata
+            .as_ref()
+            .and_then(|m| m.name.as_deref())
+            .unwrap_or_default()
+    }
+
+    fn version_of(p: &types::ClusterProfileSummary) -> &str {
+        p.spec_summary
+            .as_ref()
+            .and_then(|s| s.version.as_deref())
+            .unwrap_or_default()
+    }
+
+    fn type_of(p: &types::ClusterProfileSummary) -> Option<&str> {
+        let spec = p.spec_summary.as_ref()?;
+        spec.draft
+            .as_ref()
+            .or(spec.published.as_ref())?
+            .type_
+            .as_deref()
+    }
+
+    fn name_passes(filter: &types::FilterString, name: &str) -> bool {
+        let fold = |s: &str| {
+            if filter.ignore_case == Some(true) {
+                s.to_lowercase()
+            } else {
+                s.to_string()
+            }
+        };
+        let name = fold(name);
+        filter.eq.as_deref().is_none_or(|v| name == fold(v))
+            && filter.ne.as_deref().is_none_or(|v| name != fold(v))
+            && filter
+                .contains
+                .as_deref()
+                .is_none_or(|v| name.contains(&fold(v)))
+            && filter
+                .begins_with
+                .as_deref()
+                .is_none_or(|v| name.starts_with(&fold(v)))
+    }
+
+    fn version_passes(filter: &types::FilterVersionString, version: &str) -> bool {
+        filter.eq.as_deref().is_none_or(|v| version == v)
+            && filter.ne.as_deref().is_none_or(|v| version != v)
+            && filter
+                .begins_with
+                .as_deref()
+                .is_none_or(|v| version.starts_with(v))
+    }
+}

@@ -1,0 +1,926 @@
+//! The fake's cluster operations: create and validate, get and search, overview, kubeconfigs, machine pools, profiles, delete.
+
+use std::collections::HashMap;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::{get, post, put};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value, json};
+
+use super::clusters::{Cloud, NewCluster, StoredCluster, flatten_pool};
+use super::coverage::Routes;
+use super::http::{Reply, Shared, State, body, caller, json, no_content};
+use super::model::{Model, Refusal, refuse, zero_time};
+use super::paging::page;
+use crate::enums::{
+    SearchFilterConjunctionOperator as Conjunction, SearchFilterStringOperator as Operator,
+    SearchSortFields, SortOrder,
+};
+use crate::types;
+
+type Params = Query<HashMap<String, String>>;
+
+pub(crate) fn routes() -> Routes {
+    let mut routes = Routes::new()
+        .route("/v1/spectroclusters/validate/name", get(validate_name))
+        .route("/v1/spectroclusters/{uid}", get(read).delete(remove))
+        .route(
+            "/v1/spectroclusters/{uid}/profiles",
+            get(profiles).put(update_profiles),
+        )
+        .route(
+            "/v1/spectroclusters/{uid}/assets/kubeconfig",
+            get(|s: State, h: HeaderMap, p: Path<String>, q: Params| kubeconfig(s, h, p, q, false)),
+        )
+        .route(
+            "/v1/spectroclusters/{uid}/assets/adminKubeconfig",
+            get(|s: State, h: HeaderMap, p: Path<String>, q: Params| kubeconfig(s, h, p, q, true)),
+        )
+        .route("/v1/dashboard/spectroclusters/search", post(search))
+        .route(
+            "/v1/dashboard/spectroclusters/{uid}/overview",
+            get(overview),
+        );
+    // Each cloud: create, validate, and (but for virtual clusters) its cloud config.
+    macro_rules! cloud {
+        ($cloud:expr, $create:literal, $validate:literal) => {
+            routes = routes
+                .route(
+                    $create,
+                    post(|s: State, h: HeaderMap, b: Bytes| create(s, h, b, $cloud)),
+                )
+                .route(
+                    $validate,
+                    post(|s: State, h: HeaderMap, b: Bytes| validate(s, h, b, $cloud)),
+                );
+        };
+        ($cloud:expr, $create:literal, $validate:literal, $config:literal, $pool:literal) => {
+            cloud!($cloud, $create, $validate);
+            routes = routes
+                .route(
+                    $config,
+                    get(|s: State, h: HeaderMap, p: Path<String>| cloud_config(s, h, p, $cloud)),
+                )
+                .route(
+                    $pool,
+                    put(
+                        |s: State, h: HeaderMap, p: Path<(String, String)>, b: Bytes| {
+                            update_pool(s, h, p, b, $cloud)
+                        },
+                    ),
+                );
+        };
+    }
+    cloud!(
+        Cloud::Aws,
+        "/v1/spectroclusters/aws",
+        "/v1/spectroclusters/aws/validate",
+        "/v1/cloudconfigs/aws/{configUid}",
+        "/v1/cloudconfigs/aws/{configUid}/machinePools/{machinePoolName}"
+    );
+    cloud!(
+        Cloud::Eks,
+        "/v1/spectroclusters/eks",
+        "/v1/spectroclusters/eks/validate",
+        "/v1/cloudconfigs/eks/{configUid}",
+        "/v1/cloudconfigs/eks/{configUid}/machinePools/{machinePoolName}"
+    );
+    cloud!(
+        Cloud::EdgeNative,
+        "/v1/spectroclusters/edge-native",
+        "/v1/spectroclusters/edge-native/validate",
+        "/v1/cloudconfigs/edge-native/{configUid}",
+        "/v1/cloudconfigs/edge-native/{configUid}/machinePools/{machinePoolName}"
+    );
+    cloud!(
+        Cloud::Virtual,
+        "/v1/spectroclusters/virtual",
+        "/v1/spectroclusters/virtual/validate"
+    );
+    routes
+}
+
+// ---------------------------------------------------------------- create and validate
+
+/// Checks one machine pool entity against the cloud's generated type.
+fn check_pool(cloud: Cloud, entity: &Value) -> Result<(), String> {
+    fn typed<T: DeserializeOwned>(entity: &Value) -> Result<(), String> {
+        serde_json::from_value::<T>(entity.clone())
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    match cloud {
+        Cloud::Aws => typed::<types::AwsMachinePoolConfigEntity>(entity),
+        Cloud::Eks => typed::<types::EksMachinePoolConfigEntity>(entity),
+        Cloud::EdgeNative => typed::<types::EdgeNativeMachinePoolConfigEntity>(entity),
+        Cloud::Virtual => typed::<types::VirtualMachinePoolConfigEntity>(entity),
+    }
+}
+
+fn invalid(message: String) -> Refusal {
+    refuse(400, "InvalidRequestBody", message)
+}
+
+/// Reads a creation entity of any cloud: what the fake keeps of it, with clear 400s.
+fn read_new(bytes: &Bytes, cloud: Cloud) -> Result<NewCluster, Refusal> {
+    let raw: Value = body(bytes)?;
+    let Some(raw) = raw.as_object() else {
+        return Err(invalid("the request body must be a JSON object".into()));
+    };
+    let meta: types::ObjectMeta = match raw.get("metadata") {
+        None | Some(Value::Null) => types::ObjectMeta::default(),
+        Some(m) => serde_json::from_value(m.clone())
+            .map_err(|e| invalid(format!("metadata is not valid: {e}")))?,
+    };
+    let spec = match raw.get("spec") {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(spec)) => spec.clone(),
+        Some(_) => return Err(invalid("spec must be an object".into())),
+    };
+    let text = |key: &str| -> Result<String, Refusal> {
+        match spec.get(key) {
+            None | Some(Value::Null) => Ok(String::new()),
+            Some(Value::String(s)) => Ok(s.clone()),
+            Some(_) => Err(invalid(format!("spec.{key} must be a string"))),
+        }
+    };
+    let cloud_account_uid = text("cloudAccountUid")?;
+    let profiles: Vec<types::SpectroClusterProfileEntity> = match spec.get("profiles") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(p) => serde_json::from_value(p.clone())
+            .map_err(|e| invalid(format!("spec.profiles is not valid: {e}")))?,
+    };
+    let entities = match spec.get("machinepoolconfig") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(pools)) => pools.clone(),
+        Some(_) => return Err(invalid("spec.machinepoolconfig must be a list".into())),
+    };
+    let mut pools: Vec<Map<String, Value>> = Vec::new();
+    for (at, entity) in entities.iter().enumerate() {
+        check_pool(cloud, entity)
+            .map_err(|e| invalid(format!("spec.machinepoolconfig[{at}] is not valid: {e}")))?;
+        let pool = flatten_pool(entity);
+        let name = pool.get("name").and_then(Value::as_str).unwrap_or_default();
+        if cloud != Cloud::Virtual && name.is_empty() {
+            return Err(refuse(
+                400,
+                "InvalidMachinePool",
+                format!("spec.machinepoolconfig[{at}].poolConfig.name is required"),
+            ));
+        }
+        if !name.is_empty() && pools.iter().any(|p| p.get("name") == pool.get("name")) {
+            return Err(refuse(
+                400,
+                "InvalidMachinePool",
+                format!("machine pool '{name}' is given twice"),
+            ));
+        }
+        pools.push(pool);
+    }
+    Ok(NewCluster {
+        name: meta.name.clone().unwrap_or_default(),
+        labels: meta.labels.clone().unwrap_or_default(),
+        cloud_account_uid,
+        cluster_config: spec.get("cloudConfig").cloned().unwrap_or(json!({})),
+        pools,
+        profiles: profiles
+            .into_iter()
+            .map(|p| p.uid.unwrap_or_default())
+            .collect(),
+    })
+}
+
+async fn create(state: State, headers: HeaderMap, bytes: Bytes, cloud: Cloud) -> Reply {
+    let project = caller(&state, &headers)?;
+    let new = read_new(&bytes, cloud)?;
+    let mut model = state.model();
+    model.clusters.check_new(project.as_deref(), cloud, &new)?;
+    let uid = model.new_uid();
+    let config_uid = model.new_uid();
+    let project = project.unwrap_or_default();
+    let uid = model.clusters.create(&project, cloud, uid, config_uid, new);
+    json(201, &types::Uid { uid })
+}
+
+async fn validate(state: State, headers: HeaderMap, bytes: Bytes, cloud: Cloud) -> Reply {
+    let project = caller(&state, &headers)?;
+    let new = read_new(&bytes, cloud)?;
+    state
+        .model()
+        .clusters
+        .check_new(project.as_deref(), cloud, &new)?;
+    let reply = types::SpectroClusterValidatorResponse {
+        machine_pools: Some(types::ConstraintValidatorResponse {
+            results: Some(Vec::new()),
+        }),
+        profiles: Some(
+            new.profiles
+                .iter()
+                .map(|p| types::SpectroClusterProfileValidatorResponse {
+                    packs: Some(types::ConstraintValidatorResponse {
+                        results: Some(Vec::new()),
+                    }),
+                    uid: Some(p.clone()),
+                })
+                .collect(),
+        ),
+    };
+    json(200, &reply)
+}
+
+async fn validate_name(state: State, headers: HeaderMap, Query(params): Params) -> Reply {
+    let project = caller(&state, &headers)?;
+    let name = params.get("name").map(String::as_str).unwrap_or_default();
+    state
+        .model()
+        .clusters
+        .check_name(project.as_deref(), name)?;
+    no_content()
+}
+
+// ---------------------------------------------------------------- reads
+
+/// Conditions a cluster in `state` plausibly reports: (type, status, reason, message).
+fn conditions(state: &str) -> Vec<types::ClusterCondition> {
+    let rows: &[(&str, &str, &str, &str)] = match state {
+        "Pending" => &[(
+            "CloudInfrastructureReady",
+            "False",
+            "WaitingForResources",
+            "the cloud resources are being requested",
+        )],
+        "Provisioning" => &[
+            (
+                "CloudInfrastructureReady",
+                "True",
+                "InfrastructureReady",
+                "the network and load balancer are ready",
+            ),
+            (
+                "ControlPlaneReady",
+                "False",
+                "ControlPlaneInitializing",
+                "the control plane nodes are starting",
+            ),
+        ],
+        "Running" => &[
+            (
+                "CloudInfrastructureReady",
+                "True",
+                "InfrastructureReady",
+                "",
+            ),
+            ("ControlPlaneReady", "True", "ControlPlaneReady", ""),
+            (
+                "ClusterReady",
+                "True",
+                "Ready",
+                "every machine pool is healthy",
+            ),
+        ],
+        "Deleting" => &[(
+            "ClusterDeleting",
+            "True",
+            "DeleteRequested",
+            "the cluster's cloud resources are being released",
+        )],
+        "Importing" => &[(
+            "ClusterImporting",
+            "True",
+            "AgentPending",
+            "waiting for the cluster's agent to connect",
+        )],
+        _ => &[],
+    };
+    let now = types::Time(chrono::Utc::now());
+    if rows.is_empty() {
+        return vec![types::ClusterCondition {
+            last_probe_time: Some(now.clone()),
+            last_transition_time: Some(now),
+            message: Some(format!("the cluster is {state}")),
+            reason: Some(state.to_string()),
+            status: "False".into(),
+            type_: "ClusterReady".into(),
+        }];
+    }
+    rows.iter()
+        .map(|(kind, status, reason, message)| types::ClusterCondition {
+            last_probe_time: Some(now.clone()),
+            last_transition_time: Some(now.clone()),
+            message: Some(message.to_string()),
+            reason: Some(reason.to_string()),
+            status: status.to_string(),
+            type_: kind.to_string(),
+        })
+        .collect()
+}
+
+fn metadata(c: &StoredCluster, state: &str) -> types::ObjectMeta {
+    types::ObjectMeta {
+        annotations: None,
+        creation_timestamp: Some(types::Time(c.created)),
+        deletion_timestamp: Some(if state == "Deleting" {
+            types::Time(c.modified)
+        } else {
+            zero_time()
+        }),
+        labels: Some(c.labels.clone()),
+        last_modified_timestamp: Some(types::Time(c.modified)),
+        name: Some(c.name.clone()),
+        uid: Some(c.uid.clone()),
+    }
+}
+
+/// The health Palette's overview shows: `Healthy` once running, `UnHealthy` in an error state
+/// a script put it in, `UnKnown` while it comes or goes.
+fn health(state: &str) -> &'static str {
+    match state {
+        "Running" => "Healthy",
+        "Pending" | "Provisioning" | "Importing" | "Deleting" => "UnKnown",
+        _ => "UnHealthy",
+    }
+}
+
+fn pool_meta(c: &StoredCluster) -> Vec<types::MachinePoolMeta> {
+    c.pools
+        .iter()
+        .map(|p| {
+            let int = |key: &str| {
+                p.get(key)
+                    .and_then(Value::as_i64)
+                    .and_then(|n| i32::try_from(n).ok())
+            };
+            types::MachinePoolMeta {
+                cloud_type: Some(c.cloud.name().into()),
+                healthy: int("size"),
+                is_control_plane: p.get("isControlPlane").and_then(Value::as_bool),
+                labels: p
+                    .get("labels")
+                    .and_then(|l| serde_json::from_value(l.clone()).ok()),
+                size: int("size"),
+                ..Default::default()
+            }
+        })
+        .collect()
+}
+
+fn config_meta(c: &StoredCluster) -> types::CloudConfigMeta {
+    types::CloudConfigMeta {
+        cloud_type: Some(c.cloud.name().into()),
+        machine_pools: Some(pool_meta(c)),
+        uid: Some(c.config_uid.clone()),
+        ..Default::default()
+    }
+}
+
+async fn read(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    let project = caller(&state, &headers)?;
+    let mut model = state.model();
+    let (c, phase) = model.clusters.get_mut(project.as_deref(), &uid)?;
+    let cluster = types::SpectroCluster {
+        api_version: Some("v1".into()),
+        kind: Some("SpectroCluster".into()),
+        metadata: Some(metadata(c, &phase)),
+        spec: Some(types::SpectroClusterSpec {
+            cloud_config_ref: Some(types::ObjectReference {
+                kind: Some(c.cloud.name().into()),
+                name: Some(c.name.clone()),
+                uid: Some(c.config_uid.clone()),
+            }),
+            cloud_type: Some(c.cloud.name().into()),
+            ..Default::default()
+        }),
+        status: Some(types::SpectroClusterStatus {
+            conditions: Some(conditions(&phase)),
+            state: Some(phase),
+            ..Default::default()
+        }),
+    };
+    json(200, &cluster)
+}
+
+async fn overview(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    let project = caller(&state, &headers)?;
+    let mut model = state.model();
+    let (c, phase) = model.clusters.get_mut(project.as_deref(), &uid)?;
+    let summary = types::SpectroClusterUidSummary {
+        metadata: Some(metadata(c, &phase)),
+        spec: Some(types::SpectroClusterUidSummarySpec {
+            cloud_config: Some(config_meta(c)),
+            ..Default::default()
+        }),
+        status: Some(types::SpectroClusterUidStatusSummary {
+            conditions: Some(conditions(&phase)),
+            health: Some(types::SpectroClusterHealthStatus {
+                state: Some(health(&phase).into()),
+                ..Default::default()
+            }),
+            state: Some(phase),
+            ..Default::default()
+        }),
+    };
+    json(200, &summary)
+}
+
+/// A kubeconfig for a running cluster; before that (and while deleting) 404
+/// `KubeconfigNotFound`, which is how Palette says the file is not there yet.
+async fn kubeconfig(
+    state: State,
+    headers: HeaderMap,
+    Path(uid): Path<String>,
+    Query(params): Params,
+    admin: bool,
+) -> Reply {
+    let project = caller(&state, &headers)?;
+    let via_proxy = match params.get("frp").map(String::as_str) {
+        None | Some("true") => true,
+        Some("false") => false,
+        Some(other) => {
+            return Err(refuse(
+                400,
+                "InvalidQueryParameter",
+                format!("frp '{other}' is not true or false"),
+            ));
+        }
+    };
+    let mut model = state.model();
+    let (c, phase) = model.clusters.get_mut(project.as_deref(), &uid)?;
+    if phase != "Running" {
+        return Err(refuse(
+            404,
+            "KubeconfigNotFound",
+            format!(
+                "cluster '{}' is {phase}; its kubeconfig is ready once it is Running",
+                c.name
+            ),
+        ));
+    }
+    let server = if via_proxy {
+        format!("https://proxy.fake-palette.invalid/{}", c.uid)
+    } else {
+        format!("https://{}.fake-palette.invalid:6443", c.name)
+    };
+    let (user, credential) = if admin {
+        (
+            format!("{}-admin", c.name),
+            "    client-certificate-data: ZmFrZS1hZG1pbi1jZXJ0\n    client-key-data: ZmFrZS1hZG1pbi1rZXk=\n"
+                .to_string(),
+        )
+    } else {
+        (
+            format!("{}-user", c.name),
+            format!("    token: fake-token-{}\n", c.uid),
+        )
+    };
+    let name = &c.name;
+    let text = format!(
+        "apiVersion: v1\nkind: Config\nclusters:\n- name: {name}\n  cluster:\n    server: {server}\n    \
+         certificate-authority-data: ZmFrZS1jbHVzdGVyLWNh\ncontexts:\n- name: {user}@{name}\n  context:\n    \
+         cluster: {name}\n    user: {user}\ncurrent-context: {user}@{name}\nusers:\n- name: {user}\n  user:\n{credential}"
+    );
+    let file = if admin {
+        format!("{name}-admin.kubeconfig")
+    } else {
+        format!("{name}.kubeconfig")
+    };
+    Ok((
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, "application/octet-stream".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename={file}"),
+            ),
+        ],
+        text,
+    )
+        .into_response())
+}
+
+// ---------------------------------------------------------------- search
+
+/// What a filter property reads of a cluster.
+fn property_values(property: &str, c: &StoredCluster, state: &str) -> Result<Vec<String>, Refusal> {
+    Ok(match property {
+        "clusterName" | "name" => vec![c.name.clone()],
+        "tag" | "tags" => c.tags(),
+        "clusterState" | "state" => vec![state.to_string()],
+        "environment" | "cloudType" => vec![c.cloud.name().to_string()],
+        other => {
+            return Err(refuse(
+                400,
+                "InvalidSearchFilter",
+                format!(
+                    "the fake filters clusters by clusterName, tags, clusterState and \
+                     environment (cloud type), not by '{other}'"
+                ),
+            ));
+        }
+    })
+}
+
+fn item_matches(
+    item: &types::SearchFilterItem,
+    c: &StoredCluster,
+    state: &str,
+) -> Result<bool, Refusal> {
+    let property = item.property.as_deref().unwrap_or_default();
+    let Some(condition) = item.condition.as_ref().and_then(|c| c.string.as_ref()) else {
+        return Err(refuse(
+            400,
+            "InvalidSearchFilter",
+            format!("filter on '{property}' needs a string condition (condition.string)"),
+        ));
+    };
+    let have = property_values(property, c, state)?;
+    let wanted = condition
+        .match_
+        .as_ref()
+        .and_then(|m| m.values.clone())
+        .unwrap_or_default();
+    if wanted.is_empty() {
+        return Err(refuse(
+            400,
+            "InvalidSearchFilter",
+            format!("filter on '{property}' has no values to match"),
+        ));
+    }
+    let ignore_case = condition.ignore_case.unwrap_or(false);
+    let fold = |s: &str| {
+        if ignore_case {
+            s.to_lowercase()
+        } else {
+            s.to_string()
+        }
+    };
+    let operator = condition.operator.clone().unwrap_or(Operator::Eq);
+    let one = |value: &String| -> Result<bool, Refusal> {
+        let value = fold(value);
+        let mut hit = false;
+        for candidate in &have {
+            let candidate = fold(candidate);
+            hit |= match &operator {
+                Operator::Eq => candidate == value,
+                Operator::Contains => candidate.contains(&value),
+                Operator::BeginsWith => candidate.starts_with(&value),
+                Operator::Unknown(other) => {
+                    return Err(refuse(
+                        400,
+                        "InvalidSearchFilter",
+                        format!("string operator '{other}' is not eq, contains or beginsWith"),
+                    ));
+                }
+            };
+        }
+        Ok(hit)
+    };
+    let all = matches!(
+        condition
+            .match_
+            .as_ref()
+            .and_then(|m| m.conjunction.as_ref()),
+        Some(Conjunction::And)
+    );
+    let mut result = all;
+    for value in &wanted {
+        let hit = one(value)?;
+        result = if all { result && hit } else { result || hit };
+    }
+    Ok(result != condition.negation.unwrap_or(false))
+}
+
+/// Whether a cluster passes the filter: groups joined by the spec's conjunction, the items
+/// of a group by the group's (`and` unless `or` is given).
+fn passes(spec: &types::SearchFilterSpec, c: &StoredCluster, state: &str) -> Result<bool, Refusal> {
+    let either = |conjunction: &Option<Conjunction>| matches!(conjunction, Some(Conjunction::Or));
+    let groups = spec.filter_groups.clone().unwrap_or_default();
+    if groups.is_empty() {
+        return Ok(true);
+    }
+    let any_group = either(&spec.conjunction);
+    let mut verdict = !any_group;
+    for group in &groups {
+        let items = group.filters.clone().unwrap_or_default();
+        let any_item = either(&group.conjunction);
+        let mut inside = items.is_empty() || !any_item;
+        for item in &items {
+            let hit = item_matches(item, c, state)?;
+            inside = if any_item {
+                inside || hit
+            } else {
+                inside && hit
+            };
+        }
+        verdict = if any_group {
+            verdict || inside
+        } else {
+            verdict && inside
+        };
+    }
+    Ok(verdict)
+}
+
+fn sort_key(field: &SearchSortFields, c: &StoredCluster, state: &str) -> Result<String, Refusal> {
+    Ok(match field {
+        SearchSortFields::ClusterName => c.name.clone(),
+        SearchSortFields::ClusterState => state.to_string(),
+        SearchSortFields::Environment => c.cloud.name().to_string(),
+        SearchSortFields::HealthState => health(state).to_string(),
+        SearchSortFields::CreationTimestamp => c.created.to_rfc3339(),
+        SearchSortFields::LastModifiedTimestamp => c.modified.to_rfc3339(),
+        SearchSortFields::Unknown(other) => {
+            return Err(refuse(
+                400,
+                "InvalidSortField",
+                format!("clusters cannot be sorted by '{other}'"),
+            ));
+        }
+    })
+}
+
+fn summary(model: &Model, c: &StoredCluster, state: &str) -> types::SpectroClusterSummary {
+    let project_name = model.project(&c.project).ok().and_then(|p| p.name.clone());
+    types::SpectroClusterSummary {
+        metadata: Some(metadata(c, state)),
+        spec_summary: Some(types::SpectroClusterSummarySpecSummary {
+            cloud_config: Some(config_meta(c)),
+            project_meta: Some(types::ProjectMeta {
+                name: project_name,
+                uid: Some(c.project.clone()),
+            }),
+            ..Default::default()
+        }),
+        status: Some(types::SpectroClusterSummaryStatus {
+            health: Some(types::SpectroClusterHealthStatus {
+                state: Some(health(state).into()),
+                ..Default::default()
+            }),
+            state: Some(state.to_string()),
+            ..Default::default()
+        }),
+    }
+}
+
+async fn search(state: State, headers: HeaderMap, Query(params): Params, bytes: Bytes) -> Reply {
+    let project = caller(&state, &headers)?;
+    let spec: types::SearchFilterSummarySpec = if bytes.iter().all(u8::is_ascii_whitespace) {
+        types::SearchFilterSummarySpec::default()
+    } else {
+        body(&bytes)?
+    };
+    let mut model = state.model();
+    let filter = spec.filter.clone().unwrap_or_default();
+    let mut found = Vec::new();
+    for (c, phase) in model.clusters.in_scope(project.as_deref()) {
+        if passes(&filter, &c, &phase)? {
+            found.push((c, phase));
+        }
+    }
+    // Sort by the last key first, stably, so the first key decides.
+    for sort in spec.sort.iter().flatten().rev() {
+        let field = sort.field.clone().unwrap_or(SearchSortFields::ClusterName);
+        let mut keyed = Vec::with_capacity(found.len());
+        for (c, phase) in found {
+            keyed.push((sort_key(&field, &c, &phase)?, (c, phase)));
+        }
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        if matches!(sort.order, Some(SortOrder::Desc)) {
+            keyed.reverse();
+        }
+        found = keyed.into_iter().map(|(_, v)| v).collect();
+    }
+    let items: Vec<_> = found
+        .iter()
+        .map(|(c, phase)| summary(&model, c, phase))
+        .collect();
+    let (items, listmeta) = page(items, &params)?;
+    json(
+        200,
+        &types::SpectroClustersSummary {
+            items: Some(items),
+            listmeta: Some(listmeta),
+        },
+    )
+}
+
+// ---------------------------------------------------------------- profiles
+
+async fn profiles(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    let project = caller(&state, &headers)?;
+    let mut model = state.model();
+    let (c, _) = model.clusters.get_mut(project.as_deref(), &uid)?;
+    let profiles = c
+        .profiles
+        .iter()
+        .map(|p| types::SpectroClusterProfile {
+            metadata: Some(types::ObjectMeta {
+                uid: Some(p.clone()),
+                ..Default::default()
+            }),
+            spec: None,
+        })
+        .collect();
+    json(
+        200,
+        &types::SpectroClusterProfileList {
+            profiles: Some(profiles),
+        },
+    )
+}
+
+/// Attaches profiles: one naming `replaceWithProfile` takes that profile's place, one already
+/// attached keeps its place, any other is added at the end.
+async fn update_profiles(
+    state: State,
+    headers: HeaderMap,
+    Path(uid): Path<String>,
+    bytes: Bytes,
+) -> Reply {
+    let project = caller(&state, &headers)?;
+    let request: types::SpectroClusterProfiles = body(&bytes)?;
+    let Some(given) = request.profiles else {
+        return Err(invalid("profiles is required".into()));
+    };
+    if let Some(at) = given
+        .iter()
+        .position(|p| p.uid.as_deref().unwrap_or_default().is_empty())
+    {
+        return Err(refuse(
+            400,
+            "InvalidClusterProfile",
+            format!("profiles[{at}].uid is required"),
+        ));
+    }
+    let mut model = state.model();
+    let (c, _) = model.clusters.get_mut(project.as_deref(), &uid)?;
+    for profile in given {
+        let uid = profile.uid.unwrap_or_default();
+        let replaced = profile.replace_with_profile.filter(|r| !r.is_empty());
+        let at = c
+            .profiles
+            .iter()
+            .position(|p| *p == uid || Some(p) == replaced.as_ref());
+        match at {
+            Some(at) => c.profiles[at] = uid,
+            None => c.profiles.push(uid),
+        }
+    }
+    c.modified = chrono::Utc::now();
+    no_content()
+}
+
+// ---------------------------------------------------------------- cloud configs
+
+fn typed_reply<T: DeserializeOwned + Serialize>(value: Value) -> Reply {
+    let typed: T = serde_json::from_value(value).map_err(|e| {
+        refuse(
+            500,
+            "InternalError",
+            format!("the fake could not build its cloud config: {e}"),
+        )
+    })?;
+    json(200, &typed)
+}
+
+async fn cloud_config(
+    state: State,
+    headers: HeaderMap,
+    Path(config_uid): Path<String>,
+    cloud: Cloud,
+) -> Reply {
+    let project = caller(&state, &headers)?;
+    let mut model = state.model();
+    let c = model
+        .clusters
+        .by_config_mut(project.as_deref(), cloud, &config_uid)?;
+    let pools: Vec<Value> = c
+        .pools
+        .iter()
+        .map(|p| {
+            let mut p = p.clone();
+            p.entry("isControlPlane").or_insert(Value::Bool(false));
+            Value::Object(p)
+        })
+        .collect();
+    let mut spec = json!({
+        "clusterConfig": c.cluster_config,
+        "machinePoolConfig": pools,
+    });
+    if !c.cloud_account_uid.is_empty() {
+        spec["cloudAccountRef"] = json!({"kind": "cloudaccount", "uid": c.cloud_account_uid});
+    }
+    let kind = cloud.config_kind();
+    let meta = types::ObjectMeta {
+        name: Some(c.name.clone()),
+        uid: Some(c.config_uid.clone()),
+        creation_timestamp: Some(types::Time(c.created)),
+        last_modified_timestamp: Some(types::Time(c.modified)),
+        ..Default::default()
+    };
+    let config = json!({
+        "apiVersion": "v1",
+        "kind": kind,
+        "metadata": meta,
+        "spec": spec,
+        "status": {},
+    });
+    match cloud {
+        Cloud::Aws => typed_reply::<types::AwsCloudConfig>(config),
+        Cloud::Eks => typed_reply::<types::EksCloudConfig>(config),
+        Cloud::EdgeNative | Cloud::Virtual => typed_reply::<types::EdgeNativeCloudConfig>(config),
+    }
+}
+
+/// Updates a machine pool in place: the fields given replace the stored ones.
+async fn update_pool(
+    state: State,
+    headers: HeaderMap,
+    Path((config_uid, pool_name)): Path<(String, String)>,
+    bytes: Bytes,
+    cloud: Cloud,
+) -> Reply {
+    let project = caller(&state, &headers)?;
+    let entity: Value = body(&bytes)?;
+    check_pool(cloud, &entity)
+        .map_err(|e| invalid(format!("the machine pool is not valid: {e}")))?;
+    let mut update = flatten_pool(&entity);
+    update.insert("name".into(), Value::String(pool_name.clone()));
+    update_stored_pool(
+        &state,
+        project.as_deref(),
+        cloud,
+        &config_uid,
+        &pool_name,
+        update,
+    )
+}
+
+fn update_stored_pool(
+    state: &Shared,
+    project: Option<&str>,
+    cloud: Cloud,
+    config_uid: &str,
+    pool_name: &str,
+    update: Map<String, Value>,
+) -> Reply {
+    let mut model = state.model();
+    let c = model.clusters.by_config_mut(project, cloud, config_uid)?;
+    let Some(pool) = c.pool_mut(pool_name) else {
+        return Err(refuse(
+            404,
+            "MachinePoolNotFound",
+            format!("machine pool '{pool_name}' not found in cloud config '{config_uid}'"),
+        ));
+    };
+    pool.extend(update);
+    c.modified = chrono::Utc::now();
+    no_content()
+}
+
+// ---------------------------------------------------------------- delete
+
+/// Starts deleting; `forceDelete=true` removes the cluster at once.
+async fn remove(
+    state: State,
+    headers: HeaderMap,
+    Path(uid): Path<String>,
+    Query(params): Params,
+) -> Reply {
+    let project = caller(&state, &headers)?;
+    let force = match params.get("forceDelete").map(String::as_str) {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(other) => {
+            return Err(refuse(
+                400,
+                "InvalidQueryParameter",
+                format!("forceDelete '{other}' is not true or false"),
+            ));
+        }
+    };
+    let mut model = state.model();
+    model.clusters.delete(project.as_deref(), &uid)?;
+    if force {
+        model.clusters.all.remove(&uid);
+    }
+    no_content()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_state_has_conditions_and_only_running_is_healthy() {
+        for state in ["Pending", "Provisioning", "Running", "Deleting", "Failed"] {
+            assert!(!conditions(state).is_empty(), "{state}");
+        }
+        assert_eq!(health("Running"), "Healthy");
+        assert_eq!(health("Provisioning"), "UnKnown");
+        assert_eq!(health("Failed"), "UnHealthy");
+    }
+}
