@@ -10,6 +10,8 @@
 
 mod common;
 
+use common::{name, uid};
+
 use futures_util::TryStreamExt;
 use palette_sdk::enums::{RoleSpecType, Scope};
 use palette_sdk::ext::{NewApiKey, NewProject, NewUser};
@@ -19,18 +21,6 @@ use palette_sdk::{Client, Error, types};
 use secrecy::ExposeSecret;
 
 // ---------------------------------------------------------------- helpers
-
-fn uid(meta: &Option<types::ObjectMeta>) -> String {
-    meta.as_ref()
-        .and_then(|m| m.uid.clone())
-        .expect("the object has a uid")
-}
-
-fn name(meta: &Option<types::ObjectMeta>) -> String {
-    meta.as_ref()
-        .and_then(|m| m.name.clone())
-        .expect("the object has a name")
-}
 
 async fn role_uid(client: &Client, role_name: &str) -> String {
     uid(&client

@@ -8,33 +8,14 @@
 mod common;
 
 use common::scripted::{Reply, Scripted};
+use common::{in_project, name, uid};
 use palette_sdk::enums::{PackType, ProfileType};
 use palette_sdk::ext::NewClusterProfile;
 use palette_sdk::testing::{FakePalette, seed};
-use palette_sdk::{Client, Error, types};
+use palette_sdk::{Error, types};
 use serde_json::json;
 
 // ---------------------------------------------------------------- helpers
-
-fn uid(meta: &Option<types::ObjectMeta>) -> String {
-    meta.as_ref()
-        .and_then(|m| m.uid.clone())
-        .expect("the object has a uid")
-}
-
-fn name(meta: &Option<types::ObjectMeta>) -> String {
-    meta.as_ref()
-        .and_then(|m| m.name.clone())
-        .expect("the object has a name")
-}
-
-async fn in_project(fake: &FakePalette, project: &str) -> Client {
-    fake.client()
-        .unwrap()
-        .with_project_name(project)
-        .await
-        .unwrap()
-}
 
 fn pack(name: &str, layer: &str, tag: &str) -> types::PackManifestEntity {
     types::PackManifestEntity {

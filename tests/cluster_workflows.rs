@@ -6,9 +6,12 @@
     feature = "cloudaccounts"
 ))]
 
+mod common;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use common::{HOUR, fake_with, hourly, in_project};
 use futures_util::StreamExt;
 use palette_sdk::enums::ProfileType;
 use palette_sdk::ext::{
@@ -16,35 +19,16 @@ use palette_sdk::ext::{
     MachinePool, NewClusterProfile, VirtualCluster,
 };
 use palette_sdk::prelude::*;
-use palette_sdk::testing::{ClusterTiming, FakePalette, seed};
+use palette_sdk::testing::{FakePalette, seed};
 use palette_sdk::wait::{Awaited, WaitFailure, WaitOptions};
 use palette_sdk::{Client, Error, types};
 
 // ---------------------------------------------------------------- helpers
 
-const HOUR: Duration = Duration::from_secs(3600);
-
 /// A fake whose clusters stay an hour in each state unless the test moves its clock, so
 /// nothing moves on its own while a test runs.
 async fn fake() -> FakePalette {
-    FakePalette::builder()
-        .cluster_timing(ClusterTiming {
-            pending: HOUR,
-            provisioning: HOUR,
-            deleting: HOUR,
-            step: HOUR,
-        })
-        .start()
-        .await
-        .unwrap()
-}
-
-async fn in_project(fake: &FakePalette, project: &str) -> Client {
-    fake.client()
-        .unwrap()
-        .with_project_name(project)
-        .await
-        .unwrap()
+    fake_with(hourly()).await
 }
 
 /// Quick polls, and a bound no test reaches unless the wait is broken.

@@ -5,6 +5,7 @@ mod common;
 
 use std::time::Duration;
 
+use common::{HOUR, fake_with, hourly, in_project};
 use palette_sdk::prelude::*;
 use palette_sdk::testing::{ClusterTiming, FakePalette, seed};
 use palette_sdk::{Client, Error, RetryPolicy, types};
@@ -12,28 +13,12 @@ use serde_json::{Value, json};
 
 // ---------------------------------------------------------------- helpers
 
-/// An hour a state: real time never moves a cluster on during a test, only `advance` does.
-const HOUR: Duration = Duration::from_secs(3600);
-
 async fn fake() -> FakePalette {
-    FakePalette::builder()
-        .cluster_timing(ClusterTiming {
-            pending: HOUR,
-            provisioning: 2 * HOUR,
-            deleting: HOUR,
-            step: HOUR,
-        })
-        .start()
-        .await
-        .unwrap()
-}
-
-async fn project(fake: &FakePalette, name: &str) -> Client {
-    fake.client()
-        .unwrap()
-        .with_project_name(name)
-        .await
-        .unwrap()
+    fake_with(ClusterTiming {
+        provisioning: 2 * HOUR,
+        ..hourly()
+    })
+    .await
 }
 
 fn entity<T: serde::de::DeserializeOwned>(value: Value) -> T {
@@ -131,7 +116,7 @@ async fn kubeconfig_text(client: &Client, uid: &str) -> Result<String, Error> {
 #[tokio::test]
 async fn a_new_cluster_is_pending_then_provisioning_then_running_as_the_clock_moves() {
     let fake = fake().await;
-    let client = project(&fake, "Default").await;
+    let client = in_project(&fake, "Default").await;
     let uid = create_aws(&client, "orders").await;
 
     let cluster = client
@@ -189,7 +174,7 @@ async fn a_new_cluster_is_pending_then_provisioning_then_running_as_the_clock_mo
 #[tokio::test]
 async fn kubeconfigs_are_not_found_until_the_cluster_runs() {
     let fake = fake().await;
-    let client = project(&fake, "Default").await;
+    let client = in_project(&fake, "Default").await;
     let uid = create_aws(&client, "orders").await;
 
     let (status, code) = refused(kubeconfig_text(&client, &uid).await);
@@ -222,7 +207,7 @@ async fn kubeconfigs_are_not_found_until_the_cluster_runs() {
 #[tokio::test]
 async fn a_deleted_cluster_is_deleting_then_gone_everywhere() {
     let fake = fake().await;
-    let client = project(&fake, "Default").await;
+    let client = in_project(&fake, "Default").await;
     let uid = create_aws(&client, "orders").await;
     fake.advance(3 * HOUR);
 
@@ -256,7 +241,7 @@ async fn a_deleted_cluster_is_deleting_then_gone_everywhere() {
 #[tokio::test]
 async fn a_forced_delete_removes_the_cluster_at_once() {
     let fake = fake().await;
-    let client = project(&fake, "Default").await;
+    let client = in_project(&fake, "Default").await;
     let uid = create_aws(&client, "orders").await;
     client
         .spectro_clusters_delete()
@@ -273,7 +258,7 @@ async fn a_forced_delete_removes_the_cluster_at_once() {
 async fn a_scripted_cluster_walks_the_test_s_states_and_can_end_failed() {
     let fake = fake().await;
     fake.script_cluster("doomed", &["Pending", "Provisioning", "Failed"]);
-    let client = project(&fake, "Default").await;
+    let client = in_project(&fake, "Default").await;
     let doomed = create_aws(&client, "doomed").await;
     let fine = create_aws(&client, "fine").await;
 
@@ -316,8 +301,8 @@ async fn a_scripted_cluster_walks_the_test_s_states_and_can_end_failed() {
 #[tokio::test]
 async fn names_are_checked_and_unique_within_a_project() {
     let fake = fake().await;
-    let default = project(&fake, "Default").await;
-    let staging = project(&fake, "Staging").await;
+    let default = in_project(&fake, "Default").await;
+    let staging = in_project(&fake, "Staging").await;
     let taken = seed::CLUSTERS[0].1; // a seeded cluster of Default
 
     let dup = default
@@ -382,8 +367,8 @@ async fn clusters_need_a_project_and_stay_inside_it() {
         .await;
     assert_eq!(refused(at_tenant), (400, "ProjectScopeRequired".into()));
 
-    let default = project(&fake, "Default").await;
-    let staging = project(&fake, "Staging").await;
+    let default = in_project(&fake, "Default").await;
+    let staging = in_project(&fake, "Staging").await;
     let uid = create_aws(&default, "orders").await;
     for other in [&staging, &tenant] {
         let read = other.spectro_clusters_get().uid(&uid).send().await;
@@ -422,7 +407,7 @@ async fn a_malformed_body_is_a_400_not_a_crash() {
 #[tokio::test]
 async fn validation_checks_like_creation_but_creates_nothing() {
     let fake = fake().await;
-    let client = project(&fake, "Default").await;
+    let client = in_project(&fake, "Default").await;
     let reply = client
         .spectro_clusters_aws_validate()
         .body(aws("orders"))
@@ -445,7 +430,7 @@ async fn validation_checks_like_creation_but_creates_nothing() {
 #[tokio::test]
 async fn the_seeded_clusters_run_in_their_projects() {
     let fake = fake().await;
-    let default = project(&fake, "Default").await;
+    let default = in_project(&fake, "Default").await;
     let all = default
         .spectro_clusters_search_filter_summary()
         .body(types::SearchFilterSummarySpec::default())
@@ -465,14 +450,14 @@ async fn the_seeded_clusters_run_in_their_projects() {
         );
     }
     assert_eq!(state_of(&default, seed::CLUSTERS[0].0).await, "Running");
-    let staging = project(&fake, "Staging").await;
+    let staging = in_project(&fake, "Staging").await;
     assert_eq!(state_of(&staging, seed::CLUSTERS[2].0).await, "Running");
 }
 
 #[tokio::test]
 async fn search_filters_by_name_tag_state_and_cloud_type() {
     let fake = fake().await;
-    let client = project(&fake, "Default").await;
+    let client = in_project(&fake, "Default").await;
     create_aws(&client, "orders-eu").await;
     create_aws(&client, "orders-us").await;
     let mut untagged = aws("billing");
@@ -528,7 +513,7 @@ async fn search_filters_by_name_tag_state_and_cloud_type() {
 #[tokio::test]
 async fn search_sorts_and_pages_with_an_opaque_continue() {
     let fake = fake().await;
-    let client = project(&fake, "Default").await;
+    let client = in_project(&fake, "Default").await;
     for n in 0..55 {
         create_aws(&client, &format!("c-{n:02}")).await;
     }
@@ -574,7 +559,7 @@ async fn search_sorts_and_pages_with_an_opaque_continue() {
 #[tokio::test]
 async fn machine_pools_live_in_the_cloud_config_and_updates_show_on_the_next_read() {
     let fake = fake().await;
-    let client = project(&fake, "Default").await;
+    let client = in_project(&fake, "Default").await;
     let uid = create_aws(&client, "orders").await;
     let cluster = client
         .spectro_clusters_get()
@@ -656,7 +641,7 @@ async fn machine_pools_live_in_the_cloud_config_and_updates_show_on_the_next_rea
 #[tokio::test]
 async fn eks_and_edge_native_clusters_have_their_own_cloud_configs() {
     let fake = fake().await;
-    let client = project(&fake, "Default").await;
+    let client = in_project(&fake, "Default").await;
     let eks: types::SpectroEksClusterEntity = entity(json!({
         "metadata": {"name": "eks-1"},
         "spec": {
@@ -761,7 +746,7 @@ async fn eks_and_edge_native_clusters_have_their_own_cloud_configs() {
 #[tokio::test]
 async fn profiles_are_read_added_and_replaced() {
     let fake = fake().await;
-    let client = project(&fake, "Default").await;
+    let client = in_project(&fake, "Default").await;
     let uid = create_aws(&client, "orders").await;
     let attached = |list: types::SpectroClusterProfileList| -> Vec<String> {
         list.profiles

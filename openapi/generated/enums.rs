@@ -104,15 +104,15 @@ crate::open_enum::open_enum! {
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `AwsMachinePoolConfigCapacityType`."]
-    #[cfg_attr(docsrs, doc(cfg(feature = "cloudconfigs")))]
-    AwsMachinePoolConfigCapacityType { #[doc = "`on-demand`"] OnDemand = "on-demand",
-    #[doc = "`spot`"] Spot = "spot", }
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "cloudconfigs", feature =
+    "spectroclusters"))))] AwsMachinePoolConfigCapacityType { #[doc = "`on-demand`"]
+    OnDemand = "on-demand", #[doc = "`spot`"] Spot = "spot", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `AwsMachinePoolConfigSkipK8sUpgrade`."]
-    #[cfg_attr(docsrs, doc(cfg(feature = "cloudconfigs")))]
-    AwsMachinePoolConfigSkipK8sUpgrade { #[doc = "`enabled`"] Enabled = "enabled", #[doc
-    = "`disabled`"] Disabled = "disabled", }
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "cloudconfigs", feature =
+    "spectroclusters"))))] AwsMachinePoolConfigSkipK8sUpgrade { #[doc = "`enabled`"]
+    Enabled = "enabled", #[doc = "`disabled`"] Disabled = "disabled", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `AwsPartition`."] #[cfg_attr(docsrs, doc(cfg(feature =
@@ -200,9 +200,10 @@ crate::open_enum::open_enum! {
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `ClusterFipsMode`."] #[cfg_attr(docsrs,
-    doc(cfg(any(feature = "dashboard", feature = "spectroclusters"))))] ClusterFipsMode {
-    #[doc = "`full`"] Full = "full", #[doc = "`none`"] None = "none", #[doc =
-    "`partial`"] Partial = "partial", #[doc = "`unknown`"] Unknown_ = "unknown", }
+    doc(cfg(any(feature = "clusterprofiles", feature = "dashboard", feature =
+    "spectroclusters"))))] ClusterFipsMode { #[doc = "`full`"] Full = "full", #[doc =
+    "`none`"] None = "none", #[doc = "`partial`"] Partial = "partial", #[doc =
+    "`unknown`"] Unknown_ = "unknown", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `ClusterGroupClustersConfigEndpointType`."]
@@ -239,23 +240,24 @@ crate::open_enum::open_enum! {
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `ClusterProfileResourceType`."] #[cfg_attr(docsrs,
-    doc(cfg(feature = "dashboard")))] ClusterProfileResourceType { #[doc =
-    "`spectrocluster`"] Spectrocluster = "spectrocluster", #[doc = "`clustertemplate`"]
-    Clustertemplate = "clustertemplate", }
+    doc(cfg(any(feature = "clusterprofiles", feature = "dashboard"))))]
+    ClusterProfileResourceType { #[doc = "`spectrocluster`"] Spectrocluster =
+    "spectrocluster", #[doc = "`clustertemplate`"] Clustertemplate = "clustertemplate", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `ClusterProfileScope`."] #[cfg_attr(docsrs,
-    doc(cfg(feature = "dashboard")))] ClusterProfileScope { #[doc = "`system`"] System =
-    "system", #[doc = "`tenant`"] Tenant = "tenant", #[doc = "`project`"] Project =
-    "project", }
+    doc(cfg(any(feature = "clusterprofiles", feature = "dashboard"))))]
+    ClusterProfileScope { #[doc = "`system`"] System = "system", #[doc = "`tenant`"]
+    Tenant = "tenant", #[doc = "`project`"] Project = "project", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `ClusterProfileSortFields`."] #[cfg_attr(docsrs,
-    doc(cfg(feature = "dashboard")))] ClusterProfileSortFields { #[doc = "`profileName`"]
-    ProfileName = "profileName", #[doc = "`environment`"] Environment = "environment",
-    #[doc = "`profileType`"] ProfileType = "profileType", #[doc = "`creationTimestamp`"]
-    CreationTimestamp = "creationTimestamp", #[doc = "`lastModifiedTimestamp`"]
-    LastModifiedTimestamp = "lastModifiedTimestamp", }
+    doc(cfg(any(feature = "clusterprofiles", feature = "dashboard"))))]
+    ClusterProfileSortFields { #[doc = "`profileName`"] ProfileName = "profileName",
+    #[doc = "`environment`"] Environment = "environment", #[doc = "`profileType`"]
+    ProfileType = "profileType", #[doc = "`creationTimestamp`"] CreationTimestamp =
+    "creationTimestamp", #[doc = "`lastModifiedTimestamp`"] LastModifiedTimestamp =
+    "lastModifiedTimestamp", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `ClusterProfilesGetResourceType`."] #[cfg_attr(docsrs,
@@ -502,9 +504,9 @@ crate::open_enum::open_enum! {
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `EdgeNativeHostTwoNodeCandidatePriority`."]
-    #[cfg_attr(docsrs, doc(cfg(feature = "cloudconfigs")))]
-    EdgeNativeHostTwoNodeCandidatePriority { #[doc = "`primary`"] Primary = "primary",
-    #[doc = "`secondary`"] Secondary = "secondary", }
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "cloudconfigs", feature =
+    "spectroclusters"))))] EdgeNativeHostTwoNodeCandidatePriority { #[doc = "`primary`"]
+    Primary = "primary", #[doc = "`secondary`"] Secondary = "secondary", }
 }
 crate::open_enum::open_enum! {
     #[doc =
@@ -530,9 +532,9 @@ crate::open_enum::open_enum! {
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `EksMachinePoolConfigCapacityType`."]
-    #[cfg_attr(docsrs, doc(cfg(feature = "cloudconfigs")))]
-    EksMachinePoolConfigCapacityType { #[doc = "`on-demand`"] OnDemand = "on-demand",
-    #[doc = "`spot`"] Spot = "spot", }
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "cloudconfigs", feature =
+    "spectroclusters"))))] EksMachinePoolConfigCapacityType { #[doc = "`on-demand`"]
+    OnDemand = "on-demand", #[doc = "`spot`"] Spot = "spot", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `EventRelatedObjectKind`."] #[cfg_attr(docsrs,
@@ -912,21 +914,23 @@ crate::open_enum::open_enum! {
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `SearchFilterConjunctionOperator`."] #[cfg_attr(docsrs,
-    doc(cfg(any(feature = "dashboard", feature = "filters"))))]
-    SearchFilterConjunctionOperator { #[doc = "`and`"] And = "and", #[doc = "`or`"] Or =
-    "or", }
+    doc(cfg(any(feature = "dashboard", feature = "filters", feature =
+    "spectroclusters"))))] SearchFilterConjunctionOperator { #[doc = "`and`"] And =
+    "and", #[doc = "`or`"] Or = "or", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `SearchFilterDateOperator`."] #[cfg_attr(docsrs,
-    doc(cfg(feature = "dashboard")))] SearchFilterDateOperator { #[doc = "`eq`"] Eq =
-    "eq", #[doc = "`gt`"] Gt = "gt", #[doc = "`gte`"] Gte = "gte", #[doc = "`lt`"] Lt =
-    "lt", #[doc = "`lte`"] Lte = "lte", #[doc = "`range`"] Range = "range", }
+    doc(cfg(any(feature = "dashboard", feature = "spectroclusters"))))]
+    SearchFilterDateOperator { #[doc = "`eq`"] Eq = "eq", #[doc = "`gt`"] Gt = "gt",
+    #[doc = "`gte`"] Gte = "gte", #[doc = "`lt`"] Lt = "lt", #[doc = "`lte`"] Lte =
+    "lte", #[doc = "`range`"] Range = "range", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `SearchFilterIntegerOperator`."] #[cfg_attr(docsrs,
-    doc(cfg(feature = "dashboard")))] SearchFilterIntegerOperator { #[doc = "`eq`"] Eq =
-    "eq", #[doc = "`gt`"] Gt = "gt", #[doc = "`gte`"] Gte = "gte", #[doc = "`lt`"] Lt =
-    "lt", #[doc = "`lte`"] Lte = "lte", }
+    doc(cfg(any(feature = "dashboard", feature = "spectroclusters"))))]
+    SearchFilterIntegerOperator { #[doc = "`eq`"] Eq = "eq", #[doc = "`gt`"] Gt = "gt",
+    #[doc = "`gte`"] Gte = "gte", #[doc = "`lt`"] Lt = "lt", #[doc = "`lte`"] Lte =
+    "lte", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `SearchFilterKeyValueOperator`."] #[cfg_attr(docsrs,
@@ -935,25 +939,25 @@ crate::open_enum::open_enum! {
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `SearchFilterPropertyType`."] #[cfg_attr(docsrs,
-    doc(cfg(feature = "dashboard")))] SearchFilterPropertyType { #[doc = "`string`"]
-    String = "string", #[doc = "`int`"] Int = "int", #[doc = "`float`"] Float = "float",
-    #[doc = "`bool`"] Bool = "bool", #[doc = "`date`"] Date = "date", #[doc =
-    "`keyValue`"] KeyValue = "keyValue", }
+    doc(cfg(any(feature = "dashboard", feature = "spectroclusters"))))]
+    SearchFilterPropertyType { #[doc = "`string`"] String = "string", #[doc = "`int`"]
+    Int = "int", #[doc = "`float`"] Float = "float", #[doc = "`bool`"] Bool = "bool",
+    #[doc = "`date`"] Date = "date", #[doc = "`keyValue`"] KeyValue = "keyValue", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `SearchFilterStringOperator`."] #[cfg_attr(docsrs,
-    doc(cfg(feature = "dashboard")))] SearchFilterStringOperator { #[doc = "`eq`"] Eq =
-    "eq", #[doc = "`contains`"] Contains = "contains", #[doc = "`beginsWith`"] BeginsWith
-    = "beginsWith", }
+    doc(cfg(any(feature = "dashboard", feature = "spectroclusters"))))]
+    SearchFilterStringOperator { #[doc = "`eq`"] Eq = "eq", #[doc = "`contains`"]
+    Contains = "contains", #[doc = "`beginsWith`"] BeginsWith = "beginsWith", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `SearchSortFields`."] #[cfg_attr(docsrs,
-    doc(cfg(feature = "dashboard")))] SearchSortFields { #[doc = "`environment`"]
-    Environment = "environment", #[doc = "`clusterName`"] ClusterName = "clusterName",
-    #[doc = "`clusterState`"] ClusterState = "clusterState", #[doc = "`healthState`"]
-    HealthState = "healthState", #[doc = "`creationTimestamp`"] CreationTimestamp =
-    "creationTimestamp", #[doc = "`lastModifiedTimestamp`"] LastModifiedTimestamp =
-    "lastModifiedTimestamp", }
+    doc(cfg(any(feature = "dashboard", feature = "spectroclusters"))))] SearchSortFields
+    { #[doc = "`environment`"] Environment = "environment", #[doc = "`clusterName`"]
+    ClusterName = "clusterName", #[doc = "`clusterState`"] ClusterState = "clusterState",
+    #[doc = "`healthState`"] HealthState = "healthState", #[doc = "`creationTimestamp`"]
+    CreationTimestamp = "creationTimestamp", #[doc = "`lastModifiedTimestamp`"]
+    LastModifiedTimestamp = "lastModifiedTimestamp", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `ServiceManifestGetAction`."] #[cfg_attr(docsrs,
@@ -969,9 +973,9 @@ crate::open_enum::open_enum! {
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `SortOrder`."] #[cfg_attr(docsrs, doc(cfg(any(feature =
-    "dashboard", feature = "packs", feature = "projects", feature = "teams", feature =
-    "users"))))] SortOrder { #[doc = "`asc`"] Asc = "asc", #[doc = "`desc`"] Desc =
-    "desc", }
+    "clusterprofiles", feature = "dashboard", feature = "packs", feature = "projects",
+    feature = "spectroclusters", feature = "teams", feature = "users"))))] SortOrder {
+    #[doc = "`asc`"] Asc = "asc", #[doc = "`desc`"] Desc = "desc", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `SpcApplyActionType`."] #[cfg_attr(docsrs,

@@ -181,16 +181,93 @@ fn metadata(name: &str, tags: &[String]) -> Option<types::ObjectMeta> {
     })
 }
 
-/// An AWS (IaaS) cluster: Palette provisions the VMs in the account's VPC.
+/// What every cluster builder holds: the name, the profiles (in order) and the tags.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AwsCluster {
+struct Basics {
     name: String,
+    profiles: Vec<String>,
+    tags: Vec<String>,
+}
+
+impl Basics {
+    fn new(name: String) -> Self {
+        Basics {
+            name,
+            profiles: Vec::new(),
+            tags: Vec::new(),
+        }
+    }
+
+    fn metadata(&self) -> Option<types::ObjectMeta> {
+        metadata(&self.name, &self.tags)
+    }
+
+    fn profiles(&self) -> Option<Vec<types::SpectroClusterProfileEntity>> {
+        profile_refs(&self.profiles)
+    }
+}
+
+/// Where an AWS or EKS cluster goes: the cloud account, the region, and optionally the key
+/// pair and VPC.
+#[derive(Debug, Clone, PartialEq)]
+struct AwsPlacement {
     cloud_account_uid: String,
     region: String,
     ssh_key_name: Option<String>,
     vpc_id: Option<String>,
-    profiles: Vec<String>,
-    tags: Vec<String>,
+}
+
+impl AwsPlacement {
+    fn new(cloud_account_uid: String, region: String) -> Self {
+        AwsPlacement {
+            cloud_account_uid,
+            region,
+            ssh_key_name: None,
+            vpc_id: None,
+        }
+    }
+}
+
+/// The setters every cluster builder has, on its `basics`.
+macro_rules! basic_setters {
+    () => {
+        /// Build from this cluster profile (call again for more, in order: infrastructure
+        /// first, then add-ons).
+        pub fn profile(mut self, uid: impl Into<String>) -> Self {
+            self.basics.profiles.push(uid.into());
+            self
+        }
+
+        /// Tag the cluster (`key` or `key:value`).
+        pub fn tag(mut self, tag: impl Into<String>) -> Self {
+            self.basics.tags.push(tag.into());
+            self
+        }
+    };
+}
+
+/// The setters of the AWS and EKS builders, on their `placement`.
+macro_rules! aws_setters {
+    () => {
+        /// The EC2 key pair the nodes accept.
+        pub fn ssh_key_name(mut self, key: impl Into<String>) -> Self {
+            self.placement.ssh_key_name = Some(key.into());
+            self
+        }
+
+        /// An existing VPC to use (Palette makes one otherwise).
+        pub fn vpc_id(mut self, vpc: impl Into<String>) -> Self {
+            self.placement.vpc_id = Some(vpc.into());
+            self
+        }
+    };
+}
+
+/// An AWS (IaaS) cluster: Palette provisions the VMs in the account's VPC.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AwsCluster {
+    basics: Basics,
+    placement: AwsPlacement,
     control_plane: Option<MachinePool>,
     workers: Vec<MachinePool>,
 }
@@ -203,41 +280,15 @@ impl AwsCluster {
         region: impl Into<String>,
     ) -> Self {
         AwsCluster {
-            name: name.into(),
-            cloud_account_uid: cloud_account_uid.into(),
-            region: region.into(),
-            ssh_key_name: None,
-            vpc_id: None,
-            profiles: Vec::new(),
-            tags: Vec::new(),
+            basics: Basics::new(name.into()),
+            placement: AwsPlacement::new(cloud_account_uid.into(), region.into()),
             control_plane: None,
             workers: Vec::new(),
         }
     }
 
-    /// The EC2 key pair the nodes accept.
-    pub fn ssh_key_name(mut self, key: impl Into<String>) -> Self {
-        self.ssh_key_name = Some(key.into());
-        self
-    }
-
-    /// An existing VPC to use (Palette makes one otherwise).
-    pub fn vpc_id(mut self, vpc: impl Into<String>) -> Self {
-        self.vpc_id = Some(vpc.into());
-        self
-    }
-
-    /// Build from this cluster profile (call again for add-on profiles, in order).
-    pub fn profile(mut self, uid: impl Into<String>) -> Self {
-        self.profiles.push(uid.into());
-        self
-    }
-
-    /// Tag the cluster (`key` or `key:value`).
-    pub fn tag(mut self, tag: impl Into<String>) -> Self {
-        self.tags.push(tag.into());
-        self
-    }
+    basic_setters!();
+    aws_setters!();
 
     /// The control plane's pool.
     pub fn control_plane(mut self, pool: MachinePool) -> Self {
@@ -274,13 +325,13 @@ impl AwsCluster {
             .chain(self.workers.iter().map(|p| pool(p, false)))
             .collect();
         types::SpectroAwsClusterEntity {
-            metadata: metadata(&self.name, &self.tags),
+            metadata: self.basics.metadata(),
             spec: Some(types::SpectroAwsClusterEntitySpec {
-                cloud_account_uid: self.cloud_account_uid,
+                cloud_account_uid: self.placement.cloud_account_uid,
                 cloud_config: types::AwsClusterConfig {
-                    region: self.region,
-                    ssh_key_name: self.ssh_key_name,
-                    vpc_id: self.vpc_id,
+                    region: self.placement.region,
+                    ssh_key_name: self.placement.ssh_key_name,
+                    vpc_id: self.placement.vpc_id,
                     bastion_disabled: None,
                     control_plane_load_balancer: None,
                     hybrid_config: None,
@@ -288,7 +339,7 @@ impl AwsCluster {
                 // Palette reads `cloudType` here although its spec does not declare it.
                 cloud_type: serde_json::Value::from("aws"),
                 machinepoolconfig: Some(pools),
-                profiles: profile_refs(&self.profiles),
+                profiles: self.basics.profiles(),
                 cluster_config: None,
                 cluster_template: None,
                 cluster_type: None,
@@ -307,13 +358,8 @@ impl From<AwsCluster> for NewCluster {
 /// An EKS cluster: AWS runs the control plane, Palette the node groups.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EksCluster {
-    name: String,
-    cloud_account_uid: String,
-    region: String,
-    ssh_key_name: Option<String>,
-    vpc_id: Option<String>,
-    profiles: Vec<String>,
-    tags: Vec<String>,
+    basics: Basics,
+    placement: AwsPlacement,
     pools: Vec<MachinePool>,
 }
 
@@ -326,40 +372,14 @@ impl EksCluster {
         region: impl Into<String>,
     ) -> Self {
         EksCluster {
-            name: name.into(),
-            cloud_account_uid: cloud_account_uid.into(),
-            region: region.into(),
-            ssh_key_name: None,
-            vpc_id: None,
-            profiles: Vec::new(),
-            tags: Vec::new(),
+            basics: Basics::new(name.into()),
+            placement: AwsPlacement::new(cloud_account_uid.into(), region.into()),
             pools: Vec::new(),
         }
     }
 
-    /// The EC2 key pair the nodes accept.
-    pub fn ssh_key_name(mut self, key: impl Into<String>) -> Self {
-        self.ssh_key_name = Some(key.into());
-        self
-    }
-
-    /// An existing VPC to use.
-    pub fn vpc_id(mut self, vpc: impl Into<String>) -> Self {
-        self.vpc_id = Some(vpc.into());
-        self
-    }
-
-    /// Build from this cluster profile (call again for add-on profiles, in order).
-    pub fn profile(mut self, uid: impl Into<String>) -> Self {
-        self.profiles.push(uid.into());
-        self
-    }
-
-    /// Tag the cluster (`key` or `key:value`).
-    pub fn tag(mut self, tag: impl Into<String>) -> Self {
-        self.tags.push(tag.into());
-        self
-    }
+    basic_setters!();
+    aws_setters!();
 
     /// A node group (call again for more).
     pub fn node_pool(mut self, pool: MachinePool) -> Self {
@@ -383,13 +403,13 @@ impl EksCluster {
             })
             .collect();
         types::SpectroEksClusterEntity {
-            metadata: metadata(&self.name, &self.tags),
+            metadata: self.basics.metadata(),
             spec: Some(types::SpectroEksClusterEntitySpec {
-                cloud_account_uid: self.cloud_account_uid,
+                cloud_account_uid: self.placement.cloud_account_uid,
                 cloud_config: types::EksClusterConfig {
-                    region: self.region,
-                    ssh_key_name: self.ssh_key_name,
-                    vpc_id: self.vpc_id,
+                    region: self.placement.region,
+                    ssh_key_name: self.placement.ssh_key_name,
+                    vpc_id: self.placement.vpc_id,
                     addons: None,
                     bastion_disabled: None,
                     control_plane_load_balancer: None,
@@ -397,7 +417,7 @@ impl EksCluster {
                     endpoint_access: None,
                 },
                 machinepoolconfig: Some(pools),
-                profiles: profile_refs(&self.profiles),
+                profiles: self.basics.profiles(),
                 cluster_config: None,
                 cluster_template: None,
                 fargate_profiles: None,
@@ -416,11 +436,9 @@ impl From<EksCluster> for NewCluster {
 /// A cluster on registered edge hosts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EdgeNativeCluster {
-    name: String,
+    basics: Basics,
     vip: Option<String>,
     ssh_keys: Vec<String>,
-    profiles: Vec<String>,
-    tags: Vec<String>,
     pools: Vec<(String, bool, Vec<String>)>,
 }
 
@@ -428,11 +446,9 @@ impl EdgeNativeCluster {
     /// An edge cluster called `name`.
     pub fn new(name: impl Into<String>) -> Self {
         EdgeNativeCluster {
-            name: name.into(),
+            basics: Basics::new(name.into()),
             vip: None,
             ssh_keys: Vec::new(),
-            profiles: Vec::new(),
-            tags: Vec::new(),
             pools: Vec::new(),
         }
     }
@@ -449,17 +465,7 @@ impl EdgeNativeCluster {
         self
     }
 
-    /// Build from this cluster profile (call again for add-on profiles, in order).
-    pub fn profile(mut self, uid: impl Into<String>) -> Self {
-        self.profiles.push(uid.into());
-        self
-    }
-
-    /// Tag the cluster (`key` or `key:value`).
-    pub fn tag(mut self, tag: impl Into<String>) -> Self {
-        self.tags.push(tag.into());
-        self
-    }
+    basic_setters!();
 
     /// The control plane's pool, on these edge hosts (by uid).
     pub fn control_plane<I, S>(mut self, name: impl Into<String>, hosts: I) -> Self
@@ -513,7 +519,7 @@ impl EdgeNativeCluster {
             })
             .collect();
         types::SpectroEdgeNativeClusterEntity {
-            metadata: metadata(&self.name, &self.tags),
+            metadata: self.basics.metadata(),
             spec: Some(types::SpectroEdgeNativeClusterEntitySpec {
                 cloud_config: Some(types::EdgeNativeClusterConfig {
                     control_plane_endpoint: self.vip.map(|vip| {
@@ -527,7 +533,7 @@ impl EdgeNativeCluster {
                     ..Default::default()
                 }),
                 machinepoolconfig: Some(pools),
-                profiles: profile_refs(&self.profiles),
+                profiles: self.basics.profiles(),
                 cluster_config: None,
                 cluster_template: None,
                 policies: None,
@@ -545,12 +551,10 @@ impl From<EdgeNativeCluster> for NewCluster {
 /// A virtual cluster, inside a cluster group or a host cluster.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VirtualCluster {
-    name: String,
+    basics: Basics,
     cluster_group_uid: Option<String>,
     host_cluster_uid: Option<String>,
     kubernetes_version: Option<String>,
-    profiles: Vec<String>,
-    tags: Vec<String>,
     cpu: Option<i32>,
     memory_mib: Option<i32>,
     storage_gib: Option<i32>,
@@ -575,12 +579,10 @@ impl VirtualCluster {
 
     fn blank(name: String) -> Self {
         VirtualCluster {
-            name,
+            basics: Basics::new(name),
             cluster_group_uid: None,
             host_cluster_uid: None,
             kubernetes_version: None,
-            profiles: Vec::new(),
-            tags: Vec::new(),
             cpu: None,
             memory_mib: None,
             storage_gib: None,
@@ -593,17 +595,7 @@ impl VirtualCluster {
         self
     }
 
-    /// Add-on profiles to deploy (call again for more, in order).
-    pub fn profile(mut self, uid: impl Into<String>) -> Self {
-        self.profiles.push(uid.into());
-        self
-    }
-
-    /// Tag the cluster (`key` or `key:value`).
-    pub fn tag(mut self, tag: impl Into<String>) -> Self {
-        self.tags.push(tag.into());
-        self
-    }
+    basic_setters!();
 
     /// The most the cluster may use: CPUs, memory in MiB and storage in GiB.
     pub fn limits(mut self, cpu: i32, memory_mib: i32, storage_gib: i32) -> Self {
@@ -622,7 +614,7 @@ impl VirtualCluster {
             })
         };
         types::SpectroVirtualClusterEntity {
-            metadata: metadata(&self.name, &self.tags),
+            metadata: self.basics.metadata(),
             spec: Some(types::SpectroVirtualClusterEntitySpec {
                 cloud_config: Some(types::VirtualClusterConfig {
                     kubernetes_version: self.kubernetes_version,
@@ -648,7 +640,7 @@ impl VirtualCluster {
                         },
                     },
                 }]),
-                profiles: profile_refs(&self.profiles),
+                profiles: self.basics.profiles(),
                 cluster_template: None,
                 policies: None,
             }),

@@ -5,7 +5,7 @@ pub mod faulty;
 pub mod scripted;
 pub mod soak_run;
 
-use palette_sdk::{Client, RetryPolicy};
+use palette_sdk::{Client, RetryPolicy, types};
 use serde_json::Value;
 
 /// The API key every test client sends.
@@ -73,4 +73,55 @@ pub fn plain_tls() -> rustls::ClientConfig {
         .expect("TLS versions")
         .with_root_certificates(rustls::RootCertStore::empty())
         .with_no_client_auth()
+}
+
+/// The uid in an object's metadata; the test fails if it has none.
+pub fn uid(meta: &Option<types::ObjectMeta>) -> String {
+    meta.as_ref()
+        .and_then(|m| m.uid.clone())
+        .expect("the object has a uid")
+}
+
+/// The name in an object's metadata; the test fails if it has none.
+pub fn name(meta: &Option<types::ObjectMeta>) -> String {
+    meta.as_ref()
+        .and_then(|m| m.name.clone())
+        .expect("the object has a name")
+}
+
+/// A client of the fake Palette scoped to the project named `project`.
+#[cfg(feature = "testing")]
+pub async fn in_project(fake: &palette_sdk::testing::FakePalette, project: &str) -> Client {
+    fake.client()
+        .unwrap()
+        .with_project_name(project)
+        .await
+        .unwrap()
+}
+
+/// An hour: how long the fake's clusters of [`hourly`] spend in each state.
+pub const HOUR: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Cluster timings of an hour a state: real time never moves a cluster on during a test,
+/// only `FakePalette::advance` does.
+#[cfg(feature = "testing")]
+pub fn hourly() -> palette_sdk::testing::ClusterTiming {
+    palette_sdk::testing::ClusterTiming {
+        pending: HOUR,
+        provisioning: HOUR,
+        deleting: HOUR,
+        step: HOUR,
+    }
+}
+
+/// A fake Palette whose clusters move with `timing`.
+#[cfg(feature = "testing")]
+pub async fn fake_with(
+    timing: palette_sdk::testing::ClusterTiming,
+) -> palette_sdk::testing::FakePalette {
+    palette_sdk::testing::FakePalette::builder()
+        .cluster_timing(timing)
+        .start()
+        .await
+        .unwrap()
 }
