@@ -16,7 +16,7 @@ use futures_util::StreamExt;
 use palette_sdk::enums::ProfileType;
 use palette_sdk::ext::{
     AwsCluster, ClusterFilter, ClusterStatus, DeleteOptions, EdgeNativeCluster, EksCluster,
-    MachinePool, NewClusterProfile, VirtualCluster,
+    MachinePool, NewCluster, NewClusterProfile, VirtualCluster,
 };
 use palette_sdk::prelude::*;
 use palette_sdk::testing::{FakePalette, seed};
@@ -478,6 +478,36 @@ async fn eks_edge_native_and_virtual_clusters_are_created_from_their_builders() 
     assert_eq!(cloud_of(virt).await.as_deref(), Some("virtual"));
 
     clusters.scale_pool(&eks, "nodes", 4).await.unwrap();
+}
+
+#[tokio::test]
+async fn any_clouds_generated_entity_goes_to_that_clouds_own_operation() {
+    let fake = fake().await;
+    let client = in_project(&fake, "Default").await;
+    let meta = |name: &str| {
+        Some(types::ObjectMeta {
+            name: Some(name.into()),
+            ..Default::default()
+        })
+    };
+    let vsphere = types::SpectroVsphereClusterEntity {
+        metadata: meta("dc-1"),
+        spec: None,
+    };
+    let aks = NewCluster::Aks(Box::new(types::SpectroAzureClusterEntity {
+        metadata: meta("aks-1"),
+        spec: None,
+    }));
+    assert_eq!(aks.name(), "aks-1");
+    // The fake serves neither cloud: its 501 names the operation each went to.
+    for (cluster, operation) in [
+        (NewCluster::from(vsphere), "spectroClustersVsphereCreate"),
+        (aks, "spectroClustersAksCreate"),
+    ] {
+        let err = client.clusters().create(cluster).await.unwrap_err();
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(501), "{err:?}");
+        assert_eq!(err.operation().map(|o| o.id), Some(operation));
+    }
 }
 
 #[tokio::test]

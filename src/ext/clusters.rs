@@ -299,25 +299,7 @@ impl Clusters {
 
     /// Creates the cluster and returns its uid; Palette starts provisioning it.
     pub async fn create(&self, cluster: impl Into<NewCluster>) -> Result<String, Error> {
-        let created = match cluster.into() {
-            NewCluster::Aws(e) => {
-                let call = self.client.spectro_clusters_aws_create().body(*e);
-                call.send().await?
-            }
-            NewCluster::Eks(e) => {
-                let call = self.client.spectro_clusters_eks_create().body(*e);
-                call.send().await?
-            }
-            NewCluster::EdgeNative(e) => {
-                let call = self.client.spectro_clusters_edge_native_create().body(*e);
-                call.send().await?
-            }
-            NewCluster::Virtual(e) => {
-                let call = self.client.spectro_clusters_virtual_create().body(*e);
-                call.send().await?
-            }
-        };
-        Ok(created.uid)
+        cluster.into().create(&self.client).await
     }
 
     /// Asks Palette whether the cluster could be created as given, without creating it:
@@ -326,24 +308,7 @@ impl Clusters {
         &self,
         cluster: impl Into<NewCluster>,
     ) -> Result<types::SpectroClusterValidatorResponse, Error> {
-        match cluster.into() {
-            NewCluster::Aws(e) => {
-                let call = self.client.spectro_clusters_aws_validate().body(*e);
-                call.send().await
-            }
-            NewCluster::Eks(e) => {
-                let call = self.client.spectro_clusters_eks_validate().body(*e);
-                call.send().await
-            }
-            NewCluster::EdgeNative(e) => {
-                let call = self.client.spectro_clusters_edge_native_validate().body(*e);
-                call.send().await
-            }
-            NewCluster::Virtual(e) => {
-                let call = self.client.spectro_clusters_virtual_validate().body(*e);
-                call.send().await
-            }
-        }
+        cluster.into().validate(&self.client).await
     }
 
     /// Polls the cluster until it runs and its overview says `Healthy`. Fails, naming the

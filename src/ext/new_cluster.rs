@@ -1,78 +1,142 @@
-//! The bodies of cluster creation: typed builders for AWS, EKS, edge-native and virtual clusters, and the generated entities as they are.
+//! What a cluster is created from: typed builders for AWS, EKS, edge-native and virtual clusters, the generated entity of any cloud as it is, and the operation each goes to.
 
 use std::collections::BTreeMap;
 
+use crate::call::Call;
 use crate::enums::EdgeNativeControlPlaneEndPointType;
-use crate::types;
+use crate::generated::ClientSpectroclustersExt;
+use crate::{Client, Error, types};
 
-/// A cluster to create, on one of the clouds [`Clusters::create`](crate::ext::Clusters::create)
-/// and [`Clusters::validate`](crate::ext::Clusters::validate) know. Made from a typed builder
-/// ([`AwsCluster`], [`EksCluster`], [`EdgeNativeCluster`], [`VirtualCluster`]) or from the
-/// generated entity of that cloud as it is (`types::SpectroAwsClusterEntity`, ...), for what
-/// the builders do not cover.
-///
-/// ```no_run
-/// # async fn example(client: palette_sdk::Client) -> Result<(), palette_sdk::Error> {
-/// use palette_sdk::ext::{AwsCluster, MachinePool};
-///
-/// let cluster = AwsCluster::new("payments-east", "64f0a5", "us-east-1")
-///     .ssh_key_name("ops")
-///     .profile("64f0cp1")
-///     .control_plane(MachinePool::new("cp", "m5.large", 1))
-///     .worker_pool(MachinePool::new("workers", "m5.xlarge", 3));
-/// let uid = client.clusters().create(cluster).await?;
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum NewCluster {
+/// The clouds a [`NewCluster`] can be on: the variant, the generated entity it holds, and the
+/// operations that create and validate it. One list for the enum, its name lookup and its
+/// dispatch.
+macro_rules! clouds {
+    ($( $(#[$doc:meta])* $variant:ident($entity:ident) => $create:ident, $validate:ident; )*) => {
+        /// A cluster to create with [`Clusters::create`](crate::ext::Clusters::create) (or check
+        /// with [`Clusters::validate`](crate::ext::Clusters::validate)), on any cloud Palette creates
+        /// clusters on. Made from a typed builder ([`AwsCluster`], [`EksCluster`],
+        /// [`EdgeNativeCluster`], [`VirtualCluster`]), or from the generated entity of a cloud as it is
+        /// (`types::SpectroVsphereClusterEntity` converts with `into()`; Azure's and GCP's entities
+        /// serve two clouds each, so name the variant: `NewCluster::Aks(Box::new(entity))`).
+        ///
+        /// ```no_run
+        /// # async fn example(client: palette_sdk::Client) -> Result<(), palette_sdk::Error> {
+        /// use palette_sdk::ext::{AwsCluster, MachinePool};
+        ///
+        /// let cluster = AwsCluster::new("payments-east", "64f0a5", "us-east-1")
+        ///     .ssh_key_name("ops")
+        ///     .profile("64f0cp1")
+        ///     .control_plane(MachinePool::new("cp", "m5.large", 1))
+        ///     .worker_pool(MachinePool::new("workers", "m5.xlarge", 3));
+        /// let uid = client.clusters().create(cluster).await?;
+        /// # Ok(()) }
+        /// ```
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum NewCluster {
+            $( $(#[$doc])* $variant(Box<types::$entity>), )*
+            /// A cluster of a custom cloud type (`spectroClustersCustomCreate`).
+            Custom {
+                /// The custom cloud type's name.
+                cloud_type: String,
+                /// The request body.
+                entity: Box<types::SpectroCustomClusterEntity>,
+            },
+        }
+
+        impl NewCluster {
+            /// The name of the cluster to create (empty if the entity has none).
+            pub fn name(&self) -> &str {
+                let name = match self {
+                    $( NewCluster::$variant(e) => e.metadata.as_ref().and_then(|m| m.name.as_deref()), )*
+                    NewCluster::Custom { entity, .. } => {
+                        entity.metadata.as_ref().and_then(|m| m.name.as_deref())
+                    }
+                };
+                name.unwrap_or_default()
+            }
+
+            /// Sends the creation to the cloud's operation; returns the new cluster's uid.
+            pub(crate) async fn create(self, client: &Client) -> Result<String, Error> {
+                let created = match self {
+                    $( NewCluster::$variant(e) => client.$create().body(*e).send().await?, )*
+                    NewCluster::Custom { cloud_type, entity } => {
+                        let call = client.spectro_clusters_custom_create().cloud_type(cloud_type);
+                        call.body(*entity).send().await?
+                    }
+                };
+                Ok(created.uid)
+            }
+
+            /// Sends the body to the cloud's validation.
+            pub(crate) async fn validate(
+                self,
+                client: &Client,
+            ) -> Result<types::SpectroClusterValidatorResponse, Error> {
+                match self {
+                    $( NewCluster::$variant(e) => client.$validate().body(*e).send().await, )*
+                    NewCluster::Custom { cloud_type, entity } => {
+                        let call = client.spectro_clusters_custom_validate().cloud_type(cloud_type);
+                        call.body(*entity).send().await
+                    }
+                }
+            }
+        }
+    };
+}
+
+clouds! {
     /// An AWS (IaaS) cluster.
-    Aws(Box<types::SpectroAwsClusterEntity>),
+    Aws(SpectroAwsClusterEntity) => spectro_clusters_aws_create, spectro_clusters_aws_validate;
     /// An EKS cluster.
-    Eks(Box<types::SpectroEksClusterEntity>),
+    Eks(SpectroEksClusterEntity) => spectro_clusters_eks_create, spectro_clusters_eks_validate;
     /// A cluster on edge hosts.
-    EdgeNative(Box<types::SpectroEdgeNativeClusterEntity>),
+    EdgeNative(SpectroEdgeNativeClusterEntity)
+        => spectro_clusters_edge_native_create, spectro_clusters_edge_native_validate;
     /// A virtual cluster in a cluster group or on a host cluster.
-    Virtual(Box<types::SpectroVirtualClusterEntity>),
+    Virtual(SpectroVirtualClusterEntity)
+        => spectro_clusters_virtual_create, spectro_clusters_virtual_validate;
+    /// An Azure (IaaS) cluster.
+    Azure(SpectroAzureClusterEntity)
+        => spectro_clusters_azure_create, spectro_clusters_azure_validate;
+    /// An AKS cluster (the same entity as Azure's: build this variant yourself).
+    Aks(SpectroAzureClusterEntity) => spectro_clusters_aks_create, spectro_clusters_aks_validate;
+    /// A GCP (IaaS) cluster.
+    Gcp(SpectroGcpClusterEntity) => spectro_clusters_gcp_create, spectro_clusters_gcp_validate;
+    /// A GKE cluster (the same entity as GCP's: build this variant yourself).
+    Gke(SpectroGcpClusterEntity) => spectro_clusters_gke_create, spectro_clusters_gke_validate;
+    /// A vSphere cluster.
+    Vsphere(SpectroVsphereClusterEntity)
+        => spectro_clusters_vsphere_create, spectro_clusters_vsphere_validate;
+    /// A MAAS (bare metal) cluster.
+    Maas(SpectroMaasClusterEntity) => spectro_clusters_maas_create, spectro_clusters_maas_validate;
+    /// An Apache CloudStack cluster.
+    CloudStack(SpectroCloudStackClusterEntity)
+        => spectro_clusters_cloud_stack_create, spectro_clusters_cloud_stack_validate;
 }
 
-impl NewCluster {
-    /// The name of the cluster to create (empty if the entity has none).
-    pub fn name(&self) -> &str {
-        let meta = match self {
-            NewCluster::Aws(e) => &e.metadata,
-            NewCluster::Eks(e) => &e.metadata,
-            NewCluster::EdgeNative(e) => &e.metadata,
-            NewCluster::Virtual(e) => &e.metadata,
-        };
-        meta.as_ref()
-            .and_then(|m| m.name.as_deref())
-            .unwrap_or_default()
-    }
+/// `From` each generated entity that belongs to one cloud only (Azure's and GCP's serve two:
+/// name the variant).
+macro_rules! from_entity {
+    ($( $variant:ident($entity:ident), )*) => {
+        $(
+            impl From<types::$entity> for NewCluster {
+                fn from(entity: types::$entity) -> Self {
+                    NewCluster::$variant(Box::new(entity))
+                }
+            }
+        )*
+    };
 }
 
-impl From<types::SpectroAwsClusterEntity> for NewCluster {
-    fn from(entity: types::SpectroAwsClusterEntity) -> Self {
-        NewCluster::Aws(Box::new(entity))
-    }
-}
-
-impl From<types::SpectroEksClusterEntity> for NewCluster {
-    fn from(entity: types::SpectroEksClusterEntity) -> Self {
-        NewCluster::Eks(Box::new(entity))
-    }
-}
-
-impl From<types::SpectroEdgeNativeClusterEntity> for NewCluster {
-    fn from(entity: types::SpectroEdgeNativeClusterEntity) -> Self {
-        NewCluster::EdgeNative(Box::new(entity))
-    }
-}
-
-impl From<types::SpectroVirtualClusterEntity> for NewCluster {
-    fn from(entity: types::SpectroVirtualClusterEntity) -> Self {
-        NewCluster::Virtual(Box::new(entity))
-    }
+from_entity! {
+    Aws(SpectroAwsClusterEntity),
+    Eks(SpectroEksClusterEntity),
+    EdgeNative(SpectroEdgeNativeClusterEntity),
+    Virtual(SpectroVirtualClusterEntity),
+    Vsphere(SpectroVsphereClusterEntity),
+    Maas(SpectroMaasClusterEntity),
+    CloudStack(SpectroCloudStackClusterEntity),
 }
 
 /// A machine pool of a cloud cluster: its name, instance type and number of nodes.
