@@ -89,7 +89,7 @@ mod projects {
         };
         let mut items = state.model().project_summaries();
         if let Some(filter) = spec.filter.and_then(|f| f.name) {
-            items.retain(|p| name_passes(&filter, name_of(p)));
+            items.retain(|p| super::super::paging::passes(&filter, name_of(p)));
         }
         for sort in spec.sort.iter().flatten().rev() {
             use crate::enums::{ProjectFilterSortFields as Field, SortOrder};
@@ -131,27 +131,6 @@ mod projects {
             .as_ref()
             .and_then(|m| m.name.as_deref())
             .unwrap_or_default()
-    }
-
-    fn name_passes(filter: &types::FilterString, name: &str) -> bool {
-        let fold = |s: &str| {
-            if filter.ignore_case == Some(true) {
-                s.to_lowercase()
-            } else {
-                s.to_string()
-            }
-        };
-        let name = fold(name);
-        filter.eq.as_deref().is_none_or(|v| name == fold(v))
-            && filter.ne.as_deref().is_none_or(|v| name != fold(v))
-            && filter
-                .contains
-                .as_deref()
-                .is_none_or(|v| name.contains(&fold(v)))
-            && filter
-                .begins_with
-                .as_deref()
-                .is_none_or(|v| name.starts_with(&fold(v)))
     }
 }
 

@@ -52,8 +52,7 @@ mod profiles {
     use axum::routing::{get, patch, post};
 
     use super::super::coverage::Routes;
-    use super::super::http::{Reply, State, body, caller, json, no_content};
-    use super::super::model::refuse;
+    use super::super::http::{Reply, State, body, caller, flag, json, no_content};
     use super::super::paging::page;
     use super::Params;
     use crate::types;
@@ -78,17 +77,7 @@ mod profiles {
     ) -> Reply {
         let project = caller(&state, &headers)?;
         let entity: types::ClusterProfileEntity = body(&bytes)?;
-        let publish = match params.get("publish").map(String::as_str) {
-            None | Some("") | Some("false") => false,
-            Some("true") => true,
-            Some(other) => {
-                return Err(refuse(
-                    400,
-                    "InvalidQueryParameter",
-                    format!("publish '{other}' is not a boolean"),
-                ));
-            }
-        };
+        let publish = flag(&params, "publish", false)?;
         let mut model = state.model();
         let uid = model.new_uid();
         let uid = model
@@ -168,7 +157,7 @@ mod profiles {
         let mut items = state.model().catalog.profile_summaries(project.as_deref());
         if let Some(filter) = spec.filter {
             if let Some(name) = filter.profile_name {
-                items.retain(|p| name_passes(&name, name_of(p)));
+                items.retain(|p| super::super::paging::passes(&name, name_of(p)));
             }
             if let Some(version) = filter.version {
                 items.retain(|p| version_passes(&version, version_of(p)));
@@ -208,27 +197,6 @@ mod profiles {
             .or(spec.published.as_ref())?
             .type_
             .as_deref()
-    }
-
-    fn name_passes(filter: &types::FilterString, name: &str) -> bool {
-        let fold = |s: &str| {
-            if filter.ignore_case == Some(true) {
-                s.to_lowercase()
-            } else {
-                s.to_string()
-            }
-        };
-        let name = fold(name);
-        filter.eq.as_deref().is_none_or(|v| name == fold(v))
-            && filter.ne.as_deref().is_none_or(|v| name != fold(v))
-            && filter
-                .contains
-                .as_deref()
-                .is_none_or(|v| name.contains(&fold(v)))
-            && filter
-                .begins_with
-                .as_deref()
-                .is_none_or(|v| name.starts_with(&fold(v)))
     }
 
     fn version_passes(filter: &types::FilterVersionString, version: &str) -> bool {

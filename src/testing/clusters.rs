@@ -307,13 +307,7 @@ impl Clusters {
                 "the cluster needs a name (metadata.name)",
             ));
         }
-        let valid = name.len() <= 63
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            && !name.starts_with('-')
-            && !name.ends_with('-');
-        if !valid {
+        if !super::model::is_dns_label(name) {
             return Err(refuse(
                 400,
                 "InvalidClusterName",

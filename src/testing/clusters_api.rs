@@ -13,7 +13,7 @@ use serde_json::{Map, Value, json};
 
 use super::clusters::{Cloud, NewCluster, StoredCluster, flatten_pool};
 use super::coverage::Routes;
-use super::http::{Reply, Shared, State, body, caller, json, no_content};
+use super::http::{Reply, Shared, State, body, caller, flag, json, no_content};
 use super::model::{Model, Refusal, refuse, zero_time};
 use super::paging::page;
 use crate::enums::{
@@ -436,17 +436,7 @@ async fn kubeconfig(
     admin: bool,
 ) -> Reply {
     let project = caller(&state, &headers)?;
-    let via_proxy = match params.get("frp").map(String::as_str) {
-        None | Some("true") => true,
-        Some("false") => false,
-        Some(other) => {
-            return Err(refuse(
-                400,
-                "InvalidQueryParameter",
-                format!("frp '{other}' is not true or false"),
-            ));
-        }
-    };
+    let via_proxy = flag(&params, "frp", true)?;
     let mut model = state.model();
     let (c, phase) = model.clusters.get_mut(project.as_deref(), &uid)?;
     if phase != "Running" {
@@ -891,17 +881,7 @@ async fn remove(
     Query(params): Params,
 ) -> Reply {
     let project = caller(&state, &headers)?;
-    let force = match params.get("forceDelete").map(String::as_str) {
-        None | Some("false") => false,
-        Some("true") => true,
-        Some(other) => {
-            return Err(refuse(
-                400,
-                "InvalidQueryParameter",
-                format!("forceDelete '{other}' is not true or false"),
-            ));
-        }
-    };
+    let force = flag(&params, "forceDelete", false)?;
     let mut model = state.model();
     model.clusters.delete(project.as_deref(), &uid)?;
     if force {

@@ -103,6 +103,29 @@ pub(crate) fn body<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, Refusal> {
     })
 }
 
+/// A boolean query parameter: `true` or `false`, `default` when absent or empty; any other
+/// value is refused with 400 `InvalidQueryParameter`, as Palette refuses it.
+#[cfg_attr(
+    not(any(feature = "clusterprofiles", feature = "spectroclusters")),
+    allow(dead_code)
+)]
+pub(crate) fn flag(
+    params: &std::collections::HashMap<String, String>,
+    name: &str,
+    default: bool,
+) -> Result<bool, Refusal> {
+    match params.get(name).map(String::as_str) {
+        None | Some("") => Ok(default),
+        Some("true") => Ok(true),
+        Some("false") => Ok(false),
+        Some(other) => Err(refuse(
+            400,
+            "InvalidQueryParameter",
+            format!("{name} '{other}' is not true or false"),
+        )),
+    }
+}
+
 /// Checks the caller's credentials: the seed API key or a created one that is active and
 /// unexpired, or a live session token.
 pub(crate) fn authenticate(shared: &Shared, headers: &HeaderMap) -> Result<(), Refusal> {

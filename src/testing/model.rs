@@ -237,14 +237,7 @@ impl Model {
 
     /// Checks a new workspace name: its form, and that the scope has no workspace by that name.
     pub(crate) fn check_name(&self, project: Option<&str>, name: &str) -> Result<(), Refusal> {
-        let valid = !name.is_empty()
-            && name.len() <= 63
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            && !name.starts_with('-')
-            && !name.ends_with('-');
-        if !valid {
+        if !is_dns_label(name) {
             return Err(refuse(
                 400,
                 "InvalidWorkspaceName",
@@ -418,6 +411,18 @@ impl Model {
 }
 
 /// Go's zero time, which Palette writes for unset times.
+/// Whether `name` can name a workspace or a cluster: 1 to 63 lowercase letters, digits or
+/// `-`, starting and ending with a letter or digit (a DNS label, as Kubernetes names are).
+pub(crate) fn is_dns_label(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 63
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+}
+
 pub(crate) fn zero_time() -> types::Time {
     const GO_ZERO_SECONDS: i64 = -62_135_596_800; // 0001-01-01T00:00:00Z
     let zero = chrono::DateTime::from_timestamp(GO_ZERO_SECONDS, 0);

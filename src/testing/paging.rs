@@ -1,4 +1,4 @@
-//! The fake's list pages, as Palette serves them: at most 50 items, an opaque `continue` token for the next page, and the total count.
+//! The fake's list pages, as Palette serves them: at most 50 items, an opaque `continue` token for the next page, the total count; and the name filters of list bodies.
 
 use std::collections::HashMap;
 
@@ -10,6 +10,30 @@ const MAX_PAGE: usize = 50;
 
 /// Mixed into every token so that it reads as opaque, as Palette's do.
 const TOKEN_MASK: u64 = 0x5eed_c0de_f00d_cafe;
+
+/// Whether `value` passes a list body's string filter (`eq`, `ne`, `contains`, `beginsWith`,
+/// each ignoring case when `ignoreCase` is set).
+#[cfg(any(feature = "projects", feature = "clusterprofiles"))]
+pub(crate) fn passes(filter: &types::FilterString, value: &str) -> bool {
+    let fold = |s: &str| {
+        if filter.ignore_case == Some(true) {
+            s.to_lowercase()
+        } else {
+            s.to_string()
+        }
+    };
+    let value = fold(value);
+    filter.eq.as_deref().is_none_or(|v| value == fold(v))
+        && filter.ne.as_deref().is_none_or(|v| value != fold(v))
+        && filter
+            .contains
+            .as_deref()
+            .is_none_or(|v| value.contains(&fold(v)))
+        && filter
+            .begins_with
+            .as_deref()
+            .is_none_or(|v| value.starts_with(&fold(v)))
+}
 
 fn token(offset: usize) -> String {
     format!("fake{:016x}", offset as u64 ^ TOKEN_MASK)
