@@ -26,6 +26,8 @@ mod json_path;
 pub mod mock;
 #[cfg(feature = "mock")]
 mod mock_reply;
+#[cfg(feature = "mock")]
+mod mock_request;
 mod open_enum;
 pub mod operation;
 pub mod pagination;

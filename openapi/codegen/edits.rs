@@ -316,6 +316,10 @@ fn appends_api_version(stmt: &syn::Stmt) -> bool {
 /// borrows as `T`), but compiled only where a test uses it: as written, the mocks of the whole
 /// API made the compiler generate JSON serialization for every type a second time, in the
 /// library itself.
+///
+/// Then each operation's `XThen` and `XWhen` become aliases of the shared `crate::mock::Then`
+/// and `crate::mock::When` (`share_then`, `share_when`), and every function left is marked
+/// `#[inline]`, compiled only by the tests that use it (`inline.rs`).
 pub fn fix_mock(
     mock: TokenStream,
     comma_joined: &std::collections::BTreeMap<String, Vec<String>>,
@@ -328,6 +332,8 @@ pub fn fix_mock(
     };
     fixer.visit_file_mut(&mut file);
     share_then(&mut file)?;
+    share_when(&mut file)?;
+    super::inline::mock(&mut file);
     Ok(file.into_token_stream())
 }
 
@@ -393,6 +399,140 @@ fn share_then(file: &mut syn::File) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// What every operation's `...When` had a copy of: `new`, which matches its method and path,
+/// and `into_inner`. `crate::mock::When` has them once.
+const SHARED_WHEN: &[&str] = &["new", "into_inner"];
+
+/// Makes each operation's `XWhen` an alias of `crate::mock::When<X>`, where `X` is a marker
+/// type that holds the operation's method and path (`crate::mock::Route`). Its `impl` keeps
+/// only the operation's own matchers (path and query parameters, body). Fails when a `new`
+/// is not in the form read here.
+fn share_when(file: &mut syn::File) -> Result<(), String> {
+    let mut routes = std::collections::BTreeMap::new();
+    for item in &mut file.items {
+        let syn::Item::Mod(module) = item else {
+            continue;
+        };
+        let Some((_, items)) = module.content.as_mut() else {
+            continue;
+        };
+        for item in items.iter_mut() {
+            let syn::Item::Impl(when) = item else {
+                continue;
+            };
+            let name = when.self_ty.to_token_stream().to_string();
+            if when.trait_.is_some() || !name.ends_with("When") {
+                continue;
+            }
+            for inner in &when.items {
+                if let syn::ImplItem::Fn(f) = inner
+                    && f.sig.ident == "new"
+                {
+                    let mut route = RouteOf::default();
+                    route.visit_block_mut(&mut f.block.clone());
+                    let (Some(method), Some(path)) = (route.method, route.path) else {
+                        return Err(format!(
+                            "progenitor's `{name}::new` changed shape; update share_when in \
+                             openapi/codegen/edits.rs"
+                        ));
+                    };
+                    routes.insert(name.clone(), (method, path));
+                }
+            }
+            when.items.retain(|inner| {
+                !matches!(inner, syn::ImplItem::Fn(f)
+                    if SHARED_WHEN.contains(&f.sig.ident.to_string().as_str()))
+            });
+            WrapSelf.visit_item_impl_mut(when);
+        }
+        let mut shared = Vec::with_capacity(items.len());
+        for item in items.drain(..) {
+            match item {
+                syn::Item::Struct(when) if routes.contains_key(&when.ident.to_string()) => {
+                    let (method, path) = &routes[&when.ident.to_string()];
+                    let alias = &when.ident;
+                    let marker = format_ident!("{}", alias.to_string().trim_end_matches("When"));
+                    let doc = format!(
+                        "The operation behind [`{alias}`] and its `Then`, as a type: its method \
+                         and path."
+                    );
+                    shared.push(syn::parse_quote! {
+                        #[doc = #doc]
+                        pub enum #marker {}
+                    });
+                    shared.push(syn::parse_quote! {
+                        impl super::Route for #marker {
+                            const METHOD: ::httpmock::Method = #method;
+                            const PATH: &'static str = #path;
+                        }
+                    });
+                    shared.push(syn::parse_quote!(pub type #alias = super::When<#marker>;));
+                }
+                syn::Item::Impl(when) if when.trait_.is_none() && when.items.is_empty() => {}
+                other => shared.push(other),
+            }
+        }
+        *items = shared;
+    }
+    if routes.is_empty() {
+        return Err(
+            "progenitor's mocks changed shape: no `...When` with a `new`; update share_when in \
+             openapi/codegen/edits.rs"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+/// The method and the path pattern a progenitor `XWhen::new` matches:
+/// `Self(inner.method(M).path_matches(regex::Regex::new("P").unwrap()))`.
+#[derive(Default)]
+struct RouteOf {
+    method: Option<syn::Expr>,
+    path: Option<syn::LitStr>,
+}
+
+impl VisitMut for RouteOf {
+    fn visit_expr_method_call_mut(&mut self, call: &mut syn::ExprMethodCall) {
+        if call.method == "method" {
+            self.method = call.args.first().cloned();
+        }
+        visit_mut::visit_expr_method_call_mut(self, call);
+    }
+
+    fn visit_expr_call_mut(&mut self, call: &mut syn::ExprCall) {
+        if call
+            .func
+            .to_token_stream()
+            .to_string()
+            .ends_with("Regex :: new")
+            && let Some(syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(path),
+                ..
+            })) = call.args.first()
+        {
+            self.path = Some(path.clone());
+        }
+        visit_mut::visit_expr_call_mut(self, call);
+    }
+}
+
+/// `Self(when)` becomes `Self::wrap(when)`: the shared `When` has a marker beside the inner value.
+struct WrapSelf;
+
+impl VisitMut for WrapSelf {
+    fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+        visit_mut::visit_expr_mut(self, expr);
+        if let syn::Expr::Call(call) = expr
+            && let syn::Expr::Path(path) = &*call.func
+            && path.path.is_ident("Self")
+        {
+            let args = &call.args;
+            *expr = syn::parse_quote!(Self::wrap(#args));
+        }
+    }
 }
 
 /// The `operations::XWhen::new` a `MockServerExt` method's closure calls, if it has that form:

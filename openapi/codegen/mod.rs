@@ -11,6 +11,7 @@ mod contract;
 mod edits;
 mod enums;
 mod features;
+mod inline;
 mod lint;
 mod load;
 mod operations;
@@ -31,6 +32,8 @@ use serde_json::Value;
 // build.rs and xtask each use part of what follows.
 #[allow(unused_imports)]
 pub use edits::{fix_mock, trim_client, trim_client_with};
+#[allow(unused_imports)]
+pub use inline::client as inline_client;
 #[allow(unused_imports)]
 pub use lint::lint;
 #[allow(unused_imports)]
@@ -160,6 +163,11 @@ pub fn generate_for(ready: &Ready, for_tests: bool) -> Result<Output, String> {
     let secrets = secrets::find(doc);
     secrets::mask(&mut file, &secrets)?;
     features::annotate(&mut file, &features);
+    if inline::client(&mut file) == 0 && !walk::operations(doc).is_empty() {
+        return Err(
+            "found no request builder to mark #[inline]; update openapi/codegen/inline.rs".into(),
+        );
+    }
     let client = quote::ToTokens::into_token_stream(file);
     let mock = if for_tests {
         let mock = Generator::new(&settings)

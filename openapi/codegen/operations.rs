@@ -83,6 +83,7 @@ pub fn table(raw: &Value, hand_written: &[&str]) -> Result<TokenStream, String> 
             impl crate::call::Call for builder::#builder<'_> {
                 type Output = #output;
                 const OPERATION: &'static crate::operation::Operation = &OPERATIONS[#index];
+                #[inline]
                 fn send_raw(
                     self,
                     _: crate::call::Sealed,

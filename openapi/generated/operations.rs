@@ -15361,6 +15361,7 @@ pub(crate) mod hand_written {
 impl crate::call::Call for builder::AccountsGeolocationPatch<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[0usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15373,6 +15374,7 @@ impl crate::call::Call for builder::AccountsGeolocationPatch<'_> {
 impl crate::call::Call for builder::ActivationsSystemGet<'_> {
     type Output = crate::types::ActivationsSystemResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15385,6 +15387,7 @@ impl crate::call::Call for builder::ActivationsSystemGet<'_> {
 impl crate::call::Call for builder::ApiKeysCreate<'_> {
     type Output = crate::types::ApiKeyCreateResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[2usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15397,6 +15400,7 @@ impl crate::call::Call for builder::ApiKeysCreate<'_> {
 impl crate::call::Call for builder::ApiKeysList<'_> {
     type Output = crate::types::ApiKeys;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[3usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15409,6 +15413,7 @@ impl crate::call::Call for builder::ApiKeysList<'_> {
 impl crate::call::Call for builder::ApiKeysUidActiveState<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[4usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15421,6 +15426,7 @@ impl crate::call::Call for builder::ApiKeysUidActiveState<'_> {
 impl crate::call::Call for builder::ApiKeysUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[5usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15433,6 +15439,7 @@ impl crate::call::Call for builder::ApiKeysUidDelete<'_> {
 impl crate::call::Call for builder::ApiKeysUidGet<'_> {
     type Output = crate::types::ApiKey;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[6usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15445,6 +15452,7 @@ impl crate::call::Call for builder::ApiKeysUidGet<'_> {
 impl crate::call::Call for builder::ApiKeysUidState<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[7usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15457,6 +15465,7 @@ impl crate::call::Call for builder::ApiKeysUidState<'_> {
 impl crate::call::Call for builder::ApiKeysUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[8usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15469,6 +15478,7 @@ impl crate::call::Call for builder::ApiKeysUidUpdate<'_> {
 impl crate::call::Call for builder::AppDeploymentsClusterGroupCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[9usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15481,6 +15491,7 @@ impl crate::call::Call for builder::AppDeploymentsClusterGroupCreate<'_> {
 impl crate::call::Call for builder::AppDeploymentsProfileTiersManifestsUidGet<'_> {
     type Output = crate::types::Manifest;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[10usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15493,6 +15504,7 @@ impl crate::call::Call for builder::AppDeploymentsProfileTiersManifestsUidGet<'_
 impl crate::call::Call for builder::AppDeploymentsProfileTiersManifestsUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[11usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15505,6 +15517,7 @@ impl crate::call::Call for builder::AppDeploymentsProfileTiersManifestsUidUpdate
 impl crate::call::Call for builder::AppDeploymentsProfileTiersUidGet<'_> {
     type Output = crate::types::AppTier;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[12usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15517,6 +15530,7 @@ impl crate::call::Call for builder::AppDeploymentsProfileTiersUidGet<'_> {
 impl crate::call::Call for builder::AppDeploymentsProfileTiersUidManifestsGet<'_> {
     type Output = crate::types::AppTierManifests;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[13usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15529,6 +15543,7 @@ impl crate::call::Call for builder::AppDeploymentsProfileTiersUidManifestsGet<'_
 impl crate::call::Call for builder::AppDeploymentsProfileTiersUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[14usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15541,6 +15556,7 @@ impl crate::call::Call for builder::AppDeploymentsProfileTiersUidUpdate<'_> {
 impl crate::call::Call for builder::AppDeploymentsUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[15usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15553,6 +15569,7 @@ impl crate::call::Call for builder::AppDeploymentsUidDelete<'_> {
 impl crate::call::Call for builder::AppDeploymentsUidGet<'_> {
     type Output = crate::types::AppDeployment;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[16usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15565,6 +15582,7 @@ impl crate::call::Call for builder::AppDeploymentsUidGet<'_> {
 impl crate::call::Call for builder::AppDeploymentsUidProfileApply<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[17usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15577,6 +15595,7 @@ impl crate::call::Call for builder::AppDeploymentsUidProfileApply<'_> {
 impl crate::call::Call for builder::AppDeploymentsUidProfileGet<'_> {
     type Output = crate::types::AppDeploymentProfileSpec;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[18usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15589,6 +15608,7 @@ impl crate::call::Call for builder::AppDeploymentsUidProfileGet<'_> {
 impl crate::call::Call for builder::AppDeploymentsUidProfileUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[19usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15601,6 +15621,7 @@ impl crate::call::Call for builder::AppDeploymentsUidProfileUpdate<'_> {
 impl crate::call::Call for builder::AppDeploymentsUidProfileVersionsGet<'_> {
     type Output = crate::types::AppDeploymentProfileVersions;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[20usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15613,6 +15634,7 @@ impl crate::call::Call for builder::AppDeploymentsUidProfileVersionsGet<'_> {
 impl crate::call::Call for builder::AppDeploymentsVirtualClusterCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[21usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15625,6 +15647,7 @@ impl crate::call::Call for builder::AppDeploymentsVirtualClusterCreate<'_> {
 impl crate::call::Call for builder::AppProfilesCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[22usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15637,6 +15660,7 @@ impl crate::call::Call for builder::AppProfilesCreate<'_> {
 impl crate::call::Call for builder::AppProfilesMacrosList<'_> {
     type Output = crate::types::Macros;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[23usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15649,6 +15673,7 @@ impl crate::call::Call for builder::AppProfilesMacrosList<'_> {
 impl crate::call::Call for builder::AppProfilesUidClone<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[24usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15661,6 +15686,7 @@ impl crate::call::Call for builder::AppProfilesUidClone<'_> {
 impl crate::call::Call for builder::AppProfilesUidCloneValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[25usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15673,6 +15699,7 @@ impl crate::call::Call for builder::AppProfilesUidCloneValidate<'_> {
 impl crate::call::Call for builder::AppProfilesUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[26usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15685,6 +15712,7 @@ impl crate::call::Call for builder::AppProfilesUidDelete<'_> {
 impl crate::call::Call for builder::AppProfilesUidGet<'_> {
     type Output = crate::types::AppProfile;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[27usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15697,6 +15725,7 @@ impl crate::call::Call for builder::AppProfilesUidGet<'_> {
 impl crate::call::Call for builder::AppProfilesUidMetadataUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[28usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15709,6 +15738,7 @@ impl crate::call::Call for builder::AppProfilesUidMetadataUpdate<'_> {
 impl crate::call::Call for builder::AppProfilesUidTiersCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[29usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15721,6 +15751,7 @@ impl crate::call::Call for builder::AppProfilesUidTiersCreate<'_> {
 impl crate::call::Call for builder::AppProfilesUidTiersGet<'_> {
     type Output = crate::types::AppProfileTiers;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[30usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15733,6 +15764,7 @@ impl crate::call::Call for builder::AppProfilesUidTiersGet<'_> {
 impl crate::call::Call for builder::AppProfilesUidTiersPatch<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[31usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15745,6 +15777,7 @@ impl crate::call::Call for builder::AppProfilesUidTiersPatch<'_> {
 impl crate::call::Call for builder::AppProfilesUidTiersUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[32usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15757,6 +15790,7 @@ impl crate::call::Call for builder::AppProfilesUidTiersUidDelete<'_> {
 impl crate::call::Call for builder::AppProfilesUidTiersUidGet<'_> {
     type Output = crate::types::AppTier;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[33usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15769,6 +15803,7 @@ impl crate::call::Call for builder::AppProfilesUidTiersUidGet<'_> {
 impl crate::call::Call for builder::AppProfilesUidTiersUidManifestsCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[34usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15781,6 +15816,7 @@ impl crate::call::Call for builder::AppProfilesUidTiersUidManifestsCreate<'_> {
 impl crate::call::Call for builder::AppProfilesUidTiersUidManifestsGet<'_> {
     type Output = crate::types::AppTierManifests;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[35usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15793,6 +15829,7 @@ impl crate::call::Call for builder::AppProfilesUidTiersUidManifestsGet<'_> {
 impl crate::call::Call for builder::AppProfilesUidTiersUidManifestsUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[36usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15805,6 +15842,7 @@ impl crate::call::Call for builder::AppProfilesUidTiersUidManifestsUidDelete<'_>
 impl crate::call::Call for builder::AppProfilesUidTiersUidManifestsUidGet<'_> {
     type Output = crate::types::Manifest;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[37usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15817,6 +15855,7 @@ impl crate::call::Call for builder::AppProfilesUidTiersUidManifestsUidGet<'_> {
 impl crate::call::Call for builder::AppProfilesUidTiersUidManifestsUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[38usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15829,6 +15868,7 @@ impl crate::call::Call for builder::AppProfilesUidTiersUidManifestsUidUpdate<'_>
 impl crate::call::Call for builder::AppProfilesUidTiersUidResolvedValuesGet<'_> {
     type Output = crate::types::AppTierResolvedValues;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[39usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15841,6 +15881,7 @@ impl crate::call::Call for builder::AppProfilesUidTiersUidResolvedValuesGet<'_> 
 impl crate::call::Call for builder::AppProfilesUidTiersUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[40usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15853,6 +15894,7 @@ impl crate::call::Call for builder::AppProfilesUidTiersUidUpdate<'_> {
 impl crate::call::Call for builder::AppProfilesUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[41usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15865,6 +15907,7 @@ impl crate::call::Call for builder::AppProfilesUidUpdate<'_> {
 impl crate::call::Call for builder::AuditsList<'_> {
     type Output = crate::types::Audits;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[42usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15891,6 +15934,7 @@ impl crate::pagination::Paged for builder::AuditsList<'_> {
 impl crate::call::Call for builder::AuditsUidGet<'_> {
     type Output = crate::types::Audit;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[43usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15903,6 +15947,7 @@ impl crate::call::Call for builder::AuditsUidGet<'_> {
 impl crate::call::Call for builder::AuditsUidGetSysMsg<'_> {
     type Output = crate::types::AuditSysMsg;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[44usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15915,6 +15960,7 @@ impl crate::call::Call for builder::AuditsUidGetSysMsg<'_> {
 impl crate::call::Call for builder::AuditsUidMsgUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[45usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15927,6 +15973,7 @@ impl crate::call::Call for builder::AuditsUidMsgUpdate<'_> {
 impl crate::call::Call for builder::AuthMfaDevicesList<'_> {
     type Output = crate::types::MfaDevices;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[46usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15939,6 +15986,7 @@ impl crate::call::Call for builder::AuthMfaDevicesList<'_> {
 impl crate::call::Call for builder::AuthOrg<'_> {
     type Output = crate::types::LoginResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[47usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15951,6 +15999,7 @@ impl crate::call::Call for builder::AuthOrg<'_> {
 impl crate::call::Call for builder::AuthOrgs<'_> {
     type Output = crate::types::Organizations;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[48usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15963,6 +16012,7 @@ impl crate::call::Call for builder::AuthOrgs<'_> {
 impl crate::call::Call for builder::AuthRefresh<'_> {
     type Output = crate::types::UserToken;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[49usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15975,6 +16025,7 @@ impl crate::call::Call for builder::AuthRefresh<'_> {
 impl crate::call::Call for builder::AuthSsoProviders<'_> {
     type Output = crate::types::SsoLogins;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[50usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15987,6 +16038,7 @@ impl crate::call::Call for builder::AuthSsoProviders<'_> {
 impl crate::call::Call for builder::AuthUserOrgForgot<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[51usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -15999,6 +16051,7 @@ impl crate::call::Call for builder::AuthUserOrgForgot<'_> {
 impl crate::call::Call for builder::Authenticate<'_> {
     type Output = crate::types::UserToken;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[52usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16011,6 +16064,7 @@ impl crate::call::Call for builder::Authenticate<'_> {
 impl crate::call::Call for builder::AwsAccountSecretCredentials<'_> {
     type Output = crate::types::AwsAccountCredentials;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[53usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16023,6 +16077,7 @@ impl crate::call::Call for builder::AwsAccountSecretCredentials<'_> {
 impl crate::call::Call for builder::AwsAccountStsGet<'_> {
     type Output = crate::types::AwsAccountSts;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[54usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16035,6 +16090,7 @@ impl crate::call::Call for builder::AwsAccountStsGet<'_> {
 impl crate::call::Call for builder::AwsAccountValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[55usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16047,6 +16103,7 @@ impl crate::call::Call for builder::AwsAccountValidate<'_> {
 impl crate::call::Call for builder::AwsAmiTypes<'_> {
     type Output = crate::types::AmiTypes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[56usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16059,6 +16116,7 @@ impl crate::call::Call for builder::AwsAmiTypes<'_> {
 impl crate::call::Call for builder::AwsCloudConfigsEdgeNativeMachinePoolDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[57usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16071,6 +16129,7 @@ impl crate::call::Call for builder::AwsCloudConfigsEdgeNativeMachinePoolDelete<'
 impl crate::call::Call for builder::AwsCloudConfigsEdgeNativeMachinePoolGet<'_> {
     type Output = crate::types::HybridEdgeNativeMachinePoolConfig;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[58usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16083,6 +16142,7 @@ impl crate::call::Call for builder::AwsCloudConfigsEdgeNativeMachinePoolGet<'_> 
 impl crate::call::Call for builder::AwsCloudConfigsEdgeNativeMachinePoolUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[59usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16095,6 +16155,7 @@ impl crate::call::Call for builder::AwsCloudConfigsEdgeNativeMachinePoolUpdate<'
 impl crate::call::Call for builder::AwsCloudConfigsEdgeNativeUidMachinePoolCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[60usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16107,6 +16168,7 @@ impl crate::call::Call for builder::AwsCloudConfigsEdgeNativeUidMachinePoolCreat
 impl crate::call::Call for builder::AwsCloudConfigsUidHybridConfig<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[61usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16119,6 +16181,7 @@ impl crate::call::Call for builder::AwsCloudConfigsUidHybridConfig<'_> {
 impl crate::call::Call for builder::AwsCloudCost<'_> {
     type Output = crate::types::AwsCloudCostSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[62usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16131,6 +16194,7 @@ impl crate::call::Call for builder::AwsCloudCost<'_> {
 impl crate::call::Call for builder::AwsClusterNameValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[63usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16143,6 +16207,7 @@ impl crate::call::Call for builder::AwsClusterNameValidate<'_> {
 impl crate::call::Call for builder::AwsCopyImageFromDefaultRegion<'_> {
     type Output = crate::types::AsyncOperationIdEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[64usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16155,6 +16220,7 @@ impl crate::call::Call for builder::AwsCopyImageFromDefaultRegion<'_> {
 impl crate::call::Call for builder::AwsFindImage<'_> {
     type Output = crate::types::AwsImage;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[65usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16167,6 +16233,7 @@ impl crate::call::Call for builder::AwsFindImage<'_> {
 impl crate::call::Call for builder::AwsHostResourceGroupCapacityValidation<'_> {
     type Output = crate::types::AwsHrgCapacityValidationResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[66usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16179,6 +16246,7 @@ impl crate::call::Call for builder::AwsHostResourceGroupCapacityValidation<'_> {
 impl crate::call::Call for builder::AwsHostResourceGroupLicenses<'_> {
     type Output = crate::types::AwsLicenseConfigurations;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[67usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16191,6 +16259,7 @@ impl crate::call::Call for builder::AwsHostResourceGroupLicenses<'_> {
 impl crate::call::Call for builder::AwsHostResourceGroups<'_> {
     type Output = crate::types::AwsHostResourceGroups;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[68usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16203,6 +16272,7 @@ impl crate::call::Call for builder::AwsHostResourceGroups<'_> {
 impl crate::call::Call for builder::AwsIamPolicies<'_> {
     type Output = crate::types::AwsPolicies;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[69usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16215,6 +16285,7 @@ impl crate::call::Call for builder::AwsIamPolicies<'_> {
 impl crate::call::Call for builder::AwsInstanceTypes<'_> {
     type Output = crate::types::AwsInstanceTypes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[70usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16227,6 +16298,7 @@ impl crate::call::Call for builder::AwsInstanceTypes<'_> {
 impl crate::call::Call for builder::AwsKeyPairValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[71usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16239,6 +16311,7 @@ impl crate::call::Call for builder::AwsKeyPairValidate<'_> {
 impl crate::call::Call for builder::AwsKeyPairs<'_> {
     type Output = crate::types::AwsKeyPairs;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[72usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16251,6 +16324,7 @@ impl crate::call::Call for builder::AwsKeyPairs<'_> {
 impl crate::call::Call for builder::AwsKmsKeyGet<'_> {
     type Output = crate::types::AwsKmsKeyEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[73usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16263,6 +16337,7 @@ impl crate::call::Call for builder::AwsKmsKeyGet<'_> {
 impl crate::call::Call for builder::AwsKmsKeyValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[74usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16275,6 +16350,7 @@ impl crate::call::Call for builder::AwsKmsKeyValidate<'_> {
 impl crate::call::Call for builder::AwsKmsKeys<'_> {
     type Output = crate::types::AwsKmsKeys;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[75usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16287,6 +16363,7 @@ impl crate::call::Call for builder::AwsKmsKeys<'_> {
 impl crate::call::Call for builder::AwsPolicyArnsValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[76usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16299,6 +16376,7 @@ impl crate::call::Call for builder::AwsPolicyArnsValidate<'_> {
 impl crate::call::Call for builder::AwsPropertiesValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[77usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16311,6 +16389,7 @@ impl crate::call::Call for builder::AwsPropertiesValidate<'_> {
 impl crate::call::Call for builder::AwsRegions<'_> {
     type Output = crate::types::AwsRegions;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[78usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16323,6 +16402,7 @@ impl crate::call::Call for builder::AwsRegions<'_> {
 impl crate::call::Call for builder::AwsS3Validate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[79usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16335,6 +16415,7 @@ impl crate::call::Call for builder::AwsS3Validate<'_> {
 impl crate::call::Call for builder::AwsSecurityGroups<'_> {
     type Output = crate::types::AwsSecurityGroups;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[80usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16347,6 +16428,7 @@ impl crate::call::Call for builder::AwsSecurityGroups<'_> {
 impl crate::call::Call for builder::AwsStorageTypes<'_> {
     type Output = crate::types::AwsStorageTypes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[81usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16359,6 +16441,7 @@ impl crate::call::Call for builder::AwsStorageTypes<'_> {
 impl crate::call::Call for builder::AwsVolumeSizeGet<'_> {
     type Output = crate::types::AwsVolumeSize;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[82usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16371,6 +16454,7 @@ impl crate::call::Call for builder::AwsVolumeSizeGet<'_> {
 impl crate::call::Call for builder::AwsVolumeTypesGet<'_> {
     type Output = crate::types::AwsVolumeTypes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[83usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16383,6 +16467,7 @@ impl crate::call::Call for builder::AwsVolumeTypesGet<'_> {
 impl crate::call::Call for builder::AwsVpcs<'_> {
     type Output = crate::types::AwsVpcs;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[84usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16395,6 +16480,7 @@ impl crate::call::Call for builder::AwsVpcs<'_> {
 impl crate::call::Call for builder::AwsZones<'_> {
     type Output = crate::types::AwsAvailabilityZones;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[85usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16407,6 +16493,7 @@ impl crate::call::Call for builder::AwsZones<'_> {
 impl crate::call::Call for builder::AzureAccountValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[86usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16419,6 +16506,7 @@ impl crate::call::Call for builder::AzureAccountValidate<'_> {
 impl crate::call::Call for builder::AzureClusterNameValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[87usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16431,6 +16519,7 @@ impl crate::call::Call for builder::AzureClusterNameValidate<'_> {
 impl crate::call::Call for builder::AzureGroups<'_> {
     type Output = crate::types::AzureGroups;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[88usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16443,6 +16532,7 @@ impl crate::call::Call for builder::AzureGroups<'_> {
 impl crate::call::Call for builder::AzureInstanceTypes<'_> {
     type Output = crate::types::AzureInstanceTypes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[89usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16455,6 +16545,7 @@ impl crate::call::Call for builder::AzureInstanceTypes<'_> {
 impl crate::call::Call for builder::AzurePrivateDnsZones<'_> {
     type Output = crate::types::AzurePrivateDnsZones;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[90usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16467,6 +16558,7 @@ impl crate::call::Call for builder::AzurePrivateDnsZones<'_> {
 impl crate::call::Call for builder::AzureRegions<'_> {
     type Output = crate::types::AzureRegions;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[91usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16479,6 +16571,7 @@ impl crate::call::Call for builder::AzureRegions<'_> {
 impl crate::call::Call for builder::AzureResourceGroupList<'_> {
     type Output = crate::types::AzureResourceGroupList;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[92usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16491,6 +16584,7 @@ impl crate::call::Call for builder::AzureResourceGroupList<'_> {
 impl crate::call::Call for builder::AzureStorageAccountTypes<'_> {
     type Output = crate::types::AzureStorageAccountEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[93usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16503,6 +16597,7 @@ impl crate::call::Call for builder::AzureStorageAccountTypes<'_> {
 impl crate::call::Call for builder::AzureStorageAccounts<'_> {
     type Output = crate::types::AzureStorageAccounts;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[94usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16515,6 +16610,7 @@ impl crate::call::Call for builder::AzureStorageAccounts<'_> {
 impl crate::call::Call for builder::AzureStorageContainers<'_> {
     type Output = crate::types::AzureStorageContainers;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[95usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16527,6 +16623,7 @@ impl crate::call::Call for builder::AzureStorageContainers<'_> {
 impl crate::call::Call for builder::AzureStorageTypes<'_> {
     type Output = crate::types::AzureStorageTypes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[96usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16539,6 +16636,7 @@ impl crate::call::Call for builder::AzureStorageTypes<'_> {
 impl crate::call::Call for builder::AzureSubscriptionList<'_> {
     type Output = crate::types::AzureSubscriptionList;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[97usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16551,6 +16649,7 @@ impl crate::call::Call for builder::AzureSubscriptionList<'_> {
 impl crate::call::Call for builder::AzureVhdUrl<'_> {
     type Output = crate::types::AzureVhdUrlEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[98usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16563,6 +16662,7 @@ impl crate::call::Call for builder::AzureVhdUrl<'_> {
 impl crate::call::Call for builder::AzureVirtualNetworkList<'_> {
     type Output = crate::types::AzureVirtualNetworkList;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[99usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16575,6 +16675,7 @@ impl crate::call::Call for builder::AzureVirtualNetworkList<'_> {
 impl crate::call::Call for builder::AzureZones<'_> {
     type Output = crate::types::AzureZoneEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[100usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16587,6 +16688,7 @@ impl crate::call::Call for builder::AzureZones<'_> {
 impl crate::call::Call for builder::BasicOciRegistriesCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[101usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16599,6 +16701,7 @@ impl crate::call::Call for builder::BasicOciRegistriesCreate<'_> {
 impl crate::call::Call for builder::BasicOciRegistriesUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[102usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16611,6 +16714,7 @@ impl crate::call::Call for builder::BasicOciRegistriesUidDelete<'_> {
 impl crate::call::Call for builder::BasicOciRegistriesUidGet<'_> {
     type Output = crate::types::BasicOciRegistry;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[103usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16623,6 +16727,7 @@ impl crate::call::Call for builder::BasicOciRegistriesUidGet<'_> {
 impl crate::call::Call for builder::BasicOciRegistriesUidSync<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[104usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16635,6 +16740,7 @@ impl crate::call::Call for builder::BasicOciRegistriesUidSync<'_> {
 impl crate::call::Call for builder::BasicOciRegistriesUidSyncStatus<'_> {
     type Output = crate::types::RegistrySyncStatus;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[105usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16647,6 +16753,7 @@ impl crate::call::Call for builder::BasicOciRegistriesUidSyncStatus<'_> {
 impl crate::call::Call for builder::BasicOciRegistriesUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[106usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16659,6 +16766,7 @@ impl crate::call::Call for builder::BasicOciRegistriesUidUpdate<'_> {
 impl crate::call::Call for builder::BasicOciRegistriesValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[107usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16671,6 +16779,7 @@ impl crate::call::Call for builder::BasicOciRegistriesValidate<'_> {
 impl crate::call::Call for builder::BillingPreferenceGet<'_> {
     type Output = crate::types::Billing;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[108usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16683,6 +16792,7 @@ impl crate::call::Call for builder::BillingPreferenceGet<'_> {
 impl crate::call::Call for builder::BillingPreferenceUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[109usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16695,6 +16805,7 @@ impl crate::call::Call for builder::BillingPreferenceUpdate<'_> {
 impl crate::call::Call for builder::CloudAccountsAwsCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[110usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16707,6 +16818,7 @@ impl crate::call::Call for builder::CloudAccountsAwsCreate<'_> {
 impl crate::call::Call for builder::CloudAccountsAwsDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[111usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16719,6 +16831,7 @@ impl crate::call::Call for builder::CloudAccountsAwsDelete<'_> {
 impl crate::call::Call for builder::CloudAccountsAwsGet<'_> {
     type Output = crate::types::AwsAccount;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[112usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16731,6 +16844,7 @@ impl crate::call::Call for builder::CloudAccountsAwsGet<'_> {
 impl crate::call::Call for builder::CloudAccountsAwsList<'_> {
     type Output = crate::types::AwsAccounts;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[113usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16757,6 +16871,7 @@ impl crate::pagination::Paged for builder::CloudAccountsAwsList<'_> {
 impl crate::call::Call for builder::CloudAccountsAwsUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[114usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16769,6 +16884,7 @@ impl crate::call::Call for builder::CloudAccountsAwsUpdate<'_> {
 impl crate::call::Call for builder::CloudAccountsAzureCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[115usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16781,6 +16897,7 @@ impl crate::call::Call for builder::CloudAccountsAzureCreate<'_> {
 impl crate::call::Call for builder::CloudAccountsAzureDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[116usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16793,6 +16910,7 @@ impl crate::call::Call for builder::CloudAccountsAzureDelete<'_> {
 impl crate::call::Call for builder::CloudAccountsAzureGet<'_> {
     type Output = crate::types::AzureAccount;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[117usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16805,6 +16923,7 @@ impl crate::call::Call for builder::CloudAccountsAzureGet<'_> {
 impl crate::call::Call for builder::CloudAccountsAzureList<'_> {
     type Output = crate::types::AzureAccounts;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[118usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16831,6 +16950,7 @@ impl crate::pagination::Paged for builder::CloudAccountsAzureList<'_> {
 impl crate::call::Call for builder::CloudAccountsAzureUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[119usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16843,6 +16963,7 @@ impl crate::call::Call for builder::CloudAccountsAzureUpdate<'_> {
 impl crate::call::Call for builder::CloudAccountsCloudStackCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[120usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16855,6 +16976,7 @@ impl crate::call::Call for builder::CloudAccountsCloudStackCreate<'_> {
 impl crate::call::Call for builder::CloudAccountsCloudStackDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[121usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16867,6 +16989,7 @@ impl crate::call::Call for builder::CloudAccountsCloudStackDelete<'_> {
 impl crate::call::Call for builder::CloudAccountsCloudStackGet<'_> {
     type Output = crate::types::CloudStackAccount;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[122usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16879,6 +17002,7 @@ impl crate::call::Call for builder::CloudAccountsCloudStackGet<'_> {
 impl crate::call::Call for builder::CloudAccountsCloudStackList<'_> {
     type Output = crate::types::CloudStackAccounts;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[123usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16905,6 +17029,7 @@ impl crate::pagination::Paged for builder::CloudAccountsCloudStackList<'_> {
 impl crate::call::Call for builder::CloudAccountsCloudStackUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[124usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16917,6 +17042,7 @@ impl crate::call::Call for builder::CloudAccountsCloudStackUpdate<'_> {
 impl crate::call::Call for builder::CloudAccountsCustomCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[125usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16929,6 +17055,7 @@ impl crate::call::Call for builder::CloudAccountsCustomCreate<'_> {
 impl crate::call::Call for builder::CloudAccountsCustomDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[126usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16941,6 +17068,7 @@ impl crate::call::Call for builder::CloudAccountsCustomDelete<'_> {
 impl crate::call::Call for builder::CloudAccountsCustomGet<'_> {
     type Output = crate::types::CustomAccount;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[127usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16953,6 +17081,7 @@ impl crate::call::Call for builder::CloudAccountsCustomGet<'_> {
 impl crate::call::Call for builder::CloudAccountsCustomList<'_> {
     type Output = crate::types::CustomAccounts;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[128usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16979,6 +17108,7 @@ impl crate::pagination::Paged for builder::CloudAccountsCustomList<'_> {
 impl crate::call::Call for builder::CloudAccountsCustomUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[129usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -16991,6 +17121,7 @@ impl crate::call::Call for builder::CloudAccountsCustomUpdate<'_> {
 impl crate::call::Call for builder::CloudAccountsGcpCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[130usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17003,6 +17134,7 @@ impl crate::call::Call for builder::CloudAccountsGcpCreate<'_> {
 impl crate::call::Call for builder::CloudAccountsGcpDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[131usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17015,6 +17147,7 @@ impl crate::call::Call for builder::CloudAccountsGcpDelete<'_> {
 impl crate::call::Call for builder::CloudAccountsGcpGet<'_> {
     type Output = crate::types::GcpAccount;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[132usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17027,6 +17160,7 @@ impl crate::call::Call for builder::CloudAccountsGcpGet<'_> {
 impl crate::call::Call for builder::CloudAccountsGcpList<'_> {
     type Output = crate::types::GcpAccounts;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[133usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17053,6 +17187,7 @@ impl crate::pagination::Paged for builder::CloudAccountsGcpList<'_> {
 impl crate::call::Call for builder::CloudAccountsGcpUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[134usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17065,6 +17200,7 @@ impl crate::call::Call for builder::CloudAccountsGcpUpdate<'_> {
 impl crate::call::Call for builder::CloudAccountsListSummary<'_> {
     type Output = crate::types::CloudAccountsSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[135usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17091,6 +17227,7 @@ impl crate::pagination::Paged for builder::CloudAccountsListSummary<'_> {
 impl crate::call::Call for builder::CloudAccountsMaasCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[136usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17103,6 +17240,7 @@ impl crate::call::Call for builder::CloudAccountsMaasCreate<'_> {
 impl crate::call::Call for builder::CloudAccountsMaasDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[137usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17115,6 +17253,7 @@ impl crate::call::Call for builder::CloudAccountsMaasDelete<'_> {
 impl crate::call::Call for builder::CloudAccountsMaasGet<'_> {
     type Output = crate::types::MaasAccount;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[138usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17127,6 +17266,7 @@ impl crate::call::Call for builder::CloudAccountsMaasGet<'_> {
 impl crate::call::Call for builder::CloudAccountsMaasList<'_> {
     type Output = crate::types::MaasAccounts;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[139usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17153,6 +17293,7 @@ impl crate::pagination::Paged for builder::CloudAccountsMaasList<'_> {
 impl crate::call::Call for builder::CloudAccountsMaasPatch<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[140usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17165,6 +17306,7 @@ impl crate::call::Call for builder::CloudAccountsMaasPatch<'_> {
 impl crate::call::Call for builder::CloudAccountsMaasUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[141usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17177,6 +17319,7 @@ impl crate::call::Call for builder::CloudAccountsMaasUpdate<'_> {
 impl crate::call::Call for builder::CloudAccountsVsphereCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[142usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17189,6 +17332,7 @@ impl crate::call::Call for builder::CloudAccountsVsphereCreate<'_> {
 impl crate::call::Call for builder::CloudAccountsVsphereDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[143usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17201,6 +17345,7 @@ impl crate::call::Call for builder::CloudAccountsVsphereDelete<'_> {
 impl crate::call::Call for builder::CloudAccountsVsphereGet<'_> {
     type Output = crate::types::VsphereAccount;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[144usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17213,6 +17358,7 @@ impl crate::call::Call for builder::CloudAccountsVsphereGet<'_> {
 impl crate::call::Call for builder::CloudAccountsVsphereList<'_> {
     type Output = crate::types::VsphereAccounts;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[145usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17239,6 +17385,7 @@ impl crate::pagination::Paged for builder::CloudAccountsVsphereList<'_> {
 impl crate::call::Call for builder::CloudAccountsVsphereUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[146usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17251,6 +17398,7 @@ impl crate::call::Call for builder::CloudAccountsVsphereUpdate<'_> {
 impl crate::call::Call for builder::CloudComputeRate<'_> {
     type Output = crate::types::CloudCost;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[147usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17263,6 +17411,7 @@ impl crate::call::Call for builder::CloudComputeRate<'_> {
 impl crate::call::Call for builder::CloudConfigsAksGet<'_> {
     type Output = crate::types::AzureCloudConfig;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[148usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17275,6 +17424,7 @@ impl crate::call::Call for builder::CloudConfigsAksGet<'_> {
 impl crate::call::Call for builder::CloudConfigsAksMachinePoolCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[149usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17287,6 +17437,7 @@ impl crate::call::Call for builder::CloudConfigsAksMachinePoolCreate<'_> {
 impl crate::call::Call for builder::CloudConfigsAksMachinePoolDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[150usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17299,6 +17450,7 @@ impl crate::call::Call for builder::CloudConfigsAksMachinePoolDelete<'_> {
 impl crate::call::Call for builder::CloudConfigsAksMachinePoolUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[151usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17311,6 +17463,7 @@ impl crate::call::Call for builder::CloudConfigsAksMachinePoolUpdate<'_> {
 impl crate::call::Call for builder::CloudConfigsAksPoolMachinesAdd<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[152usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17323,6 +17476,7 @@ impl crate::call::Call for builder::CloudConfigsAksPoolMachinesAdd<'_> {
 impl crate::call::Call for builder::CloudConfigsAksPoolMachinesList<'_> {
     type Output = crate::types::AzureMachines;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[153usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17349,6 +17503,7 @@ impl crate::pagination::Paged for builder::CloudConfigsAksPoolMachinesList<'_> {
 impl crate::call::Call for builder::CloudConfigsAksPoolMachinesUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[154usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17361,6 +17516,7 @@ impl crate::call::Call for builder::CloudConfigsAksPoolMachinesUidDelete<'_> {
 impl crate::call::Call for builder::CloudConfigsAksPoolMachinesUidGet<'_> {
     type Output = crate::types::AzureMachine;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[155usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17373,6 +17529,7 @@ impl crate::call::Call for builder::CloudConfigsAksPoolMachinesUidGet<'_> {
 impl crate::call::Call for builder::CloudConfigsAksPoolMachinesUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[156usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17385,6 +17542,7 @@ impl crate::call::Call for builder::CloudConfigsAksPoolMachinesUidUpdate<'_> {
 impl crate::call::Call for builder::CloudConfigsAksUidClusterConfig<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[157usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17397,6 +17555,7 @@ impl crate::call::Call for builder::CloudConfigsAksUidClusterConfig<'_> {
 impl crate::call::Call for builder::CloudConfigsAwsGet<'_> {
     type Output = crate::types::AwsCloudConfig;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[158usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17409,6 +17568,7 @@ impl crate::call::Call for builder::CloudConfigsAwsGet<'_> {
 impl crate::call::Call for builder::CloudConfigsAwsMachinePoolCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[159usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17421,6 +17581,7 @@ impl crate::call::Call for builder::CloudConfigsAwsMachinePoolCreate<'_> {
 impl crate::call::Call for builder::CloudConfigsAwsMachinePoolDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[160usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17433,6 +17594,7 @@ impl crate::call::Call for builder::CloudConfigsAwsMachinePoolDelete<'_> {
 impl crate::call::Call for builder::CloudConfigsAwsMachinePoolUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[161usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17445,6 +17607,7 @@ impl crate::call::Call for builder::CloudConfigsAwsMachinePoolUpdate<'_> {
 impl crate::call::Call for builder::CloudConfigsAwsPoolMachinesAdd<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[162usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17457,6 +17620,7 @@ impl crate::call::Call for builder::CloudConfigsAwsPoolMachinesAdd<'_> {
 impl crate::call::Call for builder::CloudConfigsAwsPoolMachinesList<'_> {
     type Output = crate::types::AwsMachines;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[163usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17483,6 +17647,7 @@ impl crate::pagination::Paged for builder::CloudConfigsAwsPoolMachinesList<'_> {
 impl crate::call::Call for builder::CloudConfigsAwsPoolMachinesUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[164usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17495,6 +17660,7 @@ impl crate::call::Call for builder::CloudConfigsAwsPoolMachinesUidDelete<'_> {
 impl crate::call::Call for builder::CloudConfigsAwsPoolMachinesUidGet<'_> {
     type Output = crate::types::AwsMachine;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[165usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17507,6 +17673,7 @@ impl crate::call::Call for builder::CloudConfigsAwsPoolMachinesUidGet<'_> {
 impl crate::call::Call for builder::CloudConfigsAwsPoolMachinesUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[166usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17519,6 +17686,7 @@ impl crate::call::Call for builder::CloudConfigsAwsPoolMachinesUidUpdate<'_> {
 impl crate::call::Call for builder::CloudConfigsAwsUidClusterConfig<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[167usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17531,6 +17699,7 @@ impl crate::call::Call for builder::CloudConfigsAwsUidClusterConfig<'_> {
 impl crate::call::Call for builder::CloudConfigsAzureGet<'_> {
     type Output = crate::types::AzureCloudConfig;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[168usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17543,6 +17712,7 @@ impl crate::call::Call for builder::CloudConfigsAzureGet<'_> {
 impl crate::call::Call for builder::CloudConfigsAzureMachinePoolCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[169usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17555,6 +17725,7 @@ impl crate::call::Call for builder::CloudConfigsAzureMachinePoolCreate<'_> {
 impl crate::call::Call for builder::CloudConfigsAzureMachinePoolDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[170usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17567,6 +17738,7 @@ impl crate::call::Call for builder::CloudConfigsAzureMachinePoolDelete<'_> {
 impl crate::call::Call for builder::CloudConfigsAzureMachinePoolUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[171usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17579,6 +17751,7 @@ impl crate::call::Call for builder::CloudConfigsAzureMachinePoolUpdate<'_> {
 impl crate::call::Call for builder::CloudConfigsAzurePoolMachinesAdd<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[172usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17591,6 +17764,7 @@ impl crate::call::Call for builder::CloudConfigsAzurePoolMachinesAdd<'_> {
 impl crate::call::Call for builder::CloudConfigsAzurePoolMachinesList<'_> {
     type Output = crate::types::AzureMachines;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[173usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17617,6 +17791,7 @@ impl crate::pagination::Paged for builder::CloudConfigsAzurePoolMachinesList<'_>
 impl crate::call::Call for builder::CloudConfigsAzurePoolMachinesUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[174usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17629,6 +17804,7 @@ impl crate::call::Call for builder::CloudConfigsAzurePoolMachinesUidDelete<'_> {
 impl crate::call::Call for builder::CloudConfigsAzurePoolMachinesUidGet<'_> {
     type Output = crate::types::AzureMachine;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[175usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17641,6 +17817,7 @@ impl crate::call::Call for builder::CloudConfigsAzurePoolMachinesUidGet<'_> {
 impl crate::call::Call for builder::CloudConfigsAzurePoolMachinesUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[176usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17653,6 +17830,7 @@ impl crate::call::Call for builder::CloudConfigsAzurePoolMachinesUidUpdate<'_> {
 impl crate::call::Call for builder::CloudConfigsAzureUidClusterConfig<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[177usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17665,6 +17843,7 @@ impl crate::call::Call for builder::CloudConfigsAzureUidClusterConfig<'_> {
 impl crate::call::Call for builder::CloudConfigsCloudStackGet<'_> {
     type Output = crate::types::CloudStackCloudConfig;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[178usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17677,6 +17856,7 @@ impl crate::call::Call for builder::CloudConfigsCloudStackGet<'_> {
 impl crate::call::Call for builder::CloudConfigsCloudStackMachinePoolCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[179usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17689,6 +17869,7 @@ impl crate::call::Call for builder::CloudConfigsCloudStackMachinePoolCreate<'_> 
 impl crate::call::Call for builder::CloudConfigsCloudStackMachinePoolDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[180usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17701,6 +17882,7 @@ impl crate::call::Call for builder::CloudConfigsCloudStackMachinePoolDelete<'_> 
 impl crate::call::Call for builder::CloudConfigsCloudStackMachinePoolUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[181usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17713,6 +17895,7 @@ impl crate::call::Call for builder::CloudConfigsCloudStackMachinePoolUpdate<'_> 
 impl crate::call::Call for builder::CloudConfigsCloudStackPoolMachinesAdd<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[182usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17725,6 +17908,7 @@ impl crate::call::Call for builder::CloudConfigsCloudStackPoolMachinesAdd<'_> {
 impl crate::call::Call for builder::CloudConfigsCloudStackPoolMachinesList<'_> {
     type Output = crate::types::CloudStackMachines;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[183usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17737,6 +17921,7 @@ impl crate::call::Call for builder::CloudConfigsCloudStackPoolMachinesList<'_> {
 impl crate::call::Call for builder::CloudConfigsCloudStackPoolMachinesUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[184usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17749,6 +17934,7 @@ impl crate::call::Call for builder::CloudConfigsCloudStackPoolMachinesUidDelete<
 impl crate::call::Call for builder::CloudConfigsCloudStackPoolMachinesUidGet<'_> {
     type Output = crate::types::CloudStackMachine;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[185usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17761,6 +17947,7 @@ impl crate::call::Call for builder::CloudConfigsCloudStackPoolMachinesUidGet<'_>
 impl crate::call::Call for builder::CloudConfigsCloudStackPoolMachinesUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[186usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17773,6 +17960,7 @@ impl crate::call::Call for builder::CloudConfigsCloudStackPoolMachinesUidUpdate<
 impl crate::call::Call for builder::CloudConfigsCloudStackUidClusterConfig<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[187usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17785,6 +17973,7 @@ impl crate::call::Call for builder::CloudConfigsCloudStackUidClusterConfig<'_> {
 impl crate::call::Call for builder::CloudConfigsCustomGet<'_> {
     type Output = crate::types::CustomCloudConfig;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[188usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17797,6 +17986,7 @@ impl crate::call::Call for builder::CloudConfigsCustomGet<'_> {
 impl crate::call::Call for builder::CloudConfigsCustomMachinePoolCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[189usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17809,6 +17999,7 @@ impl crate::call::Call for builder::CloudConfigsCustomMachinePoolCreate<'_> {
 impl crate::call::Call for builder::CloudConfigsCustomMachinePoolDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[190usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17821,6 +18012,7 @@ impl crate::call::Call for builder::CloudConfigsCustomMachinePoolDelete<'_> {
 impl crate::call::Call for builder::CloudConfigsCustomMachinePoolUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[191usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17833,6 +18025,7 @@ impl crate::call::Call for builder::CloudConfigsCustomMachinePoolUpdate<'_> {
 impl crate::call::Call for builder::CloudConfigsCustomPoolMachinesAdd<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[192usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17845,6 +18038,7 @@ impl crate::call::Call for builder::CloudConfigsCustomPoolMachinesAdd<'_> {
 impl crate::call::Call for builder::CloudConfigsCustomPoolMachinesList<'_> {
     type Output = crate::types::CustomMachines;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[193usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17871,6 +18065,7 @@ impl crate::pagination::Paged for builder::CloudConfigsCustomPoolMachinesList<'_
 impl crate::call::Call for builder::CloudConfigsCustomPoolMachinesUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[194usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17883,6 +18078,7 @@ impl crate::call::Call for builder::CloudConfigsCustomPoolMachinesUidDelete<'_> 
 impl crate::call::Call for builder::CloudConfigsCustomPoolMachinesUidGet<'_> {
     type Output = crate::types::CustomMachine;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[195usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17895,6 +18091,7 @@ impl crate::call::Call for builder::CloudConfigsCustomPoolMachinesUidGet<'_> {
 impl crate::call::Call for builder::CloudConfigsCustomPoolMachinesUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[196usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17907,6 +18104,7 @@ impl crate::call::Call for builder::CloudConfigsCustomPoolMachinesUidUpdate<'_> 
 impl crate::call::Call for builder::CloudConfigsCustomUidClusterConfig<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[197usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17919,6 +18117,7 @@ impl crate::call::Call for builder::CloudConfigsCustomUidClusterConfig<'_> {
 impl crate::call::Call for builder::CloudConfigsEdgeNativeGet<'_> {
     type Output = crate::types::EdgeNativeCloudConfig;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[198usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17931,6 +18130,7 @@ impl crate::call::Call for builder::CloudConfigsEdgeNativeGet<'_> {
 impl crate::call::Call for builder::CloudConfigsEdgeNativeMachinePoolCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[199usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17943,6 +18143,7 @@ impl crate::call::Call for builder::CloudConfigsEdgeNativeMachinePoolCreate<'_> 
 impl crate::call::Call for builder::CloudConfigsEdgeNativeMachinePoolDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[200usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17955,6 +18156,7 @@ impl crate::call::Call for builder::CloudConfigsEdgeNativeMachinePoolDelete<'_> 
 impl crate::call::Call for builder::CloudConfigsEdgeNativeMachinePoolUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[201usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17967,6 +18169,7 @@ impl crate::call::Call for builder::CloudConfigsEdgeNativeMachinePoolUpdate<'_> 
 impl crate::call::Call for builder::CloudConfigsEdgeNativePoolMachinesAdd<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[202usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17979,6 +18182,7 @@ impl crate::call::Call for builder::CloudConfigsEdgeNativePoolMachinesAdd<'_> {
 impl crate::call::Call for builder::CloudConfigsEdgeNativePoolMachinesList<'_> {
     type Output = crate::types::EdgeNativeMachines;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[203usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -17991,6 +18195,7 @@ impl crate::call::Call for builder::CloudConfigsEdgeNativePoolMachinesList<'_> {
 impl crate::call::Call for builder::CloudConfigsEdgeNativePoolMachinesUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[204usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18003,6 +18208,7 @@ impl crate::call::Call for builder::CloudConfigsEdgeNativePoolMachinesUidDelete<
 impl crate::call::Call for builder::CloudConfigsEdgeNativePoolMachinesUidGet<'_> {
     type Output = crate::types::EdgeNativeMachine;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[205usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18015,6 +18221,7 @@ impl crate::call::Call for builder::CloudConfigsEdgeNativePoolMachinesUidGet<'_>
 impl crate::call::Call for builder::CloudConfigsEdgeNativePoolMachinesUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[206usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18027,6 +18234,7 @@ impl crate::call::Call for builder::CloudConfigsEdgeNativePoolMachinesUidUpdate<
 impl crate::call::Call for builder::CloudConfigsEdgeNativeUidClusterConfig<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[207usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18039,6 +18247,7 @@ impl crate::call::Call for builder::CloudConfigsEdgeNativeUidClusterConfig<'_> {
 impl crate::call::Call for builder::CloudConfigsEksGet<'_> {
     type Output = crate::types::EksCloudConfig;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[208usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18051,6 +18260,7 @@ impl crate::call::Call for builder::CloudConfigsEksGet<'_> {
 impl crate::call::Call for builder::CloudConfigsEksMachinePoolCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[209usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18063,6 +18273,7 @@ impl crate::call::Call for builder::CloudConfigsEksMachinePoolCreate<'_> {
 impl crate::call::Call for builder::CloudConfigsEksMachinePoolDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[210usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18075,6 +18286,7 @@ impl crate::call::Call for builder::CloudConfigsEksMachinePoolDelete<'_> {
 impl crate::call::Call for builder::CloudConfigsEksMachinePoolUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[211usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18087,6 +18299,7 @@ impl crate::call::Call for builder::CloudConfigsEksMachinePoolUpdate<'_> {
 impl crate::call::Call for builder::CloudConfigsEksPoolMachinesAdd<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[212usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18099,6 +18312,7 @@ impl crate::call::Call for builder::CloudConfigsEksPoolMachinesAdd<'_> {
 impl crate::call::Call for builder::CloudConfigsEksPoolMachinesList<'_> {
     type Output = crate::types::AwsMachines;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[213usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18125,6 +18339,7 @@ impl crate::pagination::Paged for builder::CloudConfigsEksPoolMachinesList<'_> {
 impl crate::call::Call for builder::CloudConfigsEksPoolMachinesUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[214usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18137,6 +18352,7 @@ impl crate::call::Call for builder::CloudConfigsEksPoolMachinesUidDelete<'_> {
 impl crate::call::Call for builder::CloudConfigsEksPoolMachinesUidGet<'_> {
     type Output = crate::types::AwsMachine;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[215usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18149,6 +18365,7 @@ impl crate::call::Call for builder::CloudConfigsEksPoolMachinesUidGet<'_> {
 impl crate::call::Call for builder::CloudConfigsEksPoolMachinesUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[216usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18161,6 +18378,7 @@ impl crate::call::Call for builder::CloudConfigsEksPoolMachinesUidUpdate<'_> {
 impl crate::call::Call for builder::CloudConfigsEksUidClusterConfig<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[217usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18173,6 +18391,7 @@ impl crate::call::Call for builder::CloudConfigsEksUidClusterConfig<'_> {
 impl crate::call::Call for builder::CloudConfigsEksUidFargateProfilesUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[218usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18185,6 +18404,7 @@ impl crate::call::Call for builder::CloudConfigsEksUidFargateProfilesUpdate<'_> 
 impl crate::call::Call for builder::CloudConfigsGcpGet<'_> {
     type Output = crate::types::GcpCloudConfig;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[219usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18197,6 +18417,7 @@ impl crate::call::Call for builder::CloudConfigsGcpGet<'_> {
 impl crate::call::Call for builder::CloudConfigsGcpMachinePoolCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[220usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18209,6 +18430,7 @@ impl crate::call::Call for builder::CloudConfigsGcpMachinePoolCreate<'_> {
 impl crate::call::Call for builder::CloudConfigsGcpMachinePoolDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[221usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18221,6 +18443,7 @@ impl crate::call::Call for builder::CloudConfigsGcpMachinePoolDelete<'_> {
 impl crate::call::Call for builder::CloudConfigsGcpMachinePoolUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[222usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18233,6 +18456,7 @@ impl crate::call::Call for builder::CloudConfigsGcpMachinePoolUpdate<'_> {
 impl crate::call::Call for builder::CloudConfigsGcpPoolMachinesAdd<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[223usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18245,6 +18469,7 @@ impl crate::call::Call for builder::CloudConfigsGcpPoolMachinesAdd<'_> {
 impl crate::call::Call for builder::CloudConfigsGcpPoolMachinesList<'_> {
     type Output = crate::types::GcpMachines;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[224usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18271,6 +18496,7 @@ impl crate::pagination::Paged for builder::CloudConfigsGcpPoolMachinesList<'_> {
 impl crate::call::Call for builder::CloudConfigsGcpPoolMachinesUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[225usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18283,6 +18509,7 @@ impl crate::call::Call for builder::CloudConfigsGcpPoolMachinesUidDelete<'_> {
 impl crate::call::Call for builder::CloudConfigsGcpPoolMachinesUidGet<'_> {
     type Output = crate::types::GcpMachine;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[226usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18295,6 +18522,7 @@ impl crate::call::Call for builder::CloudConfigsGcpPoolMachinesUidGet<'_> {
 impl crate::call::Call for builder::CloudConfigsGcpPoolMachinesUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[227usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18307,6 +18535,7 @@ impl crate::call::Call for builder::CloudConfigsGcpPoolMachinesUidUpdate<'_> {
 impl crate::call::Call for builder::CloudConfigsGcpUidClusterConfig<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[228usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18319,6 +18548,7 @@ impl crate::call::Call for builder::CloudConfigsGcpUidClusterConfig<'_> {
 impl crate::call::Call for builder::CloudConfigsGenericGet<'_> {
     type Output = crate::types::GenericCloudConfig;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[229usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18331,6 +18561,7 @@ impl crate::call::Call for builder::CloudConfigsGenericGet<'_> {
 impl crate::call::Call for builder::CloudConfigsGenericMachinePoolCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[230usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18343,6 +18574,7 @@ impl crate::call::Call for builder::CloudConfigsGenericMachinePoolCreate<'_> {
 impl crate::call::Call for builder::CloudConfigsGenericMachinePoolDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[231usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18355,6 +18587,7 @@ impl crate::call::Call for builder::CloudConfigsGenericMachinePoolDelete<'_> {
 impl crate::call::Call for builder::CloudConfigsGenericMachinePoolUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[232usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18367,6 +18600,7 @@ impl crate::call::Call for builder::CloudConfigsGenericMachinePoolUpdate<'_> {
 impl crate::call::Call for builder::CloudConfigsGenericPoolMachinesAdd<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[233usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18379,6 +18613,7 @@ impl crate::call::Call for builder::CloudConfigsGenericPoolMachinesAdd<'_> {
 impl crate::call::Call for builder::CloudConfigsGenericPoolMachinesList<'_> {
     type Output = crate::types::GenericMachines;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[234usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18405,6 +18640,7 @@ impl crate::pagination::Paged for builder::CloudConfigsGenericPoolMachinesList<'
 impl crate::call::Call for builder::CloudConfigsGenericPoolMachinesUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[235usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18417,6 +18653,7 @@ impl crate::call::Call for builder::CloudConfigsGenericPoolMachinesUidDelete<'_>
 impl crate::call::Call for builder::CloudConfigsGenericPoolMachinesUidGet<'_> {
     type Output = crate::types::GenericMachine;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[236usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18429,6 +18666,7 @@ impl crate::call::Call for builder::CloudConfigsGenericPoolMachinesUidGet<'_> {
 impl crate::call::Call for builder::CloudConfigsGenericPoolMachinesUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[237usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18441,6 +18679,7 @@ impl crate::call::Call for builder::CloudConfigsGenericPoolMachinesUidUpdate<'_>
 impl crate::call::Call for builder::CloudConfigsGenericUidClusterConfig<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[238usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18453,6 +18692,7 @@ impl crate::call::Call for builder::CloudConfigsGenericUidClusterConfig<'_> {
 impl crate::call::Call for builder::CloudConfigsGkeGet<'_> {
     type Output = crate::types::GcpCloudConfig;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[239usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18465,6 +18705,7 @@ impl crate::call::Call for builder::CloudConfigsGkeGet<'_> {
 impl crate::call::Call for builder::CloudConfigsGkeMachinePoolCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[240usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18477,6 +18718,7 @@ impl crate::call::Call for builder::CloudConfigsGkeMachinePoolCreate<'_> {
 impl crate::call::Call for builder::CloudConfigsGkeMachinePoolDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[241usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18489,6 +18731,7 @@ impl crate::call::Call for builder::CloudConfigsGkeMachinePoolDelete<'_> {
 impl crate::call::Call for builder::CloudConfigsGkeMachinePoolUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[242usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18501,6 +18744,7 @@ impl crate::call::Call for builder::CloudConfigsGkeMachinePoolUpdate<'_> {
 impl crate::call::Call for builder::CloudConfigsGkePoolMachinesAdd<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[243usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18513,6 +18757,7 @@ impl crate::call::Call for builder::CloudConfigsGkePoolMachinesAdd<'_> {
 impl crate::call::Call for builder::CloudConfigsGkePoolMachinesList<'_> {
     type Output = crate::types::GcpMachines;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[244usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18539,6 +18784,7 @@ impl crate::pagination::Paged for builder::CloudConfigsGkePoolMachinesList<'_> {
 impl crate::call::Call for builder::CloudConfigsGkePoolMachinesUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[245usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18551,6 +18797,7 @@ impl crate::call::Call for builder::CloudConfigsGkePoolMachinesUidDelete<'_> {
 impl crate::call::Call for builder::CloudConfigsGkePoolMachinesUidGet<'_> {
     type Output = crate::types::GcpMachine;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[246usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18563,6 +18810,7 @@ impl crate::call::Call for builder::CloudConfigsGkePoolMachinesUidGet<'_> {
 impl crate::call::Call for builder::CloudConfigsGkePoolMachinesUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[247usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18575,6 +18823,7 @@ impl crate::call::Call for builder::CloudConfigsGkePoolMachinesUidUpdate<'_> {
 impl crate::call::Call for builder::CloudConfigsGkeUidClusterConfig<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[248usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18587,6 +18836,7 @@ impl crate::call::Call for builder::CloudConfigsGkeUidClusterConfig<'_> {
 impl crate::call::Call for builder::CloudConfigsMaasGet<'_> {
     type Output = crate::types::MaasCloudConfig;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[249usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18599,6 +18849,7 @@ impl crate::call::Call for builder::CloudConfigsMaasGet<'_> {
 impl crate::call::Call for builder::CloudConfigsMaasMachinePoolCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[250usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18611,6 +18862,7 @@ impl crate::call::Call for builder::CloudConfigsMaasMachinePoolCreate<'_> {
 impl crate::call::Call for builder::CloudConfigsMaasMachinePoolDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[251usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18623,6 +18875,7 @@ impl crate::call::Call for builder::CloudConfigsMaasMachinePoolDelete<'_> {
 impl crate::call::Call for builder::CloudConfigsMaasMachinePoolUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[252usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18635,6 +18888,7 @@ impl crate::call::Call for builder::CloudConfigsMaasMachinePoolUpdate<'_> {
 impl crate::call::Call for builder::CloudConfigsMaasPoolMachinesAdd<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[253usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18647,6 +18901,7 @@ impl crate::call::Call for builder::CloudConfigsMaasPoolMachinesAdd<'_> {
 impl crate::call::Call for builder::CloudConfigsMaasPoolMachinesList<'_> {
     type Output = crate::types::MaasMachines;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[254usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18673,6 +18928,7 @@ impl crate::pagination::Paged for builder::CloudConfigsMaasPoolMachinesList<'_> 
 impl crate::call::Call for builder::CloudConfigsMaasPoolMachinesUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[255usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18685,6 +18941,7 @@ impl crate::call::Call for builder::CloudConfigsMaasPoolMachinesUidDelete<'_> {
 impl crate::call::Call for builder::CloudConfigsMaasPoolMachinesUidGet<'_> {
     type Output = crate::types::MaasMachine;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[256usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18697,6 +18954,7 @@ impl crate::call::Call for builder::CloudConfigsMaasPoolMachinesUidGet<'_> {
 impl crate::call::Call for builder::CloudConfigsMaasPoolMachinesUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[257usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18709,6 +18967,7 @@ impl crate::call::Call for builder::CloudConfigsMaasPoolMachinesUidUpdate<'_> {
 impl crate::call::Call for builder::CloudConfigsMaasUidClusterConfig<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[258usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18722,6 +18981,7 @@ impl crate::call::Call
 for builder::CloudConfigsMachinePoolsMachineUidMaintenanceStatusUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[259usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18735,6 +18995,7 @@ impl crate::call::Call
 for builder::CloudConfigsMachinePoolsMachineUidMaintenanceUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[260usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18747,6 +19008,7 @@ for builder::CloudConfigsMachinePoolsMachineUidMaintenanceUpdate<'_> {
 impl crate::call::Call for builder::CloudConfigsMachinePoolsMachineUidsGet<'_> {
     type Output = crate::types::MachinePoolsMachineUids;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[261usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18759,6 +19021,7 @@ impl crate::call::Call for builder::CloudConfigsMachinePoolsMachineUidsGet<'_> {
 impl crate::call::Call for builder::CloudConfigsUidMachinesHealthPatch<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[262usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18771,6 +19034,7 @@ impl crate::call::Call for builder::CloudConfigsUidMachinesHealthPatch<'_> {
 impl crate::call::Call for builder::CloudConfigsVirtualGet<'_> {
     type Output = crate::types::VirtualCloudConfig;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[263usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18783,6 +19047,7 @@ impl crate::call::Call for builder::CloudConfigsVirtualGet<'_> {
 impl crate::call::Call for builder::CloudConfigsVirtualMachinePoolCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[264usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18795,6 +19060,7 @@ impl crate::call::Call for builder::CloudConfigsVirtualMachinePoolCreate<'_> {
 impl crate::call::Call for builder::CloudConfigsVirtualMachinePoolDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[265usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18807,6 +19073,7 @@ impl crate::call::Call for builder::CloudConfigsVirtualMachinePoolDelete<'_> {
 impl crate::call::Call for builder::CloudConfigsVirtualMachinePoolUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[266usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18819,6 +19086,7 @@ impl crate::call::Call for builder::CloudConfigsVirtualMachinePoolUpdate<'_> {
 impl crate::call::Call for builder::CloudConfigsVirtualPoolMachinesAdd<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[267usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18831,6 +19099,7 @@ impl crate::call::Call for builder::CloudConfigsVirtualPoolMachinesAdd<'_> {
 impl crate::call::Call for builder::CloudConfigsVirtualPoolMachinesList<'_> {
     type Output = crate::types::VirtualMachines;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[268usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18857,6 +19126,7 @@ impl crate::pagination::Paged for builder::CloudConfigsVirtualPoolMachinesList<'
 impl crate::call::Call for builder::CloudConfigsVirtualPoolMachinesUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[269usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18869,6 +19139,7 @@ impl crate::call::Call for builder::CloudConfigsVirtualPoolMachinesUidDelete<'_>
 impl crate::call::Call for builder::CloudConfigsVirtualPoolMachinesUidGet<'_> {
     type Output = crate::types::VirtualMachine;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[270usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18881,6 +19152,7 @@ impl crate::call::Call for builder::CloudConfigsVirtualPoolMachinesUidGet<'_> {
 impl crate::call::Call for builder::CloudConfigsVirtualPoolMachinesUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[271usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18893,6 +19165,7 @@ impl crate::call::Call for builder::CloudConfigsVirtualPoolMachinesUidUpdate<'_>
 impl crate::call::Call for builder::CloudConfigsVirtualUidClusterConfig<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[272usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18905,6 +19178,7 @@ impl crate::call::Call for builder::CloudConfigsVirtualUidClusterConfig<'_> {
 impl crate::call::Call for builder::CloudConfigsVirtualUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[273usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18917,6 +19191,7 @@ impl crate::call::Call for builder::CloudConfigsVirtualUidUpdate<'_> {
 impl crate::call::Call for builder::CloudConfigsVsphereGet<'_> {
     type Output = crate::types::VsphereCloudConfig;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[274usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18929,6 +19204,7 @@ impl crate::call::Call for builder::CloudConfigsVsphereGet<'_> {
 impl crate::call::Call for builder::CloudConfigsVsphereMachinePoolCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[275usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18941,6 +19217,7 @@ impl crate::call::Call for builder::CloudConfigsVsphereMachinePoolCreate<'_> {
 impl crate::call::Call for builder::CloudConfigsVsphereMachinePoolDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[276usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18953,6 +19230,7 @@ impl crate::call::Call for builder::CloudConfigsVsphereMachinePoolDelete<'_> {
 impl crate::call::Call for builder::CloudConfigsVsphereMachinePoolUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[277usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18965,6 +19243,7 @@ impl crate::call::Call for builder::CloudConfigsVsphereMachinePoolUpdate<'_> {
 impl crate::call::Call for builder::CloudConfigsVspherePoolMachinesAdd<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[278usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -18977,6 +19256,7 @@ impl crate::call::Call for builder::CloudConfigsVspherePoolMachinesAdd<'_> {
 impl crate::call::Call for builder::CloudConfigsVspherePoolMachinesList<'_> {
     type Output = crate::types::VsphereMachines;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[279usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19003,6 +19283,7 @@ impl crate::pagination::Paged for builder::CloudConfigsVspherePoolMachinesList<'
 impl crate::call::Call for builder::CloudConfigsVspherePoolMachinesUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[280usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19015,6 +19296,7 @@ impl crate::call::Call for builder::CloudConfigsVspherePoolMachinesUidDelete<'_>
 impl crate::call::Call for builder::CloudConfigsVspherePoolMachinesUidGet<'_> {
     type Output = crate::types::VsphereMachine;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[281usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19027,6 +19309,7 @@ impl crate::call::Call for builder::CloudConfigsVspherePoolMachinesUidGet<'_> {
 impl crate::call::Call for builder::CloudConfigsVspherePoolMachinesUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[282usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19039,6 +19322,7 @@ impl crate::call::Call for builder::CloudConfigsVspherePoolMachinesUidUpdate<'_>
 impl crate::call::Call for builder::CloudConfigsVsphereUidClusterConfig<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[283usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19051,6 +19335,7 @@ impl crate::call::Call for builder::CloudConfigsVsphereUidClusterConfig<'_> {
 impl crate::call::Call for builder::CloudStackAccountValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[284usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19063,6 +19348,7 @@ impl crate::call::Call for builder::CloudStackAccountValidate<'_> {
 impl crate::call::Call for builder::CloudStackDiskOfferingsGet<'_> {
     type Output = crate::types::CloudStackDiskOfferings;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[285usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19075,6 +19361,7 @@ impl crate::call::Call for builder::CloudStackDiskOfferingsGet<'_> {
 impl crate::call::Call for builder::CloudStackDomainsGet<'_> {
     type Output = crate::types::CloudStackDomains;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[286usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19087,6 +19374,7 @@ impl crate::call::Call for builder::CloudStackDomainsGet<'_> {
 impl crate::call::Call for builder::CloudStackKeypairsGet<'_> {
     type Output = crate::types::CloudStackKeypairs;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[287usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19099,6 +19387,7 @@ impl crate::call::Call for builder::CloudStackKeypairsGet<'_> {
 impl crate::call::Call for builder::CloudStackNetworksGet<'_> {
     type Output = crate::types::CloudStackNetworks;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[288usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19111,6 +19400,7 @@ impl crate::call::Call for builder::CloudStackNetworksGet<'_> {
 impl crate::call::Call for builder::CloudStackOfferingsGet<'_> {
     type Output = crate::types::CloudStackOfferings;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[289usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19123,6 +19413,7 @@ impl crate::call::Call for builder::CloudStackOfferingsGet<'_> {
 impl crate::call::Call for builder::CloudStackProjectsGet<'_> {
     type Output = crate::types::CloudStackProjects;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[290usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19135,6 +19426,7 @@ impl crate::call::Call for builder::CloudStackProjectsGet<'_> {
 impl crate::call::Call for builder::CloudStackTemplatesGet<'_> {
     type Output = crate::types::CloudStackTemplates;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[291usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19147,6 +19439,7 @@ impl crate::call::Call for builder::CloudStackTemplatesGet<'_> {
 impl crate::call::Call for builder::CloudStackVpcsGet<'_> {
     type Output = crate::types::CloudStackVpcs;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[292usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19159,6 +19452,7 @@ impl crate::call::Call for builder::CloudStackVpcsGet<'_> {
 impl crate::call::Call for builder::CloudStackZonesGet<'_> {
     type Output = crate::types::CloudStackZones;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[293usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19171,6 +19465,7 @@ impl crate::call::Call for builder::CloudStackZonesGet<'_> {
 impl crate::call::Call for builder::CloudStorageRate<'_> {
     type Output = crate::types::CloudCost;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[294usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19183,6 +19478,7 @@ impl crate::call::Call for builder::CloudStorageRate<'_> {
 impl crate::call::Call for builder::CloudsAwsApiEndpointsGet<'_> {
     type Output = crate::types::AwsApiEndpointsConfig;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[295usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19195,6 +19491,7 @@ impl crate::call::Call for builder::CloudsAwsApiEndpointsGet<'_> {
 impl crate::call::Call for builder::CloudsAwsCloudWatchValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[296usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19207,6 +19504,7 @@ impl crate::call::Call for builder::CloudsAwsCloudWatchValidate<'_> {
 impl crate::call::Call for builder::CloudstackAccountsUidDiskofferings<'_> {
     type Output = crate::types::CloudStackDiskOfferings;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[297usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19219,6 +19517,7 @@ impl crate::call::Call for builder::CloudstackAccountsUidDiskofferings<'_> {
 impl crate::call::Call for builder::CloudstackAccountsUidDomains<'_> {
     type Output = crate::types::CloudStackDomains;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[298usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19231,6 +19530,7 @@ impl crate::call::Call for builder::CloudstackAccountsUidDomains<'_> {
 impl crate::call::Call for builder::CloudstackAccountsUidKeypairs<'_> {
     type Output = crate::types::CloudStackKeypairs;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[299usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19243,6 +19543,7 @@ impl crate::call::Call for builder::CloudstackAccountsUidKeypairs<'_> {
 impl crate::call::Call for builder::CloudstackAccountsUidNetworks<'_> {
     type Output = crate::types::CloudStackNetworks;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[300usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19255,6 +19556,7 @@ impl crate::call::Call for builder::CloudstackAccountsUidNetworks<'_> {
 impl crate::call::Call for builder::CloudstackAccountsUidOfferings<'_> {
     type Output = crate::types::CloudStackOfferings;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[301usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19267,6 +19569,7 @@ impl crate::call::Call for builder::CloudstackAccountsUidOfferings<'_> {
 impl crate::call::Call for builder::CloudstackAccountsUidProjects<'_> {
     type Output = crate::types::CloudStackProjects;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[302usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19279,6 +19582,7 @@ impl crate::call::Call for builder::CloudstackAccountsUidProjects<'_> {
 impl crate::call::Call for builder::CloudstackAccountsUidTemplates<'_> {
     type Output = crate::types::CloudStackTemplates;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[303usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19291,6 +19595,7 @@ impl crate::call::Call for builder::CloudstackAccountsUidTemplates<'_> {
 impl crate::call::Call for builder::CloudstackAccountsUidVpcs<'_> {
     type Output = crate::types::CloudStackVpcs;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[304usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19303,6 +19608,7 @@ impl crate::call::Call for builder::CloudstackAccountsUidVpcs<'_> {
 impl crate::call::Call for builder::CloudstackAccountsUidZones<'_> {
     type Output = crate::types::CloudStackZones;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[305usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19315,6 +19621,7 @@ impl crate::call::Call for builder::CloudstackAccountsUidZones<'_> {
 impl crate::call::Call for builder::ClusterFeatureBackupCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[306usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19327,6 +19634,7 @@ impl crate::call::Call for builder::ClusterFeatureBackupCreate<'_> {
 impl crate::call::Call for builder::ClusterFeatureBackupDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[307usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19339,6 +19647,7 @@ impl crate::call::Call for builder::ClusterFeatureBackupDelete<'_> {
 impl crate::call::Call for builder::ClusterFeatureBackupGet<'_> {
     type Output = crate::types::ClusterBackup;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[308usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19351,6 +19660,7 @@ impl crate::call::Call for builder::ClusterFeatureBackupGet<'_> {
 impl crate::call::Call for builder::ClusterFeatureBackupLocationUidChange<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[309usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19363,6 +19673,7 @@ impl crate::call::Call for builder::ClusterFeatureBackupLocationUidChange<'_> {
 impl crate::call::Call for builder::ClusterFeatureBackupLocationUidGet<'_> {
     type Output = crate::types::ClusterRefs;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[310usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19375,6 +19686,7 @@ impl crate::call::Call for builder::ClusterFeatureBackupLocationUidGet<'_> {
 impl crate::call::Call for builder::ClusterFeatureBackupOnDemandCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[311usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19387,6 +19699,7 @@ impl crate::call::Call for builder::ClusterFeatureBackupOnDemandCreate<'_> {
 impl crate::call::Call for builder::ClusterFeatureBackupScheduleReset<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[312usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19399,6 +19712,7 @@ impl crate::call::Call for builder::ClusterFeatureBackupScheduleReset<'_> {
 impl crate::call::Call for builder::ClusterFeatureBackupUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[313usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19411,6 +19725,7 @@ impl crate::call::Call for builder::ClusterFeatureBackupUpdate<'_> {
 impl crate::call::Call for builder::ClusterFeatureComplianceScanCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[314usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19423,6 +19738,7 @@ impl crate::call::Call for builder::ClusterFeatureComplianceScanCreate<'_> {
 impl crate::call::Call for builder::ClusterFeatureComplianceScanGet<'_> {
     type Output = crate::types::ClusterComplianceScan;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[315usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19435,6 +19751,7 @@ impl crate::call::Call for builder::ClusterFeatureComplianceScanGet<'_> {
 impl crate::call::Call for builder::ClusterFeatureComplianceScanLogDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[316usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19447,6 +19764,7 @@ impl crate::call::Call for builder::ClusterFeatureComplianceScanLogDelete<'_> {
 impl crate::call::Call for builder::ClusterFeatureComplianceScanLogsGet<'_> {
     type Output = crate::types::ClusterComplianceScanLogs;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[317usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19459,6 +19777,7 @@ impl crate::call::Call for builder::ClusterFeatureComplianceScanLogsGet<'_> {
 impl crate::call::Call for builder::ClusterFeatureComplianceScanOnDemandCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[318usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19471,6 +19790,7 @@ impl crate::call::Call for builder::ClusterFeatureComplianceScanOnDemandCreate<'
 impl crate::call::Call for builder::ClusterFeatureComplianceScanUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[319usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19483,6 +19803,7 @@ impl crate::call::Call for builder::ClusterFeatureComplianceScanUpdate<'_> {
 impl crate::call::Call for builder::ClusterFeatureDriverLogDownload<'_> {
     type Output = ::bytes::Bytes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[320usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19495,6 +19816,7 @@ impl crate::call::Call for builder::ClusterFeatureDriverLogDownload<'_> {
 impl crate::call::Call for builder::ClusterFeatureHelmChartsGet<'_> {
     type Output = crate::types::ClusterHelmCharts;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[321usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19507,6 +19829,7 @@ impl crate::call::Call for builder::ClusterFeatureHelmChartsGet<'_> {
 impl crate::call::Call for builder::ClusterFeatureKubeBenchLogGet<'_> {
     type Output = crate::types::ClusterScanLogKubeBench;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[322usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19519,6 +19842,7 @@ impl crate::call::Call for builder::ClusterFeatureKubeBenchLogGet<'_> {
 impl crate::call::Call for builder::ClusterFeatureKubeHunterLogGet<'_> {
     type Output = crate::types::ClusterScanLogKubeHunter;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[323usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19531,6 +19855,7 @@ impl crate::call::Call for builder::ClusterFeatureKubeHunterLogGet<'_> {
 impl crate::call::Call for builder::ClusterFeatureLogFetcherCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[324usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19543,6 +19868,7 @@ impl crate::call::Call for builder::ClusterFeatureLogFetcherCreate<'_> {
 impl crate::call::Call for builder::ClusterFeatureLogFetcherGet<'_> {
     type Output = crate::types::ClusterLogFetcher;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[325usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19555,6 +19881,7 @@ impl crate::call::Call for builder::ClusterFeatureLogFetcherGet<'_> {
 impl crate::call::Call for builder::ClusterFeatureLogFetcherLogDownload<'_> {
     type Output = ::bytes::Bytes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[326usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19567,6 +19894,7 @@ impl crate::call::Call for builder::ClusterFeatureLogFetcherLogDownload<'_> {
 impl crate::call::Call for builder::ClusterFeatureManifestsGet<'_> {
     type Output = crate::types::ClusterManifests;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[328usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19579,6 +19907,7 @@ impl crate::call::Call for builder::ClusterFeatureManifestsGet<'_> {
 impl crate::call::Call for builder::ClusterFeatureRestoreGet<'_> {
     type Output = crate::types::ClusterRestore;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[329usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19591,6 +19920,7 @@ impl crate::call::Call for builder::ClusterFeatureRestoreGet<'_> {
 impl crate::call::Call for builder::ClusterFeatureRestoreOnDemandCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[330usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19603,6 +19933,7 @@ impl crate::call::Call for builder::ClusterFeatureRestoreOnDemandCreate<'_> {
 impl crate::call::Call for builder::ClusterFeatureScanKubeBenchLogUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[331usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19615,6 +19946,7 @@ impl crate::call::Call for builder::ClusterFeatureScanKubeBenchLogUpdate<'_> {
 impl crate::call::Call for builder::ClusterFeatureScanKubeHunterLogUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[332usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19627,6 +19959,7 @@ impl crate::call::Call for builder::ClusterFeatureScanKubeHunterLogUpdate<'_> {
 impl crate::call::Call for builder::ClusterFeatureScanSonobuoyLogUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[333usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19639,6 +19972,7 @@ impl crate::call::Call for builder::ClusterFeatureScanSonobuoyLogUpdate<'_> {
 impl crate::call::Call for builder::ClusterFeatureScanSyftLogUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[334usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19651,6 +19985,7 @@ impl crate::call::Call for builder::ClusterFeatureScanSyftLogUpdate<'_> {
 impl crate::call::Call for builder::ClusterFeatureSonobuoyLogGet<'_> {
     type Output = crate::types::ClusterScanLogSonobuoy;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[335usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19663,6 +19998,7 @@ impl crate::call::Call for builder::ClusterFeatureSonobuoyLogGet<'_> {
 impl crate::call::Call for builder::ClusterFeatureSyftLogGet<'_> {
     type Output = crate::types::ClusterScanLogSyft;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[336usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19675,6 +20011,7 @@ impl crate::call::Call for builder::ClusterFeatureSyftLogGet<'_> {
 impl crate::call::Call for builder::ClusterGroupUidHostClustersSummary<'_> {
     type Output = crate::types::SpectroClustersSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[337usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19701,6 +20038,7 @@ impl crate::pagination::Paged for builder::ClusterGroupUidHostClustersSummary<'_
 impl crate::call::Call for builder::ClusterGroupUidVirtualClustersSummary<'_> {
     type Output = crate::types::SpectroClustersSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[338usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19727,6 +20065,7 @@ impl crate::pagination::Paged for builder::ClusterGroupUidVirtualClustersSummary
 impl crate::call::Call for builder::ClusterGroupsCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[339usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19739,6 +20078,7 @@ impl crate::call::Call for builder::ClusterGroupsCreate<'_> {
 impl crate::call::Call for builder::ClusterGroupsDeveloperCreditUsageGet<'_> {
     type Output = crate::types::ClusterGroupsDeveloperCreditUsage;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[340usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19751,6 +20091,7 @@ impl crate::call::Call for builder::ClusterGroupsDeveloperCreditUsageGet<'_> {
 impl crate::call::Call for builder::ClusterGroupsHostClusterMetadata<'_> {
     type Output = crate::types::ClusterGroupsHostClusterMetadata;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[341usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19763,6 +20104,7 @@ impl crate::call::Call for builder::ClusterGroupsHostClusterMetadata<'_> {
 impl crate::call::Call for builder::ClusterGroupsHostClusterSummary<'_> {
     type Output = crate::types::ClusterGroupsHostClusterSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[342usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19775,6 +20117,7 @@ impl crate::call::Call for builder::ClusterGroupsHostClusterSummary<'_> {
 impl crate::call::Call for builder::ClusterGroupsUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[343usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19787,6 +20130,7 @@ impl crate::call::Call for builder::ClusterGroupsUidDelete<'_> {
 impl crate::call::Call for builder::ClusterGroupsUidGet<'_> {
     type Output = crate::types::ClusterGroup;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[344usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19799,6 +20143,7 @@ impl crate::call::Call for builder::ClusterGroupsUidGet<'_> {
 impl crate::call::Call for builder::ClusterGroupsUidHostClusterUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[345usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19811,6 +20156,7 @@ impl crate::call::Call for builder::ClusterGroupsUidHostClusterUpdate<'_> {
 impl crate::call::Call for builder::ClusterGroupsUidMetaUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[346usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19823,6 +20169,7 @@ impl crate::call::Call for builder::ClusterGroupsUidMetaUpdate<'_> {
 impl crate::call::Call for builder::ClusterGroupsUidPacksResolvedValuesGet<'_> {
     type Output = crate::types::SpectroClusterProfilesResolvedValues;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[347usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19835,6 +20182,7 @@ impl crate::call::Call for builder::ClusterGroupsUidPacksResolvedValuesGet<'_> {
 impl crate::call::Call for builder::ClusterGroupsUidProfilesGet<'_> {
     type Output = crate::types::SpectroClusterProfileList;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[348usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19847,6 +20195,7 @@ impl crate::call::Call for builder::ClusterGroupsUidProfilesGet<'_> {
 impl crate::call::Call for builder::ClusterGroupsUidProfilesUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[349usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19859,6 +20208,7 @@ impl crate::call::Call for builder::ClusterGroupsUidProfilesUpdate<'_> {
 impl crate::call::Call for builder::ClusterGroupsValidateName<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[350usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19871,6 +20221,7 @@ impl crate::call::Call for builder::ClusterGroupsValidateName<'_> {
 impl crate::call::Call for builder::ClusterNamespacesGet<'_> {
     type Output = crate::types::ClusterNamespaces;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[351usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19883,6 +20234,7 @@ impl crate::call::Call for builder::ClusterNamespacesGet<'_> {
 impl crate::call::Call for builder::ClusterPreferenceGet<'_> {
     type Output = crate::types::ClusterPreference;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[352usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19895,6 +20247,7 @@ impl crate::call::Call for builder::ClusterPreferenceGet<'_> {
 impl crate::call::Call for builder::ClusterPreferenceUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[353usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19907,6 +20260,7 @@ impl crate::call::Call for builder::ClusterPreferenceUpdate<'_> {
 impl crate::call::Call for builder::ClusterProfilesBulkDelete<'_> {
     type Output = crate::types::BulkDeleteResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[354usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19919,6 +20273,7 @@ impl crate::call::Call for builder::ClusterProfilesBulkDelete<'_> {
 impl crate::call::Call for builder::ClusterProfilesCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[355usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19931,6 +20286,7 @@ impl crate::call::Call for builder::ClusterProfilesCreate<'_> {
 impl crate::call::Call for builder::ClusterProfilesDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[356usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19943,6 +20299,7 @@ impl crate::call::Call for builder::ClusterProfilesDelete<'_> {
 impl crate::call::Call for builder::ClusterProfilesFilterSummary<'_> {
     type Output = crate::types::ClusterProfilesSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[357usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19969,6 +20326,7 @@ impl crate::pagination::Paged for builder::ClusterProfilesFilterSummary<'_> {
 impl crate::call::Call for builder::ClusterProfilesGet<'_> {
     type Output = crate::types::ClusterProfile;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[358usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19981,6 +20339,7 @@ impl crate::call::Call for builder::ClusterProfilesGet<'_> {
 impl crate::call::Call for builder::ClusterProfilesImport<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[359usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -19993,6 +20352,7 @@ impl crate::call::Call for builder::ClusterProfilesImport<'_> {
 impl crate::call::Call for builder::ClusterProfilesImportValidate<'_> {
     type Output = crate::types::ClusterProfileImportEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[361usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20005,6 +20365,7 @@ impl crate::call::Call for builder::ClusterProfilesImportValidate<'_> {
 impl crate::call::Call for builder::ClusterProfilesMetadata<'_> {
     type Output = crate::types::ClusterProfilesMetadata;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[362usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20017,6 +20378,7 @@ impl crate::call::Call for builder::ClusterProfilesMetadata<'_> {
 impl crate::call::Call for builder::ClusterProfilesPacksRefUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[363usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20029,6 +20391,7 @@ impl crate::call::Call for builder::ClusterProfilesPacksRefUpdate<'_> {
 impl crate::call::Call for builder::ClusterProfilesPublish<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[364usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20041,6 +20404,7 @@ impl crate::call::Call for builder::ClusterProfilesPublish<'_> {
 impl crate::call::Call for builder::ClusterProfilesUidClone<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[365usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20053,6 +20417,7 @@ impl crate::call::Call for builder::ClusterProfilesUidClone<'_> {
 impl crate::call::Call for builder::ClusterProfilesUidCloneValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[366usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20065,6 +20430,7 @@ impl crate::call::Call for builder::ClusterProfilesUidCloneValidate<'_> {
 impl crate::call::Call for builder::ClusterProfilesUidExport<'_> {
     type Output = ::bytes::Bytes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[367usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20077,6 +20443,7 @@ impl crate::call::Call for builder::ClusterProfilesUidExport<'_> {
 impl crate::call::Call for builder::ClusterProfilesUidExportTerraform<'_> {
     type Output = ::bytes::Bytes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[368usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20089,6 +20456,7 @@ impl crate::call::Call for builder::ClusterProfilesUidExportTerraform<'_> {
 impl crate::call::Call for builder::ClusterProfilesUidMetadataUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[369usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20101,6 +20469,7 @@ impl crate::call::Call for builder::ClusterProfilesUidMetadataUpdate<'_> {
 impl crate::call::Call for builder::ClusterProfilesUidPacksAdd<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[370usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20113,6 +20482,7 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksAdd<'_> {
 impl crate::call::Call for builder::ClusterProfilesUidPacksConfigGet<'_> {
     type Output = crate::types::ClusterProfilePackConfigList;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[371usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20125,6 +20495,7 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksConfigGet<'_> {
 impl crate::call::Call for builder::ClusterProfilesUidPacksGet<'_> {
     type Output = crate::types::ClusterProfilePacksEntities;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[372usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20137,6 +20508,7 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksGet<'_> {
 impl crate::call::Call for builder::ClusterProfilesUidPacksManifestsGet<'_> {
     type Output = crate::types::ClusterProfilePacksManifests;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[373usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20149,6 +20521,7 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksManifestsGet<'_> {
 impl crate::call::Call for builder::ClusterProfilesUidPacksNameDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[374usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20161,6 +20534,7 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksNameDelete<'_> {
 impl crate::call::Call for builder::ClusterProfilesUidPacksNameGet<'_> {
     type Output = crate::types::PackRefSummaryResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[375usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20173,6 +20547,7 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksNameGet<'_> {
 impl crate::call::Call for builder::ClusterProfilesUidPacksNameManifestsAdd<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[376usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20185,6 +20560,7 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksNameManifestsAdd<'_> 
 impl crate::call::Call for builder::ClusterProfilesUidPacksNameManifestsUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[377usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20197,6 +20573,7 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksNameManifestsUidDelet
 impl crate::call::Call for builder::ClusterProfilesUidPacksNameManifestsUidGet<'_> {
     type Output = crate::types::ManifestEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[378usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20209,6 +20586,7 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksNameManifestsUidGet<'
 impl crate::call::Call for builder::ClusterProfilesUidPacksNameManifestsUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[379usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20221,6 +20599,7 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksNameManifestsUidUpdat
 impl crate::call::Call for builder::ClusterProfilesUidPacksNameUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[380usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20233,6 +20612,7 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksNameUpdate<'_> {
 impl crate::call::Call for builder::ClusterProfilesUidPacksResolvedValuesGet<'_> {
     type Output = crate::types::PackResolvedValues;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[381usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20245,6 +20625,7 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksResolvedValuesGet<'_>
 impl crate::call::Call for builder::ClusterProfilesUidPacksUidManifests<'_> {
     type Output = crate::types::ManifestEntities;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[382usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20257,6 +20638,7 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksUidManifests<'_> {
 impl crate::call::Call for builder::ClusterProfilesUidSpcDownload<'_> {
     type Output = ::bytes::Bytes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[383usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20269,6 +20651,7 @@ impl crate::call::Call for builder::ClusterProfilesUidSpcDownload<'_> {
 impl crate::call::Call for builder::ClusterProfilesUidSummary<'_> {
     type Output = crate::types::ClusterProfileSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[384usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20281,6 +20664,7 @@ impl crate::call::Call for builder::ClusterProfilesUidSummary<'_> {
 impl crate::call::Call for builder::ClusterProfilesUidValidatePacks<'_> {
     type Output = crate::types::ClusterProfileValidatorResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[385usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20293,6 +20677,7 @@ impl crate::call::Call for builder::ClusterProfilesUidValidatePacks<'_> {
 impl crate::call::Call for builder::ClusterProfilesUidVariablesDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[386usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20305,6 +20690,7 @@ impl crate::call::Call for builder::ClusterProfilesUidVariablesDelete<'_> {
 impl crate::call::Call for builder::ClusterProfilesUidVariablesGet<'_> {
     type Output = crate::types::Variables;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[387usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20317,6 +20703,7 @@ impl crate::call::Call for builder::ClusterProfilesUidVariablesGet<'_> {
 impl crate::call::Call for builder::ClusterProfilesUidVariablesPatch<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[388usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20329,6 +20716,7 @@ impl crate::call::Call for builder::ClusterProfilesUidVariablesPatch<'_> {
 impl crate::call::Call for builder::ClusterProfilesUidVariablesPut<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[389usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20341,6 +20729,7 @@ impl crate::call::Call for builder::ClusterProfilesUidVariablesPut<'_> {
 impl crate::call::Call for builder::ClusterProfilesUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[390usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20353,6 +20742,7 @@ impl crate::call::Call for builder::ClusterProfilesUpdate<'_> {
 impl crate::call::Call for builder::ClusterProfilesValidateNameVersion<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[391usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20365,6 +20755,7 @@ impl crate::call::Call for builder::ClusterProfilesValidateNameVersion<'_> {
 impl crate::call::Call for builder::ClusterProfilesValidatePacks<'_> {
     type Output = crate::types::ClusterProfileValidatorResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[392usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20377,6 +20768,7 @@ impl crate::call::Call for builder::ClusterProfilesValidatePacks<'_> {
 impl crate::call::Call for builder::ClusterTemplatesCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[393usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20389,6 +20781,7 @@ impl crate::call::Call for builder::ClusterTemplatesCreate<'_> {
 impl crate::call::Call for builder::ClusterTemplatesFilterSummary<'_> {
     type Output = crate::types::ClusterTemplatesSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[394usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20415,6 +20808,7 @@ impl crate::pagination::Paged for builder::ClusterTemplatesFilterSummary<'_> {
 impl crate::call::Call for builder::ClusterTemplatesMetadataGet<'_> {
     type Output = crate::types::ClusterTemplatesMetadata;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[395usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20427,6 +20821,7 @@ impl crate::call::Call for builder::ClusterTemplatesMetadataGet<'_> {
 impl crate::call::Call for builder::ClusterTemplatesTagsGet<'_> {
     type Output = crate::types::ClusterTemplateTags;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[396usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20440,6 +20835,7 @@ impl crate::call::Call
 for builder::ClusterTemplatesUidClusterReconcileClusterUidGet<'_> {
     type Output = crate::types::ClusterReconcile;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[397usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20452,6 +20848,7 @@ for builder::ClusterTemplatesUidClusterReconcileClusterUidGet<'_> {
 impl crate::call::Call for builder::ClusterTemplatesUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[398usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20464,6 +20861,7 @@ impl crate::call::Call for builder::ClusterTemplatesUidDelete<'_> {
 impl crate::call::Call for builder::ClusterTemplatesUidGet<'_> {
     type Output = crate::types::ClusterTemplate;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[399usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20476,6 +20874,7 @@ impl crate::call::Call for builder::ClusterTemplatesUidGet<'_> {
 impl crate::call::Call for builder::ClusterTemplatesUidMetadataUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[400usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20488,6 +20887,7 @@ impl crate::call::Call for builder::ClusterTemplatesUidMetadataUpdate<'_> {
 impl crate::call::Call for builder::ClusterTemplatesUidPoliciesUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[401usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20501,6 +20901,7 @@ impl crate::call::Call
 for builder::ClusterTemplatesUidProfilesProfileUidVariablesGet<'_> {
     type Output = crate::types::ClusterTemplateProfileVariablesResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[402usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20513,6 +20914,7 @@ for builder::ClusterTemplatesUidProfilesProfileUidVariablesGet<'_> {
 impl crate::call::Call for builder::ClusterTemplatesUidProfilesUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[403usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20525,6 +20927,7 @@ impl crate::call::Call for builder::ClusterTemplatesUidProfilesUpdate<'_> {
 impl crate::call::Call for builder::ClusterTemplatesUidProfilesVariablesPatch<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[404usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20538,6 +20941,7 @@ impl crate::call::Call
 for builder::ClusterTemplatesUidSpectroClustersUidVariablesPatch<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[405usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20550,6 +20954,7 @@ for builder::ClusterTemplatesUidSpectroClustersUidVariablesPatch<'_> {
 impl crate::call::Call for builder::ClusterTemplatesUidSpectroclustersMetaGet<'_> {
     type Output = crate::types::SpectroClustersMeta;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[406usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20562,6 +20967,7 @@ impl crate::call::Call for builder::ClusterTemplatesUidSpectroclustersMetaGet<'_
 impl crate::call::Call for builder::ClusterTemplatesValidateName<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[407usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20574,6 +20980,7 @@ impl crate::call::Call for builder::ClusterTemplatesValidateName<'_> {
 impl crate::call::Call for builder::ClusterVmSnapshotsList<'_> {
     type Output = crate::types::VirtualMachineSnapshotList;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[408usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20606,6 +21013,7 @@ impl crate::pagination::Paged for builder::ClusterVmSnapshotsList<'_> {
 impl crate::call::Call for builder::ControlPlaneHealthCheckTimeoutUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[409usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20618,6 +21026,7 @@ impl crate::call::Call for builder::ControlPlaneHealthCheckTimeoutUpdate<'_> {
 impl crate::call::Call for builder::CustomCloudTypeBootstrapDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[410usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20630,6 +21039,7 @@ impl crate::call::Call for builder::CustomCloudTypeBootstrapDelete<'_> {
 impl crate::call::Call for builder::CustomCloudTypeBootstrapGet<'_> {
     type Output = crate::types::CustomCloudTypeContentResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[411usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20642,6 +21052,7 @@ impl crate::call::Call for builder::CustomCloudTypeBootstrapGet<'_> {
 impl crate::call::Call for builder::CustomCloudTypeCloudAccountKeysGet<'_> {
     type Output = crate::types::CustomCloudTypeCloudAccountKeys;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[413usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20654,6 +21065,7 @@ impl crate::call::Call for builder::CustomCloudTypeCloudAccountKeysGet<'_> {
 impl crate::call::Call for builder::CustomCloudTypeCloudAccountKeysUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[414usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20666,6 +21078,7 @@ impl crate::call::Call for builder::CustomCloudTypeCloudAccountKeysUpdate<'_> {
 impl crate::call::Call for builder::CustomCloudTypeCloudProviderDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[415usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20678,6 +21091,7 @@ impl crate::call::Call for builder::CustomCloudTypeCloudProviderDelete<'_> {
 impl crate::call::Call for builder::CustomCloudTypeCloudProviderGet<'_> {
     type Output = crate::types::CustomCloudTypeContentResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[416usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20690,6 +21104,7 @@ impl crate::call::Call for builder::CustomCloudTypeCloudProviderGet<'_> {
 impl crate::call::Call for builder::CustomCloudTypeClusterTemplateDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[418usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20702,6 +21117,7 @@ impl crate::call::Call for builder::CustomCloudTypeClusterTemplateDelete<'_> {
 impl crate::call::Call for builder::CustomCloudTypeClusterTemplateGet<'_> {
     type Output = crate::types::CustomCloudTypeContentResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[419usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20714,6 +21130,7 @@ impl crate::call::Call for builder::CustomCloudTypeClusterTemplateGet<'_> {
 impl crate::call::Call for builder::CustomCloudTypeControlPlaneDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[421usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20726,6 +21143,7 @@ impl crate::call::Call for builder::CustomCloudTypeControlPlaneDelete<'_> {
 impl crate::call::Call for builder::CustomCloudTypeControlPlaneGet<'_> {
     type Output = crate::types::CustomCloudTypeContentResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[422usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20738,6 +21156,7 @@ impl crate::call::Call for builder::CustomCloudTypeControlPlaneGet<'_> {
 impl crate::call::Call for builder::CustomCloudTypeControlPlanePoolTemplateDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[423usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20750,6 +21169,7 @@ impl crate::call::Call for builder::CustomCloudTypeControlPlanePoolTemplateDelet
 impl crate::call::Call for builder::CustomCloudTypeControlPlanePoolTemplateGet<'_> {
     type Output = crate::types::CustomCloudTypeContentResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[424usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20762,6 +21182,7 @@ impl crate::call::Call for builder::CustomCloudTypeControlPlanePoolTemplateGet<'
 impl crate::call::Call for builder::CustomCloudTypeCoreDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[427usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20774,6 +21195,7 @@ impl crate::call::Call for builder::CustomCloudTypeCoreDelete<'_> {
 impl crate::call::Call for builder::CustomCloudTypeCoreGet<'_> {
     type Output = crate::types::CustomCloudTypeContentResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[428usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20786,6 +21208,7 @@ impl crate::call::Call for builder::CustomCloudTypeCoreGet<'_> {
 impl crate::call::Call for builder::CustomCloudTypeLogoGet<'_> {
     type Output = ::bytes::Bytes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[430usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20798,6 +21221,7 @@ impl crate::call::Call for builder::CustomCloudTypeLogoGet<'_> {
 impl crate::call::Call for builder::CustomCloudTypeMetaGet<'_> {
     type Output = crate::types::CustomCloudMetaEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[432usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20810,6 +21234,7 @@ impl crate::call::Call for builder::CustomCloudTypeMetaGet<'_> {
 impl crate::call::Call for builder::CustomCloudTypeMetaUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[433usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20822,6 +21247,7 @@ impl crate::call::Call for builder::CustomCloudTypeMetaUpdate<'_> {
 impl crate::call::Call for builder::CustomCloudTypeRegister<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[434usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20834,6 +21260,7 @@ impl crate::call::Call for builder::CustomCloudTypeRegister<'_> {
 impl crate::call::Call for builder::CustomCloudTypeWorkerPoolTemplateDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[435usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20846,6 +21273,7 @@ impl crate::call::Call for builder::CustomCloudTypeWorkerPoolTemplateDelete<'_> 
 impl crate::call::Call for builder::CustomCloudTypeWorkerPoolTemplateGet<'_> {
     type Output = crate::types::CustomCloudTypeContentResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[436usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20858,6 +21286,7 @@ impl crate::call::Call for builder::CustomCloudTypeWorkerPoolTemplateGet<'_> {
 impl crate::call::Call for builder::CustomCloudTypesDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[438usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20870,6 +21299,7 @@ impl crate::call::Call for builder::CustomCloudTypesDelete<'_> {
 impl crate::call::Call for builder::CustomCloudTypesGet<'_> {
     type Output = crate::types::CustomCloudTypes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[439usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20882,6 +21312,7 @@ impl crate::call::Call for builder::CustomCloudTypesGet<'_> {
 impl crate::call::Call for builder::DashboardAppDeployments<'_> {
     type Output = crate::types::AppDeploymentsSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[440usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20911,6 +21342,7 @@ impl crate::pagination::Paged for builder::DashboardAppDeployments<'_> {
 impl crate::call::Call for builder::DashboardAppProfiles<'_> {
     type Output = crate::types::AppProfilesSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[441usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20940,6 +21372,7 @@ impl crate::pagination::Paged for builder::DashboardAppProfiles<'_> {
 impl crate::call::Call for builder::DashboardAppProfilesMetadata<'_> {
     type Output = crate::types::AppProfilesMetadata;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[442usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20952,6 +21385,7 @@ impl crate::call::Call for builder::DashboardAppProfilesMetadata<'_> {
 impl crate::call::Call for builder::DashboardCloudAccountsMetadata<'_> {
     type Output = crate::types::CloudAccountsMetadata;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[443usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20964,6 +21398,7 @@ impl crate::call::Call for builder::DashboardCloudAccountsMetadata<'_> {
 impl crate::call::Call for builder::DashboardClustersSearchSummaryExport<'_> {
     type Output = ::bytes::Bytes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[444usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20976,6 +21411,7 @@ impl crate::call::Call for builder::DashboardClustersSearchSummaryExport<'_> {
 impl crate::call::Call for builder::DashboardClustersSearchSummaryExportGet<'_> {
     type Output = ::bytes::Bytes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[445usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -20988,6 +21424,7 @@ impl crate::call::Call for builder::DashboardClustersSearchSummaryExportGet<'_> 
 impl crate::call::Call for builder::DashboardEdgehostsSearch<'_> {
     type Output = crate::types::EdgeHostsSearchSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[446usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21014,6 +21451,7 @@ impl crate::pagination::Paged for builder::DashboardEdgehostsSearch<'_> {
 impl crate::call::Call for builder::DashboardEdgehostsSearchSchemaGet<'_> {
     type Output = crate::types::SearchFilterSchemaSpec;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[447usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21026,6 +21464,7 @@ impl crate::call::Call for builder::DashboardEdgehostsSearchSchemaGet<'_> {
 impl crate::call::Call for builder::DashboardPcgSearchSchemaGet<'_> {
     type Output = crate::types::SearchFilterSchemaSpec;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[448usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21038,6 +21477,7 @@ impl crate::call::Call for builder::DashboardPcgSearchSchemaGet<'_> {
 impl crate::call::Call for builder::DashboardPcgsSearchSummary<'_> {
     type Output = crate::types::PcgsSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[449usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21064,6 +21504,7 @@ impl crate::pagination::Paged for builder::DashboardPcgsSearchSummary<'_> {
 impl crate::call::Call for builder::DashboardSpectroClustersCostSummary<'_> {
     type Output = crate::types::ResourcesCloudCostSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[450usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21076,6 +21517,7 @@ impl crate::call::Call for builder::DashboardSpectroClustersCostSummary<'_> {
 impl crate::call::Call for builder::DashboardSpectroClustersRepaveList<'_> {
     type Output = crate::types::SpectroClustersSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[451usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21102,6 +21544,7 @@ impl crate::pagination::Paged for builder::DashboardSpectroClustersRepaveList<'_
 impl crate::call::Call for builder::DashboardSpectroClustersSearchInput<'_> {
     type Output = crate::types::ClusterSearchInputSpec;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[452usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21114,6 +21557,7 @@ impl crate::call::Call for builder::DashboardSpectroClustersSearchInput<'_> {
 impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloads<'_> {
     type Output = crate::types::ClusterWorkload;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[453usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21127,6 +21571,7 @@ impl crate::call::Call
 for builder::DashboardSpectroClustersUidWorkloadsClusterRoleBinding<'_> {
     type Output = crate::types::ClusterWorkloadRoleBindings;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[454usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21139,6 +21584,7 @@ for builder::DashboardSpectroClustersUidWorkloadsClusterRoleBinding<'_> {
 impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsCronJob<'_> {
     type Output = crate::types::ClusterWorkloadCronJobs;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[455usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21151,6 +21597,7 @@ impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsCronJob<
 impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsDaemonSet<'_> {
     type Output = crate::types::ClusterWorkloadDaemonSets;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[456usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21163,6 +21610,7 @@ impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsDaemonSe
 impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsDeployment<'_> {
     type Output = crate::types::ClusterWorkloadDeployments;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[457usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21175,6 +21623,7 @@ impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsDeployme
 impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsJob<'_> {
     type Output = crate::types::ClusterWorkloadJobs;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[458usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21187,6 +21636,7 @@ impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsJob<'_> 
 impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsNamespace<'_> {
     type Output = crate::types::ClusterWorkloadNamespaces;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[459usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21199,6 +21649,7 @@ impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsNamespac
 impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsPod<'_> {
     type Output = crate::types::ClusterWorkloadPods;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[460usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21211,6 +21662,7 @@ impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsPod<'_> 
 impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsRoleBinding<'_> {
     type Output = crate::types::ClusterWorkloadRoleBindings;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[461usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21223,6 +21675,7 @@ impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsRoleBind
 impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsStatefulSet<'_> {
     type Output = crate::types::ClusterWorkloadStatefulSets;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[462usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21235,6 +21688,7 @@ impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsStateful
 impl crate::call::Call for builder::DashboardVmEnabledClustersList<'_> {
     type Output = crate::types::VmClusters;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[463usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21247,6 +21701,7 @@ impl crate::call::Call for builder::DashboardVmEnabledClustersList<'_> {
 impl crate::call::Call for builder::DashboardWorkspacesList<'_> {
     type Output = crate::types::DashboardWorkspaces;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[464usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21260,6 +21715,7 @@ impl crate::call::Call
 for builder::DashboardWorkspacesUidSpectroClustersWorkloadsClusterRoleBinding<'_> {
     type Output = crate::types::WorkspaceClustersWorkloadRoleBindings;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[465usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21273,6 +21729,7 @@ impl crate::call::Call
 for builder::DashboardWorkspacesUidSpectroClustersWorkloadsCronJob<'_> {
     type Output = crate::types::WorkspaceClustersWorkloadCronJobs;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[466usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21286,6 +21743,7 @@ impl crate::call::Call
 for builder::DashboardWorkspacesUidSpectroClustersWorkloadsDaemonSet<'_> {
     type Output = crate::types::WorkspaceClustersWorkloadDaemonSets;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[467usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21299,6 +21757,7 @@ impl crate::call::Call
 for builder::DashboardWorkspacesUidSpectroClustersWorkloadsDeployment<'_> {
     type Output = crate::types::WorkspaceClustersWorkloadDeployments;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[468usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21312,6 +21771,7 @@ impl crate::call::Call
 for builder::DashboardWorkspacesUidSpectroClustersWorkloadsJob<'_> {
     type Output = crate::types::WorkspaceClustersWorkloadJobs;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[469usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21325,6 +21785,7 @@ impl crate::call::Call
 for builder::DashboardWorkspacesUidSpectroClustersWorkloadsNamespace<'_> {
     type Output = crate::types::WorkspaceClustersWorkloadNamespaces;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[470usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21338,6 +21799,7 @@ impl crate::call::Call
 for builder::DashboardWorkspacesUidSpectroClustersWorkloadsPod<'_> {
     type Output = crate::types::WorkspaceClustersWorkloadPods;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[471usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21351,6 +21813,7 @@ impl crate::call::Call
 for builder::DashboardWorkspacesUidSpectroClustersWorkloadsRoleBinding<'_> {
     type Output = crate::types::WorkspaceClustersWorkloadRoleBindings;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[472usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21364,6 +21827,7 @@ impl crate::call::Call
 for builder::DashboardWorkspacesUidSpectroClustersWorkloadsStatefulSet<'_> {
     type Output = crate::types::WorkspaceClustersWorkloadStatefulSets;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[473usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21376,6 +21840,7 @@ for builder::DashboardWorkspacesUidSpectroClustersWorkloadsStatefulSet<'_> {
 impl crate::call::Call for builder::DataSinksCloudWatchSink<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[474usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21388,6 +21853,7 @@ impl crate::call::Call for builder::DataSinksCloudWatchSink<'_> {
 impl crate::call::Call for builder::EcrRegistriesCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[475usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21400,6 +21866,7 @@ impl crate::call::Call for builder::EcrRegistriesCreate<'_> {
 impl crate::call::Call for builder::EcrRegistriesUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[476usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21412,6 +21879,7 @@ impl crate::call::Call for builder::EcrRegistriesUidDelete<'_> {
 impl crate::call::Call for builder::EcrRegistriesUidGet<'_> {
     type Output = crate::types::EcrRegistry;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[477usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21424,6 +21892,7 @@ impl crate::call::Call for builder::EcrRegistriesUidGet<'_> {
 impl crate::call::Call for builder::EcrRegistriesUidSync<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[478usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21436,6 +21905,7 @@ impl crate::call::Call for builder::EcrRegistriesUidSync<'_> {
 impl crate::call::Call for builder::EcrRegistriesUidSyncStatus<'_> {
     type Output = crate::types::RegistrySyncStatus;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[479usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21448,6 +21918,7 @@ impl crate::call::Call for builder::EcrRegistriesUidSyncStatus<'_> {
 impl crate::call::Call for builder::EcrRegistriesUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[480usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21460,6 +21931,7 @@ impl crate::call::Call for builder::EcrRegistriesUidUpdate<'_> {
 impl crate::call::Call for builder::EcrRegistriesValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[481usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21472,6 +21944,7 @@ impl crate::call::Call for builder::EcrRegistriesValidate<'_> {
 impl crate::call::Call for builder::EdgeHostDeviceHostCheckSumUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[482usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21484,6 +21957,7 @@ impl crate::call::Call for builder::EdgeHostDeviceHostCheckSumUpdate<'_> {
 impl crate::call::Call for builder::EdgeHostDeviceHostPairingKeyUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[483usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21496,6 +21970,7 @@ impl crate::call::Call for builder::EdgeHostDeviceHostPairingKeyUpdate<'_> {
 impl crate::call::Call for builder::EdgeHostDevicesCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[484usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21508,6 +21983,7 @@ impl crate::call::Call for builder::EdgeHostDevicesCreate<'_> {
 impl crate::call::Call for builder::EdgeHostDevicesHealthUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[485usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21520,6 +21996,7 @@ impl crate::call::Call for builder::EdgeHostDevicesHealthUpdate<'_> {
 impl crate::call::Call for builder::EdgeHostDevicesRegister<'_> {
     type Output = crate::types::EdgeHostDevice;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[486usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21532,6 +22009,7 @@ impl crate::call::Call for builder::EdgeHostDevicesRegister<'_> {
 impl crate::call::Call for builder::EdgeHostDevicesUidClusterAssociate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[487usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21544,6 +22022,7 @@ impl crate::call::Call for builder::EdgeHostDevicesUidClusterAssociate<'_> {
 impl crate::call::Call for builder::EdgeHostDevicesUidClusterDeassociate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[488usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21556,6 +22035,7 @@ impl crate::call::Call for builder::EdgeHostDevicesUidClusterDeassociate<'_> {
 impl crate::call::Call for builder::EdgeHostDevicesUidConfigGet<'_> {
     type Output = crate::types::EdgeHostConfig;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[489usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21568,6 +22048,7 @@ impl crate::call::Call for builder::EdgeHostDevicesUidConfigGet<'_> {
 impl crate::call::Call for builder::EdgeHostDevicesUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[490usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21580,6 +22061,7 @@ impl crate::call::Call for builder::EdgeHostDevicesUidDelete<'_> {
 impl crate::call::Call for builder::EdgeHostDevicesUidGet<'_> {
     type Output = crate::types::EdgeHostDevice;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[491usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21592,6 +22074,7 @@ impl crate::call::Call for builder::EdgeHostDevicesUidGet<'_> {
 impl crate::call::Call for builder::EdgeHostDevicesUidMetaUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[492usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21604,6 +22087,7 @@ impl crate::call::Call for builder::EdgeHostDevicesUidMetaUpdate<'_> {
 impl crate::call::Call for builder::EdgeHostDevicesUidPackManifestsUidGet<'_> {
     type Output = crate::types::Manifest;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[493usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21616,6 +22100,7 @@ impl crate::call::Call for builder::EdgeHostDevicesUidPackManifestsUidGet<'_> {
 impl crate::call::Call for builder::EdgeHostDevicesUidPacksStatusPatch<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[494usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21628,6 +22113,7 @@ impl crate::call::Call for builder::EdgeHostDevicesUidPacksStatusPatch<'_> {
 impl crate::call::Call for builder::EdgeHostDevicesUidProfilesGet<'_> {
     type Output = crate::types::SpectroClusterProfileList;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[495usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21640,6 +22126,7 @@ impl crate::call::Call for builder::EdgeHostDevicesUidProfilesGet<'_> {
 impl crate::call::Call for builder::EdgeHostDevicesUidProfilesUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[496usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21652,6 +22139,7 @@ impl crate::call::Call for builder::EdgeHostDevicesUidProfilesUpdate<'_> {
 impl crate::call::Call for builder::EdgeHostDevicesUidSpcDownload<'_> {
     type Output = ::bytes::Bytes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[497usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21664,6 +22152,7 @@ impl crate::call::Call for builder::EdgeHostDevicesUidSpcDownload<'_> {
 impl crate::call::Call for builder::EdgeHostDevicesUidTunnelConfigUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[498usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21676,6 +22165,7 @@ impl crate::call::Call for builder::EdgeHostDevicesUidTunnelConfigUpdate<'_> {
 impl crate::call::Call for builder::EdgeHostDevicesUidTunnelStatusUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[499usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21688,6 +22178,7 @@ impl crate::call::Call for builder::EdgeHostDevicesUidTunnelStatusUpdate<'_> {
 impl crate::call::Call for builder::EdgeHostDevicesUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[500usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21700,6 +22191,7 @@ impl crate::call::Call for builder::EdgeHostDevicesUidUpdate<'_> {
 impl crate::call::Call for builder::EdgeHostDevicesUidVspherePropertiesUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[501usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21712,6 +22204,7 @@ impl crate::call::Call for builder::EdgeHostDevicesUidVspherePropertiesUpdate<'_
 impl crate::call::Call for builder::EdgeHostsMetadata<'_> {
     type Output = crate::types::EdgeHostsMetadataSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[502usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21724,6 +22217,7 @@ impl crate::call::Call for builder::EdgeHostsMetadata<'_> {
 impl crate::call::Call for builder::EdgeHostsMetadataQuickFilterGet<'_> {
     type Output = crate::types::EdgeHostsMeta;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[503usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21736,6 +22230,7 @@ impl crate::call::Call for builder::EdgeHostsMetadataQuickFilterGet<'_> {
 impl crate::call::Call for builder::EdgeHostsTagsGet<'_> {
     type Output = crate::types::EdgeHostsTags;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[504usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21748,6 +22243,7 @@ impl crate::call::Call for builder::EdgeHostsTagsGet<'_> {
 impl crate::call::Call for builder::EdgeHostsUidReset<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[505usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21760,6 +22256,7 @@ impl crate::call::Call for builder::EdgeHostsUidReset<'_> {
 impl crate::call::Call for builder::EdgeNativeClustersHostsList<'_> {
     type Output = crate::types::EdgeHostDevices;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[506usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21772,6 +22269,7 @@ impl crate::call::Call for builder::EdgeNativeClustersHostsList<'_> {
 impl crate::call::Call for builder::EdgeTokensCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[507usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21784,6 +22282,7 @@ impl crate::call::Call for builder::EdgeTokensCreate<'_> {
 impl crate::call::Call for builder::EdgeTokensList<'_> {
     type Output = crate::types::EdgeTokens;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[508usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21796,6 +22295,7 @@ impl crate::call::Call for builder::EdgeTokensList<'_> {
 impl crate::call::Call for builder::EdgeTokensUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[509usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21808,6 +22308,7 @@ impl crate::call::Call for builder::EdgeTokensUidDelete<'_> {
 impl crate::call::Call for builder::EdgeTokensUidGet<'_> {
     type Output = crate::types::EdgeToken;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[510usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21820,6 +22321,7 @@ impl crate::call::Call for builder::EdgeTokensUidGet<'_> {
 impl crate::call::Call for builder::EdgeTokensUidState<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[511usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21832,6 +22334,7 @@ impl crate::call::Call for builder::EdgeTokensUidState<'_> {
 impl crate::call::Call for builder::EdgeTokensUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[512usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21844,6 +22347,7 @@ impl crate::call::Call for builder::EdgeTokensUidUpdate<'_> {
 impl crate::call::Call for builder::EksPropertiesValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[513usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21856,6 +22360,7 @@ impl crate::call::Call for builder::EksPropertiesValidate<'_> {
 impl crate::call::Call for builder::EventsComponentsCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[514usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21868,6 +22373,7 @@ impl crate::call::Call for builder::EventsComponentsCreate<'_> {
 impl crate::call::Call for builder::EventsComponentsCreateBulk<'_> {
     type Output = crate::types::Uids;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[515usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21880,6 +22386,7 @@ impl crate::call::Call for builder::EventsComponentsCreateBulk<'_> {
 impl crate::call::Call for builder::EventsComponentsList<'_> {
     type Output = crate::types::Events;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[516usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21906,6 +22413,7 @@ impl crate::pagination::Paged for builder::EventsComponentsList<'_> {
 impl crate::call::Call for builder::EventsComponentsObjTypeUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[517usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21918,6 +22426,7 @@ impl crate::call::Call for builder::EventsComponentsObjTypeUidDelete<'_> {
 impl crate::call::Call for builder::EventsComponentsObjTypeUidList<'_> {
     type Output = crate::types::Events;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[518usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21944,6 +22453,7 @@ impl crate::pagination::Paged for builder::EventsComponentsObjTypeUidList<'_> {
 impl crate::call::Call for builder::FeaturesList<'_> {
     type Output = crate::types::Features;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[519usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21956,6 +22466,7 @@ impl crate::call::Call for builder::FeaturesList<'_> {
 impl crate::call::Call for builder::FeaturesUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[520usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21968,6 +22479,7 @@ impl crate::call::Call for builder::FeaturesUpdate<'_> {
 impl crate::call::Call for builder::FiltersList<'_> {
     type Output = crate::types::FiltersSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[521usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -21994,6 +22506,7 @@ impl crate::pagination::Paged for builder::FiltersList<'_> {
 impl crate::call::Call for builder::FiltersMetadata<'_> {
     type Output = crate::types::FiltersMetadata;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[522usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22006,6 +22519,7 @@ impl crate::call::Call for builder::FiltersMetadata<'_> {
 impl crate::call::Call for builder::GcpAccountValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[523usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22018,6 +22532,7 @@ impl crate::call::Call for builder::GcpAccountValidate<'_> {
 impl crate::call::Call for builder::GcpAvailabilityZones<'_> {
     type Output = crate::types::GcpZones;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[524usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22030,6 +22545,7 @@ impl crate::call::Call for builder::GcpAvailabilityZones<'_> {
 impl crate::call::Call for builder::GcpAzValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[525usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22042,6 +22558,7 @@ impl crate::call::Call for builder::GcpAzValidate<'_> {
 impl crate::call::Call for builder::GcpBucketNameValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[526usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22054,6 +22571,7 @@ impl crate::call::Call for builder::GcpBucketNameValidate<'_> {
 impl crate::call::Call for builder::GcpContainerImageValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[527usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22066,6 +22584,7 @@ impl crate::call::Call for builder::GcpContainerImageValidate<'_> {
 impl crate::call::Call for builder::GcpImageUrl<'_> {
     type Output = crate::types::GcpImageUrlEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[528usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22078,6 +22597,7 @@ impl crate::call::Call for builder::GcpImageUrl<'_> {
 impl crate::call::Call for builder::GcpInstanceTypes<'_> {
     type Output = crate::types::GcpInstanceTypes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[529usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22090,6 +22610,7 @@ impl crate::call::Call for builder::GcpInstanceTypes<'_> {
 impl crate::call::Call for builder::GcpNetworks<'_> {
     type Output = crate::types::GcpNetworks;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[530usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22102,6 +22623,7 @@ impl crate::call::Call for builder::GcpNetworks<'_> {
 impl crate::call::Call for builder::GcpProjectValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[531usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22114,6 +22636,7 @@ impl crate::call::Call for builder::GcpProjectValidate<'_> {
 impl crate::call::Call for builder::GcpProjects<'_> {
     type Output = crate::types::GcpProjects;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[532usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22126,6 +22649,7 @@ impl crate::call::Call for builder::GcpProjects<'_> {
 impl crate::call::Call for builder::GcpPropertiesValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[533usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22138,6 +22662,7 @@ impl crate::call::Call for builder::GcpPropertiesValidate<'_> {
 impl crate::call::Call for builder::GcpRegions<'_> {
     type Output = crate::types::GcpRegions;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[534usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22150,6 +22675,7 @@ impl crate::call::Call for builder::GcpRegions<'_> {
 impl crate::call::Call for builder::GcpStorageTypes<'_> {
     type Output = crate::types::GcpStorageTypes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[535usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22162,6 +22688,7 @@ impl crate::call::Call for builder::GcpStorageTypes<'_> {
 impl crate::call::Call for builder::GcpZones<'_> {
     type Output = crate::types::GcpZones;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[536usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22174,6 +22701,7 @@ impl crate::call::Call for builder::GcpZones<'_> {
 impl crate::call::Call for builder::GrpcConfiguration<'_> {
     type Output = crate::types::GrpcConfiguration;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[537usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22186,6 +22714,7 @@ impl crate::call::Call for builder::GrpcConfiguration<'_> {
 impl crate::call::Call for builder::HealthPing<'_> {
     type Output = crate::types::HealthPing;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[538usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22198,6 +22727,7 @@ impl crate::call::Call for builder::HealthPing<'_> {
 impl crate::call::Call for builder::HealthReady<'_> {
     type Output = crate::types::HealthPing;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[539usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22210,6 +22740,7 @@ impl crate::call::Call for builder::HealthReady<'_> {
 impl crate::call::Call for builder::HostClusterConfigUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[540usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22222,6 +22753,7 @@ impl crate::call::Call for builder::HostClusterConfigUpdate<'_> {
 impl crate::call::Call for builder::InvoiceUidReportInvoicePdf<'_> {
     type Output = ::bytes::Bytes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[541usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22234,6 +22766,7 @@ impl crate::call::Call for builder::InvoiceUidReportInvoicePdf<'_> {
 impl crate::call::Call for builder::InvoiceUidReportPdf<'_> {
     type Output = ::bytes::Bytes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[542usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22246,6 +22779,7 @@ impl crate::call::Call for builder::InvoiceUidReportPdf<'_> {
 impl crate::call::Call for builder::InvoiceUidReportUsagePdf<'_> {
     type Output = ::bytes::Bytes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[543usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22258,6 +22792,7 @@ impl crate::call::Call for builder::InvoiceUidReportUsagePdf<'_> {
 impl crate::call::Call for builder::InvoicesUidGet<'_> {
     type Output = crate::types::Invoice;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[544usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22270,6 +22805,7 @@ impl crate::call::Call for builder::InvoicesUidGet<'_> {
 impl crate::call::Call for builder::MaasAccountValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[545usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22282,6 +22818,7 @@ impl crate::call::Call for builder::MaasAccountValidate<'_> {
 impl crate::call::Call for builder::MaasAccountsUidAzs<'_> {
     type Output = crate::types::MaasZones;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[546usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22294,6 +22831,7 @@ impl crate::call::Call for builder::MaasAccountsUidAzs<'_> {
 impl crate::call::Call for builder::MaasAccountsUidDomains<'_> {
     type Output = crate::types::MaasDomains;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[547usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22306,6 +22844,7 @@ impl crate::call::Call for builder::MaasAccountsUidDomains<'_> {
 impl crate::call::Call for builder::MaasAccountsUidPools<'_> {
     type Output = crate::types::MaasPools;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[548usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22318,6 +22857,7 @@ impl crate::call::Call for builder::MaasAccountsUidPools<'_> {
 impl crate::call::Call for builder::MaasAccountsUidSubnets<'_> {
     type Output = crate::types::MaasSubnets;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[549usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22330,6 +22870,7 @@ impl crate::call::Call for builder::MaasAccountsUidSubnets<'_> {
 impl crate::call::Call for builder::MaasAccountsUidTags<'_> {
     type Output = crate::types::MaasTags;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[550usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22342,6 +22883,7 @@ impl crate::call::Call for builder::MaasAccountsUidTags<'_> {
 impl crate::call::Call for builder::MaasDomainsGet<'_> {
     type Output = crate::types::MaasDomains;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[551usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22354,6 +22896,7 @@ impl crate::call::Call for builder::MaasDomainsGet<'_> {
 impl crate::call::Call for builder::MaasPoolsGet<'_> {
     type Output = crate::types::MaasPools;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[552usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22366,6 +22909,7 @@ impl crate::call::Call for builder::MaasPoolsGet<'_> {
 impl crate::call::Call for builder::MaasSubnetsGet<'_> {
     type Output = crate::types::MaasSubnets;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[553usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22378,6 +22922,7 @@ impl crate::call::Call for builder::MaasSubnetsGet<'_> {
 impl crate::call::Call for builder::MaasTagsGet<'_> {
     type Output = crate::types::MaasTags;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[554usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22390,6 +22935,7 @@ impl crate::call::Call for builder::MaasTagsGet<'_> {
 impl crate::call::Call for builder::MaasZonesGet<'_> {
     type Output = crate::types::MaasZones;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[555usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22402,6 +22948,7 @@ impl crate::call::Call for builder::MaasZonesGet<'_> {
 impl crate::call::Call for builder::MacrosList<'_> {
     type Output = crate::types::Macros;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[556usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22414,6 +22961,7 @@ impl crate::call::Call for builder::MacrosList<'_> {
 impl crate::call::Call for builder::MetricsList<'_> {
     type Output = crate::types::MetricTimeSeriesList;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[557usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22426,6 +22974,7 @@ impl crate::call::Call for builder::MetricsList<'_> {
 impl crate::call::Call for builder::MetricsUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[558usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22438,6 +22987,7 @@ impl crate::call::Call for builder::MetricsUidDelete<'_> {
 impl crate::call::Call for builder::MetricsUidList<'_> {
     type Output = crate::types::MetricTimeSeries;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[559usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22450,6 +23000,7 @@ impl crate::call::Call for builder::MetricsUidList<'_> {
 impl crate::call::Call for builder::NotificationsEventCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[560usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22462,6 +23013,7 @@ impl crate::call::Call for builder::NotificationsEventCreate<'_> {
 impl crate::call::Call for builder::NotificationsList<'_> {
     type Output = crate::types::Notifications;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[561usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22488,6 +23040,7 @@ impl crate::pagination::Paged for builder::NotificationsList<'_> {
 impl crate::call::Call for builder::NotificationsObjTypeUidList<'_> {
     type Output = crate::types::Notifications;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[562usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22514,6 +23067,7 @@ impl crate::pagination::Paged for builder::NotificationsObjTypeUidList<'_> {
 impl crate::call::Call for builder::NotificationsUidAck<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[563usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22526,6 +23080,7 @@ impl crate::call::Call for builder::NotificationsUidAck<'_> {
 impl crate::call::Call for builder::NotificationsUidDone<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[564usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22538,6 +23093,7 @@ impl crate::call::Call for builder::NotificationsUidDone<'_> {
 impl crate::call::Call for builder::OciImageRegistryGet<'_> {
     type Output = crate::types::OciImageRegistry;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[565usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22550,6 +23106,7 @@ impl crate::call::Call for builder::OciImageRegistryGet<'_> {
 impl crate::call::Call for builder::OciRegistriesGet<'_> {
     type Output = crate::types::OciRegistryEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[566usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22562,6 +23119,7 @@ impl crate::call::Call for builder::OciRegistriesGet<'_> {
 impl crate::call::Call for builder::OciRegistriesSummary<'_> {
     type Output = crate::types::OciRegistries;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[567usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22574,6 +23132,7 @@ impl crate::call::Call for builder::OciRegistriesSummary<'_> {
 impl crate::call::Call for builder::OidcCallback<'_> {
     type Output = crate::types::UserToken;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[568usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22586,6 +23145,7 @@ impl crate::call::Call for builder::OidcCallback<'_> {
 impl crate::call::Call for builder::OidcLogout<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[569usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22598,6 +23158,7 @@ impl crate::call::Call for builder::OidcLogout<'_> {
 impl crate::call::Call for builder::OverlordsCloudStackManifest<'_> {
     type Output = crate::types::OverlordManifest;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[570usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22610,6 +23171,7 @@ impl crate::call::Call for builder::OverlordsCloudStackManifest<'_> {
 impl crate::call::Call for builder::OverlordsList<'_> {
     type Output = crate::types::Overlords;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[571usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22622,6 +23184,7 @@ impl crate::call::Call for builder::OverlordsList<'_> {
 impl crate::call::Call for builder::OverlordsMaasManifest<'_> {
     type Output = crate::types::OverlordManifest;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[572usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22634,6 +23197,7 @@ impl crate::call::Call for builder::OverlordsMaasManifest<'_> {
 impl crate::call::Call for builder::OverlordsMigrate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[573usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22646,6 +23210,7 @@ impl crate::call::Call for builder::OverlordsMigrate<'_> {
 impl crate::call::Call for builder::OverlordsPairingCode<'_> {
     type Output = crate::types::PairingCode;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[574usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22658,6 +23223,7 @@ impl crate::call::Call for builder::OverlordsPairingCode<'_> {
 impl crate::call::Call for builder::OverlordsSystem<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[575usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22670,6 +23236,7 @@ impl crate::call::Call for builder::OverlordsSystem<'_> {
 impl crate::call::Call for builder::OverlordsUidCloudStackAccountCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[576usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22682,6 +23249,7 @@ impl crate::call::Call for builder::OverlordsUidCloudStackAccountCreate<'_> {
 impl crate::call::Call for builder::OverlordsUidCloudStackAccountUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[577usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22694,6 +23262,7 @@ impl crate::call::Call for builder::OverlordsUidCloudStackAccountUpdate<'_> {
 impl crate::call::Call for builder::OverlordsUidCloudStackAccountValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[578usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22706,6 +23275,7 @@ impl crate::call::Call for builder::OverlordsUidCloudStackAccountValidate<'_> {
 impl crate::call::Call for builder::OverlordsUidCloudStackCloudConfigCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[579usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22718,6 +23288,7 @@ impl crate::call::Call for builder::OverlordsUidCloudStackCloudConfigCreate<'_> 
 impl crate::call::Call for builder::OverlordsUidCloudStackCloudConfigUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[580usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22730,6 +23301,7 @@ impl crate::call::Call for builder::OverlordsUidCloudStackCloudConfigUpdate<'_> 
 impl crate::call::Call for builder::OverlordsUidCloudStackClusterProfile<'_> {
     type Output = crate::types::ClusterProfile;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[581usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22742,6 +23314,7 @@ impl crate::call::Call for builder::OverlordsUidCloudStackClusterProfile<'_> {
 impl crate::call::Call for builder::OverlordsUidDelete<'_> {
     type Output = crate::types::DeletedMsg;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[582usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22754,6 +23327,7 @@ impl crate::call::Call for builder::OverlordsUidDelete<'_> {
 impl crate::call::Call for builder::OverlordsUidGet<'_> {
     type Output = crate::types::Overlord;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[583usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22766,6 +23340,7 @@ impl crate::call::Call for builder::OverlordsUidGet<'_> {
 impl crate::call::Call for builder::OverlordsUidMaasAccountCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[584usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22778,6 +23353,7 @@ impl crate::call::Call for builder::OverlordsUidMaasAccountCreate<'_> {
 impl crate::call::Call for builder::OverlordsUidMaasAccountUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[585usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22790,6 +23366,7 @@ impl crate::call::Call for builder::OverlordsUidMaasAccountUpdate<'_> {
 impl crate::call::Call for builder::OverlordsUidMaasAccountValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[586usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22802,6 +23379,7 @@ impl crate::call::Call for builder::OverlordsUidMaasAccountValidate<'_> {
 impl crate::call::Call for builder::OverlordsUidMaasCloudConfigCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[587usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22814,6 +23392,7 @@ impl crate::call::Call for builder::OverlordsUidMaasCloudConfigCreate<'_> {
 impl crate::call::Call for builder::OverlordsUidMaasCloudConfigUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[588usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22826,6 +23405,7 @@ impl crate::call::Call for builder::OverlordsUidMaasCloudConfigUpdate<'_> {
 impl crate::call::Call for builder::OverlordsUidMaasClusterProfile<'_> {
     type Output = crate::types::ClusterProfile;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[589usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22838,6 +23418,7 @@ impl crate::call::Call for builder::OverlordsUidMaasClusterProfile<'_> {
 impl crate::call::Call for builder::OverlordsUidMaasPoolCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[590usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22850,6 +23431,7 @@ impl crate::call::Call for builder::OverlordsUidMaasPoolCreate<'_> {
 impl crate::call::Call for builder::OverlordsUidMaasPoolDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[591usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22862,6 +23444,7 @@ impl crate::call::Call for builder::OverlordsUidMaasPoolDelete<'_> {
 impl crate::call::Call for builder::OverlordsUidMaasPoolUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[592usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22874,6 +23457,7 @@ impl crate::call::Call for builder::OverlordsUidMaasPoolUpdate<'_> {
 impl crate::call::Call for builder::OverlordsUidMaasPoolsList<'_> {
     type Output = crate::types::IpPools;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[593usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22886,6 +23470,7 @@ impl crate::call::Call for builder::OverlordsUidMaasPoolsList<'_> {
 impl crate::call::Call for builder::OverlordsUidMetadataUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[594usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22898,6 +23483,7 @@ impl crate::call::Call for builder::OverlordsUidMetadataUpdate<'_> {
 impl crate::call::Call for builder::OverlordsUidPoolCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[595usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22910,6 +23496,7 @@ impl crate::call::Call for builder::OverlordsUidPoolCreate<'_> {
 impl crate::call::Call for builder::OverlordsUidPoolDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[596usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22922,6 +23509,7 @@ impl crate::call::Call for builder::OverlordsUidPoolDelete<'_> {
 impl crate::call::Call for builder::OverlordsUidPoolUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[597usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22934,6 +23522,7 @@ impl crate::call::Call for builder::OverlordsUidPoolUpdate<'_> {
 impl crate::call::Call for builder::OverlordsUidPoolsList<'_> {
     type Output = crate::types::IpPools;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[598usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22946,6 +23535,7 @@ impl crate::call::Call for builder::OverlordsUidPoolsList<'_> {
 impl crate::call::Call for builder::OverlordsUidReset<'_> {
     type Output = crate::types::UpdatedMsg;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[599usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22958,6 +23548,7 @@ impl crate::call::Call for builder::OverlordsUidReset<'_> {
 impl crate::call::Call for builder::OverlordsUidVsphereAccountCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[600usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22970,6 +23561,7 @@ impl crate::call::Call for builder::OverlordsUidVsphereAccountCreate<'_> {
 impl crate::call::Call for builder::OverlordsUidVsphereAccountUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[601usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22982,6 +23574,7 @@ impl crate::call::Call for builder::OverlordsUidVsphereAccountUpdate<'_> {
 impl crate::call::Call for builder::OverlordsUidVsphereAccountValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[602usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -22994,6 +23587,7 @@ impl crate::call::Call for builder::OverlordsUidVsphereAccountValidate<'_> {
 impl crate::call::Call for builder::OverlordsUidVsphereCloudConfigCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[603usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23006,6 +23600,7 @@ impl crate::call::Call for builder::OverlordsUidVsphereCloudConfigCreate<'_> {
 impl crate::call::Call for builder::OverlordsUidVsphereCloudConfigUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[604usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23018,6 +23613,7 @@ impl crate::call::Call for builder::OverlordsUidVsphereCloudConfigUpdate<'_> {
 impl crate::call::Call for builder::OverlordsUidVsphereClusterProfile<'_> {
     type Output = crate::types::ClusterProfile;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[605usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23030,6 +23626,7 @@ impl crate::call::Call for builder::OverlordsUidVsphereClusterProfile<'_> {
 impl crate::call::Call for builder::OverlordsUidVsphereComputeclusterRes<'_> {
     type Output = crate::types::VsphereComputeClusterResources;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[606usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23042,6 +23639,7 @@ impl crate::call::Call for builder::OverlordsUidVsphereComputeclusterRes<'_> {
 impl crate::call::Call for builder::OverlordsUidVsphereDatacenters<'_> {
     type Output = crate::types::VsphereDatacenters;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[607usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23054,6 +23652,7 @@ impl crate::call::Call for builder::OverlordsUidVsphereDatacenters<'_> {
 impl crate::call::Call for builder::OverlordsVsphereManifest<'_> {
     type Output = crate::types::OverlordManifest;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[608usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23066,6 +23665,7 @@ impl crate::call::Call for builder::OverlordsVsphereManifest<'_> {
 impl crate::call::Call for builder::OverlordsVsphereOvaGet<'_> {
     type Output = crate::types::OverloadVsphereOva;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[609usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23078,6 +23678,7 @@ impl crate::call::Call for builder::OverlordsVsphereOvaGet<'_> {
 impl crate::call::Call for builder::PacksNameRegistryUidList<'_> {
     type Output = crate::types::PackTagEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[610usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23090,6 +23691,7 @@ impl crate::call::Call for builder::PacksNameRegistryUidList<'_> {
 impl crate::call::Call for builder::PacksPackUidLogo<'_> {
     type Output = ::bytes::Bytes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[611usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23102,6 +23704,7 @@ impl crate::call::Call for builder::PacksPackUidLogo<'_> {
 impl crate::call::Call for builder::PacksSearch<'_> {
     type Output = crate::types::PackMetadataList;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[612usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23128,6 +23731,7 @@ impl crate::pagination::Paged for builder::PacksSearch<'_> {
 impl crate::call::Call for builder::PacksSummaryList<'_> {
     type Output = crate::types::PackSummaries;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[613usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23154,6 +23758,7 @@ impl crate::pagination::Paged for builder::PacksSummaryList<'_> {
 impl crate::call::Call for builder::PacksUid<'_> {
     type Output = crate::types::PackTagEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[614usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23166,6 +23771,7 @@ impl crate::call::Call for builder::PacksUid<'_> {
 impl crate::call::Call for builder::PacksUidReadme<'_> {
     type Output = crate::types::PackReadme;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[615usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23178,6 +23784,7 @@ impl crate::call::Call for builder::PacksUidReadme<'_> {
 impl crate::call::Call for builder::PasswordActivate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[616usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23190,6 +23797,7 @@ impl crate::call::Call for builder::PasswordActivate<'_> {
 impl crate::call::Call for builder::PasswordReset<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[617usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23202,6 +23810,7 @@ impl crate::call::Call for builder::PasswordReset<'_> {
 impl crate::call::Call for builder::PasswordResetRequest<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[618usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23214,6 +23823,7 @@ impl crate::call::Call for builder::PasswordResetRequest<'_> {
 impl crate::call::Call for builder::PasswordsBlockListDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[619usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23226,6 +23836,7 @@ impl crate::call::Call for builder::PasswordsBlockListDelete<'_> {
 impl crate::call::Call for builder::PasswordsBlockListUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[620usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23238,6 +23849,7 @@ impl crate::call::Call for builder::PasswordsBlockListUpdate<'_> {
 impl crate::call::Call for builder::PatchTenantAddress<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[621usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23250,6 +23862,7 @@ impl crate::call::Call for builder::PatchTenantAddress<'_> {
 impl crate::call::Call for builder::PatchTenantEmailId<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[622usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23262,6 +23875,7 @@ impl crate::call::Call for builder::PatchTenantEmailId<'_> {
 impl crate::call::Call for builder::PaymentSecretsUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[623usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23274,6 +23888,7 @@ impl crate::call::Call for builder::PaymentSecretsUpdate<'_> {
 impl crate::call::Call for builder::PcgSelfHosted<'_> {
     type Output = crate::types::PcgServiceKubectlCommands;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[624usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23286,6 +23901,7 @@ impl crate::call::Call for builder::PcgSelfHosted<'_> {
 impl crate::call::Call for builder::PcgUidAllyManifestGet<'_> {
     type Output = ::bytes::Bytes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[625usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23298,6 +23914,7 @@ impl crate::call::Call for builder::PcgUidAllyManifestGet<'_> {
 impl crate::call::Call for builder::PcgUidJetManifestGet<'_> {
     type Output = ::bytes::Bytes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[626usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23310,6 +23927,7 @@ impl crate::call::Call for builder::PcgUidJetManifestGet<'_> {
 impl crate::call::Call for builder::PcgUidRegister<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[627usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23322,6 +23940,7 @@ impl crate::call::Call for builder::PcgUidRegister<'_> {
 impl crate::call::Call for builder::PermissionsList<'_> {
     type Output = crate::types::Permissions;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[628usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23334,6 +23953,7 @@ impl crate::call::Call for builder::PermissionsList<'_> {
 impl crate::call::Call for builder::PlansCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[629usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23346,6 +23966,7 @@ impl crate::call::Call for builder::PlansCreate<'_> {
 impl crate::call::Call for builder::PlansList<'_> {
     type Output = crate::types::Plans;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[630usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23372,6 +23993,7 @@ impl crate::pagination::Paged for builder::PlansList<'_> {
 impl crate::call::Call for builder::PlansUidCreditsUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[631usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23384,6 +24006,7 @@ impl crate::call::Call for builder::PlansUidCreditsUidDelete<'_> {
 impl crate::call::Call for builder::PlansUidCreditsUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[632usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23396,6 +24019,7 @@ impl crate::call::Call for builder::PlansUidCreditsUidUpdate<'_> {
 impl crate::call::Call for builder::PlansUidExpiryPatch<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[633usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23408,6 +24032,7 @@ impl crate::call::Call for builder::PlansUidExpiryPatch<'_> {
 impl crate::call::Call for builder::PlansUidFreeCreditAdd<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[634usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23420,6 +24045,7 @@ impl crate::call::Call for builder::PlansUidFreeCreditAdd<'_> {
 impl crate::call::Call for builder::PlansUidGet<'_> {
     type Output = crate::types::Plan;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[635usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23432,6 +24058,7 @@ impl crate::call::Call for builder::PlansUidGet<'_> {
 impl crate::call::Call for builder::PlansUidPlanLimitUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[636usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23444,6 +24071,7 @@ impl crate::call::Call for builder::PlansUidPlanLimitUpdate<'_> {
 impl crate::call::Call for builder::PlansUidPlanTypeUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[637usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23456,6 +24084,7 @@ impl crate::call::Call for builder::PlansUidPlanTypeUpdate<'_> {
 impl crate::call::Call for builder::PlansUidRenewal<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[638usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23468,6 +24097,7 @@ impl crate::call::Call for builder::PlansUidRenewal<'_> {
 impl crate::call::Call for builder::PlansUidSlaCreditAdd<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[639usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23480,6 +24110,7 @@ impl crate::call::Call for builder::PlansUidSlaCreditAdd<'_> {
 impl crate::call::Call for builder::PlansUsageMonthlyGet<'_> {
     type Output = crate::types::PlanMonthlyUsages;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[640usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23492,6 +24123,7 @@ impl crate::call::Call for builder::PlansUsageMonthlyGet<'_> {
 impl crate::call::Call for builder::ProjectClusterSettingsGet<'_> {
     type Output = crate::types::ProjectClusterSettings;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[641usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23505,6 +24137,7 @@ impl crate::call::Call
 for builder::ProjectClustersNodesAutoRemediationSettingUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[642usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23517,6 +24150,7 @@ for builder::ProjectClustersNodesAutoRemediationSettingUpdate<'_> {
 impl crate::call::Call for builder::ProjectsAlerts<'_> {
     type Output = crate::types::ProjectAlertComponents;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[643usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23529,6 +24163,7 @@ impl crate::call::Call for builder::ProjectsAlerts<'_> {
 impl crate::call::Call for builder::ProjectsCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[644usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23541,6 +24176,7 @@ impl crate::call::Call for builder::ProjectsCreate<'_> {
 impl crate::call::Call for builder::ProjectsFilterSummary<'_> {
     type Output = crate::types::ProjectsSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[645usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23567,6 +24203,7 @@ impl crate::pagination::Paged for builder::ProjectsFilterSummary<'_> {
 impl crate::call::Call for builder::ProjectsMetadata<'_> {
     type Output = crate::types::ProjectsMetadata;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[646usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23579,6 +24216,7 @@ impl crate::call::Call for builder::ProjectsMetadata<'_> {
 impl crate::call::Call for builder::ProjectsUidAlertCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[647usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23591,6 +24229,7 @@ impl crate::call::Call for builder::ProjectsUidAlertCreate<'_> {
 impl crate::call::Call for builder::ProjectsUidAlertDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[648usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23603,6 +24242,7 @@ impl crate::call::Call for builder::ProjectsUidAlertDelete<'_> {
 impl crate::call::Call for builder::ProjectsUidAlertUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[649usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23615,6 +24255,7 @@ impl crate::call::Call for builder::ProjectsUidAlertUpdate<'_> {
 impl crate::call::Call for builder::ProjectsUidAlertsUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[650usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23627,6 +24268,7 @@ impl crate::call::Call for builder::ProjectsUidAlertsUidDelete<'_> {
 impl crate::call::Call for builder::ProjectsUidAlertsUidGet<'_> {
     type Output = crate::types::Channel;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[651usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23639,6 +24281,7 @@ impl crate::call::Call for builder::ProjectsUidAlertsUidGet<'_> {
 impl crate::call::Call for builder::ProjectsUidAlertsUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[652usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23651,6 +24294,7 @@ impl crate::call::Call for builder::ProjectsUidAlertsUidUpdate<'_> {
 impl crate::call::Call for builder::ProjectsUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[653usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23663,6 +24307,7 @@ impl crate::call::Call for builder::ProjectsUidDelete<'_> {
 impl crate::call::Call for builder::ProjectsUidGet<'_> {
     type Output = crate::types::Project;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[654usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23675,6 +24320,7 @@ impl crate::call::Call for builder::ProjectsUidGet<'_> {
 impl crate::call::Call for builder::ProjectsUidMacrosCreate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[655usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23687,6 +24333,7 @@ impl crate::call::Call for builder::ProjectsUidMacrosCreate<'_> {
 impl crate::call::Call for builder::ProjectsUidMacrosDeleteByMacroName<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[656usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23699,6 +24346,7 @@ impl crate::call::Call for builder::ProjectsUidMacrosDeleteByMacroName<'_> {
 impl crate::call::Call for builder::ProjectsUidMacrosList<'_> {
     type Output = crate::types::Macros;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[657usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23711,6 +24359,7 @@ impl crate::call::Call for builder::ProjectsUidMacrosList<'_> {
 impl crate::call::Call for builder::ProjectsUidMacrosUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[658usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23723,6 +24372,7 @@ impl crate::call::Call for builder::ProjectsUidMacrosUpdate<'_> {
 impl crate::call::Call for builder::ProjectsUidMacrosUpdateByMacroName<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[659usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23735,6 +24385,7 @@ impl crate::call::Call for builder::ProjectsUidMacrosUpdateByMacroName<'_> {
 impl crate::call::Call for builder::ProjectsUidMetaUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[660usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23747,6 +24398,7 @@ impl crate::call::Call for builder::ProjectsUidMetaUpdate<'_> {
 impl crate::call::Call for builder::ProjectsUidTeamsUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[661usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23759,6 +24411,7 @@ impl crate::call::Call for builder::ProjectsUidTeamsUpdate<'_> {
 impl crate::call::Call for builder::ProjectsUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[662usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23771,6 +24424,7 @@ impl crate::call::Call for builder::ProjectsUidUpdate<'_> {
 impl crate::call::Call for builder::ProjectsUidUsersUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[663usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23783,6 +24437,7 @@ impl crate::call::Call for builder::ProjectsUidUsersUpdate<'_> {
 impl crate::call::Call for builder::ProjectsUidValidate<'_> {
     type Output = crate::types::ProjectActiveResources;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[664usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23795,6 +24450,7 @@ impl crate::call::Call for builder::ProjectsUidValidate<'_> {
 impl crate::call::Call for builder::RateConfigGet<'_> {
     type Output = crate::types::RateConfig;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[665usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23807,6 +24463,7 @@ impl crate::call::Call for builder::RateConfigGet<'_> {
 impl crate::call::Call for builder::RateConfigUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[666usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23819,6 +24476,7 @@ impl crate::call::Call for builder::RateConfigUpdate<'_> {
 impl crate::call::Call for builder::RegistriesHelmCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[667usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23831,6 +24489,7 @@ impl crate::call::Call for builder::RegistriesHelmCreate<'_> {
 impl crate::call::Call for builder::RegistriesHelmList<'_> {
     type Output = crate::types::HelmRegistries;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[668usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23857,6 +24516,7 @@ impl crate::pagination::Paged for builder::RegistriesHelmList<'_> {
 impl crate::call::Call for builder::RegistriesHelmSummaryList<'_> {
     type Output = crate::types::HelmRegistriesSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[669usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23883,6 +24543,7 @@ impl crate::pagination::Paged for builder::RegistriesHelmSummaryList<'_> {
 impl crate::call::Call for builder::RegistriesHelmUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[670usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23895,6 +24556,7 @@ impl crate::call::Call for builder::RegistriesHelmUidDelete<'_> {
 impl crate::call::Call for builder::RegistriesHelmUidGet<'_> {
     type Output = crate::types::HelmRegistry;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[671usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23907,6 +24569,7 @@ impl crate::call::Call for builder::RegistriesHelmUidGet<'_> {
 impl crate::call::Call for builder::RegistriesHelmUidSync<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[672usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23919,6 +24582,7 @@ impl crate::call::Call for builder::RegistriesHelmUidSync<'_> {
 impl crate::call::Call for builder::RegistriesHelmUidSyncStatus<'_> {
     type Output = crate::types::RegistrySyncStatus;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[673usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23931,6 +24595,7 @@ impl crate::call::Call for builder::RegistriesHelmUidSyncStatus<'_> {
 impl crate::call::Call for builder::RegistriesHelmUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[674usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23943,6 +24608,7 @@ impl crate::call::Call for builder::RegistriesHelmUidUpdate<'_> {
 impl crate::call::Call for builder::RegistriesHelmValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[675usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23955,6 +24621,7 @@ impl crate::call::Call for builder::RegistriesHelmValidate<'_> {
 impl crate::call::Call for builder::RegistriesMetadata<'_> {
     type Output = crate::types::RegistriesMetadata;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[676usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23967,6 +24634,7 @@ impl crate::call::Call for builder::RegistriesMetadata<'_> {
 impl crate::call::Call for builder::RegistriesNameConfigGet<'_> {
     type Output = crate::types::RegistryConfigEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[677usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23979,6 +24647,7 @@ impl crate::call::Call for builder::RegistriesNameConfigGet<'_> {
 impl crate::call::Call for builder::RegistriesPackCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[678usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -23991,6 +24660,7 @@ impl crate::call::Call for builder::RegistriesPackCreate<'_> {
 impl crate::call::Call for builder::RegistriesPackList<'_> {
     type Output = crate::types::PackRegistries;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[679usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24017,6 +24687,7 @@ impl crate::pagination::Paged for builder::RegistriesPackList<'_> {
 impl crate::call::Call for builder::RegistriesPackSummaryList<'_> {
     type Output = crate::types::PackRegistriesSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[680usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24043,6 +24714,7 @@ impl crate::pagination::Paged for builder::RegistriesPackSummaryList<'_> {
 impl crate::call::Call for builder::RegistriesPackUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[681usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24055,6 +24727,7 @@ impl crate::call::Call for builder::RegistriesPackUidDelete<'_> {
 impl crate::call::Call for builder::RegistriesPackUidGet<'_> {
     type Output = crate::types::PackRegistry;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[682usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24067,6 +24740,7 @@ impl crate::call::Call for builder::RegistriesPackUidGet<'_> {
 impl crate::call::Call for builder::RegistriesPackUidSync<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[683usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24079,6 +24753,7 @@ impl crate::call::Call for builder::RegistriesPackUidSync<'_> {
 impl crate::call::Call for builder::RegistriesPackUidSyncStatus<'_> {
     type Output = crate::types::RegistrySyncStatus;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[684usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24091,6 +24766,7 @@ impl crate::call::Call for builder::RegistriesPackUidSyncStatus<'_> {
 impl crate::call::Call for builder::RegistriesPackUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[685usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24103,6 +24779,7 @@ impl crate::call::Call for builder::RegistriesPackUidUpdate<'_> {
 impl crate::call::Call for builder::RegistriesPackValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[686usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24115,6 +24792,7 @@ impl crate::call::Call for builder::RegistriesPackValidate<'_> {
 impl crate::call::Call for builder::RegistriesUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[687usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24127,6 +24805,7 @@ impl crate::call::Call for builder::RegistriesUidDelete<'_> {
 impl crate::call::Call for builder::RolesClone<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[688usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24139,6 +24818,7 @@ impl crate::call::Call for builder::RolesClone<'_> {
 impl crate::call::Call for builder::RolesCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[689usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24151,6 +24831,7 @@ impl crate::call::Call for builder::RolesCreate<'_> {
 impl crate::call::Call for builder::RolesList<'_> {
     type Output = crate::types::Roles;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[690usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24177,6 +24858,7 @@ impl crate::pagination::Paged for builder::RolesList<'_> {
 impl crate::call::Call for builder::RolesUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[691usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24189,6 +24871,7 @@ impl crate::call::Call for builder::RolesUidDelete<'_> {
 impl crate::call::Call for builder::RolesUidGet<'_> {
     type Output = crate::types::Role;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[692usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24201,6 +24884,7 @@ impl crate::call::Call for builder::RolesUidGet<'_> {
 impl crate::call::Call for builder::RolesUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[693usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24213,6 +24897,7 @@ impl crate::call::Call for builder::RolesUidUpdate<'_> {
 impl crate::call::Call for builder::SamlCallback<'_> {
     type Output = crate::types::UserToken;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[694usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24225,6 +24910,7 @@ impl crate::call::Call for builder::SamlCallback<'_> {
 impl crate::call::Call for builder::SamlLogout<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[695usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24237,6 +24923,7 @@ impl crate::call::Call for builder::SamlLogout<'_> {
 impl crate::call::Call for builder::ServiceManifestGet<'_> {
     type Output = crate::types::ServiceManifest;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[696usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24249,6 +24936,7 @@ impl crate::call::Call for builder::ServiceManifestGet<'_> {
 impl crate::call::Call for builder::ServiceVersionGet<'_> {
     type Output = crate::types::ServiceVersion;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[697usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24261,6 +24949,7 @@ impl crate::call::Call for builder::ServiceVersionGet<'_> {
 impl crate::call::Call for builder::SpcPoliciesFilterSummary<'_> {
     type Output = crate::types::SpcPoliciesSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[698usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24287,6 +24976,7 @@ impl crate::pagination::Paged for builder::SpcPoliciesFilterSummary<'_> {
 impl crate::call::Call for builder::SpcPoliciesMaintenanceCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[699usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24299,6 +24989,7 @@ impl crate::call::Call for builder::SpcPoliciesMaintenanceCreate<'_> {
 impl crate::call::Call for builder::SpcPoliciesMaintenanceUidGet<'_> {
     type Output = crate::types::SpcPolicyEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[700usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24311,6 +25002,7 @@ impl crate::call::Call for builder::SpcPoliciesMaintenanceUidGet<'_> {
 impl crate::call::Call for builder::SpcPoliciesMaintenanceUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[701usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24323,6 +25015,7 @@ impl crate::call::Call for builder::SpcPoliciesMaintenanceUidUpdate<'_> {
 impl crate::call::Call for builder::SpcPoliciesMetadataGet<'_> {
     type Output = crate::types::SpcPoliciesMetadata;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[702usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24335,6 +25028,7 @@ impl crate::call::Call for builder::SpcPoliciesMetadataGet<'_> {
 impl crate::call::Call for builder::SpcPoliciesTagsGet<'_> {
     type Output = crate::types::SpcPolicyTags;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[703usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24347,6 +25041,7 @@ impl crate::call::Call for builder::SpcPoliciesTagsGet<'_> {
 impl crate::call::Call for builder::SpcPoliciesUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[704usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24359,6 +25054,7 @@ impl crate::call::Call for builder::SpcPoliciesUidDelete<'_> {
 impl crate::call::Call for builder::SpcPoliciesValidateName<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[705usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24371,6 +25067,7 @@ impl crate::call::Call for builder::SpcPoliciesValidateName<'_> {
 impl crate::call::Call for builder::SpectroClustersAksCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[706usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24383,6 +25080,7 @@ impl crate::call::Call for builder::SpectroClustersAksCreate<'_> {
 impl crate::call::Call for builder::SpectroClustersAksRate<'_> {
     type Output = crate::types::SpectroClusterRate;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[707usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24395,6 +25093,7 @@ impl crate::call::Call for builder::SpectroClustersAksRate<'_> {
 impl crate::call::Call for builder::SpectroClustersAksValidate<'_> {
     type Output = crate::types::SpectroClusterValidatorResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[708usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24407,6 +25106,7 @@ impl crate::call::Call for builder::SpectroClustersAksValidate<'_> {
 impl crate::call::Call for builder::SpectroClustersAwsCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[709usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24419,6 +25119,7 @@ impl crate::call::Call for builder::SpectroClustersAwsCreate<'_> {
 impl crate::call::Call for builder::SpectroClustersAwsImport<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[710usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24431,6 +25132,7 @@ impl crate::call::Call for builder::SpectroClustersAwsImport<'_> {
 impl crate::call::Call for builder::SpectroClustersAwsRate<'_> {
     type Output = crate::types::SpectroClusterRate;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[711usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24443,6 +25145,7 @@ impl crate::call::Call for builder::SpectroClustersAwsRate<'_> {
 impl crate::call::Call for builder::SpectroClustersAwsValidate<'_> {
     type Output = crate::types::SpectroClusterValidatorResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[712usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24455,6 +25158,7 @@ impl crate::call::Call for builder::SpectroClustersAwsValidate<'_> {
 impl crate::call::Call for builder::SpectroClustersAzureCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[713usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24467,6 +25171,7 @@ impl crate::call::Call for builder::SpectroClustersAzureCreate<'_> {
 impl crate::call::Call for builder::SpectroClustersAzureImport<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[714usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24479,6 +25184,7 @@ impl crate::call::Call for builder::SpectroClustersAzureImport<'_> {
 impl crate::call::Call for builder::SpectroClustersAzureRate<'_> {
     type Output = crate::types::SpectroClusterRate;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[715usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24491,6 +25197,7 @@ impl crate::call::Call for builder::SpectroClustersAzureRate<'_> {
 impl crate::call::Call for builder::SpectroClustersAzureValidate<'_> {
     type Output = crate::types::SpectroClusterValidatorResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[716usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24503,6 +25210,7 @@ impl crate::call::Call for builder::SpectroClustersAzureValidate<'_> {
 impl crate::call::Call for builder::SpectroClustersCertificatesRenew<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[717usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24515,6 +25223,7 @@ impl crate::call::Call for builder::SpectroClustersCertificatesRenew<'_> {
 impl crate::call::Call for builder::SpectroClustersCloudStackCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[718usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24527,6 +25236,7 @@ impl crate::call::Call for builder::SpectroClustersCloudStackCreate<'_> {
 impl crate::call::Call for builder::SpectroClustersCloudStackImport<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[719usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24539,6 +25249,7 @@ impl crate::call::Call for builder::SpectroClustersCloudStackImport<'_> {
 impl crate::call::Call for builder::SpectroClustersCloudStackRate<'_> {
     type Output = crate::types::SpectroClusterRate;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[720usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24551,6 +25262,7 @@ impl crate::call::Call for builder::SpectroClustersCloudStackRate<'_> {
 impl crate::call::Call for builder::SpectroClustersCloudStackValidate<'_> {
     type Output = crate::types::SpectroClusterValidatorResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[721usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24563,6 +25275,7 @@ impl crate::call::Call for builder::SpectroClustersCloudStackValidate<'_> {
 impl crate::call::Call for builder::SpectroClustersClusterTemplatesUidProfilesGet<'_> {
     type Output = crate::types::SpectroClusterProfileList;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[722usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24576,6 +25289,7 @@ impl crate::call::Call
 for builder::SpectroClustersClusterTemplatesUidValidateRepave<'_> {
     type Output = crate::types::SpectroClusterRepaveValidationResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[723usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24588,6 +25302,7 @@ for builder::SpectroClustersClusterTemplatesUidValidateRepave<'_> {
 impl crate::call::Call for builder::SpectroClustersConfigEdgeInstaller<'_> {
     type Output = crate::types::ClusterEdgeInstallerConfig;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[724usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24600,6 +25315,7 @@ impl crate::call::Call for builder::SpectroClustersConfigEdgeInstaller<'_> {
 impl crate::call::Call for builder::SpectroClustersCustomCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[725usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24612,6 +25328,7 @@ impl crate::call::Call for builder::SpectroClustersCustomCreate<'_> {
 impl crate::call::Call for builder::SpectroClustersCustomValidate<'_> {
     type Output = crate::types::SpectroClusterValidatorResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[726usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24624,6 +25341,7 @@ impl crate::call::Call for builder::SpectroClustersCustomValidate<'_> {
 impl crate::call::Call for builder::SpectroClustersDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[727usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24636,6 +25354,7 @@ impl crate::call::Call for builder::SpectroClustersDelete<'_> {
 impl crate::call::Call for builder::SpectroClustersDeleteProfiles<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[728usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24648,6 +25367,7 @@ impl crate::call::Call for builder::SpectroClustersDeleteProfiles<'_> {
 impl crate::call::Call for builder::SpectroClustersEdgeNativeCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[729usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24660,6 +25380,7 @@ impl crate::call::Call for builder::SpectroClustersEdgeNativeCreate<'_> {
 impl crate::call::Call for builder::SpectroClustersEdgeNativeImport<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[730usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24672,6 +25393,7 @@ impl crate::call::Call for builder::SpectroClustersEdgeNativeImport<'_> {
 impl crate::call::Call for builder::SpectroClustersEdgeNativeRate<'_> {
     type Output = crate::types::SpectroClusterRate;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[731usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24684,6 +25406,7 @@ impl crate::call::Call for builder::SpectroClustersEdgeNativeRate<'_> {
 impl crate::call::Call for builder::SpectroClustersEdgeNativeValidate<'_> {
     type Output = crate::types::SpectroClusterValidatorResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[732usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24696,6 +25419,7 @@ impl crate::call::Call for builder::SpectroClustersEdgeNativeValidate<'_> {
 impl crate::call::Call for builder::SpectroClustersEksCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[733usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24708,6 +25432,7 @@ impl crate::call::Call for builder::SpectroClustersEksCreate<'_> {
 impl crate::call::Call for builder::SpectroClustersEksRate<'_> {
     type Output = crate::types::SpectroClusterRate;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[734usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24720,6 +25445,7 @@ impl crate::call::Call for builder::SpectroClustersEksRate<'_> {
 impl crate::call::Call for builder::SpectroClustersEksValidate<'_> {
     type Output = crate::types::SpectroClusterValidatorResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[735usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24732,6 +25458,7 @@ impl crate::call::Call for builder::SpectroClustersEksValidate<'_> {
 impl crate::call::Call for builder::SpectroClustersFiltersWorkspace<'_> {
     type Output = crate::types::SpectroClustersSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[736usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24758,6 +25485,7 @@ impl crate::pagination::Paged for builder::SpectroClustersFiltersWorkspace<'_> {
 impl crate::call::Call for builder::SpectroClustersGcpCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[737usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24770,6 +25498,7 @@ impl crate::call::Call for builder::SpectroClustersGcpCreate<'_> {
 impl crate::call::Call for builder::SpectroClustersGcpImport<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[738usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24782,6 +25511,7 @@ impl crate::call::Call for builder::SpectroClustersGcpImport<'_> {
 impl crate::call::Call for builder::SpectroClustersGcpRate<'_> {
     type Output = crate::types::SpectroClusterRate;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[739usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24794,6 +25524,7 @@ impl crate::call::Call for builder::SpectroClustersGcpRate<'_> {
 impl crate::call::Call for builder::SpectroClustersGcpValidate<'_> {
     type Output = crate::types::SpectroClusterValidatorResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[740usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24806,6 +25537,7 @@ impl crate::call::Call for builder::SpectroClustersGcpValidate<'_> {
 impl crate::call::Call for builder::SpectroClustersGenericImport<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[741usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24818,6 +25550,7 @@ impl crate::call::Call for builder::SpectroClustersGenericImport<'_> {
 impl crate::call::Call for builder::SpectroClustersGenericRate<'_> {
     type Output = crate::types::SpectroClusterRate;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[742usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24830,6 +25563,7 @@ impl crate::call::Call for builder::SpectroClustersGenericRate<'_> {
 impl crate::call::Call for builder::SpectroClustersGet<'_> {
     type Output = crate::types::SpectroCluster;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[743usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24842,6 +25576,7 @@ impl crate::call::Call for builder::SpectroClustersGet<'_> {
 impl crate::call::Call for builder::SpectroClustersGetHybridPoolsMetadata<'_> {
     type Output = crate::types::SpectroClusterHybridPoolsMetadata;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[744usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24854,6 +25589,7 @@ impl crate::call::Call for builder::SpectroClustersGetHybridPoolsMetadata<'_> {
 impl crate::call::Call for builder::SpectroClustersGetProfileUpdates<'_> {
     type Output = crate::types::SpectroClusterProfileUpdates;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[745usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24866,6 +25602,7 @@ impl crate::call::Call for builder::SpectroClustersGetProfileUpdates<'_> {
 impl crate::call::Call for builder::SpectroClustersGetProfiles<'_> {
     type Output = crate::types::SpectroClusterProfileList;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[746usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24878,6 +25615,7 @@ impl crate::call::Call for builder::SpectroClustersGetProfiles<'_> {
 impl crate::call::Call for builder::SpectroClustersGetProfilesPacksManifests<'_> {
     type Output = crate::types::SpectroClusterProfilesPacksManifests;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[747usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24890,6 +25628,7 @@ impl crate::call::Call for builder::SpectroClustersGetProfilesPacksManifests<'_>
 impl crate::call::Call for builder::SpectroClustersGkeCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[748usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24902,6 +25641,7 @@ impl crate::call::Call for builder::SpectroClustersGkeCreate<'_> {
 impl crate::call::Call for builder::SpectroClustersGkeRate<'_> {
     type Output = crate::types::SpectroClusterRate;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[749usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24914,6 +25654,7 @@ impl crate::call::Call for builder::SpectroClustersGkeRate<'_> {
 impl crate::call::Call for builder::SpectroClustersGkeValidate<'_> {
     type Output = crate::types::SpectroClusterValidatorResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[750usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24926,6 +25667,7 @@ impl crate::call::Call for builder::SpectroClustersGkeValidate<'_> {
 impl crate::call::Call for builder::SpectroClustersK8Certificate<'_> {
     type Output = crate::types::MachineCertificates;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[751usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24938,6 +25680,7 @@ impl crate::call::Call for builder::SpectroClustersK8Certificate<'_> {
 impl crate::call::Call for builder::SpectroClustersK8CertificateUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[752usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24950,6 +25693,7 @@ impl crate::call::Call for builder::SpectroClustersK8CertificateUpdate<'_> {
 impl crate::call::Call for builder::SpectroClustersMaasCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[753usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24962,6 +25706,7 @@ impl crate::call::Call for builder::SpectroClustersMaasCreate<'_> {
 impl crate::call::Call for builder::SpectroClustersMaasImport<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[754usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24974,6 +25719,7 @@ impl crate::call::Call for builder::SpectroClustersMaasImport<'_> {
 impl crate::call::Call for builder::SpectroClustersMaasRate<'_> {
     type Output = crate::types::SpectroClusterRate;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[755usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24986,6 +25732,7 @@ impl crate::call::Call for builder::SpectroClustersMaasRate<'_> {
 impl crate::call::Call for builder::SpectroClustersMaasValidate<'_> {
     type Output = crate::types::SpectroClusterValidatorResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[756usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -24998,6 +25745,7 @@ impl crate::call::Call for builder::SpectroClustersMaasValidate<'_> {
 impl crate::call::Call for builder::SpectroClustersMetaGet<'_> {
     type Output = crate::types::SpectroClustersMeta;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[757usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25010,6 +25758,7 @@ impl crate::call::Call for builder::SpectroClustersMetaGet<'_> {
 impl crate::call::Call for builder::SpectroClustersMetadata<'_> {
     type Output = crate::types::SpectroClustersMetadata;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[758usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25022,6 +25771,7 @@ impl crate::call::Call for builder::SpectroClustersMetadata<'_> {
 impl crate::call::Call for builder::SpectroClustersMetadataGet<'_> {
     type Output = crate::types::SpectroClustersMetadata;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[759usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25034,6 +25784,7 @@ impl crate::call::Call for builder::SpectroClustersMetadataGet<'_> {
 impl crate::call::Call for builder::SpectroClustersMetadataSearch<'_> {
     type Output = crate::types::SpectroClustersMetadataSearch;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[760usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25046,6 +25797,7 @@ impl crate::call::Call for builder::SpectroClustersMetadataSearch<'_> {
 impl crate::call::Call for builder::SpectroClustersMetadataSearchSchema<'_> {
     type Output = crate::types::SearchFilterSchemaSpec;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[761usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25058,6 +25810,7 @@ impl crate::call::Call for builder::SpectroClustersMetadataSearchSchema<'_> {
 impl crate::call::Call for builder::SpectroClustersPacksRefUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[762usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25070,6 +25823,7 @@ impl crate::call::Call for builder::SpectroClustersPacksRefUpdate<'_> {
 impl crate::call::Call for builder::SpectroClustersPatchProfiles<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[763usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25082,6 +25836,7 @@ impl crate::call::Call for builder::SpectroClustersPatchProfiles<'_> {
 impl crate::call::Call for builder::SpectroClustersProfilesUidPackManifestsGet<'_> {
     type Output = crate::types::PackManifests;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[764usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25094,6 +25849,7 @@ impl crate::call::Call for builder::SpectroClustersProfilesUidPackManifestsGet<'
 impl crate::call::Call for builder::SpectroClustersProfilesUidPackManifestsUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[765usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25106,6 +25862,7 @@ impl crate::call::Call for builder::SpectroClustersProfilesUidPackManifestsUpdat
 impl crate::call::Call for builder::SpectroClustersResourcesConsumption<'_> {
     type Output = crate::types::ResourcesConsumption;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[766usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25118,6 +25875,7 @@ impl crate::call::Call for builder::SpectroClustersResourcesConsumption<'_> {
 impl crate::call::Call for builder::SpectroClustersResourcesCostSummary<'_> {
     type Output = crate::types::ResourcesCostSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[767usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25130,6 +25888,7 @@ impl crate::call::Call for builder::SpectroClustersResourcesCostSummary<'_> {
 impl crate::call::Call for builder::SpectroClustersResourcesUsageSummary<'_> {
     type Output = crate::types::ResourcesUsageSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[768usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25142,6 +25901,7 @@ impl crate::call::Call for builder::SpectroClustersResourcesUsageSummary<'_> {
 impl crate::call::Call for builder::SpectroClustersSearchFilterSummary<'_> {
     type Output = crate::types::SpectroClustersSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[769usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25168,6 +25928,7 @@ impl crate::pagination::Paged for builder::SpectroClustersSearchFilterSummary<'_
 impl crate::call::Call for builder::SpectroClustersSearchSchema<'_> {
     type Output = crate::types::SearchFilterSchemaSpec;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[770usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25180,6 +25941,7 @@ impl crate::call::Call for builder::SpectroClustersSearchSchema<'_> {
 impl crate::call::Call for builder::SpectroClustersSpcDownload<'_> {
     type Output = ::bytes::Bytes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[771usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25192,6 +25954,7 @@ impl crate::call::Call for builder::SpectroClustersSpcDownload<'_> {
 impl crate::call::Call for builder::SpectroClustersSummaryUid<'_> {
     type Output = crate::types::SpectroClusterUidSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[772usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25204,6 +25967,7 @@ impl crate::call::Call for builder::SpectroClustersSummaryUid<'_> {
 impl crate::call::Call for builder::SpectroClustersSummaryUidOverview<'_> {
     type Output = crate::types::SpectroClusterUidSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[773usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25216,6 +25980,7 @@ impl crate::call::Call for builder::SpectroClustersSummaryUidOverview<'_> {
 impl crate::call::Call for builder::SpectroClustersTagsGet<'_> {
     type Output = crate::types::SpectroClusterTags;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[774usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25228,6 +25993,7 @@ impl crate::call::Call for builder::SpectroClustersTagsGet<'_> {
 impl crate::call::Call for builder::SpectroClustersTemplatesUidClustersUpgrade<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[775usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25240,6 +26006,7 @@ impl crate::call::Call for builder::SpectroClustersTemplatesUidClustersUpgrade<'
 impl crate::call::Call for builder::SpectroClustersUidAdminKubeConfig<'_> {
     type Output = ::bytes::Bytes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[776usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25252,6 +26019,7 @@ impl crate::call::Call for builder::SpectroClustersUidAdminKubeConfig<'_> {
 impl crate::call::Call for builder::SpectroClustersUidAssets<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[777usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25264,6 +26032,7 @@ impl crate::call::Call for builder::SpectroClustersUidAssets<'_> {
 impl crate::call::Call for builder::SpectroClustersUidAssetsGet<'_> {
     type Output = crate::types::SpectroClusterAssetEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[778usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25276,6 +26045,7 @@ impl crate::call::Call for builder::SpectroClustersUidAssetsGet<'_> {
 impl crate::call::Call for builder::SpectroClustersUidClusterMetaAttributeUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[779usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25288,6 +26058,7 @@ impl crate::call::Call for builder::SpectroClustersUidClusterMetaAttributeUpdate
 impl crate::call::Call for builder::SpectroClustersUidConfigNamespacesGet<'_> {
     type Output = crate::types::ClusterNamespaceResources;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[780usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25300,6 +26071,7 @@ impl crate::call::Call for builder::SpectroClustersUidConfigNamespacesGet<'_> {
 impl crate::call::Call for builder::SpectroClustersUidConfigNamespacesUidGet<'_> {
     type Output = crate::types::ClusterNamespaceResource;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[781usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25312,6 +26084,7 @@ impl crate::call::Call for builder::SpectroClustersUidConfigNamespacesUidGet<'_>
 impl crate::call::Call for builder::SpectroClustersUidConfigNamespacesUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[782usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25324,6 +26097,7 @@ impl crate::call::Call for builder::SpectroClustersUidConfigNamespacesUidUpdate<
 impl crate::call::Call for builder::SpectroClustersUidConfigNamespacesUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[783usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25336,6 +26110,7 @@ impl crate::call::Call for builder::SpectroClustersUidConfigNamespacesUpdate<'_>
 impl crate::call::Call for builder::SpectroClustersUidConfigRbacsGet<'_> {
     type Output = crate::types::ClusterRbacs;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[784usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25348,6 +26123,7 @@ impl crate::call::Call for builder::SpectroClustersUidConfigRbacsGet<'_> {
 impl crate::call::Call for builder::SpectroClustersUidConfigRbacsUidGet<'_> {
     type Output = crate::types::ClusterRbac;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[785usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25360,6 +26136,7 @@ impl crate::call::Call for builder::SpectroClustersUidConfigRbacsUidGet<'_> {
 impl crate::call::Call for builder::SpectroClustersUidConfigRbacsUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[786usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25372,6 +26149,7 @@ impl crate::call::Call for builder::SpectroClustersUidConfigRbacsUidUpdate<'_> {
 impl crate::call::Call for builder::SpectroClustersUidConfigRbacsUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[787usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25384,6 +26162,7 @@ impl crate::call::Call for builder::SpectroClustersUidConfigRbacsUpdate<'_> {
 impl crate::call::Call for builder::SpectroClustersUidCostSummary<'_> {
     type Output = crate::types::SpectroClusterCostSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[788usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25396,6 +26175,7 @@ impl crate::call::Call for builder::SpectroClustersUidCostSummary<'_> {
 impl crate::call::Call for builder::SpectroClustersUidDownload<'_> {
     type Output = ::bytes::Bytes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[789usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25408,6 +26188,7 @@ impl crate::call::Call for builder::SpectroClustersUidDownload<'_> {
 impl crate::call::Call for builder::SpectroClustersUidEdgeReset<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[790usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25420,6 +26201,7 @@ impl crate::call::Call for builder::SpectroClustersUidEdgeReset<'_> {
 impl crate::call::Call for builder::SpectroClustersUidFrpKubeConfigDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[791usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25432,6 +26214,7 @@ impl crate::call::Call for builder::SpectroClustersUidFrpKubeConfigDelete<'_> {
 impl crate::call::Call for builder::SpectroClustersUidFrpKubeConfigGet<'_> {
     type Output = ::bytes::Bytes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[792usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25444,6 +26227,7 @@ impl crate::call::Call for builder::SpectroClustersUidFrpKubeConfigGet<'_> {
 impl crate::call::Call for builder::SpectroClustersUidFrpKubeConfigUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[793usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25456,6 +26240,7 @@ impl crate::call::Call for builder::SpectroClustersUidFrpKubeConfigUpdate<'_> {
 impl crate::call::Call for builder::SpectroClustersUidHeartbeatUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[794usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25468,6 +26253,7 @@ impl crate::call::Call for builder::SpectroClustersUidHeartbeatUpdate<'_> {
 impl crate::call::Call for builder::SpectroClustersUidHybridSettings<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[795usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25480,6 +26266,7 @@ impl crate::call::Call for builder::SpectroClustersUidHybridSettings<'_> {
 impl crate::call::Call for builder::SpectroClustersUidImportManifest<'_> {
     type Output = ::bytes::Bytes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[796usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25492,6 +26279,7 @@ impl crate::call::Call for builder::SpectroClustersUidImportManifest<'_> {
 impl crate::call::Call for builder::SpectroClustersUidImportUpgradePatch<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[797usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25504,6 +26292,7 @@ impl crate::call::Call for builder::SpectroClustersUidImportUpgradePatch<'_> {
 impl crate::call::Call for builder::SpectroClustersUidKubeConfig<'_> {
     type Output = ::bytes::Bytes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[798usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25516,6 +26305,7 @@ impl crate::call::Call for builder::SpectroClustersUidKubeConfig<'_> {
 impl crate::call::Call for builder::SpectroClustersUidKubeConfigClientDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[799usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25528,6 +26318,7 @@ impl crate::call::Call for builder::SpectroClustersUidKubeConfigClientDelete<'_>
 impl crate::call::Call for builder::SpectroClustersUidKubeConfigClientGet<'_> {
     type Output = ::bytes::Bytes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[800usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25540,6 +26331,7 @@ impl crate::call::Call for builder::SpectroClustersUidKubeConfigClientGet<'_> {
 impl crate::call::Call for builder::SpectroClustersUidKubeConfigClientUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[801usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25552,6 +26344,7 @@ impl crate::call::Call for builder::SpectroClustersUidKubeConfigClientUpdate<'_>
 impl crate::call::Call for builder::SpectroClustersUidKubeConfigUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[802usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25564,6 +26357,7 @@ impl crate::call::Call for builder::SpectroClustersUidKubeConfigUpdate<'_> {
 impl crate::call::Call for builder::SpectroClustersUidKubeCtlRedirect<'_> {
     type Output = crate::types::SpectroClusterKubeCtlRedirect;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[803usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25576,6 +26370,7 @@ impl crate::call::Call for builder::SpectroClustersUidKubeCtlRedirect<'_> {
 impl crate::call::Call for builder::SpectroClustersUidLifecycleConfigUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[804usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25588,6 +26383,7 @@ impl crate::call::Call for builder::SpectroClustersUidLifecycleConfigUpdate<'_> 
 impl crate::call::Call for builder::SpectroClustersUidLocationPut<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[805usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25600,6 +26396,7 @@ impl crate::call::Call for builder::SpectroClustersUidLocationPut<'_> {
 impl crate::call::Call for builder::SpectroClustersUidManifestGet<'_> {
     type Output = crate::types::SpectroClustersUidManifestGetReply;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[806usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25612,6 +26409,7 @@ impl crate::call::Call for builder::SpectroClustersUidManifestGet<'_> {
 impl crate::call::Call for builder::SpectroClustersUidManifestUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[807usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25624,6 +26422,7 @@ impl crate::call::Call for builder::SpectroClustersUidManifestUpdate<'_> {
 impl crate::call::Call for builder::SpectroClustersUidManifestsGet<'_> {
     type Output = crate::types::SpectroClusterManifestsList;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[808usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25636,6 +26435,7 @@ impl crate::call::Call for builder::SpectroClustersUidManifestsGet<'_> {
 impl crate::call::Call for builder::SpectroClustersUidMetadataUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[809usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25648,6 +26448,7 @@ impl crate::call::Call for builder::SpectroClustersUidMetadataUpdate<'_> {
 impl crate::call::Call for builder::SpectroClustersUidOidc<'_> {
     type Output = crate::types::SpectroClusterOidcSpec;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[810usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25660,6 +26461,7 @@ impl crate::call::Call for builder::SpectroClustersUidOidc<'_> {
 impl crate::call::Call for builder::SpectroClustersUidOidcDashboardUrl<'_> {
     type Output = crate::types::SectroClusterK8sDashboardUrl;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[811usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25672,6 +26474,7 @@ impl crate::call::Call for builder::SpectroClustersUidOidcDashboardUrl<'_> {
 impl crate::call::Call for builder::SpectroClustersUidOsPatchUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[812usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25684,6 +26487,7 @@ impl crate::call::Call for builder::SpectroClustersUidOsPatchUpdate<'_> {
 impl crate::call::Call for builder::SpectroClustersUidPackManifestsUidGet<'_> {
     type Output = crate::types::Manifest;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[813usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25696,6 +26500,7 @@ impl crate::call::Call for builder::SpectroClustersUidPackManifestsUidGet<'_> {
 impl crate::call::Call for builder::SpectroClustersUidPackProperties<'_> {
     type Output = crate::types::SpectroClusterPackProperties;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[814usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25708,6 +26513,7 @@ impl crate::call::Call for builder::SpectroClustersUidPackProperties<'_> {
 impl crate::call::Call for builder::SpectroClustersUidPacksResolvedValuesGet<'_> {
     type Output = crate::types::SpectroClusterProfilesResolvedValues;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[815usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25720,6 +26526,7 @@ impl crate::call::Call for builder::SpectroClustersUidPacksResolvedValuesGet<'_>
 impl crate::call::Call for builder::SpectroClustersUidPacksStatusPatch<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[816usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25732,6 +26539,7 @@ impl crate::call::Call for builder::SpectroClustersUidPacksStatusPatch<'_> {
 impl crate::call::Call for builder::SpectroClustersUidProfilesUidPacksConfigGet<'_> {
     type Output = crate::types::SpectroClusterPackConfigList;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[817usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25744,6 +26552,7 @@ impl crate::call::Call for builder::SpectroClustersUidProfilesUidPacksConfigGet<
 impl crate::call::Call for builder::SpectroClustersUidRate<'_> {
     type Output = crate::types::SpectroClusterRate;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[818usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25756,6 +26565,7 @@ impl crate::call::Call for builder::SpectroClustersUidRate<'_> {
 impl crate::call::Call for builder::SpectroClustersUidRepaveApproveUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[819usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25768,6 +26578,7 @@ impl crate::call::Call for builder::SpectroClustersUidRepaveApproveUpdate<'_> {
 impl crate::call::Call for builder::SpectroClustersUidRepaveGet<'_> {
     type Output = crate::types::SpectroClusterRepave;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[820usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25780,6 +26591,7 @@ impl crate::call::Call for builder::SpectroClustersUidRepaveGet<'_> {
 impl crate::call::Call for builder::SpectroClustersUidReset<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[821usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25792,6 +26604,7 @@ impl crate::call::Call for builder::SpectroClustersUidReset<'_> {
 impl crate::call::Call for builder::SpectroClustersUidResourcesConsumption<'_> {
     type Output = crate::types::ResourcesConsumption;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[822usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25804,6 +26617,7 @@ impl crate::call::Call for builder::SpectroClustersUidResourcesConsumption<'_> {
 impl crate::call::Call for builder::SpectroClustersUidStatus<'_> {
     type Output = crate::types::SpectroClusterStatusEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[823usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25816,6 +26630,7 @@ impl crate::call::Call for builder::SpectroClustersUidStatus<'_> {
 impl crate::call::Call for builder::SpectroClustersUidStatusSpcApply<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[824usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25828,6 +26643,7 @@ impl crate::call::Call for builder::SpectroClustersUidStatusSpcApply<'_> {
 impl crate::call::Call for builder::SpectroClustersUidStatusSpcApplyGet<'_> {
     type Output = crate::types::SpcApply;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[825usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25840,6 +26656,7 @@ impl crate::call::Call for builder::SpectroClustersUidStatusSpcApplyGet<'_> {
 impl crate::call::Call for builder::SpectroClustersUidStatusSpcPatchTime<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[826usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25852,6 +26669,7 @@ impl crate::call::Call for builder::SpectroClustersUidStatusSpcPatchTime<'_> {
 impl crate::call::Call for builder::SpectroClustersUidTimezoneUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[827usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25864,6 +26682,7 @@ impl crate::call::Call for builder::SpectroClustersUidTimezoneUpdate<'_> {
 impl crate::call::Call for builder::SpectroClustersUidTokenKubeConfigDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[828usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25876,6 +26695,7 @@ impl crate::call::Call for builder::SpectroClustersUidTokenKubeConfigDelete<'_> 
 impl crate::call::Call for builder::SpectroClustersUidTokenKubeConfigGet<'_> {
     type Output = ::bytes::Bytes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[829usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25888,6 +26708,7 @@ impl crate::call::Call for builder::SpectroClustersUidTokenKubeConfigGet<'_> {
 impl crate::call::Call for builder::SpectroClustersUidTokenKubeConfigUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[830usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25900,6 +26721,7 @@ impl crate::call::Call for builder::SpectroClustersUidTokenKubeConfigUpdate<'_> 
 impl crate::call::Call for builder::SpectroClustersUidUpgradeSettings<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[831usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25912,6 +26734,7 @@ impl crate::call::Call for builder::SpectroClustersUidUpgradeSettings<'_> {
 impl crate::call::Call for builder::SpectroClustersUidUpgradesPut<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[832usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25924,6 +26747,7 @@ impl crate::call::Call for builder::SpectroClustersUidUpgradesPut<'_> {
 impl crate::call::Call for builder::SpectroClustersUidValidatePacks<'_> {
     type Output = crate::types::SpectroClusterValidatorResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[833usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25936,6 +26760,7 @@ impl crate::call::Call for builder::SpectroClustersUidValidatePacks<'_> {
 impl crate::call::Call for builder::SpectroClustersUidValidateRepave<'_> {
     type Output = crate::types::SpectroClusterRepaveValidationResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[834usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25948,6 +26773,7 @@ impl crate::call::Call for builder::SpectroClustersUidValidateRepave<'_> {
 impl crate::call::Call for builder::SpectroClustersUidVariablesGet<'_> {
     type Output = crate::types::SpectroClustersUidVariablesGetReply;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[835usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25960,6 +26786,7 @@ impl crate::call::Call for builder::SpectroClustersUidVariablesGet<'_> {
 impl crate::call::Call for builder::SpectroClustersUidVariablesPatch<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[836usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25972,6 +26799,7 @@ impl crate::call::Call for builder::SpectroClustersUidVariablesPatch<'_> {
 impl crate::call::Call for builder::SpectroClustersUidWorkloadsKindSync<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[837usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25984,6 +26812,7 @@ impl crate::call::Call for builder::SpectroClustersUidWorkloadsKindSync<'_> {
 impl crate::call::Call for builder::SpectroClustersUidWorkloadsSync<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[838usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -25996,6 +26825,7 @@ impl crate::call::Call for builder::SpectroClustersUidWorkloadsSync<'_> {
 impl crate::call::Call for builder::SpectroClustersUpdateProfiles<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[839usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26008,6 +26838,7 @@ impl crate::call::Call for builder::SpectroClustersUpdateProfiles<'_> {
 impl crate::call::Call for builder::SpectroClustersUpdateStatusCondition<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[840usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26020,6 +26851,7 @@ impl crate::call::Call for builder::SpectroClustersUpdateStatusCondition<'_> {
 impl crate::call::Call for builder::SpectroClustersUpdateStatusConditions<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[841usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26032,6 +26864,7 @@ impl crate::call::Call for builder::SpectroClustersUpdateStatusConditions<'_> {
 impl crate::call::Call for builder::SpectroClustersUpdateStatusEndpoints<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[842usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26044,6 +26877,7 @@ impl crate::call::Call for builder::SpectroClustersUpdateStatusEndpoints<'_> {
 impl crate::call::Call for builder::SpectroClustersUpdateStatusImported<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[843usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26056,6 +26890,7 @@ impl crate::call::Call for builder::SpectroClustersUpdateStatusImported<'_> {
 impl crate::call::Call for builder::SpectroClustersUpdateStatusServices<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[844usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26068,6 +26903,7 @@ impl crate::call::Call for builder::SpectroClustersUpdateStatusServices<'_> {
 impl crate::call::Call for builder::SpectroClustersUpgradeSettings<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[845usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26080,6 +26916,7 @@ impl crate::call::Call for builder::SpectroClustersUpgradeSettings<'_> {
 impl crate::call::Call for builder::SpectroClustersUpgradeSettingsGet<'_> {
     type Output = crate::types::ClusterUpgradeSettingsEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[846usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26092,6 +26929,7 @@ impl crate::call::Call for builder::SpectroClustersUpgradeSettingsGet<'_> {
 impl crate::call::Call for builder::SpectroClustersVmAddVolume<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[847usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26104,6 +26942,7 @@ impl crate::call::Call for builder::SpectroClustersVmAddVolume<'_> {
 impl crate::call::Call for builder::SpectroClustersVmClone<'_> {
     type Output = crate::types::ClusterVirtualMachine;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[848usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26116,6 +26955,7 @@ impl crate::call::Call for builder::SpectroClustersVmClone<'_> {
 impl crate::call::Call for builder::SpectroClustersVmCreate<'_> {
     type Output = crate::types::ClusterVirtualMachine;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[849usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26128,6 +26968,7 @@ impl crate::call::Call for builder::SpectroClustersVmCreate<'_> {
 impl crate::call::Call for builder::SpectroClustersVmDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[850usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26140,6 +26981,7 @@ impl crate::call::Call for builder::SpectroClustersVmDelete<'_> {
 impl crate::call::Call for builder::SpectroClustersVmGet<'_> {
     type Output = crate::types::ClusterVirtualMachine;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[851usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26152,6 +26994,7 @@ impl crate::call::Call for builder::SpectroClustersVmGet<'_> {
 impl crate::call::Call for builder::SpectroClustersVmList<'_> {
     type Output = crate::types::ClusterVirtualMachineList;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[852usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26178,6 +27021,7 @@ impl crate::pagination::Paged for builder::SpectroClustersVmList<'_> {
 impl crate::call::Call for builder::SpectroClustersVmMigrate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[853usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26190,6 +27034,7 @@ impl crate::call::Call for builder::SpectroClustersVmMigrate<'_> {
 impl crate::call::Call for builder::SpectroClustersVmPause<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[854usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26202,6 +27047,7 @@ impl crate::call::Call for builder::SpectroClustersVmPause<'_> {
 impl crate::call::Call for builder::SpectroClustersVmRemoveVolume<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[855usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26214,6 +27060,7 @@ impl crate::call::Call for builder::SpectroClustersVmRemoveVolume<'_> {
 impl crate::call::Call for builder::SpectroClustersVmRestart<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[856usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26226,6 +27073,7 @@ impl crate::call::Call for builder::SpectroClustersVmRestart<'_> {
 impl crate::call::Call for builder::SpectroClustersVmResume<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[857usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26238,6 +27086,7 @@ impl crate::call::Call for builder::SpectroClustersVmResume<'_> {
 impl crate::call::Call for builder::SpectroClustersVmStart<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[858usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26250,6 +27099,7 @@ impl crate::call::Call for builder::SpectroClustersVmStart<'_> {
 impl crate::call::Call for builder::SpectroClustersVmStop<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[859usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26262,6 +27112,7 @@ impl crate::call::Call for builder::SpectroClustersVmStop<'_> {
 impl crate::call::Call for builder::SpectroClustersVmUpdate<'_> {
     type Output = crate::types::ClusterVirtualMachine;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[860usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26274,6 +27125,7 @@ impl crate::call::Call for builder::SpectroClustersVmUpdate<'_> {
 impl crate::call::Call for builder::SpectroClustersValidateName<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[861usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26286,6 +27138,7 @@ impl crate::call::Call for builder::SpectroClustersValidateName<'_> {
 impl crate::call::Call for builder::SpectroClustersValidatePacks<'_> {
     type Output = crate::types::SpectroClusterValidatorResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[862usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26298,6 +27151,7 @@ impl crate::call::Call for builder::SpectroClustersValidatePacks<'_> {
 impl crate::call::Call for builder::SpectroClustersVirtualCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[863usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26310,6 +27164,7 @@ impl crate::call::Call for builder::SpectroClustersVirtualCreate<'_> {
 impl crate::call::Call for builder::SpectroClustersVirtualValidate<'_> {
     type Output = crate::types::SpectroClusterValidatorResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[864usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26322,6 +27177,7 @@ impl crate::call::Call for builder::SpectroClustersVirtualValidate<'_> {
 impl crate::call::Call for builder::SpectroClustersVsphereCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[865usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26334,6 +27190,7 @@ impl crate::call::Call for builder::SpectroClustersVsphereCreate<'_> {
 impl crate::call::Call for builder::SpectroClustersVsphereImport<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[866usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26346,6 +27203,7 @@ impl crate::call::Call for builder::SpectroClustersVsphereImport<'_> {
 impl crate::call::Call for builder::SpectroClustersVsphereRate<'_> {
     type Output = crate::types::SpectroClusterRate;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[867usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26358,6 +27216,7 @@ impl crate::call::Call for builder::SpectroClustersVsphereRate<'_> {
 impl crate::call::Call for builder::SpectroClustersVsphereValidate<'_> {
     type Output = crate::types::SpectroClusterValidatorResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[868usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26370,6 +27229,7 @@ impl crate::call::Call for builder::SpectroClustersVsphereValidate<'_> {
 impl crate::call::Call for builder::SpectrospectroInstallerCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[869usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26382,6 +27242,7 @@ impl crate::call::Call for builder::SpectrospectroInstallerCreate<'_> {
 impl crate::call::Call for builder::SsoCallback<'_> {
     type Output = crate::types::UserToken;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[870usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26394,6 +27255,7 @@ impl crate::call::Call for builder::SsoCallback<'_> {
 impl crate::call::Call for builder::SsoIdps<'_> {
     type Output = crate::types::IdentityProviders;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[871usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26406,6 +27268,7 @@ impl crate::call::Call for builder::SsoIdps<'_> {
 impl crate::call::Call for builder::SsoLogins<'_> {
     type Output = crate::types::SsoLogins;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[872usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26418,6 +27281,7 @@ impl crate::call::Call for builder::SsoLogins<'_> {
 impl crate::call::Call for builder::SyftScanLogImageSbomGet<'_> {
     type Output = ::bytes::Bytes;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[873usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26430,6 +27294,7 @@ impl crate::call::Call for builder::SyftScanLogImageSbomGet<'_> {
 impl crate::call::Call for builder::SystemActivationGet<'_> {
     type Output = crate::types::SystemActivationResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[875usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26442,6 +27307,7 @@ impl crate::call::Call for builder::SystemActivationGet<'_> {
 impl crate::call::Call for builder::SystemAdminEmail<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[876usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26454,6 +27320,7 @@ impl crate::call::Call for builder::SystemAdminEmail<'_> {
 impl crate::call::Call for builder::SystemAdminPasswordReset<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[877usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26466,6 +27333,7 @@ impl crate::call::Call for builder::SystemAdminPasswordReset<'_> {
 impl crate::call::Call for builder::SystemAdminsCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[878usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26478,6 +27346,7 @@ impl crate::call::Call for builder::SystemAdminsCreate<'_> {
 impl crate::call::Call for builder::SystemAdminsList<'_> {
     type Output = crate::types::SystemAdmins;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[879usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26490,6 +27359,7 @@ impl crate::call::Call for builder::SystemAdminsList<'_> {
 impl crate::call::Call for builder::SystemAdminsPasswordActivate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[880usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26502,6 +27372,7 @@ impl crate::call::Call for builder::SystemAdminsPasswordActivate<'_> {
 impl crate::call::Call for builder::SystemAdminsUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[881usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26514,6 +27385,7 @@ impl crate::call::Call for builder::SystemAdminsUidDelete<'_> {
 impl crate::call::Call for builder::SystemAdminsUidGet<'_> {
     type Output = crate::types::SystemAdmin;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[882usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26526,6 +27398,7 @@ impl crate::call::Call for builder::SystemAdminsUidGet<'_> {
 impl crate::call::Call for builder::SystemAdminsUidPasswordChange<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[883usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26538,6 +27411,7 @@ impl crate::call::Call for builder::SystemAdminsUidPasswordChange<'_> {
 impl crate::call::Call for builder::SystemAdminsUidPasswordResetLink<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[884usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26550,6 +27424,7 @@ impl crate::call::Call for builder::SystemAdminsUidPasswordResetLink<'_> {
 impl crate::call::Call for builder::SystemAdminsUidProfileUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[885usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26562,6 +27437,7 @@ impl crate::call::Call for builder::SystemAdminsUidProfileUpdate<'_> {
 impl crate::call::Call for builder::SystemAlertDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[886usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26574,6 +27450,7 @@ impl crate::call::Call for builder::SystemAlertDelete<'_> {
 impl crate::call::Call for builder::SystemAlertUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[887usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26586,6 +27463,7 @@ impl crate::call::Call for builder::SystemAlertUpdate<'_> {
 impl crate::call::Call for builder::SystemAlertsGet<'_> {
     type Output = crate::types::Alerts;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[888usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26598,6 +27476,7 @@ impl crate::call::Call for builder::SystemAlertsGet<'_> {
 impl crate::call::Call for builder::SystemAppFeaturesGet<'_> {
     type Output = crate::types::AppFeatures;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[889usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26610,6 +27489,7 @@ impl crate::call::Call for builder::SystemAppFeaturesGet<'_> {
 impl crate::call::Call for builder::SystemAppFeaturesUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[890usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26622,6 +27502,7 @@ impl crate::call::Call for builder::SystemAppFeaturesUpdate<'_> {
 impl crate::call::Call for builder::SystemAuthTokenSettingsGet<'_> {
     type Output = crate::types::AuthTokenSettings;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[891usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26634,6 +27515,7 @@ impl crate::call::Call for builder::SystemAuthTokenSettingsGet<'_> {
 impl crate::call::Call for builder::SystemAuthTokenSettingsUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[892usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26646,6 +27528,7 @@ impl crate::call::Call for builder::SystemAuthTokenSettingsUpdate<'_> {
 impl crate::call::Call for builder::SystemClassificationBannerGet<'_> {
     type Output = crate::types::ClassificationBanner;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[893usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26658,6 +27541,7 @@ impl crate::call::Call for builder::SystemClassificationBannerGet<'_> {
 impl crate::call::Call for builder::SystemClassificationBannerUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[894usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26670,6 +27554,7 @@ impl crate::call::Call for builder::SystemClassificationBannerUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigAuthGet<'_> {
     type Output = crate::types::SystemConfigAuth;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[895usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26682,6 +27567,7 @@ impl crate::call::Call for builder::SystemConfigAuthGet<'_> {
 impl crate::call::Call for builder::SystemConfigAuthUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[896usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26694,6 +27580,7 @@ impl crate::call::Call for builder::SystemConfigAuthUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigAwsAccountGet<'_> {
     type Output = crate::types::SystemAwsAccount;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[897usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26706,6 +27593,7 @@ impl crate::call::Call for builder::SystemConfigAwsAccountGet<'_> {
 impl crate::call::Call for builder::SystemConfigAwsAccountUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[898usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26718,6 +27606,7 @@ impl crate::call::Call for builder::SystemConfigAwsAccountUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigAwsApiEndpointsGet<'_> {
     type Output = crate::types::AwsApiEndpointsConfig;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[899usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26730,6 +27619,7 @@ impl crate::call::Call for builder::SystemConfigAwsApiEndpointsGet<'_> {
 impl crate::call::Call for builder::SystemConfigAwsApiEndpointsUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[900usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26742,6 +27632,7 @@ impl crate::call::Call for builder::SystemConfigAwsApiEndpointsUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigAwsGovStsAccountCreate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[901usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26754,6 +27645,7 @@ impl crate::call::Call for builder::SystemConfigAwsGovStsAccountCreate<'_> {
 impl crate::call::Call for builder::SystemConfigAwsGovStsAccountGet<'_> {
     type Output = crate::types::SystemAwsStsAccount;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[902usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26766,6 +27658,7 @@ impl crate::call::Call for builder::SystemConfigAwsGovStsAccountGet<'_> {
 impl crate::call::Call for builder::SystemConfigAwsGovStsAccountUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[903usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26778,6 +27671,7 @@ impl crate::call::Call for builder::SystemConfigAwsGovStsAccountUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigAwsImageGet<'_> {
     type Output = crate::types::SystemAwsImage;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[904usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26790,6 +27684,7 @@ impl crate::call::Call for builder::SystemConfigAwsImageGet<'_> {
 impl crate::call::Call for builder::SystemConfigAwsImageUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[905usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26802,6 +27697,7 @@ impl crate::call::Call for builder::SystemConfigAwsImageUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigAwsStsAccountGet<'_> {
     type Output = crate::types::SystemAwsStsAccount;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[906usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26814,6 +27710,7 @@ impl crate::call::Call for builder::SystemConfigAwsStsAccountGet<'_> {
 impl crate::call::Call for builder::SystemConfigAwsStsAccountUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[907usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26826,6 +27723,7 @@ impl crate::call::Call for builder::SystemConfigAwsStsAccountUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigAzureAccountGet<'_> {
     type Output = crate::types::SystemAzureAccount;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[908usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26838,6 +27736,7 @@ impl crate::call::Call for builder::SystemConfigAzureAccountGet<'_> {
 impl crate::call::Call for builder::SystemConfigAzureAccountUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[909usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26850,6 +27749,7 @@ impl crate::call::Call for builder::SystemConfigAzureAccountUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigAzureStorageGet<'_> {
     type Output = crate::types::SystemAzureStorage;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[910usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26862,6 +27762,7 @@ impl crate::call::Call for builder::SystemConfigAzureStorageGet<'_> {
 impl crate::call::Call for builder::SystemConfigAzureStorageUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[911usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26874,6 +27775,7 @@ impl crate::call::Call for builder::SystemConfigAzureStorageUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigCloudstackImageGet<'_> {
     type Output = crate::types::SystemCloudstackImage;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[912usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26886,6 +27788,7 @@ impl crate::call::Call for builder::SystemConfigCloudstackImageGet<'_> {
 impl crate::call::Call for builder::SystemConfigCloudstackImageUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[913usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26898,6 +27801,7 @@ impl crate::call::Call for builder::SystemConfigCloudstackImageUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigClusterGet<'_> {
     type Output = crate::types::SystemConfigCluster;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[914usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26910,6 +27814,7 @@ impl crate::call::Call for builder::SystemConfigClusterGet<'_> {
 impl crate::call::Call for builder::SystemConfigClusterUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[915usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26922,6 +27827,7 @@ impl crate::call::Call for builder::SystemConfigClusterUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigDatabaseBackupFtpGet<'_> {
     type Output = crate::types::SystemBackupFtpConfigSpec;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[916usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26934,6 +27840,7 @@ impl crate::call::Call for builder::SystemConfigDatabaseBackupFtpGet<'_> {
 impl crate::call::Call for builder::SystemConfigDatabaseBackupFtpUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[917usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26946,6 +27853,7 @@ impl crate::call::Call for builder::SystemConfigDatabaseBackupFtpUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigDatabaseBackupS3Get<'_> {
     type Output = crate::types::SystemBackupS3ConfigSpec;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[918usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26958,6 +27866,7 @@ impl crate::call::Call for builder::SystemConfigDatabaseBackupS3Get<'_> {
 impl crate::call::Call for builder::SystemConfigDatabaseBackupS3Update<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[919usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26970,6 +27879,7 @@ impl crate::call::Call for builder::SystemConfigDatabaseBackupS3Update<'_> {
 impl crate::call::Call for builder::SystemConfigDomainCertificatesGet<'_> {
     type Output = crate::types::SystemConfigDomainCertificatesSpec;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[920usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26982,6 +27892,7 @@ impl crate::call::Call for builder::SystemConfigDomainCertificatesGet<'_> {
 impl crate::call::Call for builder::SystemConfigDomainCertificatesPut<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[921usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -26994,6 +27905,7 @@ impl crate::call::Call for builder::SystemConfigDomainCertificatesPut<'_> {
 impl crate::call::Call for builder::SystemConfigEdgeImageGet<'_> {
     type Output = crate::types::SystemEdgeImage;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[922usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27006,6 +27918,7 @@ impl crate::call::Call for builder::SystemConfigEdgeImageGet<'_> {
 impl crate::call::Call for builder::SystemConfigEdgeImageUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[923usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27018,6 +27931,7 @@ impl crate::call::Call for builder::SystemConfigEdgeImageUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigEdgeNativeImageGet<'_> {
     type Output = crate::types::SystemEdgeNativeImage;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[924usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27030,6 +27944,7 @@ impl crate::call::Call for builder::SystemConfigEdgeNativeImageGet<'_> {
 impl crate::call::Call for builder::SystemConfigEdgeNativeImageUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[925usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27042,6 +27957,7 @@ impl crate::call::Call for builder::SystemConfigEdgeNativeImageUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigFtpValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[926usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27054,6 +27970,7 @@ impl crate::call::Call for builder::SystemConfigFtpValidate<'_> {
 impl crate::call::Call for builder::SystemConfigGcpAccountGet<'_> {
     type Output = crate::types::SystemGcpAccount;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[927usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27066,6 +27983,7 @@ impl crate::call::Call for builder::SystemConfigGcpAccountGet<'_> {
 impl crate::call::Call for builder::SystemConfigGcpAccountUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[928usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27078,6 +27996,7 @@ impl crate::call::Call for builder::SystemConfigGcpAccountUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigGcpImageGet<'_> {
     type Output = crate::types::SystemGcpImage;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[929usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27090,6 +28009,7 @@ impl crate::call::Call for builder::SystemConfigGcpImageGet<'_> {
 impl crate::call::Call for builder::SystemConfigGcpImageUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[930usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27102,6 +28022,7 @@ impl crate::call::Call for builder::SystemConfigGcpImageUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigKubectlGet<'_> {
     type Output = crate::types::SystemKubectlSpec;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[931usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27114,6 +28035,7 @@ impl crate::call::Call for builder::SystemConfigKubectlGet<'_> {
 impl crate::call::Call for builder::SystemConfigKubectlUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[932usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27126,6 +28048,7 @@ impl crate::call::Call for builder::SystemConfigKubectlUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigLoggerGet<'_> {
     type Output = crate::types::SystemLoggerSpec;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[933usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27138,6 +28061,7 @@ impl crate::call::Call for builder::SystemConfigLoggerGet<'_> {
 impl crate::call::Call for builder::SystemConfigLoggerUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[934usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27150,6 +28074,7 @@ impl crate::call::Call for builder::SystemConfigLoggerUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigMaasImageGet<'_> {
     type Output = crate::types::SystemMaasImage;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[935usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27162,6 +28087,7 @@ impl crate::call::Call for builder::SystemConfigMaasImageGet<'_> {
 impl crate::call::Call for builder::SystemConfigMaasImageUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[936usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27174,6 +28100,7 @@ impl crate::call::Call for builder::SystemConfigMaasImageUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigProxyGet<'_> {
     type Output = crate::types::SystemProxySpec;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[937usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27186,6 +28113,7 @@ impl crate::call::Call for builder::SystemConfigProxyGet<'_> {
 impl crate::call::Call for builder::SystemConfigProxyUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[938usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27198,6 +28126,7 @@ impl crate::call::Call for builder::SystemConfigProxyUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigRegistriesOciImageGet<'_> {
     type Output = crate::types::SystemOciImageRegistry;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[939usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27210,6 +28139,7 @@ impl crate::call::Call for builder::SystemConfigRegistriesOciImageGet<'_> {
 impl crate::call::Call for builder::SystemConfigRegistriesOciImageUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[940usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27222,6 +28152,7 @@ impl crate::call::Call for builder::SystemConfigRegistriesOciImageUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigReverseProxyGet<'_> {
     type Output = crate::types::SystemReverseProxy;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[941usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27234,6 +28165,7 @@ impl crate::call::Call for builder::SystemConfigReverseProxyGet<'_> {
 impl crate::call::Call for builder::SystemConfigReverseProxyUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[942usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27246,6 +28178,7 @@ impl crate::call::Call for builder::SystemConfigReverseProxyUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigS3Validate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[943usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27258,6 +28191,7 @@ impl crate::call::Call for builder::SystemConfigS3Validate<'_> {
 impl crate::call::Call for builder::SystemConfigScarGet<'_> {
     type Output = crate::types::SystemScarSpec;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[944usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27270,6 +28204,7 @@ impl crate::call::Call for builder::SystemConfigScarGet<'_> {
 impl crate::call::Call for builder::SystemConfigScarUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[945usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27282,6 +28217,7 @@ impl crate::call::Call for builder::SystemConfigScarUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigScarValidate<'_> {
     type Output = crate::types::SystemScarValidationResponse;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[946usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27294,6 +28230,7 @@ impl crate::call::Call for builder::SystemConfigScarValidate<'_> {
 impl crate::call::Call for builder::SystemConfigSmtpGet<'_> {
     type Output = crate::types::SystemSmtpSpec;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[947usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27306,6 +28243,7 @@ impl crate::call::Call for builder::SystemConfigSmtpGet<'_> {
 impl crate::call::Call for builder::SystemConfigSmtpUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[948usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27318,6 +28256,7 @@ impl crate::call::Call for builder::SystemConfigSmtpUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigSmtpValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[949usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27330,6 +28269,7 @@ impl crate::call::Call for builder::SystemConfigSmtpValidate<'_> {
 impl crate::call::Call for builder::SystemConfigSsoGet<'_> {
     type Output = crate::types::SystemSsoSpec;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[950usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27342,6 +28282,7 @@ impl crate::call::Call for builder::SystemConfigSsoGet<'_> {
 impl crate::call::Call for builder::SystemConfigSsoGithubValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[951usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27354,6 +28295,7 @@ impl crate::call::Call for builder::SystemConfigSsoGithubValidate<'_> {
 impl crate::call::Call for builder::SystemConfigSsoOidcValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[952usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27366,6 +28308,7 @@ impl crate::call::Call for builder::SystemConfigSsoOidcValidate<'_> {
 impl crate::call::Call for builder::SystemConfigSsoUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[953usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27378,6 +28321,7 @@ impl crate::call::Call for builder::SystemConfigSsoUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigStorageS3Get<'_> {
     type Output = crate::types::SystemStorageS3ConfigSpec;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[954usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27390,6 +28334,7 @@ impl crate::call::Call for builder::SystemConfigStorageS3Get<'_> {
 impl crate::call::Call for builder::SystemConfigStorageS3Update<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[955usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27402,6 +28347,7 @@ impl crate::call::Call for builder::SystemConfigStorageS3Update<'_> {
 impl crate::call::Call for builder::SystemConfigStoreDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[956usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27414,6 +28360,7 @@ impl crate::call::Call for builder::SystemConfigStoreDelete<'_> {
 impl crate::call::Call for builder::SystemConfigStoreGet<'_> {
     type Output = crate::types::SystemConfigStoreEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[957usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27426,6 +28373,7 @@ impl crate::call::Call for builder::SystemConfigStoreGet<'_> {
 impl crate::call::Call for builder::SystemConfigStoreUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[958usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27438,6 +28386,7 @@ impl crate::call::Call for builder::SystemConfigStoreUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigTimeseriesGet<'_> {
     type Output = crate::types::SystemTimeseriesSpec;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[959usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27450,6 +28399,7 @@ impl crate::call::Call for builder::SystemConfigTimeseriesGet<'_> {
 impl crate::call::Call for builder::SystemConfigTimeseriesUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[960usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27462,6 +28412,7 @@ impl crate::call::Call for builder::SystemConfigTimeseriesUpdate<'_> {
 impl crate::call::Call for builder::SystemConfigVsphereImageGet<'_> {
     type Output = crate::types::SystemVsphereImage;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[961usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27474,6 +28425,7 @@ impl crate::call::Call for builder::SystemConfigVsphereImageGet<'_> {
 impl crate::call::Call for builder::SystemConfigVsphereImageUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[962usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27486,6 +28438,7 @@ impl crate::call::Call for builder::SystemConfigVsphereImageUpdate<'_> {
 impl crate::call::Call for builder::SystemCreditsUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[963usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27498,6 +28451,7 @@ impl crate::call::Call for builder::SystemCreditsUidDelete<'_> {
 impl crate::call::Call for builder::SystemCreditsUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[964usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27510,6 +28464,7 @@ impl crate::call::Call for builder::SystemCreditsUidUpdate<'_> {
 impl crate::call::Call for builder::SystemDbBackup<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[965usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27522,6 +28477,7 @@ impl crate::call::Call for builder::SystemDbBackup<'_> {
 impl crate::call::Call for builder::SystemDbBackups<'_> {
     type Output = crate::types::DatabaseTransferStatus;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[966usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27534,6 +28490,7 @@ impl crate::call::Call for builder::SystemDbBackups<'_> {
 impl crate::call::Call for builder::SystemDbBackupsBackupUid<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[967usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27546,6 +28503,7 @@ impl crate::call::Call for builder::SystemDbBackupsBackupUid<'_> {
 impl crate::call::Call for builder::SystemDbRecover<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[968usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27558,6 +28516,7 @@ impl crate::call::Call for builder::SystemDbRecover<'_> {
 impl crate::call::Call for builder::SystemDbRestore<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[969usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27570,6 +28529,7 @@ impl crate::call::Call for builder::SystemDbRestore<'_> {
 impl crate::call::Call for builder::SystemEncrypt<'_> {
     type Output = crate::types::SystemCryptoData;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[970usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27582,6 +28542,7 @@ impl crate::call::Call for builder::SystemEncrypt<'_> {
 impl crate::call::Call for builder::SystemFeaturesGet<'_> {
     type Output = crate::types::SystemFeatures;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[971usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27594,6 +28555,7 @@ impl crate::call::Call for builder::SystemFeaturesGet<'_> {
 impl crate::call::Call for builder::SystemFeaturesUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[972usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27606,6 +28568,7 @@ impl crate::call::Call for builder::SystemFeaturesUidUpdate<'_> {
 impl crate::call::Call for builder::SystemFreeCreditAdd<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[973usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27618,6 +28581,7 @@ impl crate::call::Call for builder::SystemFreeCreditAdd<'_> {
 impl crate::call::Call for builder::SystemLoginBannerGet<'_> {
     type Output = crate::types::LoginBannerSettings;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[974usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27630,6 +28594,7 @@ impl crate::call::Call for builder::SystemLoginBannerGet<'_> {
 impl crate::call::Call for builder::SystemLoginBannerUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[975usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27642,6 +28607,7 @@ impl crate::call::Call for builder::SystemLoginBannerUpdate<'_> {
 impl crate::call::Call for builder::SystemPasswordPolicyGet<'_> {
     type Output = crate::types::SystemPasswordPolicySpec;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[976usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27654,6 +28620,7 @@ impl crate::call::Call for builder::SystemPasswordPolicyGet<'_> {
 impl crate::call::Call for builder::SystemPasswordPolicyUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[977usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27666,6 +28633,7 @@ impl crate::call::Call for builder::SystemPasswordPolicyUpdate<'_> {
 impl crate::call::Call for builder::SystemPlanGet<'_> {
     type Output = crate::types::SystemPlan;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[978usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27678,6 +28646,7 @@ impl crate::call::Call for builder::SystemPlanGet<'_> {
 impl crate::call::Call for builder::SystemPlanLimitUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[979usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27690,6 +28659,7 @@ impl crate::call::Call for builder::SystemPlanLimitUpdate<'_> {
 impl crate::call::Call for builder::SystemRateLimitGet<'_> {
     type Output = crate::types::SystemRateLimit;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[980usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27702,6 +28672,7 @@ impl crate::call::Call for builder::SystemRateLimitGet<'_> {
 impl crate::call::Call for builder::SystemRateLimitPatch<'_> {
     type Output = crate::types::SystemRateLimit;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[981usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27714,6 +28685,7 @@ impl crate::call::Call for builder::SystemRateLimitPatch<'_> {
 impl crate::call::Call for builder::SystemRegistriesNameDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[982usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27726,6 +28698,7 @@ impl crate::call::Call for builder::SystemRegistriesNameDelete<'_> {
 impl crate::call::Call for builder::SystemRegistriesNameGet<'_> {
     type Output = crate::types::SystemRegistry;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[983usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27738,6 +28711,7 @@ impl crate::call::Call for builder::SystemRegistriesNameGet<'_> {
 impl crate::call::Call for builder::SystemRegistriesNameUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[984usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27750,6 +28724,7 @@ impl crate::call::Call for builder::SystemRegistriesNameUpdate<'_> {
 impl crate::call::Call for builder::SystemResourceLimitsGet<'_> {
     type Output = crate::types::SystemResourceLimits;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[985usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27762,6 +28737,7 @@ impl crate::call::Call for builder::SystemResourceLimitsGet<'_> {
 impl crate::call::Call for builder::SystemResourceLimitsUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[986usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27774,6 +28750,7 @@ impl crate::call::Call for builder::SystemResourceLimitsUpdate<'_> {
 impl crate::call::Call for builder::SystemSecurityModeGet<'_> {
     type Output = crate::types::SystemSecurityMode;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[987usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27786,6 +28763,7 @@ impl crate::call::Call for builder::SystemSecurityModeGet<'_> {
 impl crate::call::Call for builder::SystemServiceModeUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[988usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27798,6 +28776,7 @@ impl crate::call::Call for builder::SystemServiceModeUpdate<'_> {
 impl crate::call::Call for builder::SystemSlaCreditAdd<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[989usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27810,6 +28789,7 @@ impl crate::call::Call for builder::SystemSlaCreditAdd<'_> {
 impl crate::call::Call for builder::SystemStartDatePatch<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[990usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27822,6 +28802,7 @@ impl crate::call::Call for builder::SystemStartDatePatch<'_> {
 impl crate::call::Call for builder::SystemSysplanGet<'_> {
     type Output = crate::types::SystemSysplan;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[991usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27834,6 +28815,7 @@ impl crate::call::Call for builder::SystemSysplanGet<'_> {
 impl crate::call::Call for builder::SystemThemeActivate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[992usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27846,6 +28828,7 @@ impl crate::call::Call for builder::SystemThemeActivate<'_> {
 impl crate::call::Call for builder::SystemThemeActiveGet<'_> {
     type Output = crate::types::Theme;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[993usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27858,6 +28841,7 @@ impl crate::call::Call for builder::SystemThemeActiveGet<'_> {
 impl crate::call::Call for builder::SystemThemeCreate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[994usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27870,6 +28854,7 @@ impl crate::call::Call for builder::SystemThemeCreate<'_> {
 impl crate::call::Call for builder::SystemThemeDeactivate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[995usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27882,6 +28867,7 @@ impl crate::call::Call for builder::SystemThemeDeactivate<'_> {
 impl crate::call::Call for builder::SystemThemeDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[996usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27894,6 +28880,7 @@ impl crate::call::Call for builder::SystemThemeDelete<'_> {
 impl crate::call::Call for builder::SystemThemeGet<'_> {
     type Output = crate::types::Theme;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[997usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27906,6 +28893,7 @@ impl crate::call::Call for builder::SystemThemeGet<'_> {
 impl crate::call::Call for builder::SystemThemeUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[998usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27918,6 +28906,7 @@ impl crate::call::Call for builder::SystemThemeUpdate<'_> {
 impl crate::call::Call for builder::SystemThemesMetadataGet<'_> {
     type Output = crate::types::ThemesMetadata;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[999usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27930,6 +28919,7 @@ impl crate::call::Call for builder::SystemThemesMetadataGet<'_> {
 impl crate::call::Call for builder::SystemUsersEmailVerify<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1000usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27942,6 +28932,7 @@ impl crate::call::Call for builder::SystemUsersEmailVerify<'_> {
 impl crate::call::Call for builder::SystemUsersEmailVerifyReSend<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1001usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27954,6 +28945,7 @@ impl crate::call::Call for builder::SystemUsersEmailVerifyReSend<'_> {
 impl crate::call::Call for builder::SystemUsersMe<'_> {
     type Output = crate::types::SystemUserMe;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1002usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27966,6 +28958,7 @@ impl crate::call::Call for builder::SystemUsersMe<'_> {
 impl crate::call::Call for builder::SystemUsersPasswordReset<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1003usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27978,6 +28971,7 @@ impl crate::call::Call for builder::SystemUsersPasswordReset<'_> {
 impl crate::call::Call for builder::SystemUsersPasswordResetRequest<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1004usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -27990,6 +28984,7 @@ impl crate::call::Call for builder::SystemUsersPasswordResetRequest<'_> {
 impl crate::call::Call for builder::SystemVersionInstalled<'_> {
     type Output = crate::types::SystemVersionInfo;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1005usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28002,6 +28997,7 @@ impl crate::call::Call for builder::SystemVersionInstalled<'_> {
 impl crate::call::Call for builder::SystemVersionLatest<'_> {
     type Output = crate::types::SystemVersionInfo;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1006usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28014,6 +29010,7 @@ impl crate::call::Call for builder::SystemVersionLatest<'_> {
 impl crate::call::Call for builder::TagFilterUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1007usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28026,6 +29023,7 @@ impl crate::call::Call for builder::TagFilterUidDelete<'_> {
 impl crate::call::Call for builder::TagFilterUidGet<'_> {
     type Output = crate::types::TagFilterSummary;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1008usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28038,6 +29036,7 @@ impl crate::call::Call for builder::TagFilterUidGet<'_> {
 impl crate::call::Call for builder::TagFilterUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1009usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28050,6 +29049,7 @@ impl crate::call::Call for builder::TagFilterUidUpdate<'_> {
 impl crate::call::Call for builder::TagFiltersCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1010usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28062,6 +29062,7 @@ impl crate::call::Call for builder::TagFiltersCreate<'_> {
 impl crate::call::Call for builder::TeamsCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1011usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28074,6 +29075,7 @@ impl crate::call::Call for builder::TeamsCreate<'_> {
 impl crate::call::Call for builder::TeamsList<'_> {
     type Output = crate::types::Teams;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1012usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28100,6 +29102,7 @@ impl crate::pagination::Paged for builder::TeamsList<'_> {
 impl crate::call::Call for builder::TeamsProjectRoles<'_> {
     type Output = crate::types::ProjectRolesEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1013usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28112,6 +29115,7 @@ impl crate::call::Call for builder::TeamsProjectRoles<'_> {
 impl crate::call::Call for builder::TeamsProjectRolesPut<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1014usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28124,6 +29128,7 @@ impl crate::call::Call for builder::TeamsProjectRolesPut<'_> {
 impl crate::call::Call for builder::TeamsResourceRolesUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1015usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28136,6 +29141,7 @@ impl crate::call::Call for builder::TeamsResourceRolesUidUpdate<'_> {
 impl crate::call::Call for builder::TeamsSummaryGet<'_> {
     type Output = crate::types::TeamsSummaryList;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1016usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28148,6 +29154,7 @@ impl crate::call::Call for builder::TeamsSummaryGet<'_> {
 impl crate::call::Call for builder::TeamsUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1017usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28160,6 +29167,7 @@ impl crate::call::Call for builder::TeamsUidDelete<'_> {
 impl crate::call::Call for builder::TeamsUidGet<'_> {
     type Output = crate::types::Team;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1018usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28172,6 +29180,7 @@ impl crate::call::Call for builder::TeamsUidGet<'_> {
 impl crate::call::Call for builder::TeamsUidPatch<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1019usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28184,6 +29193,7 @@ impl crate::call::Call for builder::TeamsUidPatch<'_> {
 impl crate::call::Call for builder::TeamsUidResourceRoles<'_> {
     type Output = crate::types::ResourceRoles;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1020usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28196,6 +29206,7 @@ impl crate::call::Call for builder::TeamsUidResourceRoles<'_> {
 impl crate::call::Call for builder::TeamsUidResourceRolesCreate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1021usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28208,6 +29219,7 @@ impl crate::call::Call for builder::TeamsUidResourceRolesCreate<'_> {
 impl crate::call::Call for builder::TeamsUidResourceRolesUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1022usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28220,6 +29232,7 @@ impl crate::call::Call for builder::TeamsUidResourceRolesUidDelete<'_> {
 impl crate::call::Call for builder::TeamsUidTenantRolesGet<'_> {
     type Output = crate::types::TeamTenantRolesEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1023usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28232,6 +29245,7 @@ impl crate::call::Call for builder::TeamsUidTenantRolesGet<'_> {
 impl crate::call::Call for builder::TeamsUidTenantRolesUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1024usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28244,6 +29258,7 @@ impl crate::call::Call for builder::TeamsUidTenantRolesUpdate<'_> {
 impl crate::call::Call for builder::TeamsUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1025usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28256,6 +29271,7 @@ impl crate::call::Call for builder::TeamsUidUpdate<'_> {
 impl crate::call::Call for builder::TeamsWorkspaceGetRoles<'_> {
     type Output = crate::types::WorkspaceScopeRoles;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1026usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28268,6 +29284,7 @@ impl crate::call::Call for builder::TeamsWorkspaceGetRoles<'_> {
 impl crate::call::Call for builder::TeamsWorkspaceRolesPut<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1027usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28280,6 +29297,7 @@ impl crate::call::Call for builder::TeamsWorkspaceRolesPut<'_> {
 impl crate::call::Call for builder::TenantClusterRbacSettingsGet<'_> {
     type Output = crate::types::TenantClusterRbacSettings;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1028usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28292,6 +29310,7 @@ impl crate::call::Call for builder::TenantClusterRbacSettingsGet<'_> {
 impl crate::call::Call for builder::TenantClusterRbacSettingsUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1029usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28304,6 +29323,7 @@ impl crate::call::Call for builder::TenantClusterRbacSettingsUpdate<'_> {
 impl crate::call::Call for builder::TenantClusterSettingsGet<'_> {
     type Output = crate::types::TenantClusterSettings;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1030usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28316,6 +29336,7 @@ impl crate::call::Call for builder::TenantClusterSettingsGet<'_> {
 impl crate::call::Call for builder::TenantClustersNodesAutoRemediationSettingUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1031usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28328,6 +29349,7 @@ impl crate::call::Call for builder::TenantClustersNodesAutoRemediationSettingUpd
 impl crate::call::Call for builder::TenantDeveloperCreditGet<'_> {
     type Output = crate::types::DeveloperCredit;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1032usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28340,6 +29362,7 @@ impl crate::call::Call for builder::TenantDeveloperCreditGet<'_> {
 impl crate::call::Call for builder::TenantDeveloperCreditUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1033usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28352,6 +29375,7 @@ impl crate::call::Call for builder::TenantDeveloperCreditUpdate<'_> {
 impl crate::call::Call for builder::TenantFipsSettingsGet<'_> {
     type Output = crate::types::FipsSettings;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1034usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28364,6 +29388,7 @@ impl crate::call::Call for builder::TenantFipsSettingsGet<'_> {
 impl crate::call::Call for builder::TenantFipsSettingsUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1035usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28376,6 +29401,7 @@ impl crate::call::Call for builder::TenantFipsSettingsUpdate<'_> {
 impl crate::call::Call for builder::TenantFreemiumGet<'_> {
     type Output = crate::types::TenantFreemium;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1036usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28388,6 +29414,7 @@ impl crate::call::Call for builder::TenantFreemiumGet<'_> {
 impl crate::call::Call for builder::TenantFreemiumUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1037usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28400,6 +29427,7 @@ impl crate::call::Call for builder::TenantFreemiumUpdate<'_> {
 impl crate::call::Call for builder::TenantFreemiumUsageGet<'_> {
     type Output = crate::types::TenantFreemiumUsage;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1038usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28412,6 +29440,7 @@ impl crate::call::Call for builder::TenantFreemiumUsageGet<'_> {
 impl crate::call::Call for builder::TenantPrefClusterGroupGet<'_> {
     type Output = crate::types::TenantEnableClusterGroup;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1039usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28424,6 +29453,7 @@ impl crate::call::Call for builder::TenantPrefClusterGroupGet<'_> {
 impl crate::call::Call for builder::TenantPrefClusterGroupUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1040usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28436,6 +29466,7 @@ impl crate::call::Call for builder::TenantPrefClusterGroupUpdate<'_> {
 impl crate::call::Call for builder::TenantResourceLimitsGet<'_> {
     type Output = crate::types::TenantResourceLimits;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1041usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28448,6 +29479,7 @@ impl crate::call::Call for builder::TenantResourceLimitsGet<'_> {
 impl crate::call::Call for builder::TenantResourceLimitsUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1042usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28460,6 +29492,7 @@ impl crate::call::Call for builder::TenantResourceLimitsUpdate<'_> {
 impl crate::call::Call for builder::TenantUIdAssetsCertsList<'_> {
     type Output = crate::types::TenantAssetCerts;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1043usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28472,6 +29505,7 @@ impl crate::call::Call for builder::TenantUIdAssetsCertsList<'_> {
 impl crate::call::Call for builder::TenantUidAssetsCertsCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1044usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28484,6 +29518,7 @@ impl crate::call::Call for builder::TenantUidAssetsCertsCreate<'_> {
 impl crate::call::Call for builder::TenantUidAssetsCertsUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1045usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28496,6 +29531,7 @@ impl crate::call::Call for builder::TenantUidAssetsCertsUidDelete<'_> {
 impl crate::call::Call for builder::TenantUidAssetsCertsUidGet<'_> {
     type Output = crate::types::TenantAssetCert;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1046usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28508,6 +29544,7 @@ impl crate::call::Call for builder::TenantUidAssetsCertsUidGet<'_> {
 impl crate::call::Call for builder::TenantUidAssetsCertsUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1047usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28520,6 +29557,7 @@ impl crate::call::Call for builder::TenantUidAssetsCertsUidUpdate<'_> {
 impl crate::call::Call for builder::TenantUidAssetsDataSinksCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1048usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28532,6 +29570,7 @@ impl crate::call::Call for builder::TenantUidAssetsDataSinksCreate<'_> {
 impl crate::call::Call for builder::TenantUidAssetsDataSinksDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1049usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28544,6 +29583,7 @@ impl crate::call::Call for builder::TenantUidAssetsDataSinksDelete<'_> {
 impl crate::call::Call for builder::TenantUidAssetsDataSinksGet<'_> {
     type Output = crate::types::DataSinkConfig;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1050usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28556,6 +29596,7 @@ impl crate::call::Call for builder::TenantUidAssetsDataSinksGet<'_> {
 impl crate::call::Call for builder::TenantUidAssetsDataSinksUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1051usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28568,6 +29609,7 @@ impl crate::call::Call for builder::TenantUidAssetsDataSinksUpdate<'_> {
 impl crate::call::Call for builder::TenantUidAuthTokenSettingsGet<'_> {
     type Output = crate::types::AuthTokenSettings;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1052usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28580,6 +29622,7 @@ impl crate::call::Call for builder::TenantUidAuthTokenSettingsGet<'_> {
 impl crate::call::Call for builder::TenantUidAuthTokenSettingsUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1053usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28592,6 +29635,7 @@ impl crate::call::Call for builder::TenantUidAuthTokenSettingsUpdate<'_> {
 impl crate::call::Call for builder::TenantUidDomainsGet<'_> {
     type Output = crate::types::TenantDomains;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1054usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28604,6 +29648,7 @@ impl crate::call::Call for builder::TenantUidDomainsGet<'_> {
 impl crate::call::Call for builder::TenantUidDomainsUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1055usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28616,6 +29661,7 @@ impl crate::call::Call for builder::TenantUidDomainsUpdate<'_> {
 impl crate::call::Call for builder::TenantUidLoginBannerGet<'_> {
     type Output = crate::types::LoginBannerSettings;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1056usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28628,6 +29674,7 @@ impl crate::call::Call for builder::TenantUidLoginBannerGet<'_> {
 impl crate::call::Call for builder::TenantUidLoginBannerUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1057usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28640,6 +29687,7 @@ impl crate::call::Call for builder::TenantUidLoginBannerUpdate<'_> {
 impl crate::call::Call for builder::TenantUidOidcConfigGet<'_> {
     type Output = crate::types::TenantOidcClientSpec;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1058usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28652,6 +29700,7 @@ impl crate::call::Call for builder::TenantUidOidcConfigGet<'_> {
 impl crate::call::Call for builder::TenantUidOidcConfigUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1059usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28664,6 +29713,7 @@ impl crate::call::Call for builder::TenantUidOidcConfigUpdate<'_> {
 impl crate::call::Call for builder::TenantUidPasswordPolicyGet<'_> {
     type Output = crate::types::TenantPasswordPolicyEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1060usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28676,6 +29726,7 @@ impl crate::call::Call for builder::TenantUidPasswordPolicyGet<'_> {
 impl crate::call::Call for builder::TenantUidPasswordPolicyUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1061usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28688,6 +29739,7 @@ impl crate::call::Call for builder::TenantUidPasswordPolicyUpdate<'_> {
 impl crate::call::Call for builder::TenantUidSamlConfigSpecGet<'_> {
     type Output = crate::types::TenantSamlSpec;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1062usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28700,6 +29752,7 @@ impl crate::call::Call for builder::TenantUidSamlConfigSpecGet<'_> {
 impl crate::call::Call for builder::TenantUidSamlConfigUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1063usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28712,6 +29765,7 @@ impl crate::call::Call for builder::TenantUidSamlConfigUpdate<'_> {
 impl crate::call::Call for builder::TenantUidSsoAuthProvidersGet<'_> {
     type Output = crate::types::TenantSsoAuthProvidersEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1064usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28724,6 +29778,7 @@ impl crate::call::Call for builder::TenantUidSsoAuthProvidersGet<'_> {
 impl crate::call::Call for builder::TenantUidSsoAuthProvidersUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1065usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28736,6 +29791,7 @@ impl crate::call::Call for builder::TenantUidSsoAuthProvidersUpdate<'_> {
 impl crate::call::Call for builder::TenantsCleanUp<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1066usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28748,6 +29804,7 @@ impl crate::call::Call for builder::TenantsCleanUp<'_> {
 impl crate::call::Call for builder::TenantsCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1067usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28760,6 +29817,7 @@ impl crate::call::Call for builder::TenantsCreate<'_> {
 impl crate::call::Call for builder::TenantsCreditAccountDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1068usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28772,6 +29830,7 @@ impl crate::call::Call for builder::TenantsCreditAccountDelete<'_> {
 impl crate::call::Call for builder::TenantsCreditAccountGet<'_> {
     type Output = crate::types::AwsCreditAccountEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1069usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28784,6 +29843,7 @@ impl crate::call::Call for builder::TenantsCreditAccountGet<'_> {
 impl crate::call::Call for builder::TenantsDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1070usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28796,6 +29856,7 @@ impl crate::call::Call for builder::TenantsDelete<'_> {
 impl crate::call::Call for builder::TenantsGet<'_> {
     type Output = crate::types::Tenant;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1071usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28808,6 +29869,7 @@ impl crate::call::Call for builder::TenantsGet<'_> {
 impl crate::call::Call for builder::TenantsIsCleanedUp<'_> {
     type Output = crate::types::CleanUpResource;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1072usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28820,6 +29882,7 @@ impl crate::call::Call for builder::TenantsIsCleanedUp<'_> {
 impl crate::call::Call for builder::TenantsList<'_> {
     type Output = crate::types::Tenants;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1073usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28846,6 +29909,7 @@ impl crate::pagination::Paged for builder::TenantsList<'_> {
 impl crate::call::Call for builder::TenantsSelfSignUp<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1074usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28858,6 +29922,7 @@ impl crate::call::Call for builder::TenantsSelfSignUp<'_> {
 impl crate::call::Call for builder::TenantsSelfSignUpActivate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1075usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28870,6 +29935,7 @@ impl crate::call::Call for builder::TenantsSelfSignUpActivate<'_> {
 impl crate::call::Call for builder::TenantsUidActivate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1076usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28882,6 +29948,7 @@ impl crate::call::Call for builder::TenantsUidActivate<'_> {
 impl crate::call::Call for builder::TenantsUidContractAccept<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1077usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28894,6 +29961,7 @@ impl crate::call::Call for builder::TenantsUidContractAccept<'_> {
 impl crate::call::Call for builder::TenantsUidContractUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1078usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28906,6 +29974,7 @@ impl crate::call::Call for builder::TenantsUidContractUpdate<'_> {
 impl crate::call::Call for builder::TenantsUidMacrosCreate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1079usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28918,6 +29987,7 @@ impl crate::call::Call for builder::TenantsUidMacrosCreate<'_> {
 impl crate::call::Call for builder::TenantsUidMacrosDeleteByMacroName<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1080usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28930,6 +30000,7 @@ impl crate::call::Call for builder::TenantsUidMacrosDeleteByMacroName<'_> {
 impl crate::call::Call for builder::TenantsUidMacrosList<'_> {
     type Output = crate::types::Macros;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1081usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28942,6 +30013,7 @@ impl crate::call::Call for builder::TenantsUidMacrosList<'_> {
 impl crate::call::Call for builder::TenantsUidMacrosUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1082usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28954,6 +30026,7 @@ impl crate::call::Call for builder::TenantsUidMacrosUpdate<'_> {
 impl crate::call::Call for builder::TenantsUidMacrosUpdateByMacroName<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1083usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28966,6 +30039,7 @@ impl crate::call::Call for builder::TenantsUidMacrosUpdateByMacroName<'_> {
 impl crate::call::Call for builder::TenantsUidPlanGet<'_> {
     type Output = crate::types::Plan;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1084usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28978,6 +30052,7 @@ impl crate::call::Call for builder::TenantsUidPlanGet<'_> {
 impl crate::call::Call for builder::TenantsUserGet<'_> {
     type Output = crate::types::User;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1085usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -28990,6 +30065,7 @@ impl crate::call::Call for builder::TenantsUserGet<'_> {
 impl crate::call::Call for builder::TenantsValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1086usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29002,6 +30078,7 @@ impl crate::call::Call for builder::TenantsValidate<'_> {
 impl crate::call::Call for builder::TunnelConfiguration<'_> {
     type Output = crate::types::TunnelConfiguration;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1087usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29014,6 +30091,7 @@ impl crate::call::Call for builder::TunnelConfiguration<'_> {
 impl crate::call::Call for builder::UsageCpuCoreHours<'_> {
     type Output = crate::types::PlanCpuCoreHoursUsages;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1088usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29026,6 +30104,7 @@ impl crate::call::Call for builder::UsageCpuCoreHours<'_> {
 impl crate::call::Call for builder::UserAssetsSshCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1089usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29038,6 +30117,7 @@ impl crate::call::Call for builder::UserAssetsSshCreate<'_> {
 impl crate::call::Call for builder::UsersAssetSshDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1090usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29050,6 +30130,7 @@ impl crate::call::Call for builder::UsersAssetSshDelete<'_> {
 impl crate::call::Call for builder::UsersAssetSshGetUid<'_> {
     type Output = crate::types::UserAssetSsh;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1091usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29062,6 +30143,7 @@ impl crate::call::Call for builder::UsersAssetSshGetUid<'_> {
 impl crate::call::Call for builder::UsersAssetSshUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1092usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29074,6 +30156,7 @@ impl crate::call::Call for builder::UsersAssetSshUpdate<'_> {
 impl crate::call::Call for builder::UsersAssetsLocationAzureCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1093usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29086,6 +30169,7 @@ impl crate::call::Call for builder::UsersAssetsLocationAzureCreate<'_> {
 impl crate::call::Call for builder::UsersAssetsLocationAzureGet<'_> {
     type Output = crate::types::UserAssetsLocationAzure;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1094usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29098,6 +30182,7 @@ impl crate::call::Call for builder::UsersAssetsLocationAzureGet<'_> {
 impl crate::call::Call for builder::UsersAssetsLocationAzureUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1095usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29110,6 +30195,7 @@ impl crate::call::Call for builder::UsersAssetsLocationAzureUpdate<'_> {
 impl crate::call::Call for builder::UsersAssetsLocationDefaultUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1096usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29122,6 +30208,7 @@ impl crate::call::Call for builder::UsersAssetsLocationDefaultUpdate<'_> {
 impl crate::call::Call for builder::UsersAssetsLocationDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1097usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29134,6 +30221,7 @@ impl crate::call::Call for builder::UsersAssetsLocationDelete<'_> {
 impl crate::call::Call for builder::UsersAssetsLocationGcpCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1098usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29146,6 +30234,7 @@ impl crate::call::Call for builder::UsersAssetsLocationGcpCreate<'_> {
 impl crate::call::Call for builder::UsersAssetsLocationGcpGet<'_> {
     type Output = crate::types::UserAssetsLocationGcp;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1099usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29158,6 +30247,7 @@ impl crate::call::Call for builder::UsersAssetsLocationGcpGet<'_> {
 impl crate::call::Call for builder::UsersAssetsLocationGcpUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1100usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29170,6 +30260,7 @@ impl crate::call::Call for builder::UsersAssetsLocationGcpUpdate<'_> {
 impl crate::call::Call for builder::UsersAssetsLocationGet<'_> {
     type Output = crate::types::UserAssetsLocations;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1101usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29182,6 +30273,7 @@ impl crate::call::Call for builder::UsersAssetsLocationGet<'_> {
 impl crate::call::Call for builder::UsersAssetsLocationMinioCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1102usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29194,6 +30286,7 @@ impl crate::call::Call for builder::UsersAssetsLocationMinioCreate<'_> {
 impl crate::call::Call for builder::UsersAssetsLocationMinioGet<'_> {
     type Output = crate::types::UserAssetsLocationS3;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1103usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29206,6 +30299,7 @@ impl crate::call::Call for builder::UsersAssetsLocationMinioGet<'_> {
 impl crate::call::Call for builder::UsersAssetsLocationMinioUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1104usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29218,6 +30312,7 @@ impl crate::call::Call for builder::UsersAssetsLocationMinioUpdate<'_> {
 impl crate::call::Call for builder::UsersAssetsLocationS3Create<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1105usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29230,6 +30325,7 @@ impl crate::call::Call for builder::UsersAssetsLocationS3Create<'_> {
 impl crate::call::Call for builder::UsersAssetsLocationS3Delete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1106usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29242,6 +30338,7 @@ impl crate::call::Call for builder::UsersAssetsLocationS3Delete<'_> {
 impl crate::call::Call for builder::UsersAssetsLocationS3Get<'_> {
     type Output = crate::types::UserAssetsLocationS3;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1107usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29254,6 +30351,7 @@ impl crate::call::Call for builder::UsersAssetsLocationS3Get<'_> {
 impl crate::call::Call for builder::UsersAssetsLocationS3Update<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1108usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29266,6 +30364,7 @@ impl crate::call::Call for builder::UsersAssetsLocationS3Update<'_> {
 impl crate::call::Call for builder::UsersAssetsSshGet<'_> {
     type Output = crate::types::UserAssetsSsh;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1109usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29278,6 +30377,7 @@ impl crate::call::Call for builder::UsersAssetsSshGet<'_> {
 impl crate::call::Call for builder::UsersAuthTokensRevoke<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1110usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29290,6 +30390,7 @@ impl crate::call::Call for builder::UsersAuthTokensRevoke<'_> {
 impl crate::call::Call for builder::UsersConfigScarGet<'_> {
     type Output = crate::types::SystemScarSpec;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1111usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29302,6 +30403,7 @@ impl crate::call::Call for builder::UsersConfigScarGet<'_> {
 impl crate::call::Call for builder::UsersCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1112usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29314,6 +30416,7 @@ impl crate::call::Call for builder::UsersCreate<'_> {
 impl crate::call::Call for builder::UsersEmailPasswordReset<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1113usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29326,6 +30429,7 @@ impl crate::call::Call for builder::UsersEmailPasswordReset<'_> {
 impl crate::call::Call for builder::UsersInfoGet<'_> {
     type Output = crate::types::UserInfo;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1114usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29338,6 +30442,7 @@ impl crate::call::Call for builder::UsersInfoGet<'_> {
 impl crate::call::Call for builder::UsersKubectlSessionUid<'_> {
     type Output = crate::types::UserKubectlSession;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1115usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29350,6 +30455,7 @@ impl crate::call::Call for builder::UsersKubectlSessionUid<'_> {
 impl crate::call::Call for builder::UsersList<'_> {
     type Output = crate::types::Users;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1116usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29376,6 +30482,7 @@ impl crate::pagination::Paged for builder::UsersList<'_> {
 impl crate::call::Call for builder::UsersMetadata<'_> {
     type Output = crate::types::UsersMetadata;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1117usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29388,6 +30495,7 @@ impl crate::call::Call for builder::UsersMetadata<'_> {
 impl crate::call::Call for builder::UsersMfaDevicesList<'_> {
     type Output = crate::types::MfaDevices;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1118usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29400,6 +30508,7 @@ impl crate::call::Call for builder::UsersMfaDevicesList<'_> {
 impl crate::call::Call for builder::UsersMfaDevicesNameDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1119usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29412,6 +30521,7 @@ impl crate::call::Call for builder::UsersMfaDevicesNameDelete<'_> {
 impl crate::call::Call for builder::UsersMfaDevicesNameGet<'_> {
     type Output = crate::types::MfaDeviceMeta;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1120usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29424,6 +30534,7 @@ impl crate::call::Call for builder::UsersMfaDevicesNameGet<'_> {
 impl crate::call::Call for builder::UsersMfaRegisterDeviceFinish<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1121usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29436,6 +30547,7 @@ impl crate::call::Call for builder::UsersMfaRegisterDeviceFinish<'_> {
 impl crate::call::Call for builder::UsersMfaRegisterDeviceStart<'_> {
     type Output = crate::types::MfaRegistrationStart;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1122usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29448,6 +30560,7 @@ impl crate::call::Call for builder::UsersMfaRegisterDeviceStart<'_> {
 impl crate::call::Call for builder::UsersPasswordChange<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1123usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29460,6 +30573,7 @@ impl crate::call::Call for builder::UsersPasswordChange<'_> {
 impl crate::call::Call for builder::UsersProjectRoles<'_> {
     type Output = crate::types::ProjectRolesEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1124usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29472,6 +30586,7 @@ impl crate::call::Call for builder::UsersProjectRoles<'_> {
 impl crate::call::Call for builder::UsersProjectRolesPut<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1125usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29484,6 +30599,7 @@ impl crate::call::Call for builder::UsersProjectRolesPut<'_> {
 impl crate::call::Call for builder::UsersResourceRolesUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1126usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29496,6 +30612,7 @@ impl crate::call::Call for builder::UsersResourceRolesUidUpdate<'_> {
 impl crate::call::Call for builder::UsersStatusLoginMode<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1127usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29508,6 +30625,7 @@ impl crate::call::Call for builder::UsersStatusLoginMode<'_> {
 impl crate::call::Call for builder::UsersSummaryGet<'_> {
     type Output = crate::types::UsersSummaryList;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1128usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29520,6 +30638,7 @@ impl crate::call::Call for builder::UsersSummaryGet<'_> {
 impl crate::call::Call for builder::UsersSystemFeature<'_> {
     type Output = crate::types::SystemFeatures;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1129usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29532,6 +30651,7 @@ impl crate::call::Call for builder::UsersSystemFeature<'_> {
 impl crate::call::Call for builder::UsersSystemMacrosCreate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1130usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29544,6 +30664,7 @@ impl crate::call::Call for builder::UsersSystemMacrosCreate<'_> {
 impl crate::call::Call for builder::UsersSystemMacrosDeleteByMacroName<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1131usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29556,6 +30677,7 @@ impl crate::call::Call for builder::UsersSystemMacrosDeleteByMacroName<'_> {
 impl crate::call::Call for builder::UsersSystemMacrosList<'_> {
     type Output = crate::types::Macros;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1132usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29568,6 +30690,7 @@ impl crate::call::Call for builder::UsersSystemMacrosList<'_> {
 impl crate::call::Call for builder::UsersSystemMacrosUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1133usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29580,6 +30703,7 @@ impl crate::call::Call for builder::UsersSystemMacrosUpdate<'_> {
 impl crate::call::Call for builder::UsersSystemMacrosUpdateByMacroName<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1134usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29592,6 +30716,7 @@ impl crate::call::Call for builder::UsersSystemMacrosUpdateByMacroName<'_> {
 impl crate::call::Call for builder::UsersUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1135usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29604,6 +30729,7 @@ impl crate::call::Call for builder::UsersUidDelete<'_> {
 impl crate::call::Call for builder::UsersUidGet<'_> {
     type Output = crate::types::User;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1136usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29616,6 +30742,7 @@ impl crate::call::Call for builder::UsersUidGet<'_> {
 impl crate::call::Call for builder::UsersUidPasswordChange<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1137usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29628,6 +30755,7 @@ impl crate::call::Call for builder::UsersUidPasswordChange<'_> {
 impl crate::call::Call for builder::UsersUidPasswordReset<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1138usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29640,6 +30768,7 @@ impl crate::call::Call for builder::UsersUidPasswordReset<'_> {
 impl crate::call::Call for builder::UsersUidPatch<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1139usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29652,6 +30781,7 @@ impl crate::call::Call for builder::UsersUidPatch<'_> {
 impl crate::call::Call for builder::UsersUidResourceRoles<'_> {
     type Output = crate::types::ResourceRoles;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1140usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29664,6 +30794,7 @@ impl crate::call::Call for builder::UsersUidResourceRoles<'_> {
 impl crate::call::Call for builder::UsersUidResourceRolesCreate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1141usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29676,6 +30807,7 @@ impl crate::call::Call for builder::UsersUidResourceRolesCreate<'_> {
 impl crate::call::Call for builder::UsersUidResourceRolesUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1142usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29688,6 +30820,7 @@ impl crate::call::Call for builder::UsersUidResourceRolesUidDelete<'_> {
 impl crate::call::Call for builder::UsersUidRoles<'_> {
     type Output = crate::types::UserRolesEntity;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1143usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29700,6 +30833,7 @@ impl crate::call::Call for builder::UsersUidRoles<'_> {
 impl crate::call::Call for builder::UsersUidRolesUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1144usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29712,6 +30846,7 @@ impl crate::call::Call for builder::UsersUidRolesUpdate<'_> {
 impl crate::call::Call for builder::UsersUidUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1145usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29724,6 +30859,7 @@ impl crate::call::Call for builder::UsersUidUpdate<'_> {
 impl crate::call::Call for builder::UsersWorkspaceGetRoles<'_> {
     type Output = crate::types::WorkspaceScopeRoles;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1146usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29736,6 +30872,7 @@ impl crate::call::Call for builder::UsersWorkspaceGetRoles<'_> {
 impl crate::call::Call for builder::UsersWorkspaceRolesPut<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1147usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29748,6 +30885,7 @@ impl crate::call::Call for builder::UsersWorkspaceRolesPut<'_> {
 impl crate::call::Call for builder::VMSnapshotCreate<'_> {
     type Output = crate::types::VirtualMachineSnapshot;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1148usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29760,6 +30898,7 @@ impl crate::call::Call for builder::VMSnapshotCreate<'_> {
 impl crate::call::Call for builder::VMSnapshotDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1149usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29772,6 +30911,7 @@ impl crate::call::Call for builder::VMSnapshotDelete<'_> {
 impl crate::call::Call for builder::VMSnapshotGet<'_> {
     type Output = crate::types::VirtualMachineSnapshot;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1150usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29784,6 +30924,7 @@ impl crate::call::Call for builder::VMSnapshotGet<'_> {
 impl crate::call::Call for builder::VMSnapshotUpdate<'_> {
     type Output = crate::types::VirtualMachineSnapshot;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1151usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29796,6 +30937,7 @@ impl crate::call::Call for builder::VMSnapshotUpdate<'_> {
 impl crate::call::Call for builder::VirtualClustersPacksValues<'_> {
     type Output = crate::types::ClusterVirtualPacksValues;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1152usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29808,6 +30950,7 @@ impl crate::call::Call for builder::VirtualClustersPacksValues<'_> {
 impl crate::call::Call for builder::VsphereAccountValidate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1153usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29820,6 +30963,7 @@ impl crate::call::Call for builder::VsphereAccountValidate<'_> {
 impl crate::call::Call for builder::VsphereAccountsUidClusterRes<'_> {
     type Output = crate::types::VsphereComputeClusterResources;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1154usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29832,6 +30976,7 @@ impl crate::call::Call for builder::VsphereAccountsUidClusterRes<'_> {
 impl crate::call::Call for builder::VsphereAccountsUidDatacenters<'_> {
     type Output = crate::types::VsphereDatacenters;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1155usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29844,6 +30989,7 @@ impl crate::call::Call for builder::VsphereAccountsUidDatacenters<'_> {
 impl crate::call::Call for builder::VsphereComputeClusterResources<'_> {
     type Output = crate::types::VsphereComputeClusterResources;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1156usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29856,6 +31002,7 @@ impl crate::call::Call for builder::VsphereComputeClusterResources<'_> {
 impl crate::call::Call for builder::VsphereDatacenters<'_> {
     type Output = crate::types::VsphereDatacenters;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1157usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29868,6 +31015,7 @@ impl crate::call::Call for builder::VsphereDatacenters<'_> {
 impl crate::call::Call for builder::VsphereDnsMappingCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1158usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29880,6 +31028,7 @@ impl crate::call::Call for builder::VsphereDnsMappingCreate<'_> {
 impl crate::call::Call for builder::VsphereDnsMappingDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1159usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29892,6 +31041,7 @@ impl crate::call::Call for builder::VsphereDnsMappingDelete<'_> {
 impl crate::call::Call for builder::VsphereDnsMappingGet<'_> {
     type Output = crate::types::VsphereDnsMapping;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1160usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29904,6 +31054,7 @@ impl crate::call::Call for builder::VsphereDnsMappingGet<'_> {
 impl crate::call::Call for builder::VsphereDnsMappingUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1161usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29916,6 +31067,7 @@ impl crate::call::Call for builder::VsphereDnsMappingUpdate<'_> {
 impl crate::call::Call for builder::VsphereDnsMappingsGet<'_> {
     type Output = crate::types::VsphereDnsMappings;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1162usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29928,6 +31080,7 @@ impl crate::call::Call for builder::VsphereDnsMappingsGet<'_> {
 impl crate::call::Call for builder::VsphereEnv<'_> {
     type Output = crate::types::VsphereEnv;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1163usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29940,6 +31093,7 @@ impl crate::call::Call for builder::VsphereEnv<'_> {
 impl crate::call::Call for builder::VsphereMappingGet<'_> {
     type Output = crate::types::VsphereDnsMapping;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1164usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29952,6 +31106,7 @@ impl crate::call::Call for builder::VsphereMappingGet<'_> {
 impl crate::call::Call for builder::WorkspaceOpsBackupCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1165usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29964,6 +31119,7 @@ impl crate::call::Call for builder::WorkspaceOpsBackupCreate<'_> {
 impl crate::call::Call for builder::WorkspaceOpsBackupDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1166usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29976,6 +31132,7 @@ impl crate::call::Call for builder::WorkspaceOpsBackupDelete<'_> {
 impl crate::call::Call for builder::WorkspaceOpsBackupGet<'_> {
     type Output = crate::types::WorkspaceBackup;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1167usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -29988,6 +31145,7 @@ impl crate::call::Call for builder::WorkspaceOpsBackupGet<'_> {
 impl crate::call::Call for builder::WorkspaceOpsBackupOnDemandCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1168usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -30000,6 +31158,7 @@ impl crate::call::Call for builder::WorkspaceOpsBackupOnDemandCreate<'_> {
 impl crate::call::Call for builder::WorkspaceOpsBackupUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1169usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -30012,6 +31171,7 @@ impl crate::call::Call for builder::WorkspaceOpsBackupUpdate<'_> {
 impl crate::call::Call for builder::WorkspaceOpsRestoreGet<'_> {
     type Output = crate::types::WorkspaceRestore;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1170usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -30024,6 +31184,7 @@ impl crate::call::Call for builder::WorkspaceOpsRestoreGet<'_> {
 impl crate::call::Call for builder::WorkspaceOpsRestoreOnDemandCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1171usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -30036,6 +31197,7 @@ impl crate::call::Call for builder::WorkspaceOpsRestoreOnDemandCreate<'_> {
 impl crate::call::Call for builder::WorkspacesClusterRbacCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1172usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -30048,6 +31210,7 @@ impl crate::call::Call for builder::WorkspacesClusterRbacCreate<'_> {
 impl crate::call::Call for builder::WorkspacesCreate<'_> {
     type Output = crate::types::Uid;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1173usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -30060,6 +31223,7 @@ impl crate::call::Call for builder::WorkspacesCreate<'_> {
 impl crate::call::Call for builder::WorkspacesUidClusterNamespacesUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1174usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -30072,6 +31236,7 @@ impl crate::call::Call for builder::WorkspacesUidClusterNamespacesUpdate<'_> {
 impl crate::call::Call for builder::WorkspacesUidClusterRbacDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1175usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -30084,6 +31249,7 @@ impl crate::call::Call for builder::WorkspacesUidClusterRbacDelete<'_> {
 impl crate::call::Call for builder::WorkspacesUidClusterRbacUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1176usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -30096,6 +31262,7 @@ impl crate::call::Call for builder::WorkspacesUidClusterRbacUpdate<'_> {
 impl crate::call::Call for builder::WorkspacesUidDelete<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1177usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -30108,6 +31275,7 @@ impl crate::call::Call for builder::WorkspacesUidDelete<'_> {
 impl crate::call::Call for builder::WorkspacesUidGet<'_> {
     type Output = crate::types::Workspace;
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1178usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -30120,6 +31288,7 @@ impl crate::call::Call for builder::WorkspacesUidGet<'_> {
 impl crate::call::Call for builder::WorkspacesUidMetaUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1179usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -30132,6 +31301,7 @@ impl crate::call::Call for builder::WorkspacesUidMetaUpdate<'_> {
 impl crate::call::Call for builder::WorkspacesUidResourceAllocationsUpdate<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1180usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,
@@ -30144,6 +31314,7 @@ impl crate::call::Call for builder::WorkspacesUidResourceAllocationsUpdate<'_> {
 impl crate::call::Call for builder::WorkspacesValidateName<'_> {
     type Output = ();
     const OPERATION: &'static crate::operation::Operation = &OPERATIONS[1181usize];
+    #[inline]
     fn send_raw(
         self,
         _: crate::call::Sealed,

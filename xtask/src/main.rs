@@ -570,12 +570,23 @@ mod tests {
     }
 
     #[test]
-    fn every_mock_shares_one_then_and_one_closure() {
+    fn every_mock_shares_one_when_one_then_and_one_closure() {
         let shape = quote::quote! {
             pub mod operations {
                 pub struct ThingsGetWhen(::httpmock::When);
                 impl ThingsGetWhen {
-                    pub fn new(inner: ::httpmock::When) -> Self { Self(inner.method(GET)) }
+                    pub fn new(inner: ::httpmock::When) -> Self {
+                        Self(
+                            inner
+                                .method(::httpmock::Method::GET)
+                                .path_matches(regex::Regex::new("^/v1/things/[^/]*$").unwrap()),
+                        )
+                    }
+                    pub fn into_inner(self) -> ::httpmock::When { self.0 }
+                    pub fn uid(self, value: &str) -> Self {
+                        let re = regex::Regex::new(&format!("^/v1/things/{}$", value)).unwrap();
+                        Self(self.0.path_matches(re))
+                    }
                 }
                 pub struct ThingsGetThen(::httpmock::Then);
                 impl ThingsGetThen {
@@ -612,7 +623,28 @@ mod tests {
             out.contains("pub type ThingsGetThen = super :: Then < ThingsGetWhen > ;"),
             "{out}"
         );
+        assert!(
+            out.contains("pub type ThingsGetWhen = super :: When < ThingsGet > ;"),
+            "{out}"
+        );
+        assert!(out.contains("pub enum ThingsGet { }"), "{out}");
+        assert!(
+            out.contains(
+                "const METHOD : :: httpmock :: Method = :: httpmock :: Method :: GET ; \
+                 const PATH : & 'static str = \"^/v1/things/[^/]*$\" ;"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains("# [inline] pub fn uid (self , value : & str) -> Self"),
+            "what is left is compiled where it is used: {out}"
+        );
+        assert!(
+            out.contains("Self :: wrap (self . 0 . path_matches (re))"),
+            "{out}"
+        );
         for shared in [
+            "fn new (inner : :: httpmock :: When)",
             "fn new (inner : :: httpmock :: Then)",
             "fn into_inner",
             "fn client_error",
@@ -631,6 +663,42 @@ mod tests {
             "{out}"
         );
         assert!(super::codegen::fix_mock(quote::quote! {}, &Default::default()).is_err());
+    }
+
+    #[test]
+    fn per_operation_functions_are_compiled_where_they_are_used() {
+        let mut file: syn::File = syn::parse_quote! {
+            pub mod types {
+                impl Thing { pub fn kept(&self) {} }
+            }
+            pub mod builder {
+                impl<'a> ThingsGet<'a> {
+                    pub fn new(client: &'a Client) -> Self { todo() }
+                    #[inline]
+                    fn generated_request(self) {}
+                }
+            }
+            impl ClientThingsExt for Client {
+                fn things_get(&self) -> builder::ThingsGet<'_> { builder::ThingsGet::new(self) }
+            }
+            impl ClientInfo<()> for Client {
+                fn api_version() -> &'static str { "v1" }
+            }
+        };
+        assert_eq!(super::codegen::inline_client(&mut file), 2);
+        let out = quote::ToTokens::to_token_stream(&file).to_string();
+        assert!(out.contains("# [inline] pub fn new"), "{out}");
+        assert!(out.contains("# [inline] fn things_get"), "{out}");
+        assert_eq!(
+            out.matches("# [inline] fn generated_request").count(),
+            1,
+            "{out}"
+        );
+        assert!(
+            out.contains("impl Thing { pub fn kept"),
+            "types stay: {out}"
+        );
+        assert!(out.contains("{ fn api_version"), "other traits stay: {out}");
     }
 
     #[test]
