@@ -337,6 +337,21 @@ pub fn fix_mock(
     Ok(file.into_token_stream())
 }
 
+/// The items of each inline module of the file: the mocks are in `mod operations`.
+fn module_items(file: &mut syn::File) -> impl Iterator<Item = &mut Vec<syn::Item>> {
+    file.items.iter_mut().filter_map(|item| match item {
+        syn::Item::Mod(module) => module.content.as_mut().map(|(_, items)| items),
+        _ => None,
+    })
+}
+
+/// Removes from an operation's `impl` the functions the shared type has.
+fn drop_shared(item: &mut syn::ItemImpl, shared: &[&str]) {
+    item.items.retain(|inner| {
+        !matches!(inner, syn::ImplItem::Fn(f) if shared.contains(&f.sig.ident.to_string().as_str()))
+    });
+}
+
 /// What every operation's `...Then` had a copy of (`new`, `into_inner`, and the error
 /// replies, the same for all: Palette's `ApiError`), which `crate::mock::Then` has once.
 const SHARED_THEN: &[&str] = &["new", "into_inner", "client_error", "server_error"];
@@ -346,13 +361,7 @@ const SHARED_THEN: &[&str] = &["new", "into_inner", "client_error", "server_erro
 /// 7,000 copies of four functions fewer at full scale. Fails when there are no such structs.
 fn share_then(file: &mut syn::File) -> Result<(), String> {
     let mut shared = 0;
-    for item in &mut file.items {
-        let syn::Item::Mod(module) = item else {
-            continue;
-        };
-        let Some((_, items)) = module.content.as_mut() else {
-            continue;
-        };
+    for items in module_items(file) {
         for item in items.iter_mut() {
             match item {
                 syn::Item::Struct(then) if then.ident.to_string().ends_with("Then") => {
@@ -366,11 +375,8 @@ fn share_then(file: &mut syn::File) -> Result<(), String> {
                     if then.trait_.is_none()
                         && then.self_ty.to_token_stream().to_string().ends_with("Then") =>
                 {
-                    then.items.retain(|inner| {
-                        !matches!(inner, syn::ImplItem::Fn(f)
-                            if SHARED_THEN.contains(&f.sig.ident.to_string().as_str()))
-                    });
-                    NewSelf.visit_item_impl_mut(then);
+                    drop_shared(then, SHARED_THEN);
+                    Rewrap("new").visit_item_impl_mut(then);
                 }
                 _ => {}
             }
@@ -411,13 +417,7 @@ const SHARED_WHEN: &[&str] = &["new", "into_inner"];
 /// is not in the form read here.
 fn share_when(file: &mut syn::File) -> Result<(), String> {
     let mut routes = std::collections::BTreeMap::new();
-    for item in &mut file.items {
-        let syn::Item::Mod(module) = item else {
-            continue;
-        };
-        let Some((_, items)) = module.content.as_mut() else {
-            continue;
-        };
+    for items in module_items(file) {
         for item in items.iter_mut() {
             let syn::Item::Impl(when) = item else {
                 continue;
@@ -441,11 +441,8 @@ fn share_when(file: &mut syn::File) -> Result<(), String> {
                     routes.insert(name.clone(), (method, path));
                 }
             }
-            when.items.retain(|inner| {
-                !matches!(inner, syn::ImplItem::Fn(f)
-                    if SHARED_WHEN.contains(&f.sig.ident.to_string().as_str()))
-            });
-            WrapSelf.visit_item_impl_mut(when);
+            drop_shared(when, SHARED_WHEN);
+            Rewrap("wrap").visit_item_impl_mut(when);
         }
         let mut shared = Vec::with_capacity(items.len());
         for item in items.drain(..) {
@@ -519,22 +516,6 @@ impl VisitMut for RouteOf {
     }
 }
 
-/// `Self(when)` becomes `Self::wrap(when)`: the shared `When` has a marker beside the inner value.
-struct WrapSelf;
-
-impl VisitMut for WrapSelf {
-    fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
-        visit_mut::visit_expr_mut(self, expr);
-        if let syn::Expr::Call(call) = expr
-            && let syn::Expr::Path(path) = &*call.func
-            && path.path.is_ident("Self")
-        {
-            let args = &call.args;
-            *expr = syn::parse_quote!(Self::wrap(#args));
-        }
-    }
-}
-
 /// The `operations::XWhen::new` a `MockServerExt` method's closure calls, if it has that form:
 /// `self.mock(|when, then| config_fn(XWhen::new(when), XThen::new(then)))`.
 fn when_constructor(block: &syn::Block) -> Option<syn::ExprPath> {
@@ -584,23 +565,27 @@ fn json_reply(expr: Option<&syn::Expr>) -> Option<syn::Expr> {
     plain.then(|| status.args.first().cloned()).flatten()
 }
 
-/// `Self(then)` becomes `Self::new(then)`: the shared `Then` has a marker beside the inner value.
-struct NewSelf;
+/// `Self(inner)` becomes `Self::<constructor>(inner)`: the shared `When` and `Then` have a
+/// marker beside the inner value. A `Then` reply of the form
+/// `Self(self.0.status(S).header("content-type", ..).json_body_obj(value))` becomes the shared
+/// `self.json(S, value)`.
+struct Rewrap(&'static str);
 
-impl VisitMut for NewSelf {
+impl VisitMut for Rewrap {
     fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
         visit_mut::visit_expr_mut(self, expr);
         if let syn::Expr::Call(call) = expr
             && let syn::Expr::Path(path) = &*call.func
             && path.path.is_ident("Self")
         {
-            // `Self(self.0.status(S).header("content-type", ..).json_body_obj(value))` is
-            // the shared `json`; anything else keeps its body.
             let shared = json_reply(call.args.first());
             let args = &call.args;
             *expr = match shared {
                 Some(status) => syn::parse_quote!(self.json(#status, value)),
-                None => syn::parse_quote!(Self::new(#args)),
+                None => {
+                    let constructor = format_ident!("{}", self.0);
+                    syn::parse_quote!(Self::#constructor(#args))
+                }
             };
         }
     }
