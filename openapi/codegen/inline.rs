@@ -12,19 +12,17 @@ use syn::visit_mut::{self, VisitMut};
 /// Marks every function of the request builders (`mod builder`) and of the client's
 /// per-category traits (`impl ClientXExt for Client`). Returns how many it marked.
 pub fn client(file: &mut syn::File) -> usize {
-    let mut marker = Marker {
-        everywhere: false,
-        inside: 0,
-        marked: 0,
-    };
-    marker.visit_file_mut(file);
-    marker.marked
+    mark(file, false)
 }
 
 /// Marks every function of the typed mocks. Returns how many it marked.
 pub fn mock(file: &mut syn::File) -> usize {
+    mark(file, true)
+}
+
+fn mark(file: &mut syn::File, everywhere: bool) -> usize {
     let mut marker = Marker {
-        everywhere: true,
+        everywhere,
         inside: 0,
         marked: 0,
     };
@@ -41,6 +39,7 @@ struct Marker {
 }
 
 impl Marker {
+    /// `impl ClientXExt for Client`: the methods that start each operation's request builder.
     fn per_category_trait(item: &syn::ItemImpl) -> bool {
         item.trait_.as_ref().is_some_and(|(_, path, _)| {
             path.segments.last().is_some_and(|last| {
