@@ -11,6 +11,7 @@ fn main() {
         codegen::SHARED_FILE,
         codegen::CATEGORY_DIR,
         codegen::CODEGEN_DIR,
+        codegen::SECRETS_FILE,
     ] {
         println!("cargo:rerun-if-changed={watched}");
     }

@@ -329,7 +329,10 @@ fn cluster_progress(step: &'static str) -> impl FnMut(&ClusterStatus) {
             let condition = status
                 .conditions
                 .last()
-                .map(|c| format!(" ({}: {})", c.type_, c.status))
+                .map(|c| {
+                    let kind = c.type_.as_deref().unwrap_or("?");
+                    format!(" ({kind}: {})", c.status.as_deref().unwrap_or("?"))
+                })
                 .unwrap_or_default();
             println!("   {step}: {}{condition}", status.state);
             last = status.state.clone();

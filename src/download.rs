@@ -9,6 +9,9 @@ use crate::types;
 /// Reads a file reply whole, keeping its status and headers. The client's `exec` hook already
 /// read the body within the attempt (so a cut-off download is retried like any reply), so this
 /// joins what is in memory; a failure is the body error it would be for a JSON reply.
+///
+/// A reply without a file (a 204, or a 200 with an empty body) is a decode error: Palette
+/// documents a file there, and an empty one would pass for a kubeconfig or a log that is not.
 // Only the categories with file replies use it.
 #[allow(dead_code)]
 pub(crate) async fn collect(
@@ -25,6 +28,12 @@ pub(crate) async fn collect(
         .map_err(GeneratedError::ResponseBodyError)?
     {
         body.extend_from_slice(&chunk);
+    }
+    if body.is_empty() {
+        let error = <serde_json::Error as serde::de::Error>::custom(
+            "the reply holds no file (an empty body, or 204 No Content) where one is documented",
+        );
+        return Err(GeneratedError::InvalidResponsePayload(body.freeze(), error));
     }
     Ok(ResponseValue::new(body.freeze(), status, headers))
 }

@@ -48,4 +48,45 @@ impl<Op> When<Op> {
     pub(crate) fn wrap(inner: httpmock::When) -> Self {
         When(inner, PhantomData)
     }
+
+    /// Matches one path parameter: `pattern` is the operation's path with `{}` where the
+    /// parameter goes (see [`path_with`]).
+    pub(crate) fn path_param(self, pattern: &str, value: &str) -> Self {
+        When::wrap(self.0.path_matches(path_with(pattern, value)))
+    }
+}
+
+/// The pattern of a path parameter's matcher, with the parameter's place (`{}`) holding the
+/// value as the client sends it: percent-encoded (`team a` is `team%20a`), then escaped, so that
+/// no value is read as regex syntax.
+pub(crate) fn path_with(pattern: &str, value: &str) -> regex::Regex {
+    let sent = crate::path::Segment(value).to_string();
+    regex::Regex::new(&pattern.replacen("{}", &regex::escape(&sent), 1))
+        .expect("a generated pattern with an escaped value is a valid regex")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_with;
+
+    #[test]
+    fn a_value_matches_the_path_the_client_sends_for_it() {
+        let pattern = "^/v1/teams/{}/roles$";
+        for (value, sent) in [
+            ("team a", "/v1/teams/team%20a/roles"),
+            ("a+b", "/v1/teams/a%2Bb/roles"),
+            ("a(b", "/v1/teams/a%28b/roles"),
+            ("x.*", "/v1/teams/x.%2A/roles"),
+            ("ü/..", "/v1/teams/%C3%BC%2F../roles"),
+        ] {
+            let re = path_with(pattern, value);
+            assert!(re.is_match(sent), "{value:?} should match {sent}");
+            assert!(
+                !re.is_match("/v1/teams/other/roles"),
+                "{value:?} matches only itself"
+            );
+        }
+        // Regex syntax in a value is literal text, not a pattern.
+        assert!(!path_with(pattern, "x.*").is_match("/v1/teams/xyz/roles"));
+    }
 }

@@ -27,6 +27,9 @@ pub struct Operation {
     pub success_status: u16,
     /// True when a successful reply has a body (it is not a 204).
     pub reply_body: bool,
+    /// True when that body is a file (a kubeconfig, a log archive, an image), read as bytes
+    /// instead of decoded as JSON.
+    pub reply_file: bool,
     /// True for methods that are safe to send twice (GET, HEAD, PUT, DELETE, OPTIONS).
     pub idempotent: bool,
     /// True when the operation takes the `ProjectUid` header, so a handle's scope applies to it.

@@ -2,22 +2,18 @@
 
 use std::fmt;
 
-use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-/// The URL standard's path-segment set, plus `%` and `/`: a parameter is always one whole
-/// segment, its `%` never read as an escape. The same set as progenitor's `encode_path`.
-const SEGMENT: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}')
-    .add(b'/')
-    .add(b'%');
+/// Everything but RFC 3986's unreserved characters (letters, digits, `-`, `.`, `_`, `~`) is
+/// percent-encoded, so nothing in a parameter can act as a separator (`/`, and `\`, which the
+/// URL parser under reqwest reads as `/` in http(s) URLs), end the path (`?`, `#`), be read as
+/// an escape (`%`), or be dropped (tabs and newlines): the server decodes exactly one segment
+/// holding exactly the parameter's bytes.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// A path parameter that writes itself percent-encoded, so that the generated code formats it
 /// into the URL directly instead of encoding it into a `String` first.
@@ -68,21 +64,43 @@ mod tests {
         }
     }
 
+    /// RFC 3986: what a segment may hold raw is letters, digits and `-._~`; everything
+    /// else goes as `%XX` of its UTF-8 bytes, and the URL parser reqwest uses keeps the result
+    /// as one segment that decodes to the original.
     #[test]
-    fn encodes_like_the_generated_code_did() {
+    fn only_unreserved_characters_go_raw_and_the_url_keeps_one_segment() {
         for raw in [
             "651aa2f7e4b0c3d2a1f09e88",
             "a b/c%d-ü",
             "q?x#y\"z<>`{}",
-            "tab\there\u{7f}",
+            "tab\there\u{7f}\n",
             "keep:@!$&'()*+,;=~._-",
-            "",
+            "..\\..\\v1\\projects",
+            "%2e%2E",
         ] {
-            assert_eq!(
-                Segment(raw).to_string(),
-                progenitor_client::encode_path(raw),
-                "{raw:?}"
-            );
+            let encoded = Segment(raw).to_string();
+            let mut rest = encoded.as_str();
+            while let Some(c) = rest.chars().next() {
+                if c == '%' {
+                    let hex = rest.get(1..3).unwrap_or_default();
+                    assert!(
+                        hex.len() == 2 && hex.chars().all(|h| h.is_ascii_hexdigit()),
+                        "{raw:?}: {encoded}"
+                    );
+                    rest = &rest[3..];
+                } else {
+                    assert!(
+                        c.is_ascii_alphanumeric() || "-._~".contains(c),
+                        "{raw:?}: {c:?} sent raw in {encoded}"
+                    );
+                    rest = &rest[1..];
+                }
+            }
+            let url = url::Url::parse(&format!("http://h/v1/x/{encoded}/y")).unwrap();
+            let segments: Vec<&str> = url.path_segments().unwrap().collect();
+            assert_eq!(segments, ["v1", "x", encoded.as_str(), "y"], "{raw:?}");
+            let decoded = percent_encoding::percent_decode_str(segments[2]).decode_utf8();
+            assert_eq!(decoded.as_deref().ok(), Some(raw));
         }
     }
 }

@@ -17,6 +17,40 @@ impl std::fmt::Debug for Masked {
     }
 }
 
+/// Stands in for a field that is a secret only when its object says so (a profile variable's
+/// value when `isSensitive` is true): [`MASK`] then, the value otherwise.
+// Used by the generated types that have such a field, which a build may not have.
+#[allow(dead_code)]
+pub(crate) struct MaskedIf<'a, T>(pub(crate) bool, pub(crate) &'a T);
+
+impl<T: std::fmt::Debug> std::fmt::Debug for MaskedIf<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0 {
+            f.write_str(MASK)
+        } else {
+            self.1.fmt(f)
+        }
+    }
+}
+
+/// An `isSensitive` flag, required (`bool`) or not (`Option<bool>`): set only when true.
+#[allow(dead_code)]
+pub(crate) trait Flag {
+    fn is_set(&self) -> bool;
+}
+
+impl Flag for bool {
+    fn is_set(&self) -> bool {
+        *self
+    }
+}
+
+impl Flag for Option<bool> {
+    fn is_set(&self) -> bool {
+        *self == Some(true)
+    }
+}
+
 /// Secrets shorter than this are not searched for: masking them would mangle ordinary text,
 /// and no real key or token is that short.
 const SHORTEST_SECRET: usize = 6;

@@ -26,8 +26,9 @@ const MAX_RAW_BODY: usize = 512;
 /// A success reply keeps its body. When its status is another 2xx than the one `op`
 /// documents (200 where 204 is documented, or the other way round), it gets the documented
 /// status, so that the generated code reads it as a success instead of an unexpected status;
-/// an empty body where the documented reply has one reads as JSON `null`, which decodes into
-/// types that accept it and is a decode error for the others.
+/// an empty body where the documented reply is JSON reads as `null`, which decodes into
+/// types that accept it and is a decode error for the others. A file reply keeps its empty
+/// body, which [`download::collect`](crate::download::collect) refuses.
 ///
 /// An error reply (4xx, 5xx) is read up
 /// to [`MAX_ERROR_BODY`], every secret the handle knows is masked in its body and headers, and
@@ -54,7 +55,7 @@ pub(crate) async fn read_whole(
             && let Ok(documented) = StatusCode::from_u16(op.success_status)
         {
             status = documented;
-            if op.reply_body && body.is_empty() {
+            if op.reply_body && !op.reply_file && body.is_empty() {
                 body = bytes::Bytes::from_static(b"null");
             }
         }

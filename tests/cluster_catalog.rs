@@ -48,7 +48,7 @@ fn variable(name: &str, default: &str) -> types::Variable {
         immutable: None,
         input_type: None,
         is_sensitive: None,
-        name: name.into(),
+        name: Some(name.into()),
         options: None,
         regex: None,
         required: Some(true),
@@ -189,7 +189,7 @@ async fn a_profile_starts_as_a_draft_is_published_then_deleted() {
         .packs
         .unwrap()
         .into_iter()
-        .map(|p| (p.name, p.layer.to_string()))
+        .map(|p| (p.name.unwrap(), p.layer.unwrap().to_string()))
         .collect();
     assert_eq!(
         packs,
@@ -392,8 +392,9 @@ async fn variables_are_created_with_the_profile_and_replaced_as_a_whole() {
         .await
         .unwrap();
 
-    let names =
-        |vars: Vec<types::Variable>| -> Vec<String> { vars.into_iter().map(|v| v.name).collect() };
+    let names = |vars: Vec<types::Variable>| -> Vec<String> {
+        vars.into_iter().filter_map(|v| v.name).collect()
+    };
     let first = profiles.variables(&uid).await.unwrap();
     assert_eq!(first[0].default_value.as_deref(), Some("us-east-1"));
     assert_eq!(names(first), ["region"]);

@@ -298,7 +298,10 @@ async fn a_200_where_201_is_documented_decodes_the_body() {
         201,
         "read as the documented reply"
     );
-    assert_eq!(created.into_inner().uid, "651aa2f7e4b0c3d2a1f09e88");
+    assert_eq!(
+        created.into_inner().uid.as_deref(),
+        Some("651aa2f7e4b0c3d2a1f09e88")
+    );
 }
 
 #[tokio::test]
@@ -321,6 +324,44 @@ async fn a_204_where_a_body_is_documented_reads_as_null() {
         .unwrap_err();
     assert!(matches!(err, Error::Decode(_)), "{err:?}");
     assert_eq!(server.hits(), 1, "a success is not retried");
+}
+
+/// A kubeconfig, a log or a manifest is a file: a reply without one (204, or an empty 200) is
+/// a decode error naming the operation, never the text `null` or an empty file passed off as
+/// the real thing.
+#[tokio::test]
+async fn a_file_reply_without_a_file_is_a_decode_error_not_null() {
+    for reply in [Reply::empty(204), Reply::empty(200)] {
+        let server = Scripted::start(vec![reply.clone()]).await;
+        let client = client_for(server.url());
+        let err = client
+            .spectro_clusters_uid_kube_config()
+            .uid("c1")
+            .send()
+            .await
+            .unwrap_err();
+        let Error::Decode(decode) = &err else {
+            panic!("{reply:?}: {err:?}")
+        };
+        assert_eq!(decode.operation.id, "spectroClustersUidKubeConfig");
+        assert!(err.to_string().contains("no file"), "{err}");
+        let err = client.clusters().kubeconfig("c1").await.unwrap_err();
+        assert!(matches!(err, Error::Decode(_)), "{reply:?}: {err:?}");
+        assert_eq!(server.hits(), 2, "a success is not retried");
+    }
+    // A file with content is read as it came.
+    let server = Scripted::start(vec![Reply::text(
+        200,
+        "application/octet-stream",
+        "apiVersion: v1\n",
+    )])
+    .await;
+    let text = client_for(server.url())
+        .clusters()
+        .kubeconfig("c1")
+        .await
+        .unwrap();
+    assert_eq!(text, "apiVersion: v1\n");
 }
 
 // --- A ProjectUid set on the call is checked like the handle's.

@@ -57,6 +57,7 @@ async fn create_aws(client: &Client, name: &str) -> String {
         .await
         .unwrap()
         .uid
+        .expect("a create replies with the new uid")
 }
 
 async fn state_of(client: &Client, uid: &str) -> String {
@@ -157,7 +158,9 @@ async fn a_new_cluster_is_pending_then_provisioning_then_running_as_the_clock_mo
     assert_eq!(status.state.as_deref(), Some("Running"));
     let conditions = status.conditions.unwrap();
     assert!(
-        conditions.iter().all(|c| c.status == "True"),
+        conditions
+            .iter()
+            .all(|c| c.status.as_deref() == Some("True")),
         "{conditions:?}"
     );
     let overview = client
@@ -276,7 +279,9 @@ async fn a_scripted_cluster_walks_the_test_s_states_and_can_end_failed() {
         .unwrap();
     let conditions = cluster.status.unwrap().conditions.unwrap();
     assert!(
-        conditions.iter().any(|c| c.status == "False"),
+        conditions
+            .iter()
+            .any(|c| c.status.as_deref() == Some("False")),
         "{conditions:?}"
     );
     let overview = client
@@ -657,7 +662,8 @@ async fn eks_and_edge_native_clusters_have_their_own_cloud_configs() {
         .send()
         .await
         .unwrap()
-        .uid;
+        .uid
+        .unwrap();
     let edge: types::SpectroEdgeNativeClusterEntity = entity(json!({
         "metadata": {"name": "edge-1"},
         "spec": {
@@ -672,7 +678,8 @@ async fn eks_and_edge_native_clusters_have_their_own_cloud_configs() {
         .send()
         .await
         .unwrap()
-        .uid;
+        .uid
+        .unwrap();
     let config_of = |cluster: types::SpectroCluster| {
         let spec = cluster.spec.unwrap();
         (

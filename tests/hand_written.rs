@@ -223,7 +223,7 @@ async fn a_profile_imported_from_a_file_returns_its_uid() {
         .send()
         .await
         .unwrap();
-    assert_eq!(created.uid, "cp-1");
+    assert_eq!(created.uid.as_deref(), Some("cp-1"));
     let request = &server.requests()[0];
     assert_eq!(request.method, "POST");
     let (path, query) = request.target.split_once('?').unwrap();
@@ -289,7 +289,7 @@ async fn activation_answers_a_uid_with_201_and_nothing_with_200() {
         .send()
         .await
         .unwrap();
-    assert_eq!(first.map(|u| u.uid), Some("act-1".to_string()));
+    assert_eq!(first.and_then(|u| u.uid), Some("act-1".to_string()));
     let again = client
         .system_activate()
         .activation_key("ACT-0000-1111-2222")

@@ -125,7 +125,7 @@ async fn a_post_is_retried_on_a_handle_that_opted_in() {
         .send()
         .await
         .unwrap();
-    assert_eq!(uid.uid, "651aa2f7e4b0c3d2a1f09e88");
+    assert_eq!(uid.uid.as_deref(), Some("651aa2f7e4b0c3d2a1f09e88"));
     assert_eq!(server.hits(), 2);
     let first = &server.requests()[0];
     let second = &server.requests()[1];

@@ -37,24 +37,49 @@ pub fn cases(doc: &Value, secrets: &Secrets) -> Result<TokenStream, String> {
     {
         cases.push(case(doc, op, &root).map_err(|e| format!("{}: {e}", op.id))?);
     }
+    let secret_field = |t: &str, prop: &str| {
+        secrets
+            .types
+            .get(t)
+            .is_some_and(|fields| fields.iter().any(|(p, _)| p == prop))
+    };
+    let when_sensitive = |t: &str, prop: &str| {
+        secrets
+            .when_sensitive
+            .get(t)
+            .is_some_and(|fields| fields.iter().any(|(p, _)| p == prop))
+    };
     let mut type_checks = Vec::new();
-    for (type_name, fields) in &secrets.types {
+    let masked_types = secrets.types.keys().map(|t| (t, true, false));
+    let conditional_types = secrets
+        .when_sensitive
+        .keys()
+        .flat_map(|t| [(t, true, true), (t, false, true)]);
+    for (type_name, masked, conditional) in masked_types.chain(conditional_types) {
         let schema_name = doc
             .pointer("/components/schemas")
             .and_then(Value::as_object)
             .and_then(|s| s.keys().find(|k| k.to_pascal_case() == *type_name))
             .ok_or_else(|| format!("no schema for the type {type_name}"))?;
-        let schema = doc
-            .pointer(&format!("/components/schemas/{schema_name}"))
-            .unwrap_or(&Value::Null);
-        let mut value = samples::sample(doc, schema, Variant::Request);
-        let props: Vec<&str> = fields.iter().map(|(prop, _)| prop.as_str()).collect();
-        samples::mark_secrets(&mut value, &props, MARKER);
+        let reference = serde_json::json!({"$ref": format!("#/components/schemas/{schema_name}")});
+        let mut value = samples::sample(doc, &reference, Variant::Request);
+        if conditional {
+            value["isSensitive"] = Value::Bool(masked);
+            samples::plant_secrets(doc, &reference, &mut value, &when_sensitive, MARKER);
+        } else {
+            samples::plant_secrets(doc, &reference, &mut value, &secret_field, MARKER);
+        }
         let json = value.to_string();
         let ident = format_ident!("{type_name}");
+        let name = if conditional {
+            format!("{type_name} with isSensitive {masked}")
+        } else {
+            type_name.clone()
+        };
         type_checks.push(quote! {
             SecretCheck {
-                name: #type_name,
+                name: #name,
+                masked: #masked,
                 debug: || {
                     let value: #root::types::#ident = ::serde_json::from_str(#json)
                         .expect("the sample decodes");
@@ -66,21 +91,43 @@ pub fn cases(doc: &Value, secrets: &Secrets) -> Result<TokenStream, String> {
     }
     let mut builder_checks = Vec::new();
     for op in &ops {
-        let Some(fields) = secrets.builders.get(&op.id.to_pascal_case()) else {
-            continue;
-        };
         let method = format_ident!("{}", op.id.to_snake_case());
-        let setters = fields.iter().map(|(_, field)| {
-            let setter = format_ident!("{field}");
-            quote! { .#setter(MARKER) }
-        });
         let id = &op.id;
-        builder_checks.push(quote! {
-            SecretBuilderCheck {
-                id: #id,
-                debug: |client| format!("{:?}", client.#method() #(#setters)*),
-            },
-        });
+        if let Some(fields) = secrets.builders.get(&op.id.to_pascal_case()) {
+            let setters = fields.iter().map(|(_, field)| {
+                let setter = format_ident!("{field}");
+                quote! { .#setter(MARKER) }
+            });
+            builder_checks.push(quote! {
+                SecretBuilderCheck {
+                    id: #id,
+                    debug: |client| format!("{:?}", client.#method() #(#setters)*),
+                },
+            });
+        }
+        if super::HAND_WRITTEN.contains(&op.id.as_str()) {
+            continue;
+        }
+        // A body that holds a secret field prints it masked in the builder's Debug too.
+        if let Some((_, schema)) = walk::request_body(doc, op) {
+            let mut value = samples::sample(doc, schema, Variant::Request);
+            samples::plant_secrets(doc, schema, &mut value, &secret_field, MARKER);
+            let json = value.to_string();
+            if json.contains(MARKER) {
+                let ty = rust_type(doc, schema, &root)?;
+                builder_checks.push(quote! {
+                    SecretBuilderCheck {
+                        id: #id,
+                        debug: |client| format!(
+                            "{:?}",
+                            client.#method().body(
+                                ::serde_json::from_str::<#ty>(#json).expect("the sample decodes")
+                            )
+                        ),
+                    },
+                });
+            }
+        }
     }
     Ok(quote! {
         /// The value of every path parameter.
@@ -89,9 +136,11 @@ pub fn cases(doc: &Value, secrets: &Secrets) -> Result<TokenStream, String> {
         const MARKER: &str = #MARKER;
         /// Every operation's contract, sorted by operationId.
         static CASES: &[Case] = &[#(#cases)*];
-        /// Every type with a secret field, with a value whose secrets hold `MARKER`.
+        /// Every type with a secret field, with a value whose secrets hold `MARKER`; a field
+        /// secret only when `isSensitive` is checked both ways.
         static SECRET_TYPES: &[SecretCheck] = &[#(#type_checks)*];
-        /// Every request builder with a secret parameter, set to `MARKER`.
+        /// Every request builder with a secret parameter set to `MARKER`, or with a body whose
+        /// secret fields hold it.
         static SECRET_BUILDERS: &[SecretBuilderCheck] = &[#(#builder_checks)*];
     })
 }
@@ -167,7 +216,16 @@ fn case(doc: &Value, op: &Op<'_>, root: &TokenStream) -> Result<TokenStream, Str
             let go = samples::sample(doc, schema, Variant::Go).to_string();
             let minimal = samples::sample(doc, schema, Variant::Minimal).to_string();
             let optional = samples::optional_pointers(doc, schema);
-            quote! { Some(Replies { rich: #rich, go: #go, minimal: #minimal, optional: &[#(#optional),*] }) }
+            let required = samples::required_pointers(doc, schema);
+            quote! {
+                Some(Replies {
+                    rich: #rich,
+                    go: #go,
+                    minimal: #minimal,
+                    optional: &[#(#optional),*],
+                    required: &[#(#required),*],
+                })
+            }
         }
     };
     let query = query.iter().map(|(k, v)| quote! { (#k, #v) });

@@ -443,12 +443,18 @@ fn share_when(file: &mut syn::File) -> Result<(), String> {
             }
             drop_shared(when, SHARED_WHEN);
             Rewrap("wrap").visit_item_impl_mut(when);
+            for inner in &mut when.items {
+                if let syn::ImplItem::Fn(f) = inner {
+                    encode_path_matcher(f);
+                }
+            }
         }
         let mut shared = Vec::with_capacity(items.len());
         for item in items.drain(..) {
             match item {
                 syn::Item::Struct(when) if routes.contains_key(&when.ident.to_string()) => {
                     let (method, path) = &routes[&when.ident.to_string()];
+                    let path = one_segment_each(path);
                     let alias = &when.ident;
                     let marker = format_ident!("{}", alias.to_string().trim_end_matches("When"));
                     let doc = format!(
@@ -481,6 +487,55 @@ fn share_when(file: &mut syn::File) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// progenitor's patterns match any text (`.*`) where a path parameter goes; one segment
+/// (`[^/]+`) is what the client sends there.
+fn one_segment_each(pattern: &syn::LitStr) -> syn::LitStr {
+    syn::LitStr::new(&pattern.value().replace(".*", "[^/]+"), pattern.span())
+}
+
+/// A path parameter's matcher, `let re = regex::Regex::new(&format!("^/v1/x/{}$",
+/// value.to_string())).unwrap(); ...`, puts the raw value into the pattern: a value the client
+/// percent-encodes (`team a`) never matches, and one with regex syntax (`a(b`) panics. It
+/// becomes the shared `self.path_param(pattern, value)` (`src/mock_request.rs`), which puts
+/// the value in as the client sends it, escaped. Other matchers are left as they are.
+fn encode_path_matcher(f: &mut syn::ImplItemFn) {
+    let Some(syn::Stmt::Local(local)) = f.block.stmts.first() else {
+        return;
+    };
+    if local.pat.to_token_stream().to_string() != "re" {
+        return;
+    }
+    let mut found = FormatPattern(None);
+    found.visit_local_mut(&mut local.clone());
+    let Some(pattern) = found.0 else {
+        return;
+    };
+    let pattern = one_segment_each(&pattern);
+    f.block = syn::parse_quote!({ self.path_param(#pattern, value) });
+}
+
+/// The pattern of the first `format!("..", ..)` visited.
+struct FormatPattern(Option<syn::LitStr>);
+
+impl VisitMut for FormatPattern {
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        if self.0.is_none() && mac.path.is_ident("format") {
+            self.0 = mac
+                .parse_body_with(
+                    syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
+                )
+                .ok()
+                .and_then(|args| match args.first() {
+                    Some(syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(pattern),
+                        ..
+                    })) => Some(pattern.clone()),
+                    _ => None,
+                });
+        }
+    }
 }
 
 /// The method and the path pattern a progenitor `XWhen::new` matches:

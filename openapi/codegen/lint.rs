@@ -31,8 +31,9 @@ pub fn lint(raw: &Value) -> Vec<String> {
     }
     out.extend(name_collisions(raw, &ops));
     out.extend(schema_rules(raw));
-    if let Err(e) = super::prepare::prepare(raw) {
-        out.push(e);
+    match super::prepare::prepare(raw) {
+        Ok(prepared) => out.extend(super::secrets::check_classification(&prepared)),
+        Err(e) => out.push(e),
     }
     out
 }
@@ -147,6 +148,13 @@ fn operation_rules<'a>(
                  segments as strings"
             ));
         }
+    }
+    if walk::tenant_only(op.path) && walk::takes_project_uid(raw, op) {
+        bad(
+            "takes ProjectUid, but it is a tenant-only resource: Palette refuses or ignores \
+             the project scope there, so a project handle must send none"
+                .into(),
+        );
     }
     for name in walk::reply_schemas(raw, op) {
         if let Some(schema) = raw.pointer(&format!("/components/schemas/{name}")) {

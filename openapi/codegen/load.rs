@@ -1,4 +1,4 @@
-//! Reads the document: the root file, `shared.yaml` and one file per category, merged into one.
+//! Reads the document: the root file, `shared.yaml` and one file per category, merged into one, with the list of credential-like fields beside it.
 
 use std::path::{Path, PathBuf};
 
@@ -95,6 +95,14 @@ pub fn load(root: &Path) -> Result<Document, String> {
     }
     merged.insert("paths".into(), Value::Object(paths));
     merged.insert("components".into(), Value::Object(components));
+    let list = root.join(super::secrets::SECRETS_FILE);
+    if list.exists() {
+        let text =
+            std::fs::read_to_string(&list).map_err(|e| format!("{}: {e}", list.display()))?;
+        let value: Value = serde_norway::from_str(&text)
+            .map_err(|e| format!("{}: not YAML: {e}", super::secrets::SECRETS_FILE))?;
+        merged.insert(super::secrets::CLASSIFIED.into(), value);
+    }
     Ok(Document {
         raw: Value::Object(merged),
     })

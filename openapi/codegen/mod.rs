@@ -43,7 +43,10 @@ pub use load::{
 #[allow(unused_imports)]
 pub use prepare::{CORE_OPERATIONS, WORKFLOW_OPERATIONS, feature_name, prepare, prune, tags};
 #[allow(unused_imports)]
-pub use secrets::{Secrets, find as find_secrets, is_secret_name};
+pub use secrets::{
+    SECRETS_FILE, Secrets, candidates as credential_candidates,
+    classification as secrets_classification,
+};
 #[allow(unused_imports)]
 pub use slim::drop_struct_builders;
 #[allow(unused_imports)]
@@ -160,7 +163,7 @@ pub fn generate_for(ready: &Ready, for_tests: bool) -> Result<Output, String> {
         syn::parse2(client).map_err(|e| format!("progenitor's client does not parse: {e}"))?;
     edits::trim_file(&mut file, &comma_joined(doc))?;
     slim::drop_struct_builders(&mut file)?;
-    let secrets = secrets::find(doc);
+    let secrets = secrets::find(doc)?;
     secrets::mask(&mut file, &secrets)?;
     features::annotate(&mut file, &features);
     if inline::client(&mut file) == 0 && !walk::operations(doc).is_empty() {

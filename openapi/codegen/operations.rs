@@ -41,6 +41,7 @@ pub fn table(raw: &Value, hand_written: &[&str]) -> Result<TokenStream, String> 
             .map_err(|_| format!("{id}: success code {code} is not a number"))?;
         let idempotent = matches!(method, "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS");
         let reply_body = body.is_some();
+        let reply_file = body.is_some_and(|(media, _)| media != "application/json");
         let scoped = walk::takes_project_uid(raw, op);
         let fn_name = id.to_snake_case();
         entries.push(quote! {
@@ -52,6 +53,7 @@ pub fn table(raw: &Value, hand_written: &[&str]) -> Result<TokenStream, String> 
                 tag: #tag,
                 success_status: #status,
                 reply_body: #reply_body,
+                reply_file: #reply_file,
                 idempotent: #idempotent,
                 scoped: #scoped,
             }

@@ -63,6 +63,7 @@ pub fn tags(raw: &Value) -> BTreeSet<String> {
 /// same name is an error naming both places.
 pub fn prepare(raw: &Value) -> Result<Value, String> {
     let mut doc = raw.clone();
+    whole_numbers(&mut doc);
     let mut named = Named::default();
     if let Some(schemas) = doc
         .pointer("/components/schemas")
@@ -147,7 +148,67 @@ pub fn prepare(raw: &Value) -> Result<Value, String> {
             schemas.insert(name, schema);
         }
     }
+    replies_take_null(&mut doc);
     Ok(doc)
+}
+
+/// Formats Go reads as an integer type (`int32` is an `int32` field of the server's model):
+/// a `type: number` with one of them is read as `type: integer`, so that the generated field
+/// is an integer and is sent as `4`, never `4.0`, which Go refuses for an integer field.
+pub const INTEGER_FORMATS: &[&str] = &[
+    "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+];
+
+/// Every `type: number` schema with an [`INTEGER_FORMATS`] format, anywhere in the
+/// document (properties, items, parameters), becomes `type: integer`.
+fn whole_numbers(node: &mut Value) {
+    match node {
+        Value::Object(map) => {
+            let whole = map.get("type") == Some(&json!("number"))
+                && map
+                    .get("format")
+                    .and_then(Value::as_str)
+                    .is_some_and(|f| INTEGER_FORMATS.contains(&f));
+            if whole {
+                map.insert("type".into(), json!("integer"));
+            }
+            map.values_mut().for_each(whole_numbers);
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers),
+        _ => {}
+    }
+}
+
+/// Where a schema keeps Palette's `required` once the generated type no longer requires it.
+pub const PALETTE_REQUIRED: &str = "x-palette-required";
+
+/// Palette's Go models hold every required property as a pointer written without
+/// `omitempty`, so an unset one arrives as `null`: in every schema a reply reaches (the whole
+/// document's, so a type is the same in every build), the required properties become
+/// optional fields (`Option`), and Palette's list moves to [`PALETTE_REQUIRED`] for the
+/// contract tests. Schemas only requests use keep their required fields.
+fn replies_take_null(doc: &mut Value) {
+    let mut sent = BTreeSet::new();
+    for op in walk::operations(doc) {
+        for (_, body) in walk::success_responses(doc, &op) {
+            if let Some((_, schema)) = body {
+                walk::reachable(doc, schema, &mut sent);
+            }
+        }
+    }
+    let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    for name in sent {
+        if let Some(Value::Object(schema)) = schemas.get_mut(&name)
+            && let Some(required) = schema.remove("required")
+        {
+            schema.insert(PALETTE_REQUIRED.into(), required);
+        }
+    }
 }
 
 /// Names given so far, and the schemas hoisted out of their parents.

@@ -76,8 +76,13 @@ fn make(doc: &Value, schema: &Value, variant: Variant, depth: usize) -> Value {
                 (_, Variant::Rich) => json!("text"),
             }
         }
+        // What Go reads as an integer (`int32`, `uint8`, ...) is written as one: `7`, never
+        // `7.0`. Decided here from the format's name, apart from the preparation's list, so
+        // that a sent body checks the generated type.
         Some("integer") => json!(if go { 0 } else { 7 }),
-        Some("number") if format == Some("int64") => json!(if go { 0 } else { 7 }),
+        Some("number") if format.is_some_and(|f| f.starts_with("int") || f.starts_with("uint")) => {
+            json!(if go { 0 } else { 7 })
+        }
         Some("number") => json!(if go { 0.0 } else { 1.5 }),
         Some("boolean") => json!(!go),
         Some("array") => {
@@ -119,14 +124,19 @@ fn make(doc: &Value, schema: &Value, variant: Variant, depth: usize) -> Value {
     }
 }
 
-fn object(doc: &Value, schema: &Value, variant: Variant, depth: usize) -> Value {
-    let required: Vec<&str> = schema
-        .get("required")
-        .and_then(Value::as_array)
-        .into_iter()
+/// The properties Palette's document requires: `required`, or where the preparation moved
+/// it for a type replies use (`x-palette-required`).
+fn palette_required(schema: &Value) -> Vec<&str> {
+    ["required", super::prepare::PALETTE_REQUIRED]
+        .iter()
+        .filter_map(|key| schema.get(*key).and_then(Value::as_array))
         .flatten()
         .filter_map(Value::as_str)
-        .collect();
+        .collect()
+}
+
+fn object(doc: &Value, schema: &Value, variant: Variant, depth: usize) -> Value {
+    let required = palette_required(schema);
     let mut out = Map::new();
     for (name, child) in schema
         .get("properties")
@@ -169,22 +179,56 @@ fn object(doc: &Value, schema: &Value, variant: Variant, depth: usize) -> Value 
     Value::Object(out)
 }
 
-/// The same value with every string that a field in `secret_fields` holds replaced by
-/// `marker`, at any depth.
-pub fn mark_secrets(value: &mut Value, secret_fields: &[&str], marker: &str) {
+/// Puts `marker` in every field of `value` (a sample of `schema`) that `is_secret(type, property)`
+/// says is a secret, following the schema: a property is secret by the type that declares
+/// it, at any depth, and a same-named property of another type is left alone.
+pub fn plant_secrets(
+    doc: &Value,
+    schema: &Value,
+    value: &mut Value,
+    is_secret: &dyn Fn(&str, &str) -> bool,
+    marker: &str,
+) {
+    let type_name = walk::ref_name(schema).map(heck::ToPascalCase::to_pascal_case);
+    let schema = walk::resolve(doc, schema);
+    for combo in ["allOf", "oneOf", "anyOf"] {
+        if let Some(Value::Array(parts)) = schema.get(combo) {
+            let parts = if combo == "allOf" {
+                &parts[..]
+            } else {
+                &parts[..1.min(parts.len())]
+            };
+            for part in parts {
+                plant_secrets(doc, part, value, is_secret, marker);
+            }
+        }
+    }
     match value {
         Value::Object(map) => {
-            for (key, child) in map.iter_mut() {
-                if secret_fields.contains(&key.as_str()) {
-                    plant(child, marker);
-                } else {
-                    mark_secrets(child, secret_fields, marker);
+            if let Some(Value::Object(properties)) = schema.get("properties") {
+                for (prop, child_schema) in properties {
+                    let Some(child) = map.get_mut(prop) else {
+                        continue;
+                    };
+                    if type_name.as_deref().is_some_and(|t| is_secret(t, prop)) {
+                        plant(child, marker);
+                    } else {
+                        plant_secrets(doc, child_schema, child, is_secret, marker);
+                    }
+                }
+            } else if let Some(values @ Value::Object(_)) = schema.get("additionalProperties") {
+                for child in map.values_mut() {
+                    plant_secrets(doc, values, child, is_secret, marker);
                 }
             }
         }
-        Value::Array(items) => items
-            .iter_mut()
-            .for_each(|v| mark_secrets(v, secret_fields, marker)),
+        Value::Array(items) => {
+            if let Some(item_schema) = schema.get("items") {
+                for item in items {
+                    plant_secrets(doc, item_schema, item, is_secret, marker);
+                }
+            }
+        }
         _ => {}
     }
 }
@@ -216,23 +260,40 @@ fn object_like(doc: &Value, schema: &Value) -> bool {
 /// required: each may arrive as `null` from a Go server.
 pub fn optional_pointers(doc: &Value, schema: &Value) -> Vec<String> {
     let mut out = Vec::new();
-    pointers(doc, schema, String::new(), 0, &mut out);
+    pointers(doc, schema, String::new(), 0, false, &mut out);
     out
 }
 
-/// Walks `schema` the way [`make`] builds a [`Variant::Rich`] value.
-fn pointers(doc: &Value, schema: &Value, at: String, depth: usize, out: &mut Vec<String>) {
+/// The JSON pointers, in the [`Variant::Rich`] sample of `schema`, of every field Palette's
+/// document requires: Go writes an unset one as `null` too (its models hold them as pointers
+/// without `omitempty`).
+pub fn required_pointers(doc: &Value, schema: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    pointers(doc, schema, String::new(), 0, true, &mut out);
+    out
+}
+
+/// Walks `schema` the way [`make`] builds a [`Variant::Rich`] value, collecting the
+/// pointers of the required fields (`required`) or of the others.
+fn pointers(
+    doc: &Value,
+    schema: &Value,
+    at: String,
+    depth: usize,
+    required: bool,
+    out: &mut Vec<String>,
+) {
     let schema = walk::resolve(doc, schema);
     if let Some(Value::Array(parts)) = schema.get("allOf") {
         for part in parts {
-            pointers(doc, part, at.clone(), depth, out);
+            pointers(doc, part, at.clone(), depth, required, out);
         }
         return;
     }
     if let Some(Value::Array(parts)) = schema.get("oneOf").or_else(|| schema.get("anyOf"))
         && let Some(first) = parts.first()
     {
-        return pointers(doc, first, at, depth, out);
+        return pointers(doc, first, at, depth, required, out);
     }
     match schema.get("type").and_then(Value::as_str) {
         Some("array") if depth < MAX_DEPTH => pointers(
@@ -240,36 +301,31 @@ fn pointers(doc: &Value, schema: &Value, at: String, depth: usize, out: &mut Vec
             schema.get("items").unwrap_or(&Value::Null),
             format!("{at}/0"),
             depth + 1,
+            required,
             out,
         ),
         Some("object") | None if schema.get("properties").is_some() => {
-            let required: Vec<&str> = schema
-                .get("required")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
+            let needs = palette_required(schema);
             for (name, child) in schema
                 .get("properties")
                 .and_then(Value::as_object)
                 .into_iter()
                 .flatten()
             {
-                let needed = required.contains(&name.as_str());
+                let needed = needs.contains(&name.as_str());
                 if !(needed || depth < MAX_DEPTH) {
                     continue;
                 }
                 let here = format!("{at}/{}", name.replace('~', "~0").replace('/', "~1"));
-                if !needed {
+                if needed == required {
                     out.push(here.clone());
                 }
-                pointers(doc, child, here, depth + 1, out);
+                pointers(doc, child, here, depth + 1, required, out);
             }
         }
         Some("object") => {
             if let Some(values @ Value::Object(_)) = schema.get("additionalProperties") {
-                pointers(doc, values, format!("{at}/key"), depth + 1, out);
+                pointers(doc, values, format!("{at}/key"), depth + 1, required, out);
             }
         }
         _ => {}

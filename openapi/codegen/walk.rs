@@ -142,6 +142,54 @@ pub fn takes_project_uid(raw: &Value, op: &Op<'_>) -> bool {
     })
 }
 
+/// Resources Palette keeps at tenant scope whatever handle calls them: the collections and
+/// items of projects, users, API keys, roles, teams, tag filters and edge registration tokens,
+/// and the project lookup by name (DESIGN.md, "Palette API facts").
+const TENANT_ONLY_PATHS: &[&str] = &[
+    "/v1/apiKeys",
+    "/v1/apiKeys/{uid}",
+    "/v1/dashboard/projects/metadata",
+    "/v1/edgehosts/tokens",
+    "/v1/edgehosts/tokens/{uid}",
+    "/v1/filters",
+    "/v1/filters/tag",
+    "/v1/filters/tag/{uid}",
+    "/v1/projects",
+    "/v1/projects/{uid}",
+    "/v1/roles",
+    "/v1/roles/{uid}",
+    "/v1/teams",
+    "/v1/teams/{uid}",
+    "/v1/users",
+    "/v1/users/{uid}",
+];
+
+/// Everything below these is tenant-level too: states, metadata, clones, role assignments,
+/// and the tenant's own settings and sessions.
+const TENANT_ONLY_PREFIXES: &[&str] = &[
+    "/v1/apiKeys/",
+    "/v1/auth/",
+    "/v1/edgehosts/tokens/",
+    "/v1/filters/",
+    "/v1/roles/",
+    "/v1/teams/",
+    "/v1/tenants/",
+];
+
+/// True when the operation is on a tenant-only resource, which never takes `ProjectUid`.
+/// Path parameters compare by position, whatever their names.
+pub fn tenant_only(path: &str) -> bool {
+    let shape = |p: &str| {
+        p.split('/')
+            .map(|s| if s.starts_with('{') { "{}" } else { s })
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    let path = shape(path);
+    TENANT_ONLY_PATHS.iter().any(|p| shape(p) == path)
+        || TENANT_ONLY_PREFIXES.iter().any(|p| path.starts_with(p))
+}
+
 /// Collects the names of the component schemas reachable from `node`.
 pub fn reachable(raw: &Value, node: &Value, acc: &mut BTreeSet<String>) {
     match node {

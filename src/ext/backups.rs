@@ -3,6 +3,7 @@
 use crate::call::Call;
 use crate::enums::IncludeClusterResourceMode;
 use crate::ext::Workspaces;
+use crate::ext::created::SendForUid;
 use crate::generated::ClientWorkspacesExt;
 use crate::wait::{self, ClusterRun, RunKind, RunPhase, RunStatus, WaitOptions};
 use crate::{Client, Error, types};
@@ -168,14 +169,12 @@ impl Backups {
 
     /// Starts a backup now; returns the request uid that identifies the run.
     pub async fn run_now(&self, settings: BackupSettings) -> Result<String, Error> {
-        let created = self
-            .client
+        self.client
             .workspace_ops_backup_on_demand_create()
             .uid(&self.workspace_uid)
             .body(settings.into_entity())
-            .send()
-            .await?;
-        Ok(created.uid)
+            .send_for_uid()
+            .await
     }
 
     /// The backup configuration and every backup run of the workspace.
@@ -272,14 +271,12 @@ impl Backups {
             backup_request_uid: backup_request_uid.to_string(),
             restore_configs: Some(configs),
         };
-        let created = self
-            .client
+        self.client
             .workspace_ops_restore_on_demand_create()
             .uid(&self.workspace_uid)
             .body(body)
-            .send()
-            .await?;
-        Ok(created.uid)
+            .send_for_uid()
+            .await
     }
 
     /// Where one restore run stands, or `None` if Palette does not list it.

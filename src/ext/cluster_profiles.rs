@@ -7,6 +7,7 @@ use futures_util::stream::BoxStream;
 
 use crate::call::Call;
 use crate::enums::ProfileType;
+use crate::ext::created::SendForUid;
 use crate::ext::lookup::{self, NameKind};
 use crate::generated::{ClientClusterprofilesExt, ClientDashboardExt};
 use crate::pagination::Paged;
@@ -198,7 +199,7 @@ impl ClusterProfiles {
         if publish {
             call = call.publish(true);
         }
-        Ok(call.send().await?.uid)
+        call.send_for_uid().await
     }
 
     /// Publishes a draft profile, after which clusters can use it (`clusterProfilesPublish`).

@@ -11,6 +11,16 @@ mod cluster_profiles;
 #[cfg(feature = "spectroclusters")]
 mod clusters;
 #[cfg(any(
+    feature = "clusterprofiles",
+    feature = "projects",
+    feature = "roles",
+    feature = "spectroclusters",
+    feature = "teams",
+    feature = "users",
+    feature = "workspaces"
+))]
+mod created;
+#[cfg(any(
     feature = "api_keys",
     feature = "cloudaccounts",
     feature = "clusterprofiles",

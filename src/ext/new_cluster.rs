@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::call::Call;
 use crate::enums::EdgeNativeControlPlaneEndPointType;
+use crate::ext::created::SendForUid;
 use crate::generated::ClientSpectroclustersExt;
 use crate::{Client, Error, types};
 
@@ -58,14 +59,13 @@ macro_rules! clouds {
 
             /// Sends the creation to the cloud's operation; returns the new cluster's uid.
             pub(crate) async fn create(self, client: &Client) -> Result<String, Error> {
-                let created = match self {
-                    $( NewCluster::$variant(e) => client.$create().body(*e).send().await?, )*
+                match self {
+                    $( NewCluster::$variant(e) => client.$create().body(*e).send_for_uid().await, )*
                     NewCluster::Custom { cloud_type, entity } => {
                         let call = client.spectro_clusters_custom_create().cloud_type(cloud_type);
-                        call.body(*entity).send().await?
+                        call.body(*entity).send_for_uid().await
                     }
-                };
-                Ok(created.uid)
+                }
             }
 
             /// Sends the body to the cloud's validation.
@@ -191,8 +191,8 @@ impl MachinePool {
 
     fn pool_config(&self, control_plane: bool) -> types::MachinePoolConfigEntity {
         types::MachinePoolConfigEntity {
-            name: self.name.clone(),
-            size: self.size,
+            name: Some(self.name.clone()),
+            size: Some(self.size),
             is_control_plane: Some(control_plane),
             min_size: self.min_max.map(|(min, _)| min),
             max_size: self.min_max.map(|(_, max)| max),
@@ -393,7 +393,7 @@ impl AwsCluster {
             spec: Some(types::SpectroAwsClusterEntitySpec {
                 cloud_account_uid: self.placement.cloud_account_uid,
                 cloud_config: types::AwsClusterConfig {
-                    region: self.placement.region,
+                    region: Some(self.placement.region),
                     ssh_key_name: self.placement.ssh_key_name,
                     vpc_id: self.placement.vpc_id,
                     bastion_disabled: None,
@@ -471,7 +471,7 @@ impl EksCluster {
             spec: Some(types::SpectroEksClusterEntitySpec {
                 cloud_account_uid: self.placement.cloud_account_uid,
                 cloud_config: types::EksClusterConfig {
-                    region: self.placement.region,
+                    region: Some(self.placement.region),
                     ssh_key_name: self.placement.ssh_key_name,
                     vpc_id: self.placement.vpc_id,
                     addons: None,

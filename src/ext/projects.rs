@@ -4,6 +4,7 @@ use futures_util::TryStreamExt;
 use futures_util::stream::BoxStream;
 
 use crate::call::Call;
+use crate::ext::created::SendForUid;
 use crate::ext::lookup;
 use crate::generated::{ClientDashboardExt, ClientProjectsExt};
 use crate::pagination::Paged;
@@ -89,13 +90,11 @@ impl Projects {
 
     /// Creates a project and returns its uid.
     pub async fn create(&self, project: NewProject) -> Result<String, Error> {
-        let created = self
-            .client
+        self.client
             .projects_create()
             .body(project.into_entity())
-            .send()
-            .await?;
-        Ok(created.uid)
+            .send_for_uid()
+            .await
     }
 
     /// Deletes a project. Palette refuses while the project still has clusters.

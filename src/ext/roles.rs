@@ -3,6 +3,7 @@
 use futures_util::TryStreamExt;
 
 use crate::call::Call;
+use crate::ext::created::SendForUid;
 use crate::ext::lookup;
 use crate::generated::ClientRolesExt;
 use crate::pagination::Paged;
@@ -85,7 +86,7 @@ impl Roles {
             }),
             status: None,
         };
-        Ok(self.client.roles_create().body(role).send().await?.uid)
+        self.client.roles_create().body(role).send_for_uid().await
     }
 
     /// Deletes a custom role.

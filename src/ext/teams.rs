@@ -3,6 +3,7 @@
 use futures_util::TryStreamExt;
 
 use crate::call::Call;
+use crate::ext::created::SendForUid;
 use crate::ext::{lookup, project_roles};
 use crate::generated::ClientTeamsExt;
 use crate::pagination::Paged;
@@ -86,7 +87,7 @@ impl Teams {
             }),
             status: None,
         };
-        Ok(self.client.teams_create().body(team).send().await?.uid)
+        self.client.teams_create().body(team).send_for_uid().await
     }
 
     /// Deletes a team (its users stay).

@@ -3,6 +3,7 @@
 use futures_util::TryStreamExt;
 
 use crate::call::Call;
+use crate::ext::created::SendForUid;
 use crate::ext::{lookup, project_roles};
 use crate::generated::ClientUsersExt;
 use crate::pagination::Paged;
@@ -142,13 +143,11 @@ impl Users {
 
     /// Invites a user and returns their uid.
     pub async fn create(&self, user: NewUser) -> Result<String, Error> {
-        Ok(self
-            .client
+        self.client
             .users_create()
             .body(user.into_entity())
-            .send()
-            .await?
-            .uid)
+            .send_for_uid()
+            .await
     }
 
     /// Deletes a user.

@@ -4,6 +4,7 @@ use crate::call::Call;
 use crate::enums::{
     ClusterRbacBindingType, ClusterRbacSubjectsType, ClusterRoleRefKind, GpuConfigProvider,
 };
+use crate::ext::created::SendForUid;
 use crate::generated::{ClientDashboardExt, ClientWorkspacesExt};
 use crate::{Client, Error, types};
 
@@ -70,13 +71,11 @@ impl Workspaces {
 
     /// Creates a workspace and returns its uid.
     pub async fn create(&self, workspace: NewWorkspace) -> Result<String, Error> {
-        let created = self
-            .client
+        self.client
             .workspaces_create()
             .body(workspace.into_entity())
-            .send()
-            .await?;
-        Ok(created.uid)
+            .send_for_uid()
+            .await
     }
 
     /// Replaces the namespaces of a workspace, keeping its clusters and quota.
@@ -134,14 +133,12 @@ impl Workspaces {
 
     /// Adds a set of role bindings to the workspace's clusters; returns its uid.
     pub async fn add_cluster_rbac(&self, uid: &str, rbac: ClusterRbac) -> Result<String, Error> {
-        let created = self
-            .client
+        self.client
             .workspaces_cluster_rbac_create()
             .uid(uid)
             .body(rbac.into_type())
-            .send()
-            .await?;
-        Ok(created.uid)
+            .send_for_uid()
+            .await
     }
 
     /// Replaces the bindings of one cluster RBAC entry.

@@ -24,7 +24,7 @@ pub(crate) fn routes() -> Routes {
     feature = "roles"
 ))]
 fn created(uid: String) -> super::http::Reply {
-    super::http::json(201, &crate::types::Uid { uid })
+    super::http::json(201, &crate::types::Uid { uid: Some(uid) })
 }
 
 #[cfg(any(

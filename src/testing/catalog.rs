@@ -382,14 +382,15 @@ fn touch(profile: &mut types::ClusterProfile) {
 fn check_variables(variables: &[types::Variable]) -> Result<(), Refusal> {
     let mut seen = std::collections::BTreeSet::new();
     for v in variables {
-        if v.name.trim().is_empty() {
+        let name = v.name.as_deref().unwrap_or_default();
+        if name.trim().is_empty() {
             return Err(refuse(400, "InvalidVariable", "a variable needs a name"));
         }
-        if !seen.insert(v.name.as_str()) {
+        if !seen.insert(name) {
             return Err(refuse(
                 400,
                 "DuplicateVariable",
-                format!("variable '{}' is defined twice", v.name),
+                format!("variable '{name}' is defined twice"),
             ));
         }
     }
@@ -404,10 +405,12 @@ fn pack_ref(pack: types::PackManifestEntity) -> types::PackRef {
         digest: None,
         in_valid_reason: None,
         is_invalid: Some(false),
-        layer: crate::enums::PackRefLayer::from(pack.layer.as_deref().unwrap_or("addon")),
+        layer: Some(crate::enums::PackRefLayer::from(
+            pack.layer.as_deref().unwrap_or("addon"),
+        )),
         logo: None,
         manifests: None,
-        name: pack.name,
+        name: Some(pack.name),
         pack_uid: pack.uid,
         params: None,
         presets: None,
@@ -426,8 +429,11 @@ fn pack_ref(pack: types::PackManifestEntity) -> types::PackRef {
 #[cfg(feature = "clusterprofiles")]
 fn pack_summary(pack: &types::PackRef) -> types::PackRefSummary {
     types::PackRefSummary {
-        layer: Some(crate::enums::PackLayer::from(pack.layer.as_str())),
-        name: Some(pack.name.clone()),
+        layer: pack
+            .layer
+            .as_ref()
+            .map(|l| crate::enums::PackLayer::from(l.as_str())),
+        name: pack.name.clone(),
         pack_uid: pack.pack_uid.clone(),
         tag: pack.tag.clone(),
         type_: pack.type_.as_ref().map(|t| t.as_str().to_string()),

@@ -83,7 +83,7 @@ mod profiles {
         let uid = model
             .catalog
             .create_profile(project.as_deref(), uid, entity, publish)?;
-        json(201, &types::Uid { uid })
+        json(201, &types::Uid { uid: Some(uid) })
     }
 
     async fn read(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {

@@ -203,7 +203,7 @@ async fn create(state: State, headers: HeaderMap, bytes: Bytes, cloud: Cloud) ->
     let config_uid = model.new_uid();
     let project = project.unwrap_or_default();
     let uid = model.clusters.create(&project, cloud, uid, config_uid, new);
-    json(201, &types::Uid { uid })
+    json(201, &types::Uid { uid: Some(uid) })
 }
 
 async fn validate(state: State, headers: HeaderMap, bytes: Bytes, cloud: Cloud) -> Reply {
@@ -303,8 +303,8 @@ fn conditions(state: &str) -> Vec<types::ClusterCondition> {
             last_transition_time: Some(now),
             message: Some(format!("the cluster is {state}")),
             reason: Some(state.to_string()),
-            status: "False".into(),
-            type_: "ClusterReady".into(),
+            status: Some("False".into()),
+            type_: Some("ClusterReady".into()),
         }];
     }
     rows.iter()
@@ -313,8 +313,8 @@ fn conditions(state: &str) -> Vec<types::ClusterCondition> {
             last_transition_time: Some(now.clone()),
             message: Some(message.to_string()),
             reason: Some(reason.to_string()),
-            status: status.to_string(),
-            type_: kind.to_string(),
+            status: Some(status.to_string()),
+            type_: Some(kind.to_string()),
         })
         .collect()
 }

@@ -54,7 +54,7 @@ pub(crate) fn routes() -> Routes {
 }
 
 fn created(uid: String) -> Reply {
-    json(201, &types::Uid { uid })
+    json(201, &types::Uid { uid: Some(uid) })
 }
 
 async fn create(state: State, headers: HeaderMap, bytes: Bytes) -> Reply {
