@@ -1,13 +1,16 @@
 //! Every operation's contract, generated from the document: the request on the wire and the replies it reads.
 //!
 //! The cases come from `openapi/codegen/contract.rs` at build time, one per operation of the
-//! enabled categories. Each is sent from a project handle, a tenant handle and a handle with a
-//! session token to a local server that records the raw request: method, path with awkward
-//! parameters percent-encoded, `ProjectUid` exactly where the document declares it, query,
-//! body, credentials. The server answers the way Palette's Go server writes replies (unknown
-//! fields and enum values, `null` lists and maps, zero times, missing optional fields), and
-//! every one must decode. The meta-test reads the document itself and fails for an operation
-//! without a case.
+//! enabled categories, made from the document's schemas apart from the generated Rust types.
+//! Each is sent from a project handle, a tenant handle and a handle with a session token to a
+//! local server that records the raw request: method, path with a value of its own for each
+//! parameter (awkward ones, percent-encoded as RFC 3986 says), `ProjectUid` exactly where the
+//! document declares it, query (a value of its own for each parameter), body (a value of its
+//! own for each field; both branches of a `oneOf`), content type, credentials. The server
+//! answers the way Palette's Go server writes replies (unknown fields and enum values, `null`
+//! lists and maps, `""` for unset enums, zero times, missing optional fields, `null` required
+//! ones), and every one must decode. The meta-test reads the document itself and fails for an
+//! operation without a case.
 
 mod common;
 
@@ -20,17 +23,19 @@ use palette_sdk::prelude::*;
 use palette_sdk::{Client, Error, operation};
 use serde_json::Value;
 
-/// A request body a case sends.
-enum Body {
+/// How a case's request body travels.
+enum Media {
     None,
-    Json(&'static str),
-    Form(&'static [(&'static str, &'static str)]),
+    Json,
+    Form,
 }
 
 /// Replies made from the success schema: with every field plus ones this SDK does not know,
 /// with Go's zero values, and with only the required fields.
 struct Replies {
     rich: &'static str,
+    /// The same with the other branch of every `oneOf`, where the schema has one.
+    other_branch: Option<&'static str>,
     go: &'static str,
     minimal: &'static str,
     /// JSON pointers into `rich` of every field that is not required.
@@ -41,11 +46,14 @@ struct Replies {
 
 type Sent = Pin<Box<dyn Future<Output = Result<u16, Error>> + Send>>;
 
+/// No body, for the cases that send none.
+const NO_BODY: &str = "";
+
 /// One operation's contract.
 struct Case {
     id: &'static str,
     method: &'static str,
-    /// The path with every parameter set to `AWKWARD`, percent-encoded.
+    /// The path with the parameters set to `PATH_VALUES` in order, percent-encoded.
     path: &'static str,
     /// The builder's names of the path parameters.
     path_params: &'static [&'static str],
@@ -53,11 +61,15 @@ struct Case {
     query: &'static [(&'static str, &'static str)],
     /// Whether the document declares `ProjectUid`.
     scoped: bool,
-    body: Body,
+    media: Media,
+    /// The JSON bodies to send (made from the schema; two when it has a `oneOf`), each
+    /// expected on the wire as it is.
+    bodies: &'static [&'static str],
     status: u16,
     replies: Option<Replies>,
-    /// Sends the request with every path parameter set to the given value.
-    send: fn(Client, &'static str) -> Sent,
+    /// Sends the request with the path parameters set to the given values, in order, and
+    /// the given body.
+    send: fn(Client, &'static [&'static str], &'static str) -> Sent,
 }
 
 /// A type with a secret field: the JSON it encodes to, and its `Debug` renderings, which show
@@ -106,28 +118,49 @@ fn reply_for(case: &Case) -> Reply {
 /// Checks one case; returns what is wrong with it.
 async fn check(case: &Case) -> Vec<String> {
     let mut wrong = Vec::new();
-    let server = Scripted::start(vec![reply_for(case)]).await;
-    let kinds = handles(server.url());
-    for (kind, handle) in kinds.iter().cloned() {
-        match (case.send)(handle, AWKWARD).await {
-            Ok(status) if status == case.status => {}
-            Ok(status) => wrong.push(format!("from the {kind} handle: status {status}")),
-            Err(e) => wrong.push(format!("from the {kind} handle: {e}")),
+    let bodies: &[&'static str] = if case.bodies.is_empty() {
+        &[NO_BODY]
+    } else {
+        case.bodies
+    };
+    for body in bodies {
+        let server = Scripted::start(vec![reply_for(case)]).await;
+        let kinds = handles(server.url());
+        for (kind, handle) in kinds.iter().cloned() {
+            match (case.send)(handle, PATH_VALUES, body).await {
+                Ok(status) if status == case.status => {}
+                Ok(status) => wrong.push(format!("from the {kind} handle: status {status}")),
+                Err(e) => wrong.push(format!("from the {kind} handle: {e}")),
+            }
         }
-    }
-    let sent = server.requests();
-    if sent.len() != kinds.len() {
-        wrong.push(format!("{} requests reached the server, not 3", sent.len()));
-    }
-    for (request, (kind, _)) in sent.iter().zip(kinds.iter()) {
-        for problem in request_problems(case, request, kind) {
-            wrong.push(format!("from the {kind} handle: {problem}"));
+        let sent = server.requests();
+        if sent.len() != kinds.len() {
+            wrong.push(format!("{} requests reached the server, not 3", sent.len()));
+        }
+        for (request, (kind, _)) in sent.iter().zip(kinds.iter()) {
+            for problem in request_problems(case, request, kind, body) {
+                wrong.push(format!("from the {kind} handle: {problem}"));
+            }
         }
     }
     wrong
 }
 
-fn request_problems(case: &Case, request: &Recorded, kind: &str) -> Vec<String> {
+/// The pairs a form body holds for a JSON object: strings as they are, anything else as JSON.
+fn form_pairs(json: &str) -> Vec<(String, String)> {
+    let value: Value = serde_json::from_str(json).unwrap();
+    value
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| {
+            let v = v.as_str().map(str::to_string).unwrap_or(v.to_string());
+            (k.clone(), v)
+        })
+        .collect()
+}
+
+fn request_problems(case: &Case, request: &Recorded, kind: &str, body: &str) -> Vec<String> {
     let mut wrong = Vec::new();
     if request.method != case.method {
         wrong.push(format!("method {}", request.method));
@@ -181,12 +214,12 @@ fn request_problems(case: &Case, request: &Recorded, kind: &str) -> Vec<String> 
     {
         wrong.push("User-Agent".into());
     }
-    match &case.body {
-        Body::None if !request.body.is_empty() => wrong.push("a body where none is sent".into()),
-        Body::None => {}
-        Body::Json(expected) => {
+    match case.media {
+        Media::None if !request.body.is_empty() => wrong.push("a body where none is sent".into()),
+        Media::None => {}
+        Media::Json => {
             let got: Result<Value, _> = serde_json::from_slice(&request.body);
-            let expected: Value = serde_json::from_str(expected).unwrap();
+            let expected: Value = serde_json::from_str(body).unwrap();
             match got {
                 Ok(got) if got == expected => {}
                 Ok(got) => wrong.push(format!("body differs at {}", differences(&got, &expected))),
@@ -196,18 +229,21 @@ fn request_problems(case: &Case, request: &Recorded, kind: &str) -> Vec<String> 
                 wrong.push("JSON content type".into());
             }
         }
-        Body::Form(pairs) => {
+        Media::Form => {
             let mut got: Vec<(String, String)> = url::form_urlencoded::parse(&request.body)
                 .into_owned()
                 .collect();
-            let mut want: Vec<(String, String)> = pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect();
+            let mut want = form_pairs(body);
             got.sort();
             want.sort();
             if got != want {
                 wrong.push(format!("form {got:?}, expected {want:?}"));
+            }
+            if request.header("Content-Type") != Some("application/x-www-form-urlencoded") {
+                wrong.push(format!(
+                    "form content type {:?}",
+                    request.header("Content-Type")
+                ));
             }
         }
     }
@@ -271,11 +307,16 @@ fn every_reply_decodes_with_go_nulls_zero_times_and_missing_fields() {
             continue;
         };
         let op = operation::find(case.id).expect("every case is an operation of the client");
-        for (variant, body) in [
-            ("unknown fields and enum values", replies.rich),
-            ("Go's zero values", replies.go),
-            ("only required fields", replies.minimal),
-        ] {
+        let variants = [
+            ("unknown fields and enum values", Some(replies.rich)),
+            ("the other branch of each oneOf", replies.other_branch),
+            ("Go's zero values", Some(replies.go)),
+            ("only required fields", Some(replies.minimal)),
+        ];
+        for (variant, body) in variants {
+            let Some(body) = body else {
+                continue;
+            };
             if let Err(e) = check_reply(op, body.as_bytes()) {
                 failures.push(format!("{} with {variant}: {e}\n  {body}", case.id));
             }
@@ -337,8 +378,9 @@ async fn an_empty_or_dot_path_parameter_is_refused_before_sending() {
     let client = common::client_for(server.url());
     let mut failures = Vec::new();
     for case in CASES.iter().filter(|c| !c.path_params.is_empty()) {
-        for bad in ["", ".", ".."] {
-            match (case.send)(client.clone(), bad).await {
+        let body = case.bodies.first().copied().unwrap_or(NO_BODY);
+        for bad in [&[""; 6], &["."; 6], &[".."; 6]] {
+            match (case.send)(client.clone(), bad, body).await {
                 Err(Error::Request(e))
                     if case.path_params.iter().any(|p| e.message.contains(p)) => {}
                 other => failures.push(format!("{} with {bad:?}: {other:?}", case.id)),

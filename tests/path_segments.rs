@@ -10,7 +10,7 @@
 
 mod common;
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use common::scripted::{Reply, Scripted};
 use palette_sdk::hand_written::FilePart;
@@ -41,6 +41,8 @@ struct World {
     runtime: tokio::runtime::Runtime,
     server: Scripted,
     client: Client,
+    /// One call at a time, so that the last request the server saw is the call's.
+    one_at_a_time: Mutex<()>,
 }
 
 fn world() -> &'static World {
@@ -57,6 +59,7 @@ fn world() -> &'static World {
             runtime,
             server,
             client,
+            one_at_a_time: Mutex::new(()),
         }
     })
 }
@@ -68,6 +71,10 @@ where
     F: AsyncFnOnce(&Client) -> Result<(), Error>,
 {
     let world = world();
+    let _turn = world
+        .one_at_a_time
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
     let before = world.server.hits();
     let result = world.runtime.block_on(send(&world.client));
     let requests = world.server.requests();

@@ -16,11 +16,34 @@ use super::samples::{self, TIME, Variant};
 use super::secrets::{Secrets, field_ident};
 use super::walk::{self, Op};
 
-/// Every path parameter: a space, a slash, a percent sign and a non-ASCII letter.
-pub const AWKWARD: &str = "a b/c%d-ü";
-/// How it must appear in the request path.
-pub const AWKWARD_ENCODED: &str = "a%20b%2Fc%25d-%C3%BC";
-/// Every string query parameter.
+/// The values path parameters take, one of its own for each parameter of an operation (so
+/// that two parameters swapped do not look alike): spaces, slashes, backslashes, dots, a
+/// percent sign, `?`, `#`, and letters outside ASCII.
+pub const PATH_VALUES: &[&str] = &[
+    "a b/c%d-ü",
+    "x\\y?z#2",
+    "..\\p;q=r&s+3",
+    "%2e%2E-4",
+    "tab\tnew\nline-5",
+    "plain-6",
+];
+
+/// How a path parameter must appear in the request: RFC 3986's unreserved characters
+/// (letters, digits, `-._~`) as they are, every other byte of its UTF-8 as `%XX`. Written
+/// here apart from the client's encoder, which it checks.
+pub fn rfc3986_segment(value: &str) -> String {
+    let mut out = String::new();
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Every string query parameter starts with this; the parameter's name follows.
 pub const QUERY_TEXT: &str = "x y&z=ü";
 /// What secret fields and parameters hold in the redaction checks.
 pub const MARKER: &str = "s3cr3t-marker-0123456789";
@@ -129,9 +152,10 @@ pub fn cases(doc: &Value, secrets: &Secrets) -> Result<TokenStream, String> {
             }
         }
     }
+    let path_values = PATH_VALUES.iter();
     Ok(quote! {
-        /// The value of every path parameter.
-        const AWKWARD: &str = #AWKWARD;
+        /// The values of path parameters: the first parameter takes the first, and so on.
+        const PATH_VALUES: &[&str] = &[#(#path_values),*];
         /// What secret fields and parameters hold in the redaction checks.
         const MARKER: &str = #MARKER;
         /// Every operation's contract, sorted by operationId.
@@ -154,7 +178,7 @@ fn case(doc: &Value, op: &Op<'_>, root: &TokenStream) -> Result<TokenStream, Str
     let mut query: Vec<(String, String)> = Vec::new();
     let mut scoped = false;
     let mut path_params = Vec::new();
-    for param in &params {
+    for (index, param) in params.iter().enumerate() {
         let name = param
             .get("name")
             .and_then(Value::as_str)
@@ -163,13 +187,17 @@ fn case(doc: &Value, op: &Op<'_>, root: &TokenStream) -> Result<TokenStream, Str
         let schema = param.get("schema").unwrap_or(&Value::Null);
         match param.get("in").and_then(Value::as_str) {
             Some("path") => {
-                path = path.replace(&format!("{{{name}}}"), AWKWARD_ENCODED);
+                let nth = path_params.len();
+                let value = PATH_VALUES
+                    .get(nth)
+                    .ok_or("more path parameters than PATH_VALUES")?;
+                path = path.replace(&format!("{{{name}}}"), &rfc3986_segment(value));
                 path_params.push(field_ident(name));
-                setters.push(quote! { .#setter(segment) });
+                setters.push(quote! { .#setter(segments[#nth]) });
             }
             Some("query") => {
                 let explode = param.get("explode") != Some(&Value::Bool(false));
-                let (value, wire) = query_value(doc, schema, root)?;
+                let (value, wire) = query_value(doc, schema, root, name, index)?;
                 setters.push(quote! { .#setter(#value) });
                 if explode || wire.len() < 2 {
                     query.extend(wire.into_iter().map(|w| (name.to_string(), w)));
@@ -184,26 +212,25 @@ fn case(doc: &Value, op: &Op<'_>, root: &TokenStream) -> Result<TokenStream, Str
             None => {}
         }
     }
-    let body = match walk::request_body(doc, op) {
-        None => quote! { Body::None },
+    let (media, bodies) = match walk::request_body(doc, op) {
+        None => (quote! { Media::None }, Vec::new()),
         Some((media, schema)) => {
             let ty = rust_type(doc, schema, root)?;
-            let value = samples::sample(doc, schema, Variant::Request);
-            let json = value.to_string();
             setters.push(quote! {
-                .body(::serde_json::from_str::<#ty>(#json).expect("the sample body decodes"))
+                .body(::serde_json::from_str::<#ty>(body).expect("the sample body decodes"))
             });
-            match media {
-                "application/json" => quote! { Body::Json(#json) },
-                "application/x-www-form-urlencoded" => {
-                    let pairs = value.as_object().into_iter().flatten().map(|(k, v)| {
-                        let v = v.as_str().map(str::to_string).unwrap_or(v.to_string());
-                        quote! { (#k, #v) }
-                    });
-                    quote! { Body::Form(&[#(#pairs),*]) }
-                }
+            let media = match media {
+                "application/json" => quote! { Media::Json },
+                "application/x-www-form-urlencoded" => quote! { Media::Form },
                 other => return Err(format!("a {other} request body is not covered")),
-            }
+            };
+            let first = samples::sample(doc, schema, Variant::Request);
+            let other = samples::sample_other_branch(doc, schema, Variant::Request);
+            let bodies = std::iter::once(first)
+                .chain(other)
+                .map(|v| v.to_string())
+                .collect();
+            (media, bodies)
         }
     };
     let successes = walk::success_responses(doc, op);
@@ -213,6 +240,13 @@ fn case(doc: &Value, op: &Op<'_>, root: &TokenStream) -> Result<TokenStream, Str
         None => quote! { None },
         Some((_, schema)) => {
             let rich = samples::sample(doc, schema, Variant::Rich).to_string();
+            let other = match samples::sample_other_branch(doc, schema, Variant::Rich) {
+                Some(other) => {
+                    let other = other.to_string();
+                    quote! { Some(#other) }
+                }
+                None => quote! { None },
+            };
             let go = samples::sample(doc, schema, Variant::Go).to_string();
             let minimal = samples::sample(doc, schema, Variant::Minimal).to_string();
             let optional = samples::optional_pointers(doc, schema);
@@ -220,6 +254,7 @@ fn case(doc: &Value, op: &Op<'_>, root: &TokenStream) -> Result<TokenStream, Str
             quote! {
                 Some(Replies {
                     rich: #rich,
+                    other_branch: #other,
                     go: #go,
                     minimal: #minimal,
                     optional: &[#(#optional),*],
@@ -230,10 +265,15 @@ fn case(doc: &Value, op: &Op<'_>, root: &TokenStream) -> Result<TokenStream, Str
     };
     let query = query.iter().map(|(k, v)| quote! { (#k, #v) });
     let client_method = format_ident!("{}", id.to_snake_case());
-    let segment = if path_params.is_empty() {
+    let segments = if path_params.is_empty() {
         quote! { _ }
     } else {
-        quote! { segment }
+        quote! { segments }
+    };
+    let body = if bodies.is_empty() {
+        quote! { _ }
+    } else {
+        quote! { body }
     };
     Ok(quote! {
         Case {
@@ -243,10 +283,11 @@ fn case(doc: &Value, op: &Op<'_>, root: &TokenStream) -> Result<TokenStream, Str
             path_params: &[#(#path_params),*],
             query: &[#(#query),*],
             scoped: #scoped,
-            body: #body,
+            media: #media,
+            bodies: &[#(#bodies),*],
             status: #status,
             replies: #replies,
-            send: |client, #segment| ::std::boxed::Box::pin(async move {
+            send: |client, #segments, #body| ::std::boxed::Box::pin(async move {
                 client.#client_method() #(#setters)*
                     .send_with_response()
                     .await
@@ -257,28 +298,33 @@ fn case(doc: &Value, op: &Op<'_>, root: &TokenStream) -> Result<TokenStream, Str
 }
 
 /// A value for a query parameter: the Rust expression to set and the wire value(s) expected.
+/// Each parameter of an operation gets a value of its own, from its `name` and `index`, so
+/// that two parameters swapped do not look alike.
 fn query_value(
     doc: &Value,
     schema: &Value,
     root: &TokenStream,
+    name: &str,
+    index: usize,
 ) -> Result<(TokenStream, Vec<String>), String> {
-    if let Some(name) = walk::ref_name(schema) {
+    if let Some(reference) = walk::ref_name(schema) {
         let target = walk::resolve(doc, schema);
-        if let Some(first) = target
-            .get("enum")
-            .and_then(Value::as_array)
-            .and_then(|v| v.first())
-            .and_then(Value::as_str)
-        {
-            let ident = format_ident!("{}", name.to_pascal_case());
+        if let Some(values) = target.get("enum").and_then(Value::as_array) {
+            let value = values
+                .get(index % values.len().max(1))
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let ident = format_ident!("{}", reference.to_pascal_case());
             return Ok((
-                quote! { #root::enums::#ident::from(#first) },
-                vec![first.to_string()],
+                quote! { #root::enums::#ident::from(#value) },
+                vec![value.to_string()],
             ));
         }
-        return query_value(doc, target, root);
+        return query_value(doc, target, root, name, index);
     }
     let format = schema.get("format").and_then(Value::as_str);
+    let whole = 7 + index as i64;
+    let text = format!("{QUERY_TEXT} {name}");
     Ok(match schema.get("type").and_then(Value::as_str) {
         Some("string") if format == Some("date-time") => (
             quote! {
@@ -292,17 +338,25 @@ fn query_value(
             quote! { ::chrono::NaiveDate::from_ymd_opt(2026, 3, 14).expect("a date") },
             vec!["2026-03-14".to_string()],
         ),
-        Some("string") => (quote! { #QUERY_TEXT }, vec![QUERY_TEXT.to_string()]),
-        Some("integer") => (quote! { 7i64 }, vec!["7".into()]),
-        Some("number") if format == Some("float") => (quote! { 1.5f32 }, vec!["1.5".into()]),
-        Some("number") if format == Some("int64") => (quote! { 7i64 }, vec!["7".into()]),
-        Some("number") => (quote! { 1.5f64 }, vec!["1.5".into()]),
-        Some("boolean") => (quote! { true }, vec!["true".into()]),
+        Some("string") => (quote! { #text }, vec![text.clone()]),
+        Some("integer") => (quote! { #whole }, vec![whole.to_string()]),
+        Some("number") if format == Some("float") => {
+            let value = whole as f32 + 0.5;
+            (quote! { #value }, vec![value.to_string()])
+        }
+        Some("number") => {
+            let value = whole as f64 + 0.5;
+            (quote! { #value }, vec![value.to_string()])
+        }
+        Some("boolean") => {
+            let value = index % 2 == 0;
+            (quote! { #value }, vec![value.to_string()])
+        }
         Some("array") => {
             let items = schema.get("items").unwrap_or(&Value::Null);
-            let (one, wire_one) = query_value(doc, items, root)?;
+            let (one, wire_one) = query_value(doc, items, root, name, index)?;
             let item_type = rust_type(doc, items, root)?;
-            let (two, wire_two) = second_value(doc, items, root)?;
+            let (two, wire_two) = second_value(doc, items, root, name, index)?;
             let mut wire = wire_one;
             wire.extend(wire_two);
             (
@@ -323,25 +377,29 @@ fn second_value(
     doc: &Value,
     items: &Value,
     root: &TokenStream,
+    name: &str,
+    index: usize,
 ) -> Result<(TokenStream, Vec<String>), String> {
     let target = walk::resolve(doc, items);
-    if let (Some(name), Some(values)) = (
+    if let (Some(reference), Some(values)) = (
         walk::ref_name(items),
         target.get("enum").and_then(Value::as_array),
     ) {
         let value = values
-            .get(1)
-            .or_else(|| values.first())
+            .get((index + 1) % values.len().max(1))
             .and_then(Value::as_str)
             .unwrap_or_default();
-        let ident = format_ident!("{}", name.to_pascal_case());
+        let ident = format_ident!("{}", reference.to_pascal_case());
         return Ok((
             quote! { #root::enums::#ident::from(#value) },
             vec![value.to_string()],
         ));
     }
     match target.get("type").and_then(Value::as_str) {
-        Some("string") => Ok((quote! { "second" }, vec!["second".into()])),
-        _ => query_value(doc, items, root),
+        Some("string") => {
+            let text = format!("second {name}");
+            Ok((quote! { #text }, vec![text.clone()]))
+        }
+        _ => query_value(doc, items, root, name, index + 1),
     }
 }

@@ -29,98 +29,189 @@ pub const ZERO_TIME: &str = "0001-01-01T00:00:00Z";
 /// Deeper than this, only required fields are filled (schemas may refer to themselves).
 const MAX_DEPTH: usize = 10;
 
-/// A value for `schema`.
+/// A value for `schema`. Where the schema offers a choice (`oneOf`, `anyOf`), the first.
 pub fn sample(doc: &Value, schema: &Value, variant: Variant) -> Value {
-    make(doc, schema, variant, 0)
+    Make {
+        doc,
+        variant,
+        last_branch: false,
+    }
+    .value(schema, 0, "value")
 }
 
-fn make(doc: &Value, schema: &Value, variant: Variant, depth: usize) -> Value {
-    let schema = walk::resolve(doc, schema);
-    if let Some(Value::Array(parts)) = schema.get("allOf") {
-        let mut merged = Map::new();
-        let mut other = None;
-        for part in parts {
-            match make(doc, part, variant, depth) {
-                Value::Object(m) => merged.extend(m),
-                value => other = Some(value),
-            }
-        }
-        if merged.is_empty()
-            && let Some(value) = other
-        {
-            return value;
-        }
-        return Value::Object(merged);
+/// A value for `schema` that takes the last branch of every choice, where
+/// [`sample`] takes the first: both sides of a Kubernetes IntOrString. `None` when the
+/// schema offers no choice, so it would be the same value.
+pub fn sample_other_branch(doc: &Value, schema: &Value, variant: Variant) -> Option<Value> {
+    let other = Make {
+        doc,
+        variant,
+        last_branch: true,
     }
-    if let Some(Value::Array(parts)) = schema.get("oneOf").or_else(|| schema.get("anyOf"))
-        && let Some(first) = parts.first()
-    {
-        return make(doc, first, variant, depth);
-    }
-    let nullable = schema.get("nullable") == Some(&Value::Bool(true));
-    let go = variant == Variant::Go;
-    let format = schema.get("format").and_then(Value::as_str);
-    match schema.get("type").and_then(Value::as_str) {
-        Some("string") => {
-            if let Some(values) = schema.get("enum").and_then(Value::as_array) {
-                return match variant {
-                    Variant::Rich => json!(NEW_ENUM_VALUE),
-                    _ => values.first().cloned().unwrap_or(json!("")),
-                };
+    .value(schema, 0, "value");
+    (other != sample(doc, schema, variant)).then_some(other)
+}
+
+/// How values are made.
+#[derive(Clone, Copy)]
+struct Make<'a> {
+    doc: &'a Value,
+    variant: Variant,
+    /// Take the last branch of a `oneOf`/`anyOf` instead of the first.
+    last_branch: bool,
+}
+
+/// A number of its own for each field name, so that two fields swapped do not look alike;
+/// between 10 and 99, which every integer format holds (`int8` included).
+fn number_for(field: &str) -> u64 {
+    10 + field.bytes().map(u64::from).sum::<u64>() % 90
+}
+
+impl Make<'_> {
+    /// The value of `schema` for the field named `field` (its items and map values go by the
+    /// same name).
+    fn value(self, schema: &Value, depth: usize, field: &str) -> Value {
+        let (doc, variant) = (self.doc, self.variant);
+        let schema = walk::resolve(doc, schema);
+        if let Some(Value::Array(parts)) = schema.get("allOf") {
+            let mut merged = Map::new();
+            let mut other = None;
+            for part in parts {
+                match self.value(part, depth, field) {
+                    Value::Object(m) => merged.extend(m),
+                    value => other = Some(value),
+                }
             }
-            match (format, variant) {
-                (Some("date-time"), Variant::Go | Variant::Minimal) => json!(ZERO_TIME),
-                (Some("date-time"), _) => json!(TIME),
-                (_, Variant::Go | Variant::Minimal) => json!(""),
-                (_, Variant::Request) => json!("text with spaces, /, & and ü"),
-                (_, Variant::Rich) => json!("text"),
+            if merged.is_empty()
+                && let Some(value) = other
+            {
+                return value;
+            }
+            return Value::Object(merged);
+        }
+        if let Some(Value::Array(parts)) = schema.get("oneOf").or_else(|| schema.get("anyOf")) {
+            let branch = if self.last_branch {
+                parts.last()
+            } else {
+                parts.first()
+            };
+            if let Some(branch) = branch {
+                return self.value(branch, depth, field);
             }
         }
-        // What Go reads as an integer (`int32`, `uint8`, ...) is written as one: `7`, never
-        // `7.0`. Decided here from the format's name, apart from the preparation's list, so
-        // that a sent body checks the generated type.
-        Some("integer") => json!(if go { 0 } else { 7 }),
-        Some("number") if format.is_some_and(|f| f.starts_with("int") || f.starts_with("uint")) => {
-            json!(if go { 0 } else { 7 })
-        }
-        Some("number") => json!(if go { 0.0 } else { 1.5 }),
-        Some("boolean") => json!(!go),
-        Some("array") => {
-            if (go || variant == Variant::Minimal || depth >= MAX_DEPTH) && nullable {
-                return Value::Null;
+        let nullable = schema.get("nullable") == Some(&Value::Bool(true));
+        let go = variant == Variant::Go;
+        let format = schema.get("format").and_then(Value::as_str);
+        match schema.get("type").and_then(Value::as_str) {
+            Some("string") => {
+                if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+                    return match variant {
+                        Variant::Rich => json!(NEW_ENUM_VALUE),
+                        // Go's zero value for an unset string of an enum type.
+                        Variant::Go => json!(""),
+                        _ => values.first().cloned().unwrap_or(json!("")),
+                    };
+                }
+                match (format, variant) {
+                    (Some("date-time"), Variant::Go | Variant::Minimal) => json!(ZERO_TIME),
+                    (Some("date-time"), _) => json!(TIME),
+                    (_, Variant::Go | Variant::Minimal) => json!(""),
+                    (_, Variant::Request) => json!(format!("{field}: text, /, & and ü")),
+                    (_, Variant::Rich) => json!(format!("{field} text")),
+                }
             }
-            if depth >= MAX_DEPTH || variant == Variant::Minimal {
-                return json!([]);
+            // What Go reads as an integer (`int32`, `uint8`, ...) is written as one: `7`, never
+            // `7.0`. Decided here from the format's name, apart from the preparation's list, so
+            // that a sent body checks the generated type.
+            Some("integer") => json!(if go { 0 } else { number_for(field) }),
+            Some("number")
+                if format.is_some_and(|f| f.starts_with("int") || f.starts_with("uint")) =>
+            {
+                json!(if go { 0 } else { number_for(field) })
             }
-            let item = make(
-                doc,
-                schema.get("items").unwrap_or(&Value::Null),
-                variant,
-                depth + 1,
-            );
-            json!([item])
-        }
-        Some("object") | None if schema.get("properties").is_some() => {
-            object(doc, schema, variant, depth)
-        }
-        Some("object") => match schema.get("additionalProperties") {
-            Some(values @ Value::Object(_)) => {
+            Some("number") => json!(if go {
+                0.0
+            } else {
+                number_for(field) as f64 + 0.5
+            }),
+            Some("boolean") => json!(!go),
+            Some("array") => {
                 if (go || variant == Variant::Minimal || depth >= MAX_DEPTH) && nullable {
                     return Value::Null;
                 }
-                json!({"key": make(doc, values, variant, depth + 1)})
-            }
-            _ if go || variant == Variant::Minimal => {
-                if nullable {
-                    Value::Null
-                } else {
-                    json!({})
+                if depth >= MAX_DEPTH || variant == Variant::Minimal {
+                    return json!([]);
                 }
+                let items = schema.get("items").unwrap_or(&Value::Null);
+                json!([self.value(items, depth + 1, field)])
             }
-            _ => json!({"anything": [1, "two", {"three": null}]}),
-        },
-        _ if go || variant == Variant::Minimal => Value::Null,
-        _ => json!({"any": ["json", 1, true]}),
+            Some("object") | None if schema.get("properties").is_some() => {
+                self.object(schema, depth)
+            }
+            Some("object") => match schema.get("additionalProperties") {
+                Some(values @ Value::Object(_)) => {
+                    if (go || variant == Variant::Minimal || depth >= MAX_DEPTH) && nullable {
+                        return Value::Null;
+                    }
+                    json!({"key": self.value(values, depth + 1, field)})
+                }
+                _ if go || variant == Variant::Minimal => {
+                    if nullable {
+                        Value::Null
+                    } else {
+                        json!({})
+                    }
+                }
+                _ => json!({"anything": [1, "two", {"three": null}]}),
+            },
+            _ if go || variant == Variant::Minimal => Value::Null,
+            _ => json!({"any": ["json", 1, true]}),
+        }
+    }
+
+    fn object(self, schema: &Value, depth: usize) -> Value {
+        let variant = self.variant;
+        let required = palette_required(schema);
+        let mut out = Map::new();
+        for (name, child) in schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let needed = required.contains(&name.as_str());
+            let wanted = match variant {
+                Variant::Minimal => needed,
+                _ => needed || depth < MAX_DEPTH,
+            };
+            if !wanted {
+                continue;
+            }
+            let is_object = object_like(self.doc, child);
+            let value = if variant == Variant::Go && is_object && !needed {
+                // Go writes a nil struct pointer as null.
+                Value::Null
+            } else {
+                self.value(child, depth + 1, name)
+            };
+            // A request never carries `null`: the typed value would leave the field out.
+            if variant == Variant::Request && value.is_null() && !needed {
+                continue;
+            }
+            out.insert(name.clone(), value);
+        }
+        // A required field the schema does not describe (Palette requires `cloudType` in the
+        // spec of a cluster's create body without declaring it) is any JSON: a string here.
+        for name in required {
+            let declared = schema.get("properties").and_then(|p| p.get(name)).is_some();
+            if !declared && !out.contains_key(name) {
+                out.insert(name.to_string(), json!("undeclared"));
+            }
+        }
+        if variant == Variant::Rich {
+            out.insert(NEW_FIELD.into(), json!({"nested": [1, {"deeper": null}]}));
+        }
+        Value::Object(out)
     }
 }
 
@@ -133,50 +224,6 @@ fn palette_required(schema: &Value) -> Vec<&str> {
         .flatten()
         .filter_map(Value::as_str)
         .collect()
-}
-
-fn object(doc: &Value, schema: &Value, variant: Variant, depth: usize) -> Value {
-    let required = palette_required(schema);
-    let mut out = Map::new();
-    for (name, child) in schema
-        .get("properties")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        let needed = required.contains(&name.as_str());
-        let wanted = match variant {
-            Variant::Minimal => needed,
-            _ => needed || depth < MAX_DEPTH,
-        };
-        if !wanted {
-            continue;
-        }
-        let is_object = object_like(doc, child);
-        let value = if variant == Variant::Go && is_object && !needed {
-            // Go writes a nil struct pointer as null.
-            Value::Null
-        } else {
-            make(doc, child, variant, depth + 1)
-        };
-        // A request never carries `null`: the typed value would leave the field out.
-        if variant == Variant::Request && value.is_null() && !needed {
-            continue;
-        }
-        out.insert(name.clone(), value);
-    }
-    // A required field the schema does not describe (Palette requires `cloudType` in the
-    // spec of a cluster's create body without declaring it) is any JSON: a string here.
-    for name in required {
-        let declared = schema.get("properties").and_then(|p| p.get(name)).is_some();
-        if !declared && !out.contains_key(name) {
-            out.insert(name.to_string(), json!("undeclared"));
-        }
-    }
-    if variant == Variant::Rich {
-        out.insert(NEW_FIELD.into(), json!({"nested": [1, {"deeper": null}]}));
-    }
-    Value::Object(out)
 }
 
 /// Puts `marker` in every field of `value` (a sample of `schema`) that `is_secret(type, property)`
@@ -211,7 +258,7 @@ pub fn plant_secrets(
                         continue;
                     };
                     if type_name.as_deref().is_some_and(|t| is_secret(t, prop)) {
-                        plant(child, marker);
+                        plant(doc, child_schema, child, marker);
                     } else {
                         plant_secrets(doc, child_schema, child, is_secret, marker);
                     }
@@ -233,14 +280,38 @@ pub fn plant_secrets(
     }
 }
 
-/// Puts `marker` in every string of `value`, or makes `value` the marker if it holds none.
-/// Flags and numbers inside a secret object (`secret.optional`) keep their type.
-fn plant(value: &mut Value, marker: &str) {
+/// Puts `marker` in every string of `value` (a sample of `schema`), or makes `value` the
+/// marker if it holds none. Flags, numbers and times inside a secret object keep their type
+/// (`activation.expiry` stays a time).
+fn plant(doc: &Value, schema: &Value, value: &mut Value, marker: &str) {
+    let schema = walk::resolve(doc, schema);
+    if let Some(Value::Array(parts)) = schema.get("allOf") {
+        for part in parts {
+            plant(doc, part, value, marker);
+        }
+        return;
+    }
+    let is_time = schema.get("format") == Some(&json!("date-time"));
     match value {
+        Value::String(_) if is_time => {}
         Value::String(s) => *s = marker.to_string(),
         Value::Bool(_) | Value::Number(_) => {}
-        Value::Array(items) if !items.is_empty() => items.iter_mut().for_each(|v| plant(v, marker)),
-        Value::Object(map) if !map.is_empty() => map.values_mut().for_each(|v| plant(v, marker)),
+        Value::Array(items) if !items.is_empty() => {
+            let item = schema.get("items").unwrap_or(&Value::Null);
+            items.iter_mut().for_each(|v| plant(doc, item, v, marker));
+        }
+        Value::Object(map) if !map.is_empty() => {
+            for (key, child) in map.iter_mut() {
+                let child_schema = schema
+                    .pointer(&format!(
+                        "/properties/{}",
+                        key.replace('~', "~0").replace('/', "~1")
+                    ))
+                    .or_else(|| schema.get("additionalProperties"))
+                    .unwrap_or(&Value::Null);
+                plant(doc, child_schema, child, marker);
+            }
+        }
         other => *other = json!(marker),
     }
 }

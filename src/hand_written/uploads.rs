@@ -237,7 +237,7 @@ impl Client {
     ///     .publish(true)
     ///     .send()
     ///     .await?;
-    /// println!("imported as {}", created.uid);
+    /// println!("imported as {:?}", created.uid);
     /// # Ok(()) }
     /// ```
     #[cfg_attr(docsrs, doc(cfg(feature = "clusterprofiles")))]

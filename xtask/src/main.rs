@@ -230,6 +230,7 @@ mod tests {
     fn document(operation: serde_json::Value) -> serde_json::Value {
         json!({
             "openapi": "3.0.3",
+            "x-classified": {"fields": {"ApiError.code": "plain"}},
             "tags": [{"name": "Things", "description": "Things of the test."}],
             "paths": {"/v1/things/{uid}": {"get": operation}},
             "components": {
@@ -343,6 +344,89 @@ mod tests {
         doc["paths"]["/v1/things/{uid}"]["parameters"][0]["schema"] = json!({"type": "string"});
         doc["components"]["parameters"]["Count"]["in"] = json!("query");
         assert_eq!(lint(&doc), Vec::<String>::new());
+    }
+
+    /// A field named like a credential must be in the reviewed list, and the list may only
+    /// name what the document has.
+    #[test]
+    fn a_credential_like_field_must_be_classified_and_the_list_must_be_current() {
+        let mut doc = document(good());
+        doc["components"]["schemas"]["Thing"]["properties"]["clientSecret"] =
+            json!({"type": "string"});
+        doc["components"]["schemas"]["Thing"]["properties"]["isSecret"] =
+            json!({"type": "boolean"});
+        let violations = lint(&doc);
+        assert!(
+            violations
+                .iter()
+                .any(|v| v.starts_with("Thing.clientSecret looks like a credential")),
+            "{violations:?}"
+        );
+        assert!(
+            !violations.iter().any(|v| v.contains("isSecret")),
+            "a flag carries no credential: {violations:?}"
+        );
+        doc["x-classified"]["fields"]["Thing.clientSecret"] = json!("secret");
+        assert_eq!(lint(&doc), Vec::<String>::new());
+        doc["x-classified"]["fields"]["Thing.gone"] = json!("plain");
+        doc["x-classified"]["fields"]["Thing.clientSecret"] = json!("maybe");
+        let violations = lint(&doc);
+        assert!(
+            violations
+                .iter()
+                .any(|v| v.contains("Thing.clientSecret is \"maybe\"")),
+            "{violations:?}"
+        );
+        doc["x-classified"]["fields"]["Thing.clientSecret"] = json!("secret");
+        let violations = lint(&doc);
+        assert!(
+            violations
+                .iter()
+                .any(|v| v.contains("fields.Thing.gone is not a property")),
+            "{violations:?}"
+        );
+    }
+
+    /// Go reads `type: number` with an integer format as an integer and refuses `4.0`; and a
+    /// required property of a type a reply uses may arrive as `null`, while a type only
+    /// requests use keeps it required.
+    #[test]
+    fn integer_formats_are_integers_and_reply_types_take_null_required_fields() {
+        let mut doc = document(good());
+        doc["components"]["schemas"]["Thing"]["properties"]["count"] =
+            json!({"type": "number", "format": "int32"});
+        doc["components"]["schemas"]["Thing"]["required"] = json!(["name"]);
+        doc["components"]["schemas"]["Sent"] = json!({
+            "type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}
+        });
+        doc["paths"]["/v1/things/{uid}"]["put"] = json!({
+            "operationId": "thingsUidUpdate", "tags": ["Things"], "summary": "Update a thing",
+            "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Sent"}}}},
+            "responses": {
+                "204": {"description": "done"},
+                "4XX": {"$ref": "#/components/responses/Error"},
+                "5XX": {"$ref": "#/components/responses/Error"}
+            }
+        });
+        assert_eq!(lint(&doc), Vec::<String>::new());
+        doc["info"] = json!({"title": "Things", "version": "v1"});
+        doc["paths"]["/v1/things/{uid}"]["parameters"] =
+            json!([{"name": "uid", "in": "path", "required": true, "schema": {"type": "string"}}]);
+        let ready = super::codegen::ready(&doc, None).unwrap();
+        let code = super::codegen::generate(&ready).unwrap().client.to_string();
+        assert!(
+            code.contains("pub count : :: std :: option :: Option < i32 >"),
+            "{code}"
+        );
+        assert!(
+            code.contains("pub name : :: std :: option :: Option < :: std :: string :: String >"),
+            "a reply's required name may be null: {code}"
+        );
+        let sent = &code[code.find("pub struct Sent").unwrap()..];
+        assert!(
+            sent.starts_with("pub struct Sent { pub name : :: std :: string :: String"),
+            "a type only sent keeps its required field: {sent}"
+        );
     }
 
     /// Palette keeps these at tenant scope (DESIGN.md): a ProjectUid there is a mistake, while
