@@ -224,7 +224,10 @@ pub struct SessionError {
     /// log in again): only a new login helps. False when the renewal failed in a way that may
     /// pass (a transport failure, a 5xx); a later call tries again.
     pub expired: bool,
-    /// The status of Palette's refusal, when it refused.
+    /// The status of Palette's refusal to renew, when it refused (a 401, or a 403 or 404 for
+    /// a token it no longer knows). It is the renewal's status, not the call's:
+    /// [`Error::status`] is `None` for a session error, and [`Error::is_not_found`] and
+    /// [`Error::is_forbidden`] are false whatever this says.
     pub status: Option<StatusCode>,
     /// What the renewal (or the new login) failed with; shared by every call that waited for it.
     pub cause: Arc<Error>,
@@ -263,13 +266,19 @@ impl Error {
         }
     }
 
-    /// The reply's status, if a reply arrived; for an expired session, the status of
-    /// Palette's refusal to renew it.
+    /// The status of the reply to the call itself, if one arrived.
+    ///
+    /// `None` for a session error ([`Error::Session`]): the status there is that of the token
+    /// renewal, not of the call's resource, so that a renewal refused with 404 or 403 never
+    /// reads as a missing or forbidden resource ([`is_not_found`](Self::is_not_found) and
+    /// [`is_forbidden`](Self::is_forbidden) are false, and a workflow such as deleting with
+    /// `ignore_missing` does not take it for "already gone"). The renewal's status is
+    /// [`SessionError::status`]; [`is_session_expired`](Self::is_session_expired) and
+    /// [`is_unauthorized`](Self::is_unauthorized) say what it means for the call.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
-            Error::Session(e) => e.status,
             _ => None,
         }
     }
@@ -292,7 +301,8 @@ impl Error {
         }
     }
 
-    /// True for a 404 reply, and when nothing has the name looked up.
+    /// True for a 404 reply to the call, and when nothing has the name looked up. Never for a
+    /// session error, whatever the renewal's status (see [`status`](Self::status)).
     pub fn is_not_found(&self) -> bool {
         self.status() == Some(StatusCode::NOT_FOUND) || matches!(self, Error::NameNotFound { .. })
     }
@@ -354,7 +364,8 @@ impl Error {
         matches!(self, Error::NoSessionToken { .. })
     }
 
-    /// True for a 403 reply: the credentials may not do this.
+    /// True for a 403 reply to the call: the credentials may not do this. Never for a session
+    /// error, whatever the renewal's status (see [`status`](Self::status)).
     pub fn is_forbidden(&self) -> bool {
         self.status() == Some(StatusCode::FORBIDDEN)
     }
