@@ -158,9 +158,9 @@ impl fmt::Debug for Credentials {
 ///
 /// A 401 renews the token and the call is sent once more, once: calls that drew a 401 with
 /// the same token share one renewal, and a call whose token another call already renewed is
-/// sent again with the new one. When the request sent again with a fresh token draws a 401
-/// too, the 401s are not about the token's age (a permission, say): for a pause, 401s with
-/// that token are returned as they are instead of renewing it on every call.
+/// sent again with the new one. When the request sent again with the token renewed for its
+/// 401 draws a 401 too, the 401s are not about the token's age (a permission, say): for a
+/// pause, 401s with that token are returned as they are instead of renewing it on every call.
 ///
 /// ```
 /// use std::time::Duration;
@@ -230,6 +230,15 @@ impl fmt::Debug for LoginCredentials {
 /// Gives the credentials to log in again with, or `None` to give up.
 type Relogin =
     Arc<dyn Fn() -> BoxFuture<'static, Option<LoginCredentials>> + Send + Sync + 'static>;
+
+/// What to send a request again with after a 401.
+pub(crate) struct Resend {
+    /// The token's header.
+    pub(crate) header: HeaderValue,
+    /// Whether a renewal ran for it (this call started or joined one), rather than another
+    /// call having renewed the token before.
+    pub(crate) renewed: bool,
+}
 
 /// A renewal in flight, shared by every call that waits for it.
 type Renewal = Shared<BoxFuture<'static, Result<HeaderValue, Failure>>>;
@@ -401,15 +410,15 @@ impl Session {
         }
     }
 
-    /// After Palette answered 401 to a request sent with `sent`: the header to send it again
-    /// with, renewed unless another call already renewed it (see [`renew`](Self::renew)), or
-    /// `None` when `sent` is the current token and drew a 401 right after a renewal less than
-    /// a pause ago (renewing again would not help: the 401 is returned as it is).
+    /// After Palette answered 401 to a request sent with `sent`: what to send it again with,
+    /// renewed unless another call already renewed it (see [`renew`](Self::renew)), or `None`
+    /// when `sent` is the current token and drew a 401 right after a renewal less than a pause
+    /// ago (renewing again would not help: the 401 is returned as it is).
     pub(crate) async fn renew_after_401(
         self: &Arc<Self>,
         sent: &HeaderValue,
         op: &'static Operation,
-    ) -> Result<Option<HeaderValue>, Error> {
+    ) -> Result<Option<Resend>, Error> {
         {
             let renewing = self.lock_renewing();
             if renewing
@@ -421,12 +430,14 @@ impl Session {
                 return Ok(None);
             }
         }
-        self.renew(sent, op).await.map(Some)
+        let (header, renewed) = self.renew_or_newer(sent, op).await?;
+        Ok(Some(Resend { header, renewed }))
     }
 
-    /// Notes that a request sent again with `sent` after a 401 (with a token renewed for it,
-    /// or renewed by another call) drew a 401 too: the 401s are not about the token's age, so
-    /// for a pause, 401s with this token renew nothing.
+    /// Notes that a request sent again after a 401 with `sent`, a token renewed for that 401,
+    /// drew a 401 too: the 401s are not about the token's age, so for a pause, 401s with this
+    /// token renew nothing. (Not for a token another call renewed before: it may have been
+    /// revoked since, and renewing it is the way to find out.)
     pub(crate) fn renewal_did_not_help(&self, sent: &HeaderValue) {
         let mut renewing = self.lock_renewing();
         if self.read().header == *sent {
@@ -449,6 +460,18 @@ impl Session {
         seen: &HeaderValue,
         op: &'static Operation,
     ) -> Result<HeaderValue, Error> {
+        self.renew_or_newer(seen, op)
+            .await
+            .map(|(header, _)| header)
+    }
+
+    /// [`renew`](Self::renew), also telling whether a renewal ran for this caller (it started
+    /// or joined one) rather than the token having changed before.
+    async fn renew_or_newer(
+        self: &Arc<Self>,
+        seen: &HeaderValue,
+        op: &'static Operation,
+    ) -> Result<(HeaderValue, bool), Error> {
         let renewal = {
             let mut renewing = self.lock_renewing();
             if let Some(failure) = &renewing.expired {
@@ -457,7 +480,7 @@ impl Session {
             {
                 let token = self.read();
                 if token.header != *seen {
-                    return Ok(token.header.clone());
+                    return Ok((token.header.clone(), false));
                 }
             }
             if let Some(failure) = renewing
@@ -477,7 +500,10 @@ impl Session {
                 }
             }
         };
-        renewal.await.map_err(|failure| failure.into_error(op))
+        match renewal.await {
+            Ok(header) => Ok((header, true)),
+            Err(failure) => Err(failure.into_error(op)),
+        }
     }
 
     /// Starts a renewal in a task of its own (inline when there is no tokio runtime).

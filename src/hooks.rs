@@ -93,7 +93,9 @@ impl Client {
         // Made on the first retry, as most calls succeed at once; boxed, so that it takes no
         // room in every call's future.
         let mut schedule = None;
+        // Whether the call was sent again after a 401, and the token renewed for it, if any.
         let mut renewed = false;
+        let mut renewed_for_401 = None;
         let mut attempt: u32 = 1;
         loop {
             let mut spare = if may_retry || (session.is_some() && !renewed) {
@@ -143,19 +145,25 @@ impl Client {
                 && let Some(sent) = &sent_token
             {
                 if renewed {
-                    // Refused again with a fresh token: not a matter of the token's age.
-                    session.renewal_did_not_help(sent);
+                    // Refused again with a token renewed for the first 401: not a matter of
+                    // the token's age.
+                    if renewed_for_401.as_ref() == Some(sent) {
+                        session.renewal_did_not_help(sent);
+                    }
                 } else if let Some(mut again) = spare.take() {
                     renewed = true;
                     // A refused or failed renewal ends the call with the session's error;
                     // `None`: renewing would not help, and the 401 is the call's answer.
                     let renewal = session.renew_after_401(sent, op);
-                    if let Some(header) = Deadline::bound(deadline, op, renewal).await? {
+                    if let Some(resend) = Deadline::bound(deadline, op, renewal).await? {
                         tracing::debug!(
                             operation = op.id,
                             "401 under a session: token renewed, sending again"
                         );
-                        again.headers_mut().insert(AUTHORIZATION, header);
+                        if resend.renewed {
+                            renewed_for_401 = Some(resend.header.clone());
+                        }
+                        again.headers_mut().insert(AUTHORIZATION, resend.header);
                         request = again;
                         attempt += 1;
                         continue;

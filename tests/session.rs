@@ -732,10 +732,12 @@ async fn workflows_do_not_read_a_renewal_refused_with_404_as_a_deleted_cluster()
 }
 
 /// A Palette of three routes for session tests on a paused clock: logging in issues
-/// `token-1`; `authRefresh` issues the next token, or answers an error status when told to;
-/// a workspace read answers 200, or an error status when told to. It counts renewals and
-/// records the `Authorization` of every workspace read. Every reply closes its connection, so
-/// that no idle connection's timer is there for the paused clock to jump to.
+/// `token-1` (then `token-2`, ...); `authRefresh` issues the next token, refuses a revoked one
+/// with 401, or answers an error status when told to; a workspace read answers 200, 401 for a
+/// revoked token, or an error status when told to, and can be held until the test lets it
+/// answer. It counts renewals and records the `Authorization` of every workspace read. Every
+/// reply closes its connection, so that no idle connection's timer is there for the paused
+/// clock to jump to.
 struct Stub {
     url: String,
     state: std::sync::Arc<StubState>,
@@ -751,11 +753,14 @@ struct StubState {
     issued: std::sync::atomic::AtomicUsize,
     renewals: std::sync::atomic::AtomicUsize,
     workspace_tokens: std::sync::Mutex<Vec<String>>,
+    revoked: std::sync::Mutex<Vec<String>>,
+    /// The next workspace read waits for this before it answers.
+    hold: std::sync::Mutex<Option<tokio::sync::oneshot::Receiver<()>>>,
 }
 
 impl Stub {
     async fn start() -> Stub {
-        use axum::extract::State;
+        use axum::extract::{Path, State};
         use axum::http::{HeaderMap, StatusCode, header};
         use axum::routing::{get, post};
         use std::sync::Arc;
@@ -777,8 +782,14 @@ impl Stub {
         async fn login(State(state): Shared) -> axum::response::Response {
             issue(&state)
         }
-        async fn refresh(State(state): Shared) -> axum::response::Response {
+        async fn refresh(
+            State(state): Shared,
+            Path(token): Path<String>,
+        ) -> axum::response::Response {
             state.renewals.fetch_add(1, SeqCst);
+            if state.revoked.lock().unwrap().contains(&token) {
+                return reply(401, serde_json::json!({"code": "AuthTokenExpired"}));
+            }
             match state.refresh_status.load(SeqCst) {
                 0 => issue(&state),
                 status => reply(
@@ -797,6 +808,13 @@ impl Stub {
                 .lock()
                 .unwrap()
                 .push(token.to_string());
+            let hold = state.hold.lock().unwrap().take();
+            if let Some(hold) = hold {
+                let _ = hold.await;
+            }
+            if state.revoked.lock().unwrap().iter().any(|t| t == token) {
+                return reply(401, serde_json::json!({"code": "InvalidAuthToken"}));
+            }
             match state.workspace_status.load(SeqCst) {
                 0 => reply(200, common::fixture("workspace")),
                 status => reply(
@@ -853,8 +871,26 @@ impl Stub {
             .count()
     }
 
-    /// Logs in with `policy`; every request is sent once (no retries), without timeouts.
-    async fn session(&self, policy: SessionPolicy) -> palette_sdk::Client {
+    /// Palette revokes `token`: reads with it draw 401, and it is not renewed.
+    fn revoke(&self, token: &str) {
+        self.state.revoked.lock().unwrap().push(token.to_string());
+    }
+
+    /// The next workspace read is held until the sender returned is used or dropped.
+    fn hold_next_read(&self) -> tokio::sync::oneshot::Sender<()> {
+        let (release, hold) = tokio::sync::oneshot::channel();
+        *self.state.hold.lock().unwrap() = Some(hold);
+        release
+    }
+
+    /// How many tokens were issued, by logins and renewals.
+    fn issued(&self) -> usize {
+        self.state.issued.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// A tenant client of the stub with `policy`: every request is sent once (no retries),
+    /// without timeouts.
+    fn anonymous(&self, policy: SessionPolicy) -> palette_sdk::Client {
         Client::builder()
             .base_url(&self.url)
             .proxy_from_env(false)
@@ -865,6 +901,11 @@ impl Stub {
             .session_policy(policy)
             .build()
             .unwrap()
+    }
+
+    /// Logs in with `policy` (see [`anonymous`](Self::anonymous)).
+    async fn session(&self, policy: SessionPolicy) -> palette_sdk::Client {
+        self.anonymous(policy)
             .login("ops@example.com", "acme", PASSWORD)
             .await
             .unwrap()
@@ -994,5 +1035,60 @@ async fn a_401_that_a_fresh_token_does_not_cure_renews_once_and_not_on_every_cal
     tokio::time::sleep(MINUTE).await;
     assert!(call().await.unwrap_err().is_unauthorized());
     assert_eq!(stub.renewals(), 2);
+    assert_eq!(stub.reads_with("token-3"), 1);
+}
+
+/// A call whose token was renewed by another call while its request was out, and which then
+/// draws a 401 with the newer token too, has not shown that renewing is useless: that token
+/// may have been revoked since. The next 401 with it still renews (here: refused, so the
+/// session logs in again).
+#[tokio::test(start_paused = true)]
+async fn a_401_with_a_token_another_call_renewed_does_not_stop_renewals() {
+    let stub = Stub::start().await;
+    let session = stub
+        .anonymous(SessionPolicy {
+            keep_alive: false,
+            ..SessionPolicy::default()
+        })
+        .login_with(|| async {
+            Some(palette_sdk::LoginCredentials::new(
+                "ops@example.com",
+                "acme",
+                PASSWORD,
+            ))
+        })
+        .await
+        .unwrap();
+    let call = || session.workspaces_uid_get().uid("w1").send();
+
+    // A's read, with token-1, is held; meanwhile token-1 is revoked, and B's 401 makes the
+    // session log in again (token-2).
+    let release = stub.hold_next_read();
+    let a = tokio::spawn({
+        let session = session.clone();
+        async move { session.workspaces_uid_get().uid("w1").send().await }
+    });
+    while stub.workspace_tokens().is_empty() {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    stub.revoke("token-1");
+    call()
+        .await
+        .expect("B: renewal refused, logged in again, sent again");
+    assert_eq!(stub.issued(), 2);
+
+    // token-2 is revoked too; A's held read answers 401, and A is sent again with token-2,
+    // which draws a 401 as well.
+    stub.revoke("token-2");
+    release.send(()).unwrap();
+    let a = a.await.unwrap().unwrap_err();
+    assert!(a.is_unauthorized(), "{a:?}");
+    assert_eq!(stub.reads_with("token-2"), 2, "B's second try and A's");
+
+    // C's 401 with token-2 renews it (refused), and the session logs in again.
+    call()
+        .await
+        .expect("C: a 401 with token-2 still renews, and the session recovers");
+    assert_eq!(stub.issued(), 3);
     assert_eq!(stub.reads_with("token-3"), 1);
 }
