@@ -156,7 +156,8 @@ pub struct ApiError {
     pub audit_uid: Option<String>,
     /// The start of the body, with secrets masked, when it was not Palette's JSON error shape.
     pub raw_body: Option<String>,
-    /// How long the reply's `Retry-After` header asked to wait, if it had one.
+    /// How long the reply's `Retry-After` header asked to wait, if it had a readable one (see
+    /// [`Error::retry_after`]).
     pub retry_after: Option<Duration>,
 }
 
@@ -285,7 +286,10 @@ impl Error {
 
     /// How long the reply's `Retry-After` asked to wait, for an error reply that had one (a
     /// 429 or 503). The call ends at once with it when the wait is longer than the retry
-    /// policy's `max_delay`, its budget left or the operation timeout left.
+    /// policy's `max_delay`, its budget left or the operation timeout left. Read as
+    /// [`RetryPolicy`](crate::RetryPolicy) says: seconds (a decimal number such as `1.5` as
+    /// written, one too large for a `Duration` as `Duration::MAX`) or an HTTP date; `None` for
+    /// a negative or garbled value, which the retries ignore.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
             Error::Api(e) => e.retry_after,
