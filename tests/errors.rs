@@ -409,3 +409,50 @@ async fn a_wait_that_times_out_keeps_the_last_error_it_polled_through_with_secre
         assert!(!rendered.contains(common::API_KEY), "{rendered}");
     }
 }
+
+// --- Hand-written operations refuse bad input like generated ones.
+
+#[tokio::test]
+async fn a_bad_per_call_project_uid_on_a_hand_written_upload_is_refused_like_a_generated_calls() {
+    use palette_sdk::hand_written::FilePart;
+
+    let server = Scripted::start(vec![Reply::json(201, &json!({"uid": "p1"}))]).await;
+    let client = client_for(server.url());
+    for bad in ["p1\r\nInjected: yes", "p1\n", "p 1", "", "projé"] {
+        let generated = client
+            .workspaces_uid_get()
+            .uid("w1")
+            .project_uid(bad)
+            .send()
+            .await
+            .unwrap_err();
+        let upload = client
+            .cluster_profiles_import_file()
+            .import_file(FilePart::new("profile.json", b"{}".to_vec()))
+            .project_uid(bad)
+            .send()
+            .await
+            .unwrap_err();
+        let logs = client
+            .cluster_feature_log_fetcher_log_update()
+            .uid("f1")
+            .file_name(FilePart::new("logs.tgz", vec![1, 2, 3]))
+            .project_uid(bad)
+            .send()
+            .await
+            .unwrap_err();
+        for (err, operation) in [
+            (&generated, "workspacesUidGet"),
+            (&upload, "clusterProfilesImportFile"),
+            (&logs, "clusterFeatureLogFetcherLogUpdate"),
+        ] {
+            assert!(
+                matches!(err, Error::Request(_)),
+                "{bad:?} {operation}: {err:?}"
+            );
+            assert!(!err.is_retryable(), "{bad:?} {operation}");
+            assert_eq!(err.operation().map(|o| o.id), Some(operation));
+        }
+    }
+    assert_eq!(server.hits(), 0, "nothing is sent");
+}
