@@ -102,6 +102,28 @@ pub enum Error {
         /// `authenticate` or `authRefresh`.
         operation: &'static Operation,
     },
+    /// A paged list sent a `continue` token that an earlier page of the same stream had
+    /// already sent: following it would fetch the same pages for ever, so the stream ends
+    /// with this error, after the items of every page it got (that page's included).
+    #[error(
+        "{}: page {page} sent a `continue` token an earlier page had sent; the list was not followed further, so as not to fetch the same pages for ever",
+        list_name(*.operation)
+    )]
+    RepeatedContinueToken {
+        /// The list operation, when the stream knows it (`.stream()` does;
+        /// [`paginate`](crate::pagination::paginate) does not).
+        operation: Option<&'static Operation>,
+        /// The page that repeated a token, counted from 1.
+        page: u32,
+    },
+}
+
+/// How an error names a paged list.
+fn list_name(operation: Option<&'static Operation>) -> String {
+    match operation {
+        Some(operation) => operation.to_string(),
+        None => "a paged list".to_string(),
+    }
 }
 
 /// The kinds of object the workflows look up by name, as [`Error::NameNotFound`] and
@@ -258,6 +280,7 @@ impl Error {
             Error::Session(e) => Some(e.operation),
             Error::Timeout(e) => Some(e.operation),
             Error::NoSessionToken { operation } => Some(operation),
+            Error::RepeatedContinueToken { operation, .. } => *operation,
             Error::Config(_)
             | Error::Wait(_)
             | Error::MfaRequired
