@@ -145,6 +145,23 @@ impl fmt::Debug for Credentials {
 /// lives (`keep_alive`, so that an idle program keeps its session), or else before the next
 /// request that needs it; and once more if Palette rejects a token with 401.
 ///
+/// What a failed renewal means for a call:
+///
+/// - Refused (a 4xx such as 401, 403 or 404, and no login callback that helps): the session
+///   has expired, and the call fails with [`Error::Session`]
+///   ([`is_session_expired`](Error::is_session_expired)); the renewal's status is not the
+///   call's, so the error is never "not found" or "forbidden".
+/// - Failed for now (a reset, a 5xx, a 429) while the token's lifetime is not up: the call
+///   goes on with the current token, and the renewal is tried again after a pause (a sixth of
+///   `margin`, between 100 ms and 30 s) by the next call or the background task. Once the
+///   lifetime is up, the call fails with a retryable [`Error::Session`] instead.
+///
+/// A 401 renews the token and the call is sent once more, once: calls that drew a 401 with
+/// the same token share one renewal, and a call whose token another call already renewed is
+/// sent again with the new one. When the request sent again with the token renewed for its
+/// 401 draws a 401 too, the 401s are not about the token's age (a permission, say): for a
+/// pause, 401s with that token are returned as they are instead of renewing it on every call.
+///
 /// ```
 /// use std::time::Duration;
 /// use palette_sdk::SessionPolicy;
@@ -214,6 +231,15 @@ impl fmt::Debug for LoginCredentials {
 type Relogin =
     Arc<dyn Fn() -> BoxFuture<'static, Option<LoginCredentials>> + Send + Sync + 'static>;
 
+/// What to send a request again with after a 401.
+pub(crate) struct Resend {
+    /// The token's header.
+    pub(crate) header: HeaderValue,
+    /// Whether a renewal ran for it (this call started or joined one), rather than another
+    /// call having renewed the token before.
+    pub(crate) renewed: bool,
+}
+
 /// A renewal in flight, shared by every call that waits for it.
 type Renewal = Shared<BoxFuture<'static, Result<HeaderValue, Failure>>>;
 
@@ -271,12 +297,36 @@ struct Renewing {
     inflight: Option<Renewal>,
     /// Set once Palette refused to renew and logging in again did not help.
     expired: Option<Failure>,
+    /// The last renewal failed for now (a reset, a 5xx, a 429): until the pause has passed,
+    /// callers get this failure instead of sending another renewal.
+    backoff: Option<Backoff>,
+    /// A token that drew a 401 right after a renewal, so that renewing it on a 401 does not
+    /// help: until the pause has passed, a 401 with it is returned as it is.
+    unhelpful: Option<Backoff>,
+}
+
+/// A failure or a 401 that stands for a token until a pause has passed.
+struct Backoff {
+    /// The header of the token it stands for.
+    token: HeaderValue,
+    until: Instant,
+    /// What the renewal failed with (none for a 401 that renewing does not cure).
+    failure: Option<Failure>,
+}
+
+impl Backoff {
+    /// True while it stands for `token`.
+    fn holds_for(&self, token: &HeaderValue) -> bool {
+        self.token == *token && Instant::now() < self.until
+    }
 }
 
 struct Token {
     value: SecretString,
     header: HeaderValue,
     renew_at: Instant,
+    /// When its lifetime is up (by the policy): past this, a failed renewal fails the call.
+    expires_at: Instant,
     /// The token before the last renewal, still masked in case a late error echoes it.
     previous: Option<SecretString>,
 }
@@ -291,6 +341,13 @@ fn min_keep_alive_pause(policy: SessionPolicy) -> Duration {
     (policy.token_lifetime / 10).clamp(Duration::from_millis(10), Duration::from_secs(1))
 }
 
+/// How long a renewal that did not help stands before the session tries again: after a
+/// renewal that failed for now, and for a token that drew a 401 right after a renewal. A
+/// sixth of the margin, between 100 ms and 30 s (30 s for the default policy).
+fn renewal_pause(policy: SessionPolicy) -> Duration {
+    (policy.margin / 6).clamp(Duration::from_millis(100), Duration::from_secs(30))
+}
+
 /// `now + after`, or as far ahead as the clock goes.
 fn later(now: Instant, after: Duration) -> Instant {
     now.checked_add(after)
@@ -301,10 +358,12 @@ fn later(now: Instant, after: Duration) -> Instant {
 impl Token {
     fn issue(value: &str, policy: SessionPolicy, previous: Option<SecretString>) -> Option<Self> {
         let usable = policy.token_lifetime.saturating_sub(policy.margin);
+        let now = Instant::now();
         Some(Token {
             value: SecretString::from(value),
             header: sensitive_header(value)?,
-            renew_at: later(Instant::now(), usable),
+            renew_at: later(now, usable),
+            expires_at: later(now, policy.token_lifetime),
             previous,
         })
     }
@@ -323,19 +382,74 @@ fn login_operation() -> &'static Operation {
 impl Session {
     /// The header for the next request of `op`, renewing the token first when it is due,
     /// waiting for the renewal until `deadline` at most.
+    ///
+    /// A renewal that fails for now (a reset, a 5xx, a 429) while the token's lifetime is not
+    /// up does not fail the call: it goes on with the current token, and the renewal is tried
+    /// again after a pause. Once the lifetime is up, the failure is the call's.
     pub(crate) async fn header(
         self: &Arc<Self>,
         op: &'static Operation,
         deadline: Option<Deadline>,
     ) -> Result<HeaderValue, Error> {
-        let stale = {
+        let (stale, expires_at) = {
             let token = self.read();
             if Instant::now() < token.renew_at {
                 return Ok(token.header.clone());
             }
-            token.header.clone()
+            (token.header.clone(), token.expires_at)
         };
-        Deadline::bound(deadline, op, self.renew(&stale, op)).await
+        match Deadline::bound(deadline, op, self.renew(&stale, op)).await {
+            Err(Error::Session(failed)) if !failed.expired && Instant::now() < expires_at => {
+                tracing::debug!(
+                    operation = op.id,
+                    "palette session renewal failed for now; the token is still good, so the call goes on with it"
+                );
+                Ok(stale)
+            }
+            renewed => renewed,
+        }
+    }
+
+    /// After Palette answered 401 to a request sent with `sent`: what to send it again with,
+    /// renewed unless another call already renewed it (see [`renew`](Self::renew)), or `None`
+    /// when `sent` is the current token and drew a 401 right after a renewal less than a pause
+    /// ago (renewing again would not help: the 401 is returned as it is).
+    pub(crate) async fn renew_after_401(
+        self: &Arc<Self>,
+        sent: &HeaderValue,
+        op: &'static Operation,
+    ) -> Result<Option<Resend>, Error> {
+        {
+            let renewing = self.lock_renewing();
+            if renewing
+                .unhelpful
+                .as_ref()
+                .is_some_and(|u| u.holds_for(sent))
+                && self.read().header == *sent
+            {
+                return Ok(None);
+            }
+        }
+        let (header, renewed) = self.renew_or_newer(sent, op).await?;
+        Ok(Some(Resend { header, renewed }))
+    }
+
+    /// Notes that a request sent again after a 401 with `sent`, a token renewed for that 401,
+    /// drew a 401 too: the 401s are not about the token's age, so for a pause, 401s with this
+    /// token renew nothing. (Not for a token another call renewed before: it may have been
+    /// revoked since, and renewing it is the way to find out.)
+    pub(crate) fn renewal_did_not_help(&self, sent: &HeaderValue) {
+        let mut renewing = self.lock_renewing();
+        if self.read().header == *sent {
+            tracing::debug!(
+                "a 401 right after a renewal: for a pause, 401s with this token renew nothing"
+            );
+            renewing.unhelpful = Some(Backoff {
+                token: sent.clone(),
+                until: later(Instant::now(), renewal_pause(self.policy)),
+                failure: None,
+            });
+        }
     }
 
     /// Renews the token unless it has changed since `seen` was read (another task renewed it).
@@ -346,6 +460,18 @@ impl Session {
         seen: &HeaderValue,
         op: &'static Operation,
     ) -> Result<HeaderValue, Error> {
+        self.renew_or_newer(seen, op)
+            .await
+            .map(|(header, _)| header)
+    }
+
+    /// [`renew`](Self::renew), also telling whether a renewal ran for this caller (it started
+    /// or joined one) rather than the token having changed before.
+    async fn renew_or_newer(
+        self: &Arc<Self>,
+        seen: &HeaderValue,
+        op: &'static Operation,
+    ) -> Result<(HeaderValue, bool), Error> {
         let renewal = {
             let mut renewing = self.lock_renewing();
             if let Some(failure) = &renewing.expired {
@@ -354,8 +480,16 @@ impl Session {
             {
                 let token = self.read();
                 if token.header != *seen {
-                    return Ok(token.header.clone());
+                    return Ok((token.header.clone(), false));
                 }
+            }
+            if let Some(failure) = renewing
+                .backoff
+                .as_ref()
+                .filter(|b| b.holds_for(seen))
+                .and_then(|b| b.failure.clone())
+            {
+                return Err(failure.into_error(op));
             }
             match &renewing.inflight {
                 Some(running) if running.peek().is_none() => running.clone(),
@@ -366,7 +500,10 @@ impl Session {
                 }
             }
         };
-        renewal.await.map_err(|failure| failure.into_error(op))
+        match renewal.await {
+            Ok(header) => Ok((header, true)),
+            Err(failure) => Err(failure.into_error(op)),
+        }
     }
 
     /// Starts a renewal in a task of its own (inline when there is no tokio runtime).
@@ -387,7 +524,10 @@ impl Session {
     /// Renews the token with `authRefresh`; when Palette refuses, logs in again if the session
     /// has a login callback. Stores the new token, or that the session expired.
     async fn renew_now(self: Arc<Self>) -> Result<HeaderValue, Failure> {
-        let old = self.read().value.clone();
+        let (old, old_header) = {
+            let token = self.read();
+            (token.value.clone(), token.header.clone())
+        };
         let fresh = match self.refresh(&old).await {
             Ok(fresh) => Ok(fresh),
             Err(refused) if is_refusal(&refused) => match &self.relogin {
@@ -416,6 +556,7 @@ impl Session {
             Ok(token) => {
                 let header = token.header.clone();
                 *self.current.write().unwrap_or_else(|e| e.into_inner()) = token;
+                renewing.backoff = None;
                 tracing::debug!("palette session token renewed");
                 Ok(header)
             }
@@ -424,7 +565,12 @@ impl Session {
                     tracing::warn!(error = %failure.cause, "palette session expired");
                     renewing.expired = Some(failure.clone());
                 } else {
-                    tracing::warn!(error = %failure.cause, "palette session renewal failed; a later call tries again");
+                    tracing::warn!(error = %failure.cause, "palette session renewal failed; tried again after a pause");
+                    renewing.backoff = Some(Backoff {
+                        token: old_header,
+                        until: later(Instant::now(), renewal_pause(self.policy)),
+                        failure: Some(failure.clone()),
+                    });
                 }
                 Err(failure)
             }
@@ -502,8 +648,7 @@ async fn keep_alive(session: Weak<Session>, mut stop: oneshot::Receiver<()>) {
             };
             let token = session.read();
             let soonest = later(Instant::now(), min_keep_alive_pause(session.policy));
-            let retry_pause = (session.policy.margin / 6)
-                .clamp(Duration::from_millis(100), Duration::from_secs(30));
+            let retry_pause = renewal_pause(session.policy);
             (
                 token.renew_at.max(soonest),
                 token.header.clone(),

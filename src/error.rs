@@ -102,6 +102,28 @@ pub enum Error {
         /// `authenticate` or `authRefresh`.
         operation: &'static Operation,
     },
+    /// A paged list sent a `continue` token that an earlier page of the same stream had
+    /// already sent: following it would fetch the same pages for ever, so the stream ends
+    /// with this error, after the items of every page it got (that page's included).
+    #[error(
+        "{}: page {page} sent a `continue` token an earlier page had sent; the list was not followed further, so as not to fetch the same pages for ever",
+        list_name(*.operation)
+    )]
+    RepeatedContinueToken {
+        /// The list operation, when the stream knows it (`.stream()` does;
+        /// [`paginate`](crate::pagination::paginate) does not).
+        operation: Option<&'static Operation>,
+        /// The page that repeated a token, counted from 1.
+        page: u32,
+    },
+}
+
+/// How an error names a paged list.
+fn list_name(operation: Option<&'static Operation>) -> String {
+    match operation {
+        Some(operation) => operation.to_string(),
+        None => "a paged list".to_string(),
+    }
 }
 
 /// The kinds of object the workflows look up by name, as [`Error::NameNotFound`] and
@@ -156,7 +178,8 @@ pub struct ApiError {
     pub audit_uid: Option<String>,
     /// The start of the body, with secrets masked, when it was not Palette's JSON error shape.
     pub raw_body: Option<String>,
-    /// How long the reply's `Retry-After` header asked to wait, if it had one.
+    /// How long the reply's `Retry-After` header asked to wait, if it had a readable one (see
+    /// [`Error::retry_after`]).
     pub retry_after: Option<Duration>,
 }
 
@@ -224,7 +247,10 @@ pub struct SessionError {
     /// log in again): only a new login helps. False when the renewal failed in a way that may
     /// pass (a transport failure, a 5xx); a later call tries again.
     pub expired: bool,
-    /// The status of Palette's refusal, when it refused.
+    /// The status of Palette's refusal to renew, when it refused (a 401, or a 403 or 404 for
+    /// a token it no longer knows). It is the renewal's status, not the call's:
+    /// [`Error::status`] is `None` for a session error, and [`Error::is_not_found`] and
+    /// [`Error::is_forbidden`] are false whatever this says.
     pub status: Option<StatusCode>,
     /// What the renewal (or the new login) failed with; shared by every call that waited for it.
     pub cause: Arc<Error>,
@@ -254,6 +280,7 @@ impl Error {
             Error::Session(e) => Some(e.operation),
             Error::Timeout(e) => Some(e.operation),
             Error::NoSessionToken { operation } => Some(operation),
+            Error::RepeatedContinueToken { operation, .. } => *operation,
             Error::Config(_)
             | Error::Wait(_)
             | Error::MfaRequired
@@ -263,20 +290,29 @@ impl Error {
         }
     }
 
-    /// The reply's status, if a reply arrived; for an expired session, the status of
-    /// Palette's refusal to renew it.
+    /// The status of the reply to the call itself, if one arrived.
+    ///
+    /// `None` for a session error ([`Error::Session`]): the status there is that of the token
+    /// renewal, not of the call's resource, so that a renewal refused with 404 or 403 never
+    /// reads as a missing or forbidden resource ([`is_not_found`](Self::is_not_found) and
+    /// [`is_forbidden`](Self::is_forbidden) are false, and a workflow such as deleting with
+    /// `ignore_missing` does not take it for "already gone"). The renewal's status is
+    /// [`SessionError::status`]; [`is_session_expired`](Self::is_session_expired) and
+    /// [`is_unauthorized`](Self::is_unauthorized) say what it means for the call.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
-            Error::Session(e) => e.status,
             _ => None,
         }
     }
 
     /// How long the reply's `Retry-After` asked to wait, for an error reply that had one (a
     /// 429 or 503). The call ends at once with it when the wait is longer than the retry
-    /// policy's `max_delay`, its budget left or the operation timeout left.
+    /// policy's `max_delay`, its budget left or the operation timeout left. Read as
+    /// [`RetryPolicy`](crate::RetryPolicy) says: seconds (a decimal number such as `1.5` as
+    /// written, one too large for a `Duration` as `Duration::MAX`) or an HTTP date; `None` for
+    /// a negative or garbled value, which the retries ignore.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
             Error::Api(e) => e.retry_after,
@@ -292,7 +328,8 @@ impl Error {
         }
     }
 
-    /// True for a 404 reply, and when nothing has the name looked up.
+    /// True for a 404 reply to the call, and when nothing has the name looked up. Never for a
+    /// session error, whatever the renewal's status (see [`status`](Self::status)).
     pub fn is_not_found(&self) -> bool {
         self.status() == Some(StatusCode::NOT_FOUND) || matches!(self, Error::NameNotFound { .. })
     }
@@ -354,7 +391,8 @@ impl Error {
         matches!(self, Error::NoSessionToken { .. })
     }
 
-    /// True for a 403 reply: the credentials may not do this.
+    /// True for a 403 reply to the call: the credentials may not do this. Never for a session
+    /// error, whatever the renewal's status (see [`status`](Self::status)).
     pub fn is_forbidden(&self) -> bool {
         self.status() == Some(StatusCode::FORBIDDEN)
     }

@@ -1,7 +1,10 @@
-//! The error details other modules build without depending on each other: configuration errors and failed waits (a leaf: it uses no other module of the crate).
+//! The error details other modules build without depending on each other: configuration errors and failed waits (it uses no other module of the crate but the error type a wait keeps).
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
+
+use crate::Error;
 
 /// A client that cannot be built or set up as asked. The message names the offending setting
 /// (never a secret's value).
@@ -197,8 +200,18 @@ pub enum WaitFailure {
 }
 
 /// A wait that did not end in success; names what was awaited, why it stopped and the last
-/// state seen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// state seen, and, for a wait that ran out of time, the last error a poll failed with.
+///
+/// A poll that fails in a way worth trying again (a reset, a 5xx, a 429, a session renewal
+/// that failed for now) does not end a wait; when the wait then times out (or never saw what
+/// it awaited), the last such error is kept, so that "it never got there" comes with a why:
+/// [`last_error`](Self::last_error) returns it, it is the error's
+/// [`source`](std::error::Error::source), and it is shown after the last state, as in
+/// `cluster c1 was not running within 600s (last state: Provisioning); last error while
+/// polling: 503 GET /v1/dashboard/spectroclusters/{uid}/overview
+/// (spectroClustersSummaryUidOverview): Service Unavailable`. It is kept even when later
+/// polls answered. Like every error of the SDK, it shows no key, token or password.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct WaitError {
     /// What was awaited.
@@ -207,7 +220,31 @@ pub struct WaitError {
     pub failure: WaitFailure,
     /// The last state observed, if any.
     pub last_state: Option<String>,
+    /// See [`last_error`](Self::last_error).
+    pub(crate) last_error: Option<Arc<Error>>,
 }
+
+impl WaitError {
+    /// The last error a poll failed with (in a way worth polling again through) before the
+    /// wait ran out of time, if any; `None` for a wait that ended on a state.
+    pub fn last_error(&self) -> Option<&Error> {
+        self.last_error.as_deref()
+    }
+}
+
+impl PartialEq for WaitError {
+    /// Equal when what was awaited, the failure, the last state and the last poll error (by
+    /// how it reads) are.
+    fn eq(&self, other: &Self) -> bool {
+        self.awaited == other.awaited
+            && self.failure == other.failure
+            && self.last_state == other.last_state
+            && self.last_error.as_ref().map(ToString::to_string)
+                == other.last_error.as_ref().map(ToString::to_string)
+    }
+}
+
+impl Eq for WaitError {}
 
 impl fmt::Display for WaitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -228,13 +265,24 @@ impl fmt::Display for WaitError {
             (WaitFailure::NotFound, _) => f.write_str("was not found")?,
         }
         match &self.last_state {
-            Some(state) if !state.is_empty() => write!(f, " (last state: {state})"),
-            _ => f.write_str(" (no state seen)"),
+            Some(state) if !state.is_empty() => write!(f, " (last state: {state})")?,
+            _ => f.write_str(" (no state seen)")?,
+        }
+        match &self.last_error {
+            Some(error) => write!(f, "; last error while polling: {error}"),
+            None => Ok(()),
         }
     }
 }
 
-impl std::error::Error for WaitError {}
+impl std::error::Error for WaitError {
+    /// The last error a poll failed with, if the wait kept one.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.last_error
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
 
 #[cfg(test)]
 mod tests {

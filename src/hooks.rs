@@ -42,7 +42,10 @@ impl ClientHooks<ClientState> for Client {
 
     /// Adds the handle's `ProjectUid` (unless the call set one) and its credentials, then
     /// sends the request under the handle's rate limit and retry policy, renews a session's
-    /// token once on 401, and makes error replies safe to read (bounded, secrets masked).
+    /// token on 401 and sends the request once more (calls that drew a 401 with the same
+    /// token share one renewal; a token that drew a 401 right after a renewal is not renewed
+    /// on a 401 again for a pause), and makes error replies safe to read (bounded, secrets
+    /// masked).
     /// Transport failures, reply bodies cut short included, are retried like 503s. All of it
     /// ends within the call's operation timeout.
     ///
@@ -90,7 +93,9 @@ impl Client {
         // Made on the first retry, as most calls succeed at once; boxed, so that it takes no
         // room in every call's future.
         let mut schedule = None;
+        // Whether the call was sent again after a 401, and the token renewed for it, if any.
         let mut renewed = false;
+        let mut renewed_for_401 = None;
         let mut attempt: u32 = 1;
         loop {
             let mut spare = if may_retry || (session.is_some() && !renewed) {
@@ -122,6 +127,11 @@ impl Client {
                 }
                 None => None,
             };
+            // The token this attempt carries, to know after a 401 whether it was renewed since.
+            let sent_token = match session {
+                Some(_) => request.headers().get(AUTHORIZATION).cloned(),
+                None => None,
+            };
             let outcome = send_attempt(self, op, attempt, request).await;
             if let (Some(d), Err(e)) = (cut_short, &outcome)
                 && e.is_timeout()
@@ -131,22 +141,34 @@ impl Client {
 
             let rejected = matches!(&outcome, Ok(r) if r.status() == StatusCode::UNAUTHORIZED);
             if rejected
-                && !renewed
                 && let Some(session) = session
-                && let Some(mut again) = spare.take()
-                && let Some(sent) = again.headers().get(AUTHORIZATION).cloned()
+                && let Some(sent) = &sent_token
             {
-                renewed = true;
-                // A refused or failed renewal ends the call with the session's error.
-                let header = Deadline::bound(deadline, op, session.renew(&sent, op)).await?;
-                tracing::debug!(
-                    operation = op.id,
-                    "401 under a session: token renewed, sending again"
-                );
-                again.headers_mut().insert(AUTHORIZATION, header);
-                request = again;
-                attempt += 1;
-                continue;
+                if renewed {
+                    // Refused again with a token renewed for the first 401: not a matter of
+                    // the token's age.
+                    if renewed_for_401.as_ref() == Some(sent) {
+                        session.renewal_did_not_help(sent);
+                    }
+                } else if let Some(mut again) = spare.take() {
+                    renewed = true;
+                    // A refused or failed renewal ends the call with the session's error;
+                    // `None`: renewing would not help, and the 401 is the call's answer.
+                    let renewal = session.renew_after_401(sent, op);
+                    if let Some(resend) = Deadline::bound(deadline, op, renewal).await? {
+                        tracing::debug!(
+                            operation = op.id,
+                            "401 under a session: token renewed, sending again"
+                        );
+                        if resend.renewed {
+                            renewed_for_401 = Some(resend.header.clone());
+                        }
+                        again.headers_mut().insert(AUTHORIZATION, resend.header);
+                        request = again;
+                        attempt += 1;
+                        continue;
+                    }
+                }
             }
 
             let retryable = match &outcome {

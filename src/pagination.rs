@@ -1,10 +1,12 @@
 //! Streams over Palette's `listmeta.continue` pages: `.stream()` on every list that pages, and `paginate` for any other.
 
+use std::collections::HashSet;
 use std::future::Future;
 
 use futures_util::Stream;
 use futures_util::stream::{self, BoxStream, StreamExt, TryStreamExt};
 
+use crate::operation::Operation;
 use crate::{Call, Error};
 
 /// Implemented by the request builder of every list operation that takes Palette's
@@ -34,7 +36,10 @@ pub trait Paged: Call + Clone {
 
     /// Streams every item of the list, [`MAX_PAGE_SIZE`] a page, following `continue` until
     /// Palette sends none (or an empty one). A failed page ends the stream with its error,
-    /// after the items before it. The stream is boxed, so `try_next()` works on it as is.
+    /// after the items before it; so does a page whose `continue` token an earlier page had
+    /// sent, with [`Error::RepeatedContinueToken`] naming the operation (after that page's
+    /// items), instead of fetching the same pages for ever. The stream is boxed, so
+    /// `try_next()` works on it as is.
     fn stream<'s>(self) -> BoxStream<'s, Result<Self::Item, Error>>
     where
         Self: 's,
@@ -50,7 +55,7 @@ pub trait Paged: Call + Clone {
         Self: 's,
         Self::Item: Send + 's,
     {
-        paginate(size, move |request| {
+        pages(size, Some(Self::OPERATION), move |request| {
             let page = self.clone().page(request.continue_token, request.limit);
             async move {
                 let (items, continue_token) = Self::split(page.send().await?);
@@ -87,7 +92,13 @@ pub struct Page<T> {
 
 /// Streams every item of a paged list. `fetch` gets one page; the stream asks for the next
 /// while Palette returns a non-empty `continue` token, and ends with the error if a page
-/// fails (no page is fetched after an error). `E` is usually [`crate::Error`].
+/// fails (no page is fetched after an error). `E` is usually [`crate::Error`]; any error
+/// type that converts from it works.
+///
+/// A page whose `continue` token an earlier page had already sent (Palette going round in a
+/// circle) is not followed: the stream yields that page's items, then ends with
+/// [`Error::RepeatedContinueToken`] (converted to `E`), instead of fetching the same pages for
+/// ever.
 ///
 /// ```no_run
 /// use futures_util::TryStreamExt;
@@ -107,24 +118,66 @@ pub fn paginate<T, E, F, Fut>(limit: u32, fetch: F) -> impl Stream<Item = Result
 where
     F: FnMut(PageRequest) -> Fut,
     Fut: Future<Output = Result<Page<T>, E>>,
+    E: From<Error>,
+{
+    pages(limit, None, fetch)
+}
+
+/// Where a stream over pages stands.
+struct Pages<F> {
+    fetch: F,
+    /// The token of the next page to fetch (`Some(None)` for the first); `None` once the
+    /// list has ended.
+    next: Option<Option<String>>,
+    /// Every token a page has sent.
+    seen: HashSet<String>,
+    /// Pages fetched so far.
+    fetched: u32,
+}
+
+/// [`paginate`], naming `operation` (when known) in the error for a repeated token.
+fn pages<T, E, F, Fut>(
+    limit: u32,
+    operation: Option<&'static Operation>,
+    fetch: F,
+) -> impl Stream<Item = Result<T, E>>
+where
+    F: FnMut(PageRequest) -> Fut,
+    Fut: Future<Output = Result<Page<T>, E>>,
+    E: From<Error>,
 {
     let limit = limit.clamp(1, MAX_PAGE_SIZE);
-    // State: the fetcher and the next token (`None` once the list has ended).
-    let first = Some(None::<String>);
-    stream::try_unfold((fetch, first), move |(mut fetch, next)| async move {
-        let Some(continue_token) = next else {
-            return Ok(None);
+    let start = Pages {
+        fetch,
+        next: Some(None),
+        seen: HashSet::new(),
+        fetched: 0,
+    };
+    stream::try_unfold(start, move |mut state| async move {
+        let Some(continue_token) = state.next.take() else {
+            return Ok::<_, E>(None);
         };
-        let page = fetch(PageRequest {
+        let page = (state.fetch)(PageRequest {
             continue_token,
             limit,
         })
         .await?;
-        let next = page.continue_token.filter(|t| !t.is_empty()).map(Some);
-        Ok(Some((
-            stream::iter(page.items.into_iter().map(Ok)),
-            (fetch, next),
-        )))
+        state.fetched = state.fetched.saturating_add(1);
+        let mut items: Vec<Result<T, E>> = page.items.into_iter().map(Ok).collect();
+        match page.continue_token.filter(|t| !t.is_empty()) {
+            None => {}
+            Some(token) if state.seen.contains(&token) => {
+                items.push(Err(E::from(Error::RepeatedContinueToken {
+                    operation,
+                    page: state.fetched,
+                })));
+            }
+            Some(token) => {
+                state.seen.insert(token.clone());
+                state.next = Some(Some(token));
+            }
+        }
+        Ok(Some((stream::iter(items), state)))
     })
     .try_flatten()
 }

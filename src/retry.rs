@@ -18,6 +18,17 @@ use reqwest::header::{HeaderMap, RETRY_AFTER};
 /// never sleeps after its last attempt, and never sleeps past the operation timeout.
 /// `Duration::MAX` is accepted everywhere (for "no limit").
 ///
+/// `Retry-After` values outside the standard never panic and never stretch a wait past
+/// these bounds:
+///
+/// - a decimal number of seconds (`1.5`) is waited for as written, to the nanosecond;
+/// - a number of seconds too large for a `Duration` (`99999999999999999999999`) counts as
+///   `Duration::MAX`: like any wait longer than `max_delay`, it ends the call at once (under a
+///   policy without limits, the operation timeout still ends it);
+/// - anything else (a negative number such as `-5`, a sign, an exponent, a unit, `NaN`, text
+///   that is no HTTP date) is ignored, and the computed wait applies;
+/// - an HTTP date in the past is no wait.
+///
 /// ```
 /// use std::time::Duration;
 /// use palette_sdk::RetryPolicy;
@@ -215,14 +226,41 @@ pub(crate) fn is_retryable_transport(error: &reqwest::Error) -> bool {
         || error.is_decode()
 }
 
-/// Reads `Retry-After` as seconds or as an HTTP date (relative to `now`).
+/// Reads `Retry-After` as seconds or as an HTTP date (relative to `now`; a date past is
+/// zero), as [`RetryPolicy`] describes: a decimal number of seconds is read as written, one too
+/// large for a `Duration` is `Duration::MAX`, and anything else is `None` (ignored).
 pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+    if let Some(wait) = seconds(value) {
+        return Some(wait);
     }
     let when = httpdate::parse_http_date(value).ok()?;
     Some(when.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// `digits` or `digits.digits` as seconds (to the nanosecond; saturating at `Duration::MAX`),
+/// else `None`: no sign, exponent, unit or missing digits.
+fn seconds(value: &str) -> Option<Duration> {
+    let (whole, fraction) = match value.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (value, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || fraction.is_some_and(|f| !digits(f)) {
+        return None;
+    }
+    // Only ASCII digits: the one way to fail is a number too large.
+    let Ok(whole) = whole.parse::<u64>() else {
+        return Some(Duration::MAX);
+    };
+    // The first nine digits of the fraction, as nanoseconds ("5" is 500,000,000).
+    let nanos = fraction.map_or(0, |f| {
+        let f = f.as_bytes();
+        (0..9).fold(0u64, |n, i| {
+            n * 10 + f.get(i).map_or(0, |b| u64::from(b - b'0'))
+        })
+    });
+    Some(Duration::from_secs(whole).saturating_add(Duration::from_nanos(nanos)))
 }
 
 #[cfg(test)]
@@ -258,6 +296,85 @@ mod tests {
     fn a_garbled_retry_after_is_ignored() {
         assert_eq!(retry_after(&headers("soon"), SystemTime::now()), None);
         assert_eq!(retry_after(&HeaderMap::new(), SystemTime::now()), None);
+    }
+
+    #[test]
+    fn a_fractional_retry_after_is_read_as_written() {
+        let now = SystemTime::now();
+        let read = |v: &str| retry_after(&headers(v), now);
+        assert_eq!(read("1.5"), Some(Duration::from_millis(1500)));
+        assert_eq!(read("0.25"), Some(Duration::from_millis(250)));
+        assert_eq!(read(" 2.0 "), Some(Duration::from_secs(2)));
+        assert_eq!(
+            read("2.0000000019"),
+            Some(Duration::new(2, 1)),
+            "to the nanosecond"
+        );
+    }
+
+    #[test]
+    fn a_negative_or_garbled_retry_after_is_ignored() {
+        let now = SystemTime::now();
+        for garbled in [
+            "-5", "-0", "-1.5", "+5", "1e3", "NaN", "inf", "0x10", "1,5", "1.", ".5", ".", "1..2",
+            "1.2.3", "1.5s", "5 s", "", "   ",
+        ] {
+            assert_eq!(retry_after(&headers(garbled), now), None, "{garbled:?}");
+        }
+    }
+
+    #[test]
+    fn a_huge_retry_after_saturates_instead_of_overflowing() {
+        let now = SystemTime::now();
+        let read = |v: &str| retry_after(&headers(v), now);
+        assert_eq!(
+            read("99999999999"),
+            Some(Duration::from_secs(99_999_999_999))
+        );
+        assert_eq!(
+            read("18446744073709551615"),
+            Some(Duration::from_secs(u64::MAX))
+        );
+        for huge in [
+            "18446744073709551616",
+            "99999999999999999999999999999999999999",
+            "18446744073709551615.999999999",
+            "99999999999999999999999999999999999999.5",
+        ] {
+            assert_eq!(read(huge), Some(Duration::MAX), "{huge}");
+        }
+        let mut schedule = RetryPolicy::default().schedule();
+        assert_eq!(
+            schedule.next_delay(read("99999999999999999999999"), None),
+            None,
+            "longer than max_delay: the call ends"
+        );
+    }
+
+    #[test]
+    fn no_retry_after_value_panics() {
+        let now = SystemTime::now();
+        let long_digits = "9".repeat(10_000);
+        let long_fraction = format!("1.{}", "9".repeat(10_000));
+        for value in [
+            long_digits.as_str(),
+            long_fraction.as_str(),
+            "Fri, 31 Dec 9999 23:59:59 GMT",
+            "Mon, 01 Jan 0000 00:00:00 GMT",
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+            "Sun, 99 Nov 1994 99:99:99 GMT",
+            "0",
+            "00000000000000000000000000001",
+        ] {
+            let asked = retry_after(&headers(value), now);
+            let mut schedule = RetryPolicy::default()
+                .max_delay(Duration::MAX)
+                .budget(Duration::MAX)
+                .schedule();
+            let _ = schedule.next_delay(asked, Some(Duration::from_secs(30)));
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Polling until something reaches a state (a backup or restore run ends, a cluster runs or is gone): interval, overall timeout, progress, and the error that names what stopped the wait.
 
 use std::future::Future;
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::time::Instant;
@@ -92,7 +93,8 @@ pub(crate) enum Verdict {
 /// The timeout bounds the poll in flight too. A poll that fails in a way worth trying again
 /// (a transport failure, a 5xx, 408 or 429, a session renewal that failed for now) is logged
 /// and polled again at the next interval; any other error ends the wait. A wait that times
-/// out having had answers but never an observation fails with `NotFound`.
+/// out having had answers but never an observation fails with `NotFound`. A wait that times
+/// out keeps the last error a poll failed with ([`WaitError::last_error`]).
 // Only the workflows of some categories wait.
 #[cfg_attr(
     not(any(feature = "workspaces", feature = "spectroclusters")),
@@ -116,25 +118,32 @@ where
     // Whether Palette answered a poll at all, and whether it ever listed the thing awaited.
     let mut answered = false;
     let mut seen = false;
-    let fail = |failure, last_state: Option<String>| {
+    // The last failed poll that did not end the wait.
+    let mut last_error: Option<Arc<Error>> = None;
+    let fail = |failure, last_state: Option<String>, last_error: Option<Arc<Error>>| {
         Error::Wait(Box::new(WaitError {
             awaited: awaited.clone(),
             failure,
             last_state,
+            last_error,
         }))
     };
-    let timed_out = |answered: bool, seen: bool, last_state: Option<String>| {
+    let timed_out = |answered: bool, seen: bool, last_state, last_error| {
         if answered && !seen {
-            fail(WaitFailure::NotFound, last_state)
+            fail(WaitFailure::NotFound, last_state, last_error)
         } else {
-            fail(WaitFailure::TimedOut(options.timeout), last_state)
+            fail(
+                WaitFailure::TimedOut(options.timeout),
+                last_state,
+                last_error,
+            )
         }
     };
     loop {
         let polled = match deadline {
             Some(deadline) => match tokio::time::timeout_at(deadline, observe()).await {
                 Ok(polled) => polled,
-                Err(_) => return Err(timed_out(answered, seen, last_state)),
+                Err(_) => return Err(timed_out(answered, seen, last_state, last_error)),
             },
             None => observe().await,
         };
@@ -148,19 +157,20 @@ where
                 }
                 match judge(observed.as_ref()) {
                     Verdict::Done => return Ok(observed),
-                    Verdict::Failed(failure) => return Err(fail(failure, last_state)),
+                    Verdict::Failed(failure) => return Err(fail(failure, last_state, None)),
                     Verdict::Waiting => {}
                 }
             }
             Err(e) if is_transient(&e) => {
                 tracing::warn!(%awaited, error = %e, "polling failed for now; polling again");
+                last_error = Some(Arc::new(e));
             }
             Err(e) => return Err(e),
         }
         if let Some(deadline) = deadline {
             let next_poll = Instant::now().checked_add(options.interval);
             if next_poll.is_none_or(|at| at > deadline) {
-                return Err(timed_out(answered, seen, last_state));
+                return Err(timed_out(answered, seen, last_state, last_error));
             }
         }
         tokio::time::sleep(options.interval).await;
@@ -207,6 +217,7 @@ where
             awaited,
             failure: WaitFailure::NotFound,
             last_state: None,
+            last_error: None,
         }))
     })
 }
@@ -388,6 +399,64 @@ mod tests {
         .unwrap();
         assert_eq!(done.phase, RunPhase::Completed);
         assert_eq!(seen, ["InProgress", "Completed"]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_wait_that_times_out_keeps_the_last_error_it_polled_through() {
+        let options = WaitOptions::default()
+            .interval(Duration::from_secs(1))
+            .timeout(Duration::from_secs(10));
+        let mut script = vec![Ok(Some(status("InProgress"))), Err(api_error(500))].into_iter();
+        let err = until_done(
+            RunKind::Backup,
+            "w1",
+            "r1",
+            options,
+            || std::future::ready(script.next().unwrap_or_else(|| Err(api_error(503)))),
+            |_| {},
+        )
+        .await
+        .unwrap_err();
+        let Error::Wait(wait) = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(wait.failure, WaitFailure::TimedOut(Duration::from_secs(10)));
+        let last = wait.last_error().expect("kept");
+        assert_eq!(last.status().map(|s| s.as_u16()), Some(503), "the last one");
+        let source = std::error::Error::source(&err).expect("the source");
+        assert_eq!(source.to_string(), last.to_string());
+        assert_eq!(
+            err.to_string(),
+            "backup r1 of workspace w1 did not finish within 10s (last state: InProgress); \
+             last error while polling: 503 GET /v1/workspaces/{uid}/backup (workspaceOpsBackupGet): \
+             Service Unavailable"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_wait_that_ends_on_a_state_keeps_no_poll_error() {
+        let mut script = vec![
+            Err(api_error(503)),
+            Ok(Some(status("InProgress"))),
+            Ok(Some(status("Failed"))),
+        ]
+        .into_iter();
+        let err = until_done(
+            RunKind::Backup,
+            "w1",
+            "r1",
+            fast(),
+            || std::future::ready(script.next().unwrap()),
+            |_| {},
+        )
+        .await
+        .unwrap_err();
+        let Error::Wait(wait) = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(wait.failure, WaitFailure::Failed);
+        assert!(wait.last_error().is_none());
+        assert!(std::error::Error::source(&err).is_none());
     }
 
     #[tokio::test]

@@ -394,3 +394,106 @@ async fn a_per_call_project_uid_is_checked_like_the_handles_and_nothing_is_sent(
         .unwrap();
     assert_eq!(server.requests()[0].header("ProjectUid"), Some("p-2"));
 }
+
+// --- A wait that runs out of time says why it never got there.
+
+#[tokio::test(start_paused = true)]
+async fn a_wait_that_times_out_keeps_the_last_error_it_polled_through_with_secrets_masked() {
+    // Palette is down for the whole wait, and its error body echoes the key it was sent.
+    let echo =
+        json!({"code": "Unavailable", "message": format!("key {} is busy", common::API_KEY)});
+    let server = Scripted::start(vec![Reply::json(503, &echo).closing()]).await;
+    let client = common::paused_builder(server.url()).build().unwrap();
+    let options = palette_sdk::wait::WaitOptions::default()
+        .interval(Duration::from_secs(1))
+        .timeout(Duration::from_secs(10));
+    let err = client
+        .clusters()
+        .wait_until_running("c1", options, |_| {})
+        .await
+        .unwrap_err();
+    let Error::Wait(wait) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(
+        wait.failure,
+        palette_sdk::wait::WaitFailure::TimedOut(Duration::from_secs(10))
+    );
+    // Reachable as the error's source and by name, and shown.
+    let last = wait.last_error().expect("the last poll's error is kept");
+    assert_eq!(last.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(
+        last.operation().map(|o| o.id),
+        Some("spectroClustersSummaryUidOverview")
+    );
+    let source = std::error::Error::source(&err).expect("a source");
+    assert_eq!(source.to_string(), last.to_string());
+    let shown = err.to_string();
+    assert!(
+        shown.starts_with("cluster c1 was not running within 10s"),
+        "{shown}"
+    );
+    assert!(shown.contains("503"), "{shown}");
+    assert!(
+        shown.contains("spectroClustersSummaryUidOverview"),
+        "{shown}"
+    );
+    // No secret in any rendering.
+    let mut renderings = vec![shown, format!("{err:?}")];
+    let mut cause = std::error::Error::source(&err);
+    while let Some(c) = cause {
+        renderings.push(c.to_string());
+        renderings.push(format!("{c:?}"));
+        cause = c.source();
+    }
+    for rendered in renderings {
+        assert!(!rendered.contains(common::API_KEY), "{rendered}");
+    }
+}
+
+// --- Hand-written operations refuse bad input like generated ones.
+
+#[tokio::test]
+async fn a_bad_per_call_project_uid_on_a_hand_written_upload_is_refused_like_a_generated_calls() {
+    use palette_sdk::hand_written::FilePart;
+
+    let server = Scripted::start(vec![Reply::json(201, &json!({"uid": "p1"}))]).await;
+    let client = client_for(server.url());
+    for bad in ["p1\r\nInjected: yes", "p1\n", "p 1", "", "projé"] {
+        let generated = client
+            .workspaces_uid_get()
+            .uid("w1")
+            .project_uid(bad)
+            .send()
+            .await
+            .unwrap_err();
+        let upload = client
+            .cluster_profiles_import_file()
+            .import_file(FilePart::new("profile.json", b"{}".to_vec()))
+            .project_uid(bad)
+            .send()
+            .await
+            .unwrap_err();
+        let logs = client
+            .cluster_feature_log_fetcher_log_update()
+            .uid("f1")
+            .file_name(FilePart::new("logs.tgz", vec![1, 2, 3]))
+            .project_uid(bad)
+            .send()
+            .await
+            .unwrap_err();
+        for (err, operation) in [
+            (&generated, "workspacesUidGet"),
+            (&upload, "clusterProfilesImportFile"),
+            (&logs, "clusterFeatureLogFetcherLogUpdate"),
+        ] {
+            assert!(
+                matches!(err, Error::Request(_)),
+                "{bad:?} {operation}: {err:?}"
+            );
+            assert!(!err.is_retryable(), "{bad:?} {operation}");
+            assert_eq!(err.operation().map(|o| o.id), Some(operation));
+        }
+    }
+    assert_eq!(server.hits(), 0, "nothing is sent");
+}

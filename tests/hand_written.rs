@@ -424,6 +424,19 @@ async fn bad_input_is_refused_before_anything_is_sent() {
         matches!(&err, Error::Request(e) if e.message.contains("file_name")),
         "{err}"
     );
+    let err = client
+        .custom_cloud_type_logo_update()
+        .cloud_type("x")
+        .file_name(logo())
+        .project_uid("p1\r\nInjected: yes")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Request(e) if e.message.contains("header value")),
+        "{err}"
+    );
+    assert!(!err.is_retryable());
     let err = client.system_activate().send().await.unwrap_err();
     assert!(
         matches!(&err, Error::Request(e) if e.message.contains("activation_key")),

@@ -34,21 +34,36 @@ fn page(names: &[&str], next: Option<&str>) -> Reply {
     )
 }
 
+/// What a page fetch of these tests fails with, as text: `paginate` takes any error type that
+/// converts from the SDK's (whose errors end a stream too).
+#[derive(Debug, PartialEq)]
+struct Failed(String);
+
+impl From<palette_sdk::Error> for Failed {
+    fn from(e: palette_sdk::Error) -> Self {
+        Failed(e.to_string())
+    }
+}
+
 /// Fetches one page from the scripted server, passing `continue` and `limit` as Palette takes them.
 async fn fetch(
     http: &reqwest::Client,
     base: &str,
     request: PageRequest,
-) -> Result<Page<Item>, String> {
+) -> Result<Page<Item>, Failed> {
     let mut url = format!("{base}/v1/list?limit={}", request.limit);
     if let Some(token) = &request.continue_token {
         url.push_str(&format!("&continue={token}"));
     }
-    let reply = http.get(url).send().await.map_err(|e| e.to_string())?;
+    let reply = http
+        .get(url)
+        .send()
+        .await
+        .map_err(|e| Failed(e.to_string()))?;
     if !reply.status().is_success() {
-        return Err(format!("status {}", reply.status().as_u16()));
+        return Err(Failed(format!("status {}", reply.status().as_u16())));
     }
-    let listed: Listed = reply.json().await.map_err(|e| e.to_string())?;
+    let listed: Listed = reply.json().await.map_err(|e| Failed(e.to_string()))?;
     Ok(Page {
         items: listed.items.unwrap_or_default(),
         continue_token: listed.listmeta.and_then(|m| m.continue_token),
@@ -116,12 +131,12 @@ async fn an_error_mid_stream_ends_the_stream_with_that_error() {
     ])
     .await;
     let http = common::plain_http();
-    let results: Vec<Result<Item, String>> = paginate(2, |r| fetch(&http, server.url(), r))
+    let results: Vec<Result<Item, Failed>> = paginate(2, |r| fetch(&http, server.url(), r))
         .collect()
         .await;
     assert_eq!(results.len(), 3, "two items, then the error, then the end");
     assert!(results[0].is_ok() && results[1].is_ok());
-    assert_eq!(results[2].as_ref().unwrap_err(), "status 500");
+    assert_eq!(results[2].as_ref().unwrap_err().0, "status 500");
     assert_eq!(server.hits(), 2, "no page is fetched after the error");
 }
 
@@ -288,4 +303,75 @@ mod generated_streams {
         assert_eq!(limits[0], [("limit".to_string(), "10".to_string())]);
         assert_eq!(limits[1], [("limit".to_string(), "50".to_string())]);
     }
+}
+
+// --- A list that sends a `continue` token again would be fetched for ever.
+
+#[tokio::test]
+async fn a_continue_token_palette_already_sent_ends_the_stream_with_an_error() {
+    // Page 3 sends page 1's token again; following it would fetch pages 2 and 3 for ever.
+    let server = Scripted::start(vec![
+        page(&["a", "b"], Some("t1")),
+        page(&["c", "d"], Some("t2")),
+        page(&["e"], Some("t1")),
+        page(&["never"], None),
+    ])
+    .await;
+    let http = common::plain_http();
+    let results: Vec<Result<Item, Failed>> = paginate(2, |r| fetch(&http, server.url(), r))
+        .take(100) // a bound for the test only: the stream must end by itself
+        .collect()
+        .await;
+    let names: Vec<&str> = results
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .map(|i| i.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["a", "b", "c", "d", "e"],
+        "every item received, once"
+    );
+    let last = &results.last().unwrap().as_ref().unwrap_err().0;
+    assert_eq!(
+        last,
+        "a paged list: page 3 sent a `continue` token an earlier page had sent; the list was not \
+         followed further, so as not to fetch the same pages for ever"
+    );
+    assert_eq!(results.len(), 6, "the items, then the error, then the end");
+    assert_eq!(server.hits(), 3, "the repeated token is not followed");
+}
+
+#[tokio::test]
+async fn a_continue_token_sent_twice_in_a_row_ends_a_generated_stream_naming_the_operation() {
+    use palette_sdk::ext::ClusterFilter;
+
+    fn clusters(names: &[&str], next: &str) -> Reply {
+        let items: Vec<_> = names
+            .iter()
+            .map(|n| json!({"metadata": {"name": n, "uid": format!("uid-{n}")}}))
+            .collect();
+        Reply::json(
+            200,
+            &json!({"items": items, "listmeta": {"continue": next}}),
+        )
+    }
+    // Palette answers every page with the same token.
+    let server = Scripted::start(vec![clusters(&["a"], "t1"), clusters(&["b"], "t1")]).await;
+    let client = common::client_for(server.url());
+    let clusters = client.clusters();
+    let results: Vec<_> = clusters
+        .search(ClusterFilter::new())
+        .take(100)
+        .collect()
+        .await;
+    assert_eq!(results.len(), 3, "two pages' items, then the error");
+    let err = results[2].as_ref().unwrap_err();
+    assert_eq!(
+        err.operation().map(|o| o.id),
+        Some("spectroClustersSearchFilterSummary")
+    );
+    assert!(err.to_string().contains("continue"), "{err}");
+    assert!(!err.is_retryable());
+    assert_eq!(server.hits(), 2);
 }

@@ -365,3 +365,116 @@ async fn a_rate_limit_wait_past_the_operation_timeout_ends_the_call_at_once() {
         .unwrap();
     assert_eq!(start.elapsed(), Duration::from_secs(1));
 }
+
+// --- Retry-After values outside the RFC: never a panic, never a wait past the policy.
+
+#[tokio::test(start_paused = true)]
+async fn a_fractional_retry_after_is_waited_for_as_written() {
+    let busy = Reply::empty(429)
+        .with_header("Retry-After", "1.5")
+        .closing();
+    let server = Scripted::start(vec![busy, workspace().closing()]).await;
+    let client = common::paused_builder(server.url())
+        .retry(RetryPolicy::default().max_delay(Duration::from_secs(10)))
+        .build()
+        .unwrap();
+    let start = tokio::time::Instant::now();
+    client.workspaces_uid_get().uid("w1").send().await.unwrap();
+    assert_eq!(server.arrivals_ms(start), [0, 1500]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_negative_or_garbled_retry_after_is_ignored_for_the_computed_wait() {
+    for value in [
+        "-5", "-0", "-1.5", "soon", "", "1e3", "NaN", "inf", "0x10", "1,5", "1.", ".5", "+-1",
+        "1.5s", "२",
+    ] {
+        let busy = Reply::empty(503)
+            .with_header("Retry-After", value)
+            .closing();
+        let server = Scripted::start(vec![busy, workspace().closing()]).await;
+        let policy = RetryPolicy::default()
+            .base_delay(Duration::from_secs(1))
+            .max_delay(Duration::from_secs(10))
+            .jitter(false);
+        let client = common::paused_builder(server.url())
+            .retry(policy)
+            .build()
+            .unwrap();
+        let start = tokio::time::Instant::now();
+        client
+            .workspaces_uid_get()
+            .uid("w1")
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{value:?}: {e}"));
+        assert_eq!(server.arrivals_ms(start), [0, 1000], "{value:?}");
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_huge_retry_after_ends_the_call_at_once_and_never_overflows() {
+    for value in [
+        "99999999999",
+        "18446744073709551616", // u64::MAX + 1
+        "99999999999999999999999999999999999999",
+        "99999999999999999999999999999999999999.5",
+        "Fri, 31 Dec 9999 23:59:59 GMT",
+    ] {
+        let busy = Reply::empty(429)
+            .with_header("Retry-After", value)
+            .closing();
+        let server = Scripted::start(vec![busy, workspace().closing()]).await;
+        let client = common::paused_builder(server.url())
+            .retry(RetryPolicy::default().max_delay(Duration::from_secs(10)))
+            .build()
+            .unwrap();
+        let start = tokio::time::Instant::now();
+        let err = client
+            .workspaces_uid_get()
+            .uid("w1")
+            .send()
+            .await
+            .unwrap_err();
+        assert!(err.is_rate_limited(), "{value}: {err}");
+        let asked = err
+            .retry_after()
+            .expect("the error carries the server's wait");
+        assert!(
+            asked >= Duration::from_secs(99_999_999_999),
+            "{value}: {asked:?}"
+        );
+        assert_eq!(server.hits(), 1, "{value}");
+        assert_eq!(start.elapsed(), Duration::ZERO, "{value}: no wait at all");
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_huge_retry_after_under_an_unbounded_policy_still_ends_at_the_operation_timeout() {
+    let busy = Reply::empty(503)
+        .with_header("Retry-After", "99999999999999999999999")
+        .closing();
+    let server = Scripted::start(vec![busy, workspace().closing()]).await;
+    let unbounded = RetryPolicy::default()
+        .max_delay(Duration::MAX)
+        .budget(Duration::MAX);
+    let client = common::paused_builder(server.url())
+        .retry(unbounded)
+        .operation_timeout(Duration::from_secs(30))
+        .build()
+        .unwrap();
+    let start = tokio::time::Instant::now();
+    let err = client
+        .workspaces_uid_get()
+        .uid("w1")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(server.hits(), 1);
+    assert_eq!(
+        start.elapsed(),
+        Duration::ZERO,
+        "ended at once, not slept on"
+    );
+}

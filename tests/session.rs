@@ -286,10 +286,11 @@ async fn a_refused_renewal_is_a_typed_session_expired_error_of_the_call_that_nee
     assert!(err.is_session_expired());
     assert!(err.is_unauthorized());
     assert_eq!(
-        err.status().map(|s| s.as_u16()),
+        session_error.status.map(|s| s.as_u16()),
         Some(401),
-        "the status is kept"
+        "the refusal's status is kept"
     );
+    assert_eq!(err.status(), None, "the renewal's status is not the call's");
     assert_eq!(session_error.cause.operation().unwrap().id, "authRefresh");
     assert!(!err.is_retryable());
     assert!(err.to_string().contains("authRefresh"), "{err}");
@@ -398,11 +399,11 @@ async fn without_keep_alive_an_idle_session_expires_with_a_typed_error() {
     let err = session.users_info_get().send().await.unwrap_err();
     assert!(err.is_session_expired(), "{err:?}");
     assert!(err.is_unauthorized());
-    assert_eq!(err.status().map(|s| s.as_u16()), Some(401));
     assert_eq!(err.operation().unwrap().id, "usersInfoGet");
     let Error::Session(expired) = &err else {
         panic!("{err:?}")
     };
+    assert_eq!(expired.status.map(|s| s.as_u16()), Some(401));
     assert_eq!(expired.cause.code(), Some("AuthTokenExpired"));
     // Later calls fail the same way at once, without asking Palette again.
     assert!(
@@ -642,4 +643,452 @@ fn json_token(value: &str) -> common::scripted::Reply {
         200,
         &serde_json::json!({"Authorization": value, "isMfa": false}),
     )
+}
+
+// --- What a failed renewal means for the call, and 401s that renewing does not cure.
+
+/// A renewal refused with 404 or 403 (Palette no longer knows the token, or will not renew
+/// it) says nothing about the resource the call was about: the call's error is an expired
+/// session, and neither "not found" nor "forbidden".
+#[tokio::test]
+async fn a_renewal_refused_with_404_or_403_is_an_expired_session_not_a_missing_or_forbidden_resource()
+ {
+    for status in [404, 403] {
+        let server = MockServer::start_async().await;
+        mock_login(&server);
+        server.auth_refresh(|when, then| {
+            when.token(FIRST);
+            then.client_error(
+                status,
+                &types::ApiError {
+                    code: Some("TokenNotRenewable".into()),
+                    ..Default::default()
+                },
+            );
+        });
+        let get = mock_workspace_for(&server, FIRST);
+        // The token is due at once: the first call renews it.
+        let session = anonymous(&server, Duration::ZERO)
+            .login("ops@example.com", "acme", PASSWORD)
+            .await
+            .unwrap();
+        let err = session
+            .workspaces_uid_get()
+            .uid("w1")
+            .send()
+            .await
+            .unwrap_err();
+        assert!(err.is_session_expired(), "{status}: {err:?}");
+        assert!(err.is_unauthorized(), "{status}");
+        assert!(
+            !err.is_not_found(),
+            "{status}: the workspace may well exist"
+        );
+        assert!(!err.is_forbidden(), "{status}: the call was never judged");
+        assert_eq!(err.status(), None, "{status}: no reply to the call itself");
+        let Error::Session(expired) = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(
+            expired.status.map(|s| s.as_u16()),
+            Some(status),
+            "the refusal's status is on the session error"
+        );
+        assert_eq!(expired.cause.status().map(|s| s.as_u16()), Some(status));
+        get.assert_calls(0);
+    }
+}
+
+/// The workflows that read a 404 as "gone" must not read a refused renewal that way.
+#[tokio::test]
+async fn workflows_do_not_read_a_renewal_refused_with_404_as_a_deleted_cluster() {
+    use palette_sdk::ext::DeleteOptions;
+    use palette_sdk::wait::WaitOptions;
+
+    let server = MockServer::start_async().await;
+    mock_login(&server);
+    server.auth_refresh(|when, then| {
+        when.token(FIRST);
+        then.client_error(404, types::ApiError::default());
+    });
+    let session = anonymous(&server, Duration::ZERO)
+        .login("ops@example.com", "acme", PASSWORD)
+        .await
+        .unwrap();
+    let clusters = session.clusters();
+    let deleted = clusters
+        .delete("c1", DeleteOptions::new().ignore_missing(true))
+        .await;
+    assert!(
+        deleted.as_ref().is_err_and(Error::is_session_expired),
+        "{deleted:?}"
+    );
+    let options = WaitOptions::default().timeout(Duration::from_secs(5));
+    let gone = clusters.wait_until_deleted("c1", options, |_| {}).await;
+    assert!(
+        gone.as_ref().is_err_and(Error::is_session_expired),
+        "{gone:?}"
+    );
+}
+
+/// A Palette of three routes for session tests on a paused clock: logging in issues
+/// `token-1` (then `token-2`, ...); `authRefresh` issues the next token, refuses a revoked one
+/// with 401, or answers an error status when told to; a workspace read answers 200, 401 for a
+/// revoked token, or an error status when told to, and can be held until the test lets it
+/// answer. It counts renewals and records the `Authorization` of every workspace read. Every
+/// reply closes its connection, so that no idle connection's timer is there for the paused
+/// clock to jump to.
+struct Stub {
+    url: String,
+    state: std::sync::Arc<StubState>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+#[derive(Default)]
+struct StubState {
+    /// 0: renewals issue a token; else their status.
+    refresh_status: std::sync::atomic::AtomicU16,
+    /// 0: workspace reads succeed; else their status.
+    workspace_status: std::sync::atomic::AtomicU16,
+    issued: std::sync::atomic::AtomicUsize,
+    renewals: std::sync::atomic::AtomicUsize,
+    workspace_tokens: std::sync::Mutex<Vec<String>>,
+    revoked: std::sync::Mutex<Vec<String>>,
+    /// The next workspace read waits for this before it answers.
+    hold: std::sync::Mutex<Option<tokio::sync::oneshot::Receiver<()>>>,
+}
+
+impl Stub {
+    async fn start() -> Stub {
+        use axum::extract::{Path, State};
+        use axum::http::{HeaderMap, StatusCode, header};
+        use axum::routing::{get, post};
+        use std::sync::Arc;
+        use std::sync::atomic::Ordering::SeqCst;
+
+        type Shared = State<Arc<StubState>>;
+        fn reply(status: u16, body: serde_json::Value) -> axum::response::Response {
+            use axum::response::IntoResponse;
+            let status = StatusCode::from_u16(status).unwrap();
+            (status, [(header::CONNECTION, "close")], axum::Json(body)).into_response()
+        }
+        fn issue(state: &StubState) -> axum::response::Response {
+            let n = state.issued.fetch_add(1, SeqCst) + 1;
+            reply(
+                200,
+                serde_json::json!({"Authorization": format!("token-{n}"), "isMfa": false}),
+            )
+        }
+        async fn login(State(state): Shared) -> axum::response::Response {
+            issue(&state)
+        }
+        async fn refresh(
+            State(state): Shared,
+            Path(token): Path<String>,
+        ) -> axum::response::Response {
+            state.renewals.fetch_add(1, SeqCst);
+            if state.revoked.lock().unwrap().contains(&token) {
+                return reply(401, serde_json::json!({"code": "AuthTokenExpired"}));
+            }
+            match state.refresh_status.load(SeqCst) {
+                0 => issue(&state),
+                status => reply(
+                    status,
+                    serde_json::json!({"code": "Busy", "message": "later"}),
+                ),
+            }
+        }
+        async fn workspace(State(state): Shared, headers: HeaderMap) -> axum::response::Response {
+            let token = headers
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            state
+                .workspace_tokens
+                .lock()
+                .unwrap()
+                .push(token.to_string());
+            let hold = state.hold.lock().unwrap().take();
+            if let Some(hold) = hold {
+                let _ = hold.await;
+            }
+            if state.revoked.lock().unwrap().iter().any(|t| t == token) {
+                return reply(401, serde_json::json!({"code": "InvalidAuthToken"}));
+            }
+            match state.workspace_status.load(SeqCst) {
+                0 => reply(200, common::fixture("workspace")),
+                status => reply(
+                    status,
+                    serde_json::json!({"code": "Unauthorized", "message": "not for you"}),
+                ),
+            }
+        }
+
+        let state = Arc::new(StubState::default());
+        let app = axum::Router::new()
+            .route("/v1/auth/authenticate", post(login))
+            .route("/v1/auth/refresh/{token}", get(refresh))
+            .route("/v1/workspaces/{uid}", get(workspace))
+            .with_state(state.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Stub { url, state, task }
+    }
+
+    /// Renewals answer `status` (0: they issue a token again).
+    fn refresh_answers(&self, status: u16) {
+        self.state
+            .refresh_status
+            .store(status, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Workspace reads answer `status` (0: they succeed again).
+    fn workspace_answers(&self, status: u16) {
+        self.state
+            .workspace_status
+            .store(status, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    fn renewals(&self) -> usize {
+        self.state
+            .renewals
+            .load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// The token each workspace read carried, in order of arrival.
+    fn workspace_tokens(&self) -> Vec<String> {
+        self.state.workspace_tokens.lock().unwrap().clone()
+    }
+
+    /// How many workspace reads carried `token`.
+    fn reads_with(&self, token: &str) -> usize {
+        self.workspace_tokens()
+            .iter()
+            .filter(|t| *t == token)
+            .count()
+    }
+
+    /// Palette revokes `token`: reads with it draw 401, and it is not renewed.
+    fn revoke(&self, token: &str) {
+        self.state.revoked.lock().unwrap().push(token.to_string());
+    }
+
+    /// The next workspace read is held until the sender returned is used or dropped.
+    fn hold_next_read(&self) -> tokio::sync::oneshot::Sender<()> {
+        let (release, hold) = tokio::sync::oneshot::channel();
+        *self.state.hold.lock().unwrap() = Some(hold);
+        release
+    }
+
+    /// How many tokens were issued, by logins and renewals.
+    fn issued(&self) -> usize {
+        self.state.issued.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// A tenant client of the stub with `policy`: every request is sent once (no retries),
+    /// without timeouts.
+    fn anonymous(&self, policy: SessionPolicy) -> palette_sdk::Client {
+        Client::builder()
+            .base_url(&self.url)
+            .proxy_from_env(false)
+            .connect_timeout(Duration::MAX)
+            .request_timeout(Duration::MAX)
+            .operation_timeout(Duration::MAX)
+            .retry(palette_sdk::RetryPolicy::never())
+            .session_policy(policy)
+            .build()
+            .unwrap()
+    }
+
+    /// Logs in with `policy` (see [`anonymous`](Self::anonymous)).
+    async fn session(&self, policy: SessionPolicy) -> palette_sdk::Client {
+        self.anonymous(policy)
+            .login("ops@example.com", "acme", PASSWORD)
+            .await
+            .unwrap()
+    }
+}
+
+impl Drop for Stub {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Tokens that last an hour and are due for renewal 10 s after they are issued, renewed only
+/// when a call needs one.
+const DUE_AFTER_10_S: SessionPolicy = SessionPolicy {
+    token_lifetime: Duration::from_secs(3600),
+    margin: Duration::from_secs(3590),
+    keep_alive: false,
+};
+
+#[tokio::test(start_paused = true)]
+async fn a_renewal_that_fails_for_now_while_the_token_is_still_good_lets_the_call_go_on_with_it() {
+    for status in [500, 502, 503, 429] {
+        let stub = Stub::start().await;
+        let session = stub.session(DUE_AFTER_10_S).await;
+        stub.refresh_answers(status);
+        tokio::time::sleep(Duration::from_secs(11)).await; // due, and good for 59 more minutes
+        for _ in 0..2 {
+            session
+                .workspaces_uid_get()
+                .uid("w1")
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("renewal answered {status}: {e}"));
+        }
+        assert_eq!(stub.workspace_tokens(), ["token-1", "token-1"], "{status}");
+        assert_eq!(
+            stub.renewals(),
+            1,
+            "{status}: tried once, not again on every call"
+        );
+        // Later on, the renewal is tried again, and its token used.
+        stub.refresh_answers(0);
+        tokio::time::sleep(5 * MINUTE).await;
+        session.workspaces_uid_get().uid("w1").send().await.unwrap();
+        assert_eq!(stub.renewals(), 2, "{status}");
+        assert_eq!(stub.workspace_tokens()[2], "token-2", "{status}");
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_renewal_that_fails_for_now_once_the_token_has_expired_fails_the_call() {
+    let stub = Stub::start().await;
+    let session = stub
+        .session(SessionPolicy {
+            token_lifetime: MINUTE,
+            margin: Duration::from_secs(10),
+            keep_alive: false,
+        })
+        .await;
+    stub.refresh_answers(503);
+    tokio::time::sleep(MINUTE + Duration::from_secs(1)).await;
+    let err = session
+        .workspaces_uid_get()
+        .uid("w1")
+        .send()
+        .await
+        .unwrap_err();
+    let Error::Session(failed) = &err else {
+        panic!("{err:?}")
+    };
+    assert!(
+        !failed.expired,
+        "Palette did not refuse: a later call tries again"
+    );
+    assert!(!err.is_session_expired());
+    assert!(err.is_retryable());
+    assert_eq!(failed.cause.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(err.operation().unwrap().id, "workspacesUidGet");
+    assert!(
+        stub.workspace_tokens().is_empty(),
+        "never sent with an expired token"
+    );
+}
+
+/// Palette can answer 401 for reasons other than the token's age. Renewing is right once (the
+/// token may have been revoked), but when the fresh token draws 401s too, renewing on every
+/// such 401 would be a renewal storm: calls then get their 401 at once, until a pause has
+/// passed.
+#[tokio::test(start_paused = true)]
+async fn a_401_that_a_fresh_token_does_not_cure_renews_once_and_not_on_every_call() {
+    use futures_util::future::join_all;
+
+    let stub = Stub::start().await;
+    let session = stub
+        .session(SessionPolicy {
+            keep_alive: false,
+            ..SessionPolicy::default()
+        })
+        .await;
+    stub.workspace_answers(401);
+    let call = || session.workspaces_uid_get().uid("w1").send();
+
+    // Eight calls at once draw 401s with token-1: they share one renewal, and each is sent
+    // once more, with token-2, which draws a 401 too.
+    for outcome in join_all((0..8).map(|_| call())).await {
+        let err = outcome.unwrap_err();
+        assert!(err.is_unauthorized(), "{err:?}");
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(401));
+    }
+    assert_eq!(stub.renewals(), 1, "one renewal shared by the eight calls");
+    assert_eq!(stub.reads_with("token-1"), 8);
+    assert_eq!(stub.reads_with("token-2"), 8, "each call sent once more");
+
+    // The fresh token is refused too, so the 401s are not about its age: no more renewals,
+    // whether the calls come one by one or together.
+    for _ in 0..5 {
+        assert!(call().await.unwrap_err().is_unauthorized());
+    }
+    for outcome in join_all((0..8).map(|_| call())).await {
+        assert!(outcome.unwrap_err().is_unauthorized());
+    }
+    assert_eq!(stub.renewals(), 1, "no renewal storm");
+    assert_eq!(stub.reads_with("token-2"), 8 + 5 + 8, "each sent once");
+
+    // After a pause, a 401 renews once more: the token could have been revoked since.
+    tokio::time::sleep(MINUTE).await;
+    assert!(call().await.unwrap_err().is_unauthorized());
+    assert_eq!(stub.renewals(), 2);
+    assert_eq!(stub.reads_with("token-3"), 1);
+}
+
+/// A call whose token was renewed by another call while its request was out, and which then
+/// draws a 401 with the newer token too, has not shown that renewing is useless: that token
+/// may have been revoked since. The next 401 with it still renews (here: refused, so the
+/// session logs in again).
+#[tokio::test(start_paused = true)]
+async fn a_401_with_a_token_another_call_renewed_does_not_stop_renewals() {
+    let stub = Stub::start().await;
+    let session = stub
+        .anonymous(SessionPolicy {
+            keep_alive: false,
+            ..SessionPolicy::default()
+        })
+        .login_with(|| async {
+            Some(palette_sdk::LoginCredentials::new(
+                "ops@example.com",
+                "acme",
+                PASSWORD,
+            ))
+        })
+        .await
+        .unwrap();
+    let call = || session.workspaces_uid_get().uid("w1").send();
+
+    // A's read, with token-1, is held; meanwhile token-1 is revoked, and B's 401 makes the
+    // session log in again (token-2).
+    let release = stub.hold_next_read();
+    let a = tokio::spawn({
+        let session = session.clone();
+        async move { session.workspaces_uid_get().uid("w1").send().await }
+    });
+    while stub.workspace_tokens().is_empty() {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    stub.revoke("token-1");
+    call()
+        .await
+        .expect("B: renewal refused, logged in again, sent again");
+    assert_eq!(stub.issued(), 2);
+
+    // token-2 is revoked too; A's held read answers 401, and A is sent again with token-2,
+    // which draws a 401 as well.
+    stub.revoke("token-2");
+    release.send(()).unwrap();
+    let a = a.await.unwrap().unwrap_err();
+    assert!(a.is_unauthorized(), "{a:?}");
+    assert_eq!(stub.reads_with("token-2"), 2, "B's second try and A's");
+
+    // C's 401 with token-2 renews it (refused), and the session logs in again.
+    call()
+        .await
+        .expect("C: a 401 with token-2 still renews, and the session recovers");
+    assert_eq!(stub.issued(), 3);
+    assert_eq!(stub.reads_with("token-3"), 1);
 }

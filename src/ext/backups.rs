@@ -326,6 +326,7 @@ fn not_listed(backups: &Backups, request_uid: &str) -> Error {
         },
         failure: wait::WaitFailure::NotFound,
         last_state: None,
+        last_error: None,
     }))
 }
 

@@ -502,6 +502,7 @@ fn wait_error(awaited: Awaited, failure: WaitFailure) -> Error {
         awaited,
         failure,
         last_state: None,
+        last_error: None,
     }))
 }
 

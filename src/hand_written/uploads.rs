@@ -16,14 +16,23 @@ fn missing(name: &str) -> GeneratedError<types::ApiError> {
 }
 
 /// Adds a `ProjectUid` the call set itself; the hooks check it and add the handle's otherwise.
+///
+/// A value no header can carry (a line break, say) is the request error the generated
+/// operations give for it (`InvalidRequest`, from the same conversion), so that it is an
+/// [`Error::Request`](crate::Error::Request), never a transport error that reads as retryable.
+// The error is the generated code's, as large as `segment`'s.
+#[allow(clippy::result_large_err)]
 fn with_project(
     builder: reqwest::RequestBuilder,
     project_uid: Option<String>,
-) -> reqwest::RequestBuilder {
-    match project_uid {
-        Some(uid) => builder.header("ProjectUid", uid),
+) -> Result<reqwest::RequestBuilder, GeneratedError<types::ApiError>> {
+    Ok(match project_uid {
+        Some(uid) => {
+            let value: reqwest::header::HeaderValue = uid.try_into()?;
+            builder.header("ProjectUid", value)
+        }
         None => builder,
-    }
+    })
 }
 
 /// One builder per custom cloud type file: `PUT /v1/clouds/cloudTypes/{cloudType}/<what>`
@@ -54,7 +63,9 @@ macro_rules! cloud_type_upload {
                 self
             }
 
-            /// Act in this project for this call only (the `ProjectUid` header).
+            /// Act in this project for this call only (the `ProjectUid` header). A value
+            /// [`ProjectUid::new`](crate::ProjectUid::new) would refuse fails the call with
+            /// [`Error::Request`](crate::Error::Request), and nothing is sent.
             pub fn project_uid(mut self, uid: impl Into<String>) -> Self {
                 self.project_uid = Some(uid.into());
                 self
@@ -95,7 +106,7 @@ macro_rules! cloud_type_upload {
                     let built = request(self.client, Self::OPERATION, &path)
                         .header(reqwest::header::CONTENT_TYPE, content_type)
                         .body(body);
-                    let built = with_project(built, self.project_uid).build();
+                    let built = with_project(built, self.project_uid)?.build();
                     send_empty(self.client, Self::OPERATION, built).await
                 }
             }
@@ -214,7 +225,9 @@ impl<'a> ClusterProfilesImportFile<'a> {
         self
     }
 
-    /// Act in this project for this call only (the `ProjectUid` header).
+    /// Act in this project for this call only (the `ProjectUid` header). A value
+    /// [`ProjectUid::new`](crate::ProjectUid::new) would refuse fails the call with
+    /// [`Error::Request`](crate::Error::Request), and nothing is sent.
     pub fn project_uid(mut self, uid: impl Into<String>) -> Self {
         self.project_uid = Some(uid.into());
         self
@@ -279,7 +292,7 @@ impl Call for ClusterProfilesImportFile<'_> {
         .query(&query)
         .header(reqwest::header::CONTENT_TYPE, content_type)
         .body(body);
-        let built = with_project(built, self.project_uid).build();
+        let built = with_project(built, self.project_uid)?.build();
         send_json(self.client, Self::OPERATION, built).await
     }
 }
@@ -318,7 +331,9 @@ impl<'a> ClusterFeatureLogFetcherLogUpdate<'a> {
         self
     }
 
-    /// Act in this project for this call only (the `ProjectUid` header).
+    /// Act in this project for this call only (the `ProjectUid` header). A value
+    /// [`ProjectUid::new`](crate::ProjectUid::new) would refuse fails the call with
+    /// [`Error::Request`](crate::Error::Request), and nothing is sent.
     pub fn project_uid(mut self, uid: impl Into<String>) -> Self {
         self.project_uid = Some(uid.into());
         self
@@ -363,7 +378,7 @@ impl Call for ClusterFeatureLogFetcherLogUpdate<'_> {
         if let Some(request_id) = self.request_id {
             built = built.query(&[("requestId", request_id)]);
         }
-        let built = with_project(built, self.project_uid).build();
+        let built = with_project(built, self.project_uid)?.build();
         send_empty(self.client, Self::OPERATION, built).await
     }
 }
