@@ -459,7 +459,7 @@ async fn a_deleted_cluster_palette_still_keeps_is_gone_for_the_wait() {
     // Palette keeps a deleted cluster for a while, reporting it `Deleted`: that is gone.
     let fake = FakePalette::builder()
         .cluster_timing(hourly())
-        .keep_deleted(1000 * HOUR)
+        .keep_deleted(100_000 * HOUR)
         .start()
         .await
         .unwrap();
@@ -479,7 +479,12 @@ async fn a_deleted_cluster_palette_still_keeps_is_gone_for_the_wait() {
         .unwrap();
 
     assert_eq!(*seen.lock().unwrap(), ["Deleting", "Deleted"]);
-    let status = client.clusters().status(&uid).await.unwrap().unwrap();
+    let status = client
+        .clusters()
+        .status(&uid)
+        .await
+        .unwrap()
+        .expect("Palette still keeps the cluster: the wait ended on `Deleted`, not on a 404");
     assert!(status.is_deleted(), "{status:?}");
 }
 
@@ -487,7 +492,7 @@ async fn a_deleted_cluster_palette_still_keeps_is_gone_for_the_wait() {
 async fn a_deleted_cluster_palette_still_keeps_does_not_count_for_its_name() {
     let fake = FakePalette::builder()
         .cluster_timing(hourly())
-        .keep_deleted(1000 * HOUR)
+        .keep_deleted(100_000 * HOUR)
         .start()
         .await
         .unwrap();
