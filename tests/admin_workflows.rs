@@ -372,6 +372,107 @@ async fn a_user_is_invited_found_and_deleted() {
 }
 
 #[tokio::test]
+async fn a_user_with_only_a_first_name_is_named_by_it_and_found_by_it() {
+    let fake = FakePalette::start().await.unwrap();
+    let users = fake.client().unwrap().users();
+    let bot = users
+        .create(NewUser::new("ci-bot", "", "ci-bot@example.com"))
+        .await
+        .unwrap();
+
+    let stored = users.get(&bot).await.unwrap();
+    assert_eq!(name(&stored.metadata), "ci-bot", "no space is left over");
+    let found = users.find_by_name("ci-bot").await.unwrap().unwrap();
+    assert_eq!(uid(&found.metadata), bot);
+    let found = users.find_by_name("  ci-bot ").await.unwrap().unwrap();
+    assert_eq!(
+        uid(&found.metadata),
+        bot,
+        "spaces at either end do not count"
+    );
+}
+
+#[tokio::test]
+async fn a_user_listed_with_a_stray_space_in_their_name_is_found_by_their_full_name() {
+    // A user made elsewhere (another tool, Palette's console) may be listed as
+    // "First " or "First  Last": the full name still finds them, once.
+    let fake = FakePalette::start().await.unwrap();
+    let client = fake.client().unwrap();
+    let invite = |first: &str, last: &str, listed: &str, email: &str| types::UserEntity {
+        metadata: Some(types::ObjectMeta {
+            name: Some(listed.into()),
+            ..Default::default()
+        }),
+        spec: Some(types::UserSpecEntity {
+            email_id: Some(email.into()),
+            first_name: Some(first.into()),
+            last_name: Some(last.into()),
+            ..Default::default()
+        }),
+    };
+    let bot = client
+        .users_create()
+        .body(invite("ci-bot", "", "ci-bot ", "bot@example.com"))
+        .send()
+        .await
+        .unwrap()
+        .uid
+        .unwrap();
+    let grace = client
+        .users_create()
+        .body(invite(
+            "Grace",
+            "Hopper",
+            "Grace  Hopper",
+            "grace@example.com",
+        ))
+        .send()
+        .await
+        .unwrap()
+        .uid
+        .unwrap();
+
+    let users = client.users();
+    let found = users.find_by_name("ci-bot").await.unwrap().unwrap();
+    assert_eq!(uid(&found.metadata), bot);
+    let found = users.find_by_name("Grace Hopper").await.unwrap().unwrap();
+    assert_eq!(uid(&found.metadata), grace);
+    assert_eq!(
+        users.find_by_name("Grace").await.unwrap(),
+        None,
+        "a first name alone is not a full name"
+    );
+    assert_eq!(users.find_by_name("").await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn two_users_with_one_full_name_make_a_lookup_by_it_ambiguous() {
+    let fake = FakePalette::start().await.unwrap();
+    let users = fake.client().unwrap().users();
+    let one = users
+        .create(NewUser::new("Sam", "Lee", "sam.lee@example.com"))
+        .await
+        .unwrap();
+    let two = users
+        .create(NewUser::new("Sam", "Lee", "slee@example.com"))
+        .await
+        .unwrap();
+    let err = users.find_by_name("Sam Lee").await.unwrap_err();
+    match &err {
+        Error::AmbiguousName { kind, name, uids } => {
+            assert_eq!((*kind, name.as_str()), ("user", "Sam Lee"));
+            let mut uids = uids.clone();
+            uids.sort();
+            let mut both = vec![one, two];
+            both.sort();
+            assert_eq!(uids, both);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(err.is_ambiguous_name());
+}
+
+#[tokio::test]
 async fn a_user_needs_an_email_and_existing_teams_and_roles() {
     let fake = FakePalette::start().await.unwrap();
     let users = fake.client().unwrap().users();

@@ -356,6 +356,110 @@ async fn versions_come_oldest_first_and_a_name_alone_finds_the_newest() {
     assert!(profiles.versions("gcp-base").await.unwrap().is_empty());
 }
 
+/// The precedence example of the semver spec (semver.org, rule 11), lowest first.
+const SEMVER_SPEC_ORDER: [&str; 8] = [
+    "1.0.0-alpha",
+    "1.0.0-alpha.1",
+    "1.0.0-alpha.beta",
+    "1.0.0-beta",
+    "1.0.0-beta.2",
+    "1.0.0-beta.11",
+    "1.0.0-rc.1",
+    "1.0.0",
+];
+
+#[tokio::test]
+async fn versions_follow_semver_precedence_so_a_release_is_newer_than_its_release_candidates() {
+    let fake = FakePalette::start().await.unwrap();
+    let profiles = in_project(&fake, "Default").await.cluster_profiles();
+    // Made in an order that is neither the right one nor the text order.
+    let mut uids = std::collections::BTreeMap::new();
+    for at in [6, 0, 7, 3, 5, 1, 4, 2] {
+        let version = SEMVER_SPEC_ORDER[at];
+        let uid = profiles.create(infra("edge-os", version)).await.unwrap();
+        uids.insert(version, uid);
+    }
+
+    let listed: Vec<String> = profiles
+        .versions("edge-os")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|v| v.version.unwrap())
+        .collect();
+    assert_eq!(listed, SEMVER_SPEC_ORDER);
+    let newest = profiles.get_by_name("edge-os", None).await.unwrap();
+    assert_eq!(
+        uid(&newest.metadata),
+        uids["1.0.0"],
+        "1.0.0 is newer than 1.0.0-rc.1"
+    );
+}
+
+#[tokio::test]
+async fn a_release_is_newer_than_its_pre_releases_and_build_metadata_does_not_count() {
+    let fake = FakePalette::start().await.unwrap();
+    let profiles = in_project(&fake, "Default").await.cluster_profiles();
+    let release = profiles.create(infra("k8s-base", "1.0.0")).await.unwrap();
+    profiles
+        .create(infra("k8s-base", "1.0.0-rc1"))
+        .await
+        .unwrap();
+    profiles
+        .create(infra("k8s-base", "1.0.0-rc.2+build.9"))
+        .await
+        .unwrap();
+    let newest = profiles.get_by_name("k8s-base", None).await.unwrap();
+    assert_eq!(uid(&newest.metadata), release);
+
+    // Two builds of one version: neither is newer, so a name alone cannot pick one.
+    let a = profiles
+        .create(infra("k8s-base", "1.1.0+build.1"))
+        .await
+        .unwrap();
+    let b = profiles
+        .create(infra("k8s-base", "1.1.0+build.2"))
+        .await
+        .unwrap();
+    let err = profiles.get_by_name("k8s-base", None).await.unwrap_err();
+    match &err {
+        Error::AmbiguousName { uids, .. } => {
+            let mut uids = uids.clone();
+            uids.sort();
+            let mut both = vec![a.clone(), b];
+            both.sort();
+            assert_eq!(uids, both);
+        }
+        other => panic!("{other:?}"),
+    }
+    let exact = profiles
+        .get_by_name("k8s-base", Some("1.1.0+build.1"))
+        .await
+        .unwrap();
+    assert_eq!(
+        uid(&exact.metadata),
+        a,
+        "a version given is matched exactly"
+    );
+}
+
+#[tokio::test]
+async fn versions_that_are_not_semver_are_older_than_every_semver_one() {
+    let fake = FakePalette::start().await.unwrap();
+    let profiles = in_project(&fake, "Default").await.cluster_profiles();
+    for version in ["0.0.1", "1.10", "latest", "1.9"] {
+        profiles.create(infra("legacy", version)).await.unwrap();
+    }
+    let listed: Vec<String> = profiles
+        .versions("legacy")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|v| v.version.unwrap())
+        .collect();
+    assert_eq!(listed, ["1.9", "1.10", "latest", "0.0.1"]);
+}
+
 #[tokio::test]
 async fn several_profiles_of_one_name_and_version_make_the_lookup_fail() {
     let profile = |uid: &str| {

@@ -185,12 +185,18 @@ async fn a_cluster_that_fails_provisioning_ends_the_wait_with_that_state() {
 }
 
 #[tokio::test]
-async fn waiting_for_a_cluster_palette_does_not_know_fails_at_once_as_not_found() {
+async fn waiting_for_a_cluster_palette_never_lists_ends_as_not_found() {
+    // A 404 early in the wait may be Palette catching up with a create (see
+    // tests/cluster_waits.rs); a wait that ends without ever seeing the cluster says it was
+    // not found, not that it timed out.
     let fake = fake().await;
     let client = in_project(&fake, "Default").await;
+    let short = WaitOptions::default()
+        .interval(Duration::from_millis(5))
+        .timeout(Duration::from_millis(50));
     let err = client
         .clusters()
-        .wait_until_running("64f0000000000000000fffff", quick(), |_| {})
+        .wait_until_running("64f0000000000000000fffff", short, |_| {})
         .await
         .unwrap_err();
     let Error::Wait(wait) = &err else {
@@ -275,6 +281,76 @@ async fn scaling_a_pool_keeps_the_rest_of_it() {
         .find(|p| p.name.as_deref() == Some("cp"))
         .unwrap();
     assert_eq!(cp.size, Some(1));
+}
+
+#[tokio::test]
+async fn scaling_a_pool_keeps_its_subnets_zones_and_everything_else() {
+    let fake = fake().await;
+    let client = in_project(&fake, "Default").await;
+    let profile = infra_profile(&client, "subnets-infra").await;
+    let mut entity = aws("subnetted", &profile).into_entity();
+    let spec = entity.spec.as_mut().unwrap();
+    let workers = &mut spec.machinepoolconfig.as_mut().unwrap()[1];
+    workers.cloud_config.azs = Some(vec!["us-east-1a".into(), "us-east-1b".into()]);
+    workers.cloud_config.subnets = Some(vec![
+        types::AwsSubnetEntity {
+            az: Some("us-east-1a".into()),
+            id: Some("subnet-0a".into()),
+        },
+        types::AwsSubnetEntity {
+            az: Some("us-east-1b".into()),
+            id: Some("subnet-0b".into()),
+        },
+    ]);
+    let uid = client.clusters().create(entity).await.unwrap();
+    let read_workers = || async {
+        let config_uid = client
+            .clusters()
+            .get(&uid)
+            .await
+            .unwrap()
+            .spec
+            .and_then(|s| s.cloud_config_ref)
+            .and_then(|r| r.uid)
+            .unwrap();
+        let config = client
+            .cloud_configs_aws_get()
+            .config_uid(&config_uid)
+            .send()
+            .await
+            .unwrap();
+        config
+            .spec
+            .unwrap()
+            .machine_pool_config
+            .unwrap()
+            .into_iter()
+            .find(|p| p.name.as_deref() == Some("workers"))
+            .unwrap()
+    };
+    let before = read_workers().await;
+    assert_eq!(
+        before.subnet_ids.as_ref().map(|s| s.len()),
+        Some(2),
+        "Palette lists the subnets by zone: {before:?}"
+    );
+
+    client
+        .clusters()
+        .scale_pool(&uid, "workers", 4)
+        .await
+        .unwrap();
+
+    let after = read_workers().await;
+    assert_eq!(after.size, Some(4));
+    assert_eq!(
+        types::AwsMachinePoolConfig {
+            size: before.size,
+            ..after
+        },
+        before,
+        "only the size changed"
+    );
 }
 
 #[tokio::test]
@@ -376,6 +452,68 @@ async fn a_deleted_cluster_is_deleting_then_gone() {
             .unwrap_err()
             .is_not_found()
     );
+}
+
+#[tokio::test]
+async fn a_deleted_cluster_palette_still_keeps_is_gone_for_the_wait() {
+    // Palette keeps a deleted cluster for a while, reporting it `Deleted`: that is gone.
+    let fake = FakePalette::builder()
+        .cluster_timing(hourly())
+        .keep_deleted(100_000 * HOUR)
+        .start()
+        .await
+        .unwrap();
+    let client = in_project(&fake, "Default").await;
+    let uid = create_aws(&client, "kept-after-delete").await;
+    client
+        .clusters()
+        .delete(&uid, DeleteOptions::new())
+        .await
+        .unwrap();
+
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    client
+        .clusters()
+        .wait_until_deleted(&uid, quick(), stepping(&fake, &seen))
+        .await
+        .unwrap();
+
+    assert_eq!(*seen.lock().unwrap(), ["Deleting", "Deleted"]);
+    let status = client
+        .clusters()
+        .status(&uid)
+        .await
+        .unwrap()
+        .expect("Palette still keeps the cluster: the wait ended on `Deleted`, not on a 404");
+    assert!(status.is_deleted(), "{status:?}");
+}
+
+#[tokio::test]
+async fn a_deleted_cluster_palette_still_keeps_does_not_count_for_its_name() {
+    let fake = FakePalette::builder()
+        .cluster_timing(hourly())
+        .keep_deleted(100_000 * HOUR)
+        .start()
+        .await
+        .unwrap();
+    let client = in_project(&fake, "Default").await;
+    let clusters = client.clusters();
+    let old = create_aws(&client, "reborn").await;
+    clusters
+        .delete(&old, DeleteOptions::new().force(true))
+        .await
+        .unwrap();
+    assert!(clusters.status(&old).await.unwrap().unwrap().is_deleted());
+    let profile = infra_profile(&client, "reborn-infra-2").await;
+    let new = clusters.create(aws("reborn", &profile)).await.unwrap();
+
+    let listed = clusters
+        .list(ClusterFilter::new().name("reborn"))
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 2, "Palette lists the deleted one too");
+    let found = clusters.find_by_name("reborn").await.unwrap().unwrap();
+    assert_eq!(found.metadata.unwrap().uid, Some(new));
 }
 
 #[tokio::test]

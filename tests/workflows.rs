@@ -111,6 +111,60 @@ async fn a_workspace_is_created_found_updated_and_deleted() {
 }
 
 #[tokio::test]
+async fn a_workspace_name_taken_in_two_projects_is_ambiguous_at_tenant_scope() {
+    // A tenant handle lists the workspaces of every project; names are unique only within
+    // one project.
+    let workspace = |uid: &str, name: &str, project: &str| {
+        serde_json::json!({
+            "metadata": {"uid": uid, "name": name, "annotations": {"projectUid": project}},
+            "spec": null,
+            "status": null,
+        })
+    };
+    let list = serde_json::json!({"items": [
+        workspace("64f0000000000000000000a1", "payments", "p-east"),
+        workspace("64f0000000000000000000b2", "ledger", "p-east"),
+        workspace("64f0000000000000000000a3", "payments", "p-west"),
+    ]});
+    let server =
+        common::scripted::Scripted::start(vec![common::scripted::Reply::json(200, &list)]).await;
+    let workspaces = common::client_for(server.url()).tenant().workspaces();
+
+    let err = workspaces.find_by_name("payments").await.unwrap_err();
+    match &err {
+        Error::AmbiguousName { kind, name, uids } => {
+            assert_eq!((*kind, name.as_str()), ("workspace", "payments"));
+            assert_eq!(
+                uids,
+                &["64f0000000000000000000a1", "64f0000000000000000000a3"]
+            );
+        }
+        other => panic!("expected AmbiguousName, got {other:?}"),
+    }
+    assert!(err.is_ambiguous_name());
+    let err = workspaces.get_by_name("payments").await.unwrap_err();
+    assert!(err.is_ambiguous_name(), "{err:?}");
+    assert_eq!(
+        server.hits(),
+        2,
+        "neither workspace was read: a name alone does not pick one"
+    );
+    let none = workspaces.find_by_name("billing").await.unwrap();
+    assert!(none.is_none());
+    let missing = workspaces.get_by_name("billing").await.unwrap_err();
+    assert!(
+        matches!(
+            &missing,
+            Error::NameNotFound {
+                kind: "workspace",
+                ..
+            }
+        ),
+        "{missing:?}"
+    );
+}
+
+#[tokio::test]
 async fn a_workspace_made_in_one_project_is_invisible_from_another_and_from_the_tenant() {
     let fake = FakePalette::start().await.unwrap();
     let default = default_project(&fake).await;

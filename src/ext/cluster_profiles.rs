@@ -110,9 +110,14 @@ impl ClusterProfiles {
             .await
     }
 
-    /// Every version of the profiles named exactly `name`, oldest version first (versions
-    /// compare number by number, so `1.10.0` comes after `1.9.0`). Each comes with the uid of
-    /// its profile.
+    /// Every version of the profiles named exactly `name`, oldest version first. Each comes
+    /// with the uid of its profile.
+    ///
+    /// Versions are ordered by semantic-versioning precedence: `1.0.0-alpha` <
+    /// `1.0.0-alpha.1` < `1.0.0-beta.11` < `1.0.0-rc.1` < `1.0.0` < `1.10.0`, with build
+    /// metadata (`+...`) ignored (versions that differ only there are listed by their text).
+    /// Versions that are not semver (`1.0`, `v2`, `latest`) come first, ordered part by part
+    /// with numbers compared as numbers (`1.9` < `1.10`).
     pub async fn versions(&self, name: &str) -> Result<Vec<types::ClusterProfileVersion>, Error> {
         let mut versions: Vec<types::ClusterProfileVersion> = self
             .named(name)
@@ -124,7 +129,7 @@ impl ClusterProfiles {
             })
             .collect();
         versions.sort_by(|a, b| {
-            compare_versions(
+            listing_order(
                 a.version.as_deref().unwrap_or_default(),
                 b.version.as_deref().unwrap_or_default(),
             )
@@ -132,27 +137,33 @@ impl ClusterProfiles {
         Ok(versions)
     }
 
-    /// The uid of the profile named `name` at `version`, or at its newest version when none is
-    /// given. An error if several profiles have that name and version.
+    /// The uid of the profile named `name` at `version` (compared exactly), or at its newest
+    /// version when none is given (see [`versions`](Self::versions) for the order). An error
+    /// if several profiles have that name and version, or, for the newest, several versions
+    /// share the highest precedence (`1.0.0+a` and `1.0.0+b`).
     async fn uid_of(&self, name: &str, version: Option<&str>) -> Result<Option<String>, Error> {
         let versions = self.versions(name).await?;
-        let wanted = match version {
-            Some(v) => v.to_string(),
-            None => match versions.last().and_then(|v| v.version.clone()) {
-                Some(newest) => newest,
-                None => {
-                    return lookup::at_most_one(
-                        NameKind::CLUSTER_PROFILE,
-                        name,
-                        versions.into_iter().filter_map(|v| v.uid),
-                    );
-                }
-            },
+        let uids: Vec<String> = match version {
+            Some(wanted) => versions
+                .into_iter()
+                .filter(|v| v.version.as_deref() == Some(wanted))
+                .filter_map(|v| v.uid)
+                .collect(),
+            None => {
+                let newest = versions
+                    .last()
+                    .map(|v| v.version.clone().unwrap_or_default());
+                versions
+                    .into_iter()
+                    .filter(|v| {
+                        newest.as_deref().is_some_and(|newest| {
+                            precedence(v.version.as_deref().unwrap_or_default(), newest).is_eq()
+                        })
+                    })
+                    .filter_map(|v| v.uid)
+                    .collect()
+            }
         };
-        let uids = versions
-            .into_iter()
-            .filter(|v| v.version.as_deref() == Some(wanted.as_str()))
-            .filter_map(|v| v.uid);
         lookup::at_most_one(NameKind::CLUSTER_PROFILE, name, uids)
     }
 
@@ -241,11 +252,37 @@ impl ClusterProfiles {
     }
 }
 
-/// Orders versions number by number (`1.9.0` < `1.10.0`); a part that is not a number
-/// compares as text, after the numbers.
-fn compare_versions(a: &str, b: &str) -> Ordering {
+/// Orders two profile versions by semantic-versioning precedence (semver.org, rule 11): a
+/// pre-release comes before its release (`1.0.0-rc.1` < `1.0.0`), pre-release identifiers
+/// compare one by one, numeric ones as numbers (`beta.2` < `beta.11`) and before
+/// alphanumeric ones, and build metadata (`+...`) is ignored, so `1.0.0+a` and `1.0.0+b`
+/// are equal here.
+///
+/// A version that is not semver (`1.0`, `v2`, `latest`) comes before every semver version:
+/// "newest" is a real release whenever the name has one. Such versions compare part by part
+/// (split at `.`, `-` and `+`), numbers as numbers (`1.9` < `1.10`) and before other parts,
+/// which compare as text; a version with fewer parts comes first (`1.0` < `1.0.1`, and no
+/// version at all comes first of all).
+fn precedence(a: &str, b: &str) -> Ordering {
+    match (semver::Version::parse(a), semver::Version::parse(b)) {
+        (Ok(a), Ok(b)) => a.cmp_precedence(&b),
+        (Ok(_), Err(_)) => Ordering::Greater,
+        (Err(_), Ok(_)) => Ordering::Less,
+        (Err(_), Err(_)) => part_by_part(a, b),
+    }
+}
+
+/// The order [`ClusterProfiles::versions`] lists versions in: [`precedence`], then the text,
+/// so that versions of equal precedence always come in the same order.
+fn listing_order(a: &str, b: &str) -> Ordering {
+    precedence(a, b).then_with(|| a.cmp(b))
+}
+
+/// Compares versions that are not semver: part by part, numbers as numbers and before text.
+fn part_by_part(a: &str, b: &str) -> Ordering {
     let parts = |v: &str| -> Vec<Result<u64, String>> {
         v.split(['.', '-', '+'])
+            .filter(|p| !p.is_empty())
             .map(|p| p.parse::<u64>().map_err(|_| p.to_string()))
             .collect()
     };
@@ -359,13 +396,50 @@ impl NewClusterProfile {
 mod tests {
     use super::*;
 
+    /// The precedence example of semver.org (rule 11), then a release with a higher minor.
+    const SPEC_ORDER: [&str; 9] = [
+        "1.0.0-alpha",
+        "1.0.0-alpha.1",
+        "1.0.0-alpha.beta",
+        "1.0.0-beta",
+        "1.0.0-beta.2",
+        "1.0.0-beta.11",
+        "1.0.0-rc.1",
+        "1.0.0",
+        "1.10.0",
+    ];
+
     #[test]
-    fn versions_compare_number_by_number() {
-        assert_eq!(compare_versions("1.9.0", "1.10.0"), Ordering::Less);
-        assert_eq!(compare_versions("2.0.0", "1.10.0"), Ordering::Greater);
-        assert_eq!(compare_versions("1.0", "1.0.0"), Ordering::Less);
-        assert_eq!(compare_versions("1.0.0", "1.0.0"), Ordering::Equal);
-        assert_eq!(compare_versions("1.0.0-rc1", "1.0.0-rc2"), Ordering::Less);
+    fn versions_follow_semver_precedence() {
+        for (i, a) in SPEC_ORDER.iter().enumerate() {
+            for (j, b) in SPEC_ORDER.iter().enumerate() {
+                assert_eq!(precedence(a, b), i.cmp(&j), "{a} against {b}");
+            }
+        }
+        assert_eq!(precedence("1.0.0-rc1", "1.0.0"), Ordering::Less);
+        assert_eq!(precedence("1.9.0", "1.10.0"), Ordering::Less);
+    }
+
+    #[test]
+    fn build_metadata_does_not_count_but_still_orders_the_listing() {
+        assert_eq!(
+            precedence("1.0.0+build.2", "1.0.0+build.1"),
+            Ordering::Equal
+        );
+        assert_eq!(precedence("1.0.0-rc.1+zzz", "1.0.0"), Ordering::Less);
+        assert_eq!(
+            listing_order("1.0.0+build.1", "1.0.0+build.2"),
+            Ordering::Less
+        );
+    }
+
+    #[test]
+    fn versions_that_are_not_semver_come_first_and_compare_part_by_part() {
+        assert_eq!(precedence("1.10", "1.0.0-alpha"), Ordering::Less);
+        assert_eq!(precedence("latest", "0.0.1"), Ordering::Less);
+        assert_eq!(precedence("1.9", "1.10"), Ordering::Less);
+        assert_eq!(precedence("1.0", "1.0.x"), Ordering::Less);
+        assert_eq!(precedence("", "1.0"), Ordering::Less);
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! Clusters, ergonomically: search, get, create and validate, wait until running or gone, kubeconfigs, scale a pool, change profiles, delete.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
 use futures_util::TryStreamExt;
 use futures_util::stream::BoxStream;
 use serde::de::DeserializeOwned;
@@ -188,6 +191,12 @@ impl ClusterStatus {
                 .is_some_and(|h| h.eq_ignore_ascii_case("Healthy"))
     }
 
+    /// True when Palette reports the cluster `Deleted` (ASCII case ignored). Palette keeps a
+    /// deleted cluster for a while before it answers 404 for it; either way it is gone.
+    pub fn is_deleted(&self) -> bool {
+        self.state.eq_ignore_ascii_case("Deleted")
+    }
+
     /// True for a state a cluster on its way to running does not come back from: `Failed`,
     /// `Error`, `Deleting` or `Deleted` (ASCII case ignored).
     pub fn has_failed(&self) -> bool {
@@ -265,9 +274,17 @@ impl Clusters {
     }
 
     /// The cluster named exactly `name`, if there is one in the scope; an error if several are.
+    /// A cluster Palette reports `Deleted` is gone (Palette keeps deleted clusters for a
+    /// while), so it never counts: its name may already belong to a new cluster.
     pub async fn find_by_name(&self, name: &str) -> Result<Option<types::SpectroCluster>, Error> {
         let found = self.list(ClusterFilter::new().name(name)).await?;
-        let uids = found.iter().filter_map(|c| {
+        let is_deleted = |c: &types::SpectroClusterSummary| {
+            c.status
+                .as_ref()
+                .and_then(|s| s.state.as_deref())
+                .is_some_and(|s| s.eq_ignore_ascii_case("Deleted"))
+        };
+        let uids = found.iter().filter(|c| !is_deleted(c)).filter_map(|c| {
             (lookup::name_of(&c.metadata) == Some(name))
                 .then(|| lookup::uid_of(&c.metadata).map(str::to_string))
                 .flatten()
@@ -311,21 +328,62 @@ impl Clusters {
         cluster.into().validate(&self.client).await
     }
 
-    /// Polls the cluster until it runs and its overview says `Healthy`. Fails, naming the
-    /// cluster and its last state, when it enters a state it does not come back from (see
-    /// [`ClusterStatus::has_failed`]), when Palette no longer knows it, or when
-    /// `options.timeout` passes. `progress` sees every observation.
+    /// How long after a [`wait_until_running`](Self::wait_until_running) starts a 404 for
+    /// the cluster still means "not visible yet" rather than "not there": 30 seconds.
+    /// Palette's reads can lag a moment behind the create that made a cluster.
+    pub const NOT_VISIBLE_GRACE: Duration = Duration::from_secs(30);
+
+    /// Polls the cluster until it runs and its overview says `Healthy`. `progress` sees every
+    /// observation.
+    ///
+    /// Fails, naming the cluster and its last state:
+    /// - when it enters a state it does not come back from (see
+    ///   [`ClusterStatus::has_failed`]), with [`WaitFailure::Failed`];
+    /// - when Palette does not know it ([`WaitFailure::NotFound`]): a 404 once the cluster has
+    ///   been seen (it was deleted meanwhile), or a 404 at a poll made
+    ///   [`NOT_VISIBLE_GRACE`](Self::NOT_VISIBLE_GRACE) (30 s) or more after the wait started.
+    ///   A 404 before that is Palette's reads lagging behind the create, and polling goes on
+    ///   (so a wrong uid fails after about 30 s, or at `options.timeout` if that comes first);
+    /// - when `options.timeout` passes ([`WaitFailure::TimedOut`]).
+    ///
+    /// ```no_run
+    /// # async fn example(clusters: palette_sdk::ext::Clusters, uid: &str) -> Result<(), palette_sdk::Error> {
+    /// use std::time::Duration;
+    /// use palette_sdk::wait::WaitOptions;
+    ///
+    /// let options = WaitOptions::default().timeout(Duration::from_secs(45 * 60));
+    /// let running = clusters
+    ///     .wait_until_running(uid, options, |s| println!("{}: {}", s.name, s.state))
+    ///     .await?;
+    /// assert!(running.is_running_and_healthy());
+    /// # Ok(()) }
+    /// ```
     pub async fn wait_until_running(
         &self,
         uid: &str,
         options: WaitOptions,
         progress: impl FnMut(&ClusterStatus),
     ) -> Result<ClusterStatus, Error> {
+        let started = tokio::time::Instant::now();
+        // Atomic rather than a Cell, so that the wait stays a `Send` future.
+        let seen = AtomicBool::new(false);
         let judge = |status: Option<&ClusterStatus>| match status {
+            None if !seen.load(Ordering::Relaxed)
+                && started.elapsed() < Self::NOT_VISIBLE_GRACE =>
+            {
+                Verdict::Waiting
+            }
             None => Verdict::Failed(WaitFailure::NotFound),
-            Some(s) if s.is_running_and_healthy() => Verdict::Done,
-            Some(s) if s.has_failed() => Verdict::Failed(WaitFailure::Failed),
-            Some(_) => Verdict::Waiting,
+            Some(s) => {
+                seen.store(true, Ordering::Relaxed);
+                if s.is_running_and_healthy() {
+                    Verdict::Done
+                } else if s.has_failed() {
+                    Verdict::Failed(WaitFailure::Failed)
+                } else {
+                    Verdict::Waiting
+                }
+            }
         };
         let awaited = Awaited::ClusterRunning {
             uid: uid.to_string(),
@@ -343,8 +401,10 @@ impl Clusters {
         done.ok_or_else(|| wait_error(awaited, WaitFailure::NotFound))
     }
 
-    /// Polls the cluster until Palette no longer knows it (404); fails when `options.timeout`
-    /// passes first, naming the last state. `progress` sees every observation.
+    /// Polls the cluster until it is gone: Palette answers 404 for it, or reports it
+    /// `Deleted` (Palette keeps a deleted cluster for a while; see
+    /// [`ClusterStatus::is_deleted`]). Fails when `options.timeout` passes first, naming the
+    /// last state. `progress` sees every observation, the `Deleted` one included.
     pub async fn wait_until_deleted(
         &self,
         uid: &str,
@@ -353,6 +413,7 @@ impl Clusters {
     ) -> Result<(), Error> {
         let judge = |status: Option<&ClusterStatus>| match status {
             None => Verdict::Done,
+            Some(s) if s.is_deleted() => Verdict::Done,
             Some(_) => Verdict::Waiting,
         };
         wait::poll_until(
@@ -521,14 +582,26 @@ fn text(
 }
 
 /// The update body of the pool named `name` among `pools` (read as the cloud config lists
-/// them), with `size` nodes: the pool's fields go to the entity's `cloudConfig` and
-/// `poolConfig` by name, so whatever the pool had stays as it was.
+/// them), with `size` nodes, everything else as the pool had it.
+///
+/// A pool as a cloud config lists it (`AwsMachinePoolConfig`, `EksMachinePoolConfig`) is one
+/// flat object; its update entity (`AwsMachinePoolConfigEntity`, `EksMachinePoolConfigEntity`)
+/// splits it into `cloudConfig` and `poolConfig`. Each field goes across by its name to the
+/// part that has it, except:
+/// - `subnetIds` (a map from availability zone to subnet id) is the entity's
+///   `cloudConfig.subnets` (a list of `{az, id}`);
+/// - `instanceConfig` (the CPUs, memory and disk of the instance type, which Palette works
+///   out itself) has no place in the entity and is not sent;
+/// - on EKS, the entity's `poolConfig.skipK8sUpgrade` has no counterpart in the pool as
+///   read, so it is not sent.
 fn resized<P, E>(pools: Option<Vec<P>>, name: &str, size: i32) -> Result<E, Error>
 where
     P: serde::Serialize,
     E: DeserializeOwned,
 {
-    let pool = pools
+    // Palette addresses a pool by its name (`.../machinePools/{machinePoolName}`), so a cloud
+    // config has at most one pool of a name.
+    let mut pool = pools
         .unwrap_or_default()
         .iter()
         .filter_map(|p| serde_json::to_value(p).ok())
@@ -537,6 +610,18 @@ where
             kind: NameKind::MACHINE_POOL,
             name: name.to_string(),
         })?;
+    if let Some(fields) = pool.as_object_mut() {
+        if let Some(ids) = fields.remove("subnetIds") {
+            let subnets: Vec<serde_json::Value> = ids
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(az, id)| serde_json::json!({ "az": az, "id": id }))
+                .collect();
+            fields.insert("subnets".into(), serde_json::Value::from(subnets));
+        }
+        fields.remove("instanceConfig");
+    }
     let mut pool_config = pool.clone();
     pool_config["size"] = serde_json::Value::from(size);
     let body = serde_json::json!({ "cloudConfig": pool, "poolConfig": pool_config });

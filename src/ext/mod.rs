@@ -28,7 +28,8 @@ mod created;
     feature = "roles",
     feature = "spectroclusters",
     feature = "teams",
-    feature = "users"
+    feature = "users",
+    feature = "workspaces"
 ))]
 // Each category's workflows use part of it.
 #[allow(dead_code)]

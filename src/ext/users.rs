@@ -76,11 +76,25 @@ impl NewUser {
         self
     }
 
+    /// The user's full name as it is sent (`metadata.name`): the first and last names joined
+    /// by one space, without whitespace at either end and with each run of whitespace inside
+    /// as one space, so no space is left over when either name is empty
+    /// (`NewUser::new("ci-bot", "", ..)` is `ci-bot`).
+    ///
+    /// ```
+    /// use palette_sdk::ext::NewUser;
+    /// assert_eq!(NewUser::new("Ada", "Lovelace", "ada@example.com").full_name(), "Ada Lovelace");
+    /// assert_eq!(NewUser::new("ci-bot", "", "ci@example.com").full_name(), "ci-bot");
+    /// ```
+    pub fn full_name(&self) -> String {
+        full_name(&self.first_name, &self.last_name)
+    }
+
     /// The request body Palette expects.
     pub fn into_entity(self) -> types::UserEntity {
         types::UserEntity {
             metadata: Some(types::ObjectMeta {
-                name: Some(format!("{} {}", self.first_name, self.last_name)),
+                name: Some(self.full_name()),
                 ..Default::default()
             }),
             spec: Some(types::UserSpecEntity {
@@ -118,13 +132,23 @@ impl Users {
         lookup::at_most_one_of(lookup::NameKind::USER, email, found)
     }
 
-    /// The user named exactly `name` ("First Last"), if there is one; an error if several are.
+    /// The user whose full name is `name` ("First Last"), if there is one; an error if
+    /// several are.
+    ///
+    /// Names compare exactly (case included), but for spaces: leading and trailing spaces
+    /// are ignored and a run of spaces counts as one, on both sides. A user matches when
+    /// `name` is their full name as Palette lists it (`metadata.name`) or as their first and
+    /// last names make it (`spec.firstName`, a space, `spec.lastName`; just the one that is
+    /// set when the other is empty), so `"ci-bot"` finds a user with first name `ci-bot` and no
+    /// last name, even one stored as `"ci-bot "`. A first or last name alone does not match
+    /// (`"Ada"` does not find Ada Lovelace).
     pub async fn find_by_name(&self, name: &str) -> Result<Option<types::User>, Error> {
+        let wanted = collapse_spaces(name);
         let named = self
             .list()
             .await?
             .into_iter()
-            .filter(|user| lookup::name_of(&user.metadata) == Some(name))
+            .filter(|user| has_full_name(user, &wanted))
             .map(|user| {
                 (
                     lookup::uid_of(&user.metadata)
@@ -176,5 +200,45 @@ impl Users {
             .body(patch)
             .send()
             .await
+    }
+}
+
+/// A full name from a first and a last name, as [`NewUser::full_name`] describes it.
+fn full_name(first: &str, last: &str) -> String {
+    collapse_spaces(&format!("{first} {last}"))
+}
+
+/// `text` without leading or trailing whitespace, each run of whitespace inside as one space.
+fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `user`'s full name, as listed or as made from their first and last names, is
+/// `wanted` (already passed through [`collapse_spaces`]).
+fn has_full_name(user: &types::User, wanted: &str) -> bool {
+    let listed = lookup::name_of(&user.metadata).map(collapse_spaces);
+    let made = user.spec.as_ref().map(|s| {
+        full_name(
+            s.first_name.as_deref().unwrap_or_default(),
+            s.last_name.as_deref().unwrap_or_default(),
+        )
+    });
+    [listed, made]
+        .into_iter()
+        .flatten()
+        .any(|n| !n.is_empty() && n == wanted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_name_has_no_space_at_either_end() {
+        assert_eq!(full_name("Ada", "Lovelace"), "Ada Lovelace");
+        assert_eq!(full_name("ci-bot", ""), "ci-bot");
+        assert_eq!(full_name("", "Hopper"), "Hopper");
+        assert_eq!(full_name(" Grace ", " Hopper "), "Grace Hopper");
+        assert_eq!(full_name("", ""), "");
     }
 }

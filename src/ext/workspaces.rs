@@ -5,6 +5,7 @@ use crate::enums::{
     ClusterRbacBindingType, ClusterRbacSubjectsType, ClusterRoleRefKind, GpuConfigProvider,
 };
 use crate::ext::created::SendForUid;
+use crate::ext::lookup;
 use crate::generated::{ClientDashboardExt, ClientWorkspacesExt};
 use crate::{Client, Error, types};
 
@@ -50,18 +51,28 @@ impl Workspaces {
         Ok(list.items.unwrap_or_default())
     }
 
-    /// The workspace named `name`, if there is one in the scope.
+    /// The workspace named exactly `name`, if there is one in the scope; an error
+    /// ([`Error::AmbiguousName`], with their uids) if several are. Names are unique within a
+    /// project, but a tenant handle sees the workspaces of every project, where one name can
+    /// be taken once in each.
     pub async fn find_by_name(&self, name: &str) -> Result<Option<types::Workspace>, Error> {
-        let uid = self.list().await?.into_iter().find_map(|ws| {
+        let named = self.list().await?.into_iter().filter_map(|ws| {
             let meta = ws.metadata?;
             (meta.name.as_deref() == Some(name))
-                .then_some(meta.uid)
+                .then(|| meta.uid.map(|uid| (uid.clone(), uid)))
                 .flatten()
         });
-        match uid {
+        match lookup::at_most_one_of(lookup::NameKind::WORKSPACE, name, named)? {
             Some(uid) => self.get(&uid).await.map(Some),
             None => Ok(None),
         }
+    }
+
+    /// The workspace named exactly `name`; an error if none ([`Error::NameNotFound`]) or
+    /// several ([`Error::AmbiguousName`]) are.
+    pub async fn get_by_name(&self, name: &str) -> Result<types::Workspace, Error> {
+        let found = self.find_by_name(name).await?;
+        lookup::required(lookup::NameKind::WORKSPACE, name, found)
     }
 
     /// One workspace, with its clusters, namespaces, RBAC, quota and policies.

@@ -98,12 +98,15 @@ pub(crate) struct StoredCluster {
     pub(crate) profiles: Vec<String>,
     /// The states it walks, each with how long it lasts; the last lasts for ever.
     path: Vec<(String, Duration)>,
-    /// Fake time of creation, and of the delete request.
+    /// Fake time of creation, and when its deletion ends (`Deleting` until then).
     born: Duration,
-    deleting_since: Option<Duration>,
+    deleted_at: Option<Duration>,
     pub(crate) created: chrono::DateTime<chrono::Utc>,
     pub(crate) modified: chrono::DateTime<chrono::Utc>,
 }
+
+/// The state of a deleted cluster Palette still keeps.
+pub(crate) const DELETED: &str = "Deleted";
 
 /// What a cluster is at a moment of the fake's clock.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,13 +118,15 @@ pub(crate) enum Phase {
 }
 
 impl StoredCluster {
-    /// Its phase at fake time `now`.
-    pub(crate) fn phase(&self, now: Duration, timing: &ClusterTiming) -> Phase {
-        if let Some(since) = self.deleting_since {
-            return if now >= since.saturating_add(timing.deleting) {
-                Phase::Gone
-            } else {
+    /// Its phase at fake time `now`, when deleted clusters stay `Deleted` for `keep_deleted`.
+    pub(crate) fn phase(&self, now: Duration, keep_deleted: Duration) -> Phase {
+        if let Some(deleted_at) = self.deleted_at {
+            return if now < deleted_at {
                 Phase::Live("Deleting".into())
+            } else if now < deleted_at.saturating_add(keep_deleted) {
+                Phase::Live(DELETED.into())
+            } else {
+                Phase::Gone
             };
         }
         let mut left = now.saturating_sub(self.born);
@@ -161,6 +166,8 @@ impl StoredCluster {
 pub(crate) struct Clusters {
     pub(crate) all: BTreeMap<String, StoredCluster>,
     pub(crate) timing: ClusterTiming,
+    /// How long a deleted cluster stays, `Deleted`, before it is gone (404).
+    pub(crate) keep_deleted: Duration,
     /// Paths to give clusters created later, by name.
     scripts: HashMap<String, Vec<String>>,
     started: Instant,
@@ -173,6 +180,7 @@ impl Clusters {
         let mut clusters = Clusters {
             all: BTreeMap::new(),
             timing: ClusterTiming::default(),
+            keep_deleted: Duration::ZERO,
             scripts: HashMap::new(),
             started: Instant::now(),
             offset: Duration::ZERO,
@@ -206,7 +214,7 @@ impl Clusters {
                     profiles: Vec::new(),
                     path: vec![("Running".into(), Duration::ZERO)],
                     born: Duration::ZERO,
-                    deleting_since: None,
+                    deleted_at: None,
                     created: now,
                     modified: now,
                 },
@@ -231,11 +239,11 @@ impl Clusters {
         self.scripts.insert(name.to_string(), states);
     }
 
-    /// Forgets clusters whose deletion has finished.
+    /// Forgets clusters that are gone.
     fn sweep(&mut self) {
         let now = self.now();
-        let timing = self.timing;
-        self.all.retain(|_, c| c.phase(now, &timing) != Phase::Gone);
+        let keep = self.keep_deleted;
+        self.all.retain(|_, c| c.phase(now, keep) != Phase::Gone);
     }
 
     /// The cluster `uid` as seen from `project`, with its state, or 404 `ResourceNotFound`.
@@ -246,9 +254,9 @@ impl Clusters {
     ) -> Result<(&mut StoredCluster, String), Refusal> {
         self.sweep();
         let now = self.now();
-        let timing = self.timing;
+        let keep = self.keep_deleted;
         match self.all.get_mut(uid) {
-            Some(c) if Some(c.project.as_str()) == project => match c.phase(now, &timing) {
+            Some(c) if Some(c.project.as_str()) == project => match c.phase(now, keep) {
                 Phase::Live(state) => Ok((c, state)),
                 Phase::Gone => Err(not_found(uid)),
             },
@@ -256,16 +264,17 @@ impl Clusters {
         }
     }
 
-    /// Every live cluster of `project` with its state, by name.
+    /// Every cluster of `project` Palette still lists (the `Deleted` ones it keeps
+    /// included) with its state, by name.
     pub(crate) fn in_scope(&mut self, project: Option<&str>) -> Vec<(StoredCluster, String)> {
         self.sweep();
         let now = self.now();
-        let timing = self.timing;
+        let keep = self.keep_deleted;
         let mut found: Vec<_> = self
             .all
             .values()
             .filter(|c| Some(c.project.as_str()) == project)
-            .filter_map(|c| match c.phase(now, &timing) {
+            .filter_map(|c| match c.phase(now, keep) {
                 Phase::Live(state) => Some((c.clone(), state)),
                 Phase::Gone => None,
             })
@@ -298,7 +307,8 @@ impl Clusters {
             })
     }
 
-    /// Checks a new cluster name: its form, and that the project has no live cluster by it.
+    /// Checks a new cluster name: its form, and that the project has no cluster by it but
+    /// `Deleted` ones.
     pub(crate) fn check_name(&mut self, project: Option<&str>, name: &str) -> Result<(), Refusal> {
         if name.is_empty() {
             return Err(refuse(
@@ -317,7 +327,11 @@ impl Clusters {
                 ),
             ));
         }
-        if self.in_scope(project).iter().any(|(c, _)| c.name == name) {
+        let taken = self.in_scope(project);
+        if taken
+            .iter()
+            .any(|(c, state)| c.name == name && state != DELETED)
+        {
             return Err(refuse(
                 409,
                 "ClusterNameAlreadyExists",
@@ -393,7 +407,7 @@ impl Clusters {
             profiles: new.profiles,
             path,
             born: self.now(),
-            deleting_since: None,
+            deleted_at: None,
             created: now,
             modified: now,
         };
@@ -401,11 +415,24 @@ impl Clusters {
         uid
     }
 
-    /// Starts deleting a cluster; it is gone once the deletion time has passed.
-    pub(crate) fn delete(&mut self, project: Option<&str>, uid: &str) -> Result<(), Refusal> {
+    /// Starts deleting a cluster: it is `Deleting` for the deletion time (none when
+    /// `forced`), then `Deleted` while the fake keeps deleted clusters, then gone. Deleting it
+    /// again changes nothing, but a forced delete ends a deletion under way at once.
+    pub(crate) fn delete(
+        &mut self,
+        project: Option<&str>,
+        uid: &str,
+        forced: bool,
+    ) -> Result<(), Refusal> {
         let now = self.now();
+        let ends = if forced {
+            now
+        } else {
+            now.saturating_add(self.timing.deleting)
+        };
         let (cluster, _) = self.get_mut(project, uid)?;
-        cluster.deleting_since.get_or_insert(now);
+        let at = cluster.deleted_at.get_or_insert(ends);
+        *at = (*at).min(ends);
         cluster.modified = chrono::Utc::now();
         Ok(())
     }
@@ -431,14 +458,28 @@ pub(crate) struct NewCluster {
     pub(crate) profiles: Vec<String>,
 }
 
-/// One machine pool of a creation or update entity as one object: `poolConfig` with
-/// `cloudConfig`'s fields beside it.
+/// One machine pool of a creation or update entity as a cloud config lists it: one object,
+/// `poolConfig` with `cloudConfig`'s fields beside it, but for the subnets, which an AWS or
+/// EKS entity gives as `subnets` (a list of `{az, id}`) and a cloud config lists as
+/// `subnetIds` (a map from availability zone to subnet id).
 pub(crate) fn flatten_pool(entity: &Value) -> Map<String, Value> {
     let mut pool = Map::new();
     for part in ["cloudConfig", "poolConfig"] {
         if let Some(fields) = entity.get(part).and_then(Value::as_object) {
             pool.extend(fields.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
+    }
+    if let Some(subnets) = pool.remove("subnets") {
+        let ids: Map<String, Value> = subnets
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| {
+                let az = s.get("az").and_then(Value::as_str)?;
+                Some((az.to_string(), s.get("id").cloned().unwrap_or(Value::Null)))
+            })
+            .collect();
+        pool.insert("subnetIds".into(), Value::Object(ids));
     }
     pool
 }
@@ -479,10 +520,52 @@ mod tests {
         assert_eq!(state(&mut clusters).unwrap(), "Provisioning");
         clusters.advance(Duration::from_secs(200));
         assert_eq!(state(&mut clusters).unwrap(), "Running");
-        clusters.delete(DEFAULT, &uid).unwrap();
+        clusters.delete(DEFAULT, &uid, false).unwrap();
         assert_eq!(state(&mut clusters).unwrap(), "Deleting");
         clusters.advance(Duration::from_secs(100));
         assert_eq!(state(&mut clusters).unwrap_err().status, 404);
+    }
+
+    #[test]
+    fn a_deleted_cluster_can_be_kept_a_while_as_deleted_and_frees_its_name() {
+        let mut clusters = Clusters::seeded();
+        clusters.timing.deleting = Duration::from_secs(100);
+        clusters.keep_deleted = Duration::from_secs(500);
+        let uid = clusters.create(
+            DEFAULT.unwrap(),
+            Cloud::Aws,
+            "u1".into(),
+            "c1".into(),
+            new("kept"),
+        );
+        let state = |c: &mut Clusters| c.get_mut(DEFAULT, &uid).map(|(_, s)| s);
+        clusters.delete(DEFAULT, &uid, false).unwrap();
+        assert_eq!(state(&mut clusters).unwrap(), "Deleting");
+        assert_eq!(
+            clusters.check_name(DEFAULT, "kept").unwrap_err().status,
+            409
+        );
+        clusters.advance(Duration::from_secs(100));
+        assert_eq!(state(&mut clusters).unwrap(), "Deleted");
+        assert!(clusters.check_name(DEFAULT, "kept").is_ok());
+        clusters.advance(Duration::from_secs(500));
+        assert_eq!(state(&mut clusters).unwrap_err().status, 404);
+    }
+
+    #[test]
+    fn an_entitys_subnets_are_listed_by_availability_zone() {
+        let pool = flatten_pool(&json!({
+            "cloudConfig": {"instanceType": "m5.large",
+                            "subnets": [{"az": "us-east-1a", "id": "subnet-1"},
+                                        {"az": "us-east-1b", "id": "subnet-2"}]},
+            "poolConfig": {"name": "workers", "size": 2}
+        }));
+        assert_eq!(
+            pool.get("subnetIds"),
+            Some(&json!({"us-east-1a": "subnet-1", "us-east-1b": "subnet-2"}))
+        );
+        assert!(!pool.contains_key("subnets"));
+        assert_eq!(pool.get("size"), Some(&json!(2)));
     }
 
     #[test]

@@ -288,6 +288,12 @@ fn conditions(state: &str) -> Vec<types::ClusterCondition> {
             "DeleteRequested",
             "the cluster's cloud resources are being released",
         )],
+        "Deleted" => &[(
+            "ClusterDeleted",
+            "True",
+            "Deleted",
+            "the cluster and its cloud resources are gone",
+        )],
         "Importing" => &[(
             "ClusterImporting",
             "True",
@@ -323,7 +329,7 @@ fn metadata(c: &StoredCluster, state: &str) -> types::ObjectMeta {
     types::ObjectMeta {
         annotations: None,
         creation_timestamp: Some(types::Time(c.created)),
-        deletion_timestamp: Some(if state == "Deleting" {
+        deletion_timestamp: Some(if state == "Deleting" || state == "Deleted" {
             types::Time(c.modified)
         } else {
             zero_time()
@@ -336,11 +342,11 @@ fn metadata(c: &StoredCluster, state: &str) -> types::ObjectMeta {
 }
 
 /// The health Palette's overview shows: `Healthy` once running, `UnHealthy` in an error state
-/// a script put it in, `UnKnown` while it comes or goes.
+/// a script put it in, `UnKnown` while it comes or goes (or is gone).
 fn health(state: &str) -> &'static str {
     match state {
         "Running" => "Healthy",
-        "Pending" | "Provisioning" | "Importing" | "Deleting" => "UnKnown",
+        "Pending" | "Provisioning" | "Importing" | "Deleting" | "Deleted" => "UnKnown",
         _ => "UnHealthy",
     }
 }
@@ -825,7 +831,8 @@ async fn cloud_config(
     }
 }
 
-/// Updates a machine pool in place: the fields given replace the stored ones.
+/// Replaces a machine pool with the one given (a PUT: a field the entity leaves out is no
+/// longer set), keeping its name.
 async fn update_pool(
     state: State,
     headers: HeaderMap,
@@ -866,14 +873,15 @@ fn update_stored_pool(
             format!("machine pool '{pool_name}' not found in cloud config '{config_uid}'"),
         ));
     };
-    pool.extend(update);
+    *pool = update;
     c.modified = chrono::Utc::now();
     no_content()
 }
 
 // ---------------------------------------------------------------- delete
 
-/// Starts deleting; `forceDelete=true` removes the cluster at once.
+/// Starts deleting; `forceDelete=true` skips `Deleting` (the cluster is `Deleted` or gone at
+/// once).
 async fn remove(
     state: State,
     headers: HeaderMap,
@@ -883,10 +891,7 @@ async fn remove(
     let project = caller(&state, &headers)?;
     let force = flag(&params, "forceDelete", false)?;
     let mut model = state.model();
-    model.clusters.delete(project.as_deref(), &uid)?;
-    if force {
-        model.clusters.all.remove(&uid);
-    }
+    model.clusters.delete(project.as_deref(), &uid, force)?;
     no_content()
 }
 
@@ -896,7 +901,14 @@ mod tests {
 
     #[test]
     fn every_state_has_conditions_and_only_running_is_healthy() {
-        for state in ["Pending", "Provisioning", "Running", "Deleting", "Failed"] {
+        for state in [
+            "Pending",
+            "Provisioning",
+            "Running",
+            "Deleting",
+            "Deleted",
+            "Failed",
+        ] {
             assert!(!conditions(state).is_empty(), "{state}");
         }
         assert_eq!(health("Running"), "Healthy");

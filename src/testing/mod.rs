@@ -38,10 +38,12 @@
 //!   `Pending` → `Provisioning` → `Running` on a clock the test moves
 //!   ([`FakePalette::advance`], timings from [`ClusterTiming`]), or along a path of the test's
 //!   ([`FakePalette::script_cluster`]), with conditions for each state. A deleted cluster is
-//!   `Deleting`, then gone: 404 `ResourceNotFound`, as for a cluster of another scope;
+//!   `Deleting`, then `Deleted` for as long as [`FakePaletteBuilder::keep_deleted`] says (by
+//!   default not at all), then gone: 404 `ResourceNotFound`, as for a cluster of another scope;
 //! - a cluster's overview says `Healthy` once it runs; its kubeconfigs are 404
 //!   `KubeconfigNotFound` until then; its cloud config (aws, eks, edge-native) holds the machine
-//!   pools given at creation, and a pool update shows on the next read; the cluster search
+//!   pools given at creation (subnets listed as `subnetIds`, by availability zone), and a pool
+//!   update replaces the pool, which shows on the next read; the cluster search
 //!   filters by name, tags, state and cloud type, sorts and pages;
 //! - faults on demand: [`FakePalette::fail_call`] makes the nth call of an operation fail;
 //! - an operation of the document the fake does not serve answers 501 `NotImplementedByFake`
@@ -121,6 +123,7 @@ pub struct FakePaletteBuilder {
     port: u16,
     token_lifetime: Duration,
     cluster_timing: ClusterTiming,
+    keep_deleted: Duration,
 }
 
 impl Default for FakePaletteBuilder {
@@ -129,6 +132,7 @@ impl Default for FakePaletteBuilder {
             port: 0,
             token_lifetime: Duration::from_secs(15 * 60),
             cluster_timing: ClusterTiming::default(),
+            keep_deleted: Duration::ZERO,
         }
     }
 }
@@ -168,12 +172,34 @@ impl FakePaletteBuilder {
         self
     }
 
+    /// How long a deleted cluster stays, in the fake's time, after its deletion ends: its
+    /// reads, overview and search show it with the state `Deleted` (as Palette keeps deleted
+    /// clusters for a while), its name is free for a new cluster, and after that it is gone
+    /// (404). Default: zero, so a deleted cluster is gone as soon as it stops `Deleting`.
+    ///
+    /// ```no_run
+    /// # async fn example() -> std::io::Result<()> {
+    /// use std::time::Duration;
+    /// use palette_sdk::testing::FakePalette;
+    ///
+    /// let fake = FakePalette::builder()
+    ///     .keep_deleted(Duration::from_secs(24 * 3600))
+    ///     .start()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn keep_deleted(mut self, how_long: Duration) -> Self {
+        self.keep_deleted = how_long;
+        self
+    }
+
     /// Starts the server on the current tokio runtime.
     pub async fn start(self) -> std::io::Result<FakePalette> {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", self.port)).await?;
         let address = listener.local_addr()?;
         let mut model = model::Model::new(self.token_lifetime);
         model.clusters.timing = self.cluster_timing;
+        model.clusters.keep_deleted = self.keep_deleted;
         let shared = Arc::new(http::Shared {
             model: Mutex::new(model),
             faults: Mutex::new(coverage::Faults::default()),
