@@ -349,7 +349,7 @@ fn query_value(
             (quote! { #value }, vec![value.to_string()])
         }
         Some("boolean") => {
-            let value = index % 2 == 0;
+            let value = index.is_multiple_of(2);
             (quote! { #value }, vec![value.to_string()])
         }
         Some("array") => {
