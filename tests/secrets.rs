@@ -171,3 +171,68 @@ async fn secrets_never_reach_tracing_errors_or_debug() {
     );
     assert_clean("tracing output", &logs);
 }
+
+/// A reply's headers are Palette's to set (a `Set-Cookie` with a session, say): they are
+/// reachable through `headers()`, never printed by a reply's or an error's `Debug` or
+/// `Display`. A token that travels in a URL path (a password reset's) is not traced either.
+#[tokio::test]
+async fn reply_headers_and_tokens_in_paths_are_never_printed() {
+    const COOKIE: &str = "palette-session=c00kie-0f9e8d7c6b5a";
+    const RESET_TOKEN: &str = "reset-token-0f9e8d7c6b5a";
+    let captured = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(captured.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let server = Scripted::start(vec![
+        Reply::json(200, &json!({"orgName": "acme"})).with_header("Set-Cookie", COOKIE),
+        Reply::json(500, &json!({"code": "Oops"})).with_header("Set-Cookie", COOKIE),
+        Reply::empty(204),
+    ])
+    .await;
+    let client = builder_for(server.url())
+        .retry(palette_sdk::RetryPolicy::never())
+        .build()
+        .unwrap();
+    let reply = client.users_info_get().send_with_response().await.unwrap();
+    assert_eq!(
+        reply
+            .headers()
+            .get("Set-Cookie")
+            .map(|v| v.to_str().unwrap()),
+        Some(COOKIE),
+        "the header is there for whoever asks for it"
+    );
+    let mut shown = vec![format!("{reply:?}"), format!("{reply:#?}")];
+    let err = client.users_info_get().send().await.unwrap_err();
+    shown.extend([err.to_string(), format!("{err:?}"), format!("{err:#?}")]);
+    client
+        .password_activate()
+        .password_token(RESET_TOKEN)
+        .body(palette_sdk::types::PasswordActivateBody {
+            password: PASSWORD.to_string(),
+        })
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        server.requests()[2].target.contains(RESET_TOKEN),
+        "the token did travel in the path"
+    );
+    let logs = captured.text();
+    assert!(
+        logs.contains("palette.request"),
+        "tracing was captured:\n{logs}"
+    );
+    for text in shown.iter().chain([&logs]) {
+        assert!(!text.contains("c00kie"), "a reply header printed: {text}");
+        assert!(
+            !text.contains(RESET_TOKEN),
+            "a token in a path printed: {text}"
+        );
+        assert!(!text.contains(PASSWORD), "a password printed: {text}");
+    }
+}

@@ -32,7 +32,10 @@ pub fn lint(raw: &Value) -> Vec<String> {
     out.extend(name_collisions(raw, &ops));
     out.extend(schema_rules(raw));
     match super::prepare::prepare(raw) {
-        Ok(prepared) => out.extend(super::secrets::check_classification(&prepared)),
+        Ok(prepared) => {
+            out.extend(super::secrets::check_classification(&prepared));
+            floats_are_floats(&prepared, "document", &mut out);
+        }
         Err(e) => out.push(e),
     }
     out
@@ -318,4 +321,37 @@ fn closed_enum(schema: &Value) -> Option<String> {
         .chain(combined)
         .chain(nested)
         .find_map(closed_enum)
+}
+
+/// The formats a `type: number` may have and still be generated as a float.
+const FLOAT_FORMATS: &[&str] = &["float", "double", "float32", "float64"];
+
+/// After preparation, a `type: number` is generated as `f32` or `f64` and sent as `4.0`: it
+/// must be a float by its format (or have none). Any other format (`int32`, `uint8`, a name
+/// Palette may add) is a whole number Go refuses as `4.0`, and reaching progenitor as a
+/// `number` is an error naming where it is.
+fn floats_are_floats(node: &Value, at: &str, out: &mut Vec<String>) {
+    match node {
+        Value::Object(map) => {
+            let format = map.get("format").and_then(Value::as_str);
+            if map.get("type").and_then(Value::as_str) == Some("number")
+                && format.is_some_and(|f| !FLOAT_FORMATS.contains(&f))
+            {
+                out.push(format!(
+                    "{at}: type number with format {} would be generated as f64 and sent as \
+                     4.0; read it as an integer (codegen/prepare.rs, INTEGER_FORMATS)",
+                    format.unwrap_or_default()
+                ));
+            }
+            for (key, child) in map {
+                floats_are_floats(child, &format!("{at}.{key}"), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                floats_are_floats(child, &format!("{at}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
 }

@@ -409,6 +409,15 @@ mod tests {
             }
         });
         assert_eq!(lint(&doc), Vec::<String>::new());
+        let mut unknown = doc.clone();
+        unknown["components"]["schemas"]["Thing"]["properties"]["count"]["format"] = json!("int");
+        let violations = lint(&unknown);
+        assert!(
+            violations
+                .iter()
+                .any(|v| v.contains("Thing.properties.count") && v.contains("format int")),
+            "a number of a format the codegen does not read as whole fails the lint: {violations:?}"
+        );
         doc["info"] = json!({"title": "Things", "version": "v1"});
         doc["paths"]["/v1/things/{uid}"]["parameters"] =
             json!([{"name": "uid", "in": "path", "required": true, "schema": {"type": "string"}}]);
