@@ -96,6 +96,16 @@ pub enum Error {
         /// Why not, and what to use instead.
         detail: String,
     },
+    /// A workflow that acts in a project was called on a tenant handle (no `ProjectUid`): the
+    /// objects it reads or makes live in projects, so at tenant scope it would find nothing
+    /// or be refused. Use a project handle (`with_project`, `with_project_name`).
+    #[error(
+        "{what} needs a project, and this handle is at tenant scope: use with_project or with_project_name"
+    )]
+    ProjectScopeRequired {
+        /// What was asked, such as "finding a cluster by name".
+        what: &'static str,
+    },
     /// Palette accepted a login or renewal but sent no usable token.
     #[error("{operation} succeeded but its reply has no usable Authorization token")]
     NoSessionToken {
@@ -286,7 +296,8 @@ impl Error {
             | Error::MfaRequired
             | Error::NameNotFound { .. }
             | Error::AmbiguousName { .. }
-            | Error::NotSupported { .. } => None,
+            | Error::NotSupported { .. }
+            | Error::ProjectScopeRequired { .. } => None,
         }
     }
 
@@ -368,6 +379,11 @@ impl Error {
     /// True when no project has the name looked up.
     pub fn is_project_not_found(&self) -> bool {
         matches!(self, Error::NameNotFound { kind, .. } if *kind == NameKind::PROJECT)
+    }
+
+    /// True when a workflow that acts in a project was called on a tenant handle.
+    pub fn is_project_scope_required(&self) -> bool {
+        matches!(self, Error::ProjectScopeRequired { .. })
     }
 
     /// True when several objects have the name looked up.

@@ -166,6 +166,11 @@ pub enum Awaited {
         /// The cluster's uid.
         uid: String,
     },
+    /// A condition of the caller's ([`wait::until`](crate::wait::until)), as they named it.
+    Condition {
+        /// What was awaited, in the caller's words.
+        what: String,
+    },
 }
 
 impl fmt::Display for Awaited {
@@ -179,6 +184,7 @@ impl fmt::Display for Awaited {
             Awaited::ClusterRunning { uid } | Awaited::ClusterDeleted { uid } => {
                 write!(f, "cluster {uid}")
             }
+            Awaited::Condition { what } => f.write_str(what),
         }
     }
 }
@@ -259,13 +265,18 @@ impl fmt::Display for WaitError {
             (WaitFailure::TimedOut(after), Awaited::ClusterDeleted { .. }) => {
                 write!(f, "was not deleted within {after:?}")?
             }
+            (WaitFailure::TimedOut(after), Awaited::Condition { .. }) => {
+                write!(f, "was not reached within {after:?}")?
+            }
             (WaitFailure::Failed, _) => f.write_str("failed")?,
             (WaitFailure::PartiallyFailed, _) => f.write_str("partially failed")?,
             (WaitFailure::NotFound, Awaited::Run { .. }) => f.write_str("is unknown to Palette")?,
             (WaitFailure::NotFound, _) => f.write_str("was not found")?,
         }
-        match &self.last_state {
-            Some(state) if !state.is_empty() => write!(f, " (last state: {state})")?,
+        match (&self.last_state, &self.awaited) {
+            (Some(state), _) if !state.is_empty() => write!(f, " (last state: {state})")?,
+            // A condition of the caller's has no state the SDK can name.
+            (_, Awaited::Condition { .. }) => {}
             _ => f.write_str(" (no state seen)")?,
         }
         match &self.last_error {

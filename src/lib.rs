@@ -38,6 +38,7 @@ mod query;
 mod ratelimit;
 mod redact;
 mod reply;
+mod resource;
 mod retry;
 mod scope;
 mod setter;
@@ -57,13 +58,16 @@ pub use error::{
 pub use generated::prelude::*;
 pub use generated::{ResponseValue, builder, enums, types};
 pub use ratelimit::RateLimit;
+pub use resource::Resource;
 pub use retry::{RetryPolicy, is_retryable_status};
 pub use scope::{ProjectUid, Scope};
 
-/// The client, the per-area operation traits, [`Call`] and [`Paged`](pagination::Paged), for
+/// The client, the per-area operation traits, [`Call`], [`Resource`] and
+/// [`Paged`](pagination::Paged), for
 /// `use palette_sdk::prelude::*`.
 pub mod prelude {
     pub use crate::Call;
+    pub use crate::Resource;
     pub use crate::generated::prelude::*;
     pub use crate::pagination::Paged;
 }

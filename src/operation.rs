@@ -37,6 +37,12 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// The cargo feature of the operation's category, such as `workspaces` (see
+    /// [`feature_of`]).
+    pub fn feature(&self) -> &'static str {
+        feature_of(self.id).unwrap_or_default()
+    }
+
     /// The resource prefix Palette's rate limits are counted per, such as `/v1/workspaces`.
     pub fn resource_prefix(&self) -> &'static str {
         let mut slashes = 0;
@@ -88,6 +94,33 @@ pub fn all() -> &'static [Operation] {
     &crate::generated::OPERATIONS
 }
 
+/// The cargo feature that brings an operation, by its operationId, in any build: what to turn
+/// on for an operation this build does not have. `None` for an id Palette API V1 does not
+/// have. The operations the client layer calls itself (`authenticate`, `authRefresh`,
+/// `projectsMetadata`, `usersInfoGet`) are in every build whatever their feature, and a
+/// category's workflows bring a few operations of other categories along
+/// ([`find`] says what this build has).
+///
+/// ```
+/// use palette_sdk::operation;
+///
+/// assert_eq!(operation::feature_of("clusterProfilesUidClone"), Some("clusterprofiles"));
+/// assert_eq!(operation::feature_of("edgeTokensCreate"), Some("edgehosts"));
+/// assert_eq!(operation::feature_of("noSuchOperation"), None);
+/// ```
+pub fn feature_of(id: &str) -> Option<&'static str> {
+    let every = crate::generated::EVERY_OPERATION;
+    every
+        .binary_search_by(|(op, _)| (*op).cmp(id))
+        .ok()
+        .map(|i| every[i].1)
+}
+
+/// How many operations Palette API V1 has, whatever this build's features (1,182).
+pub fn count_in_api() -> usize {
+    crate::generated::EVERY_OPERATION.len()
+}
+
 /// Finds an operation by its operationId (`workspacesUidGet`).
 pub fn find(id: &str) -> Option<&'static Operation> {
     all()
@@ -112,6 +145,21 @@ mod tests {
             assert_eq!(by_fn_name(op.fn_name), Some(op));
         }
         assert_eq!(find("noSuchOperation"), None);
+    }
+
+    /// Palette API V1 has 1,182 operations (`palette-ref check --require all`), and every
+    /// build knows the feature of each, its own operations' included.
+    #[test]
+    fn every_build_knows_the_feature_of_every_operation() {
+        assert_eq!(count_in_api(), 1182);
+        for op in all() {
+            let feature = op.tag.to_ascii_lowercase().replace(' ', "_");
+            assert_eq!(feature_of(op.id), Some(feature.as_str()), "{}", op.id);
+        }
+        assert_eq!(
+            feature_of("spectroClustersAwsCreate"),
+            Some("spectroclusters")
+        );
     }
 
     #[test]

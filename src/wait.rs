@@ -74,9 +74,9 @@ pub struct ClusterRun {
     pub state: String,
 }
 
-/// How one observation stands for a wait.
+/// How one observation stands for a wait (see [`until`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Verdict {
+pub enum Verdict {
     /// Not there yet: poll again.
     Waiting,
     /// Reached: the wait ends well.
@@ -105,7 +105,7 @@ pub(crate) async fn poll_until<S, F, Fut>(
     options: WaitOptions,
     mut observe: F,
     judge: impl Fn(Option<&S>) -> Verdict,
-    state_of: impl Fn(&S) -> String,
+    state_of: impl Fn(&S) -> Option<String>,
     mut progress: impl FnMut(&S),
 ) -> Result<Option<S>, Error>
 where
@@ -153,7 +153,7 @@ where
                 if let Some(observed) = &observed {
                     seen = true;
                     progress(observed);
-                    last_state = Some(state_of(observed));
+                    last_state = state_of(observed);
                 }
                 match judge(observed.as_ref()) {
                     Verdict::Done => return Ok(observed),
@@ -175,6 +175,62 @@ where
         }
         tokio::time::sleep(options.interval).await;
     }
+}
+
+/// Waits for a condition of your own with the mechanism the workflows use: polls `observe`
+/// every [`WaitOptions::interval`] until `check` says [`Verdict::Done`] (and returns the
+/// observation that ended the wait) or [`Verdict::Failed`], or [`WaitOptions::timeout`]
+/// passes, the poll in flight included. `observe` answers `None` while the thing awaited is
+/// not there (not listed yet, or gone: say which is done with `check`); `progress` sees every
+/// observation.
+///
+/// A poll that fails in a way worth trying again (a transport failure, a 5xx, 408 or 429, a
+/// session renewal that failed for now) is polled again at the next interval, and a wait that
+/// then times out keeps that error ([`WaitError::last_error`]); any other error ends the wait
+/// at once. A wait that times out having had answers but never an observation fails with
+/// [`WaitFailure::NotFound`]. The error names `what` ([`Awaited::Condition`]).
+///
+/// ```no_run
+/// # #[cfg(feature = "spectroclusters")]
+/// # async fn example(client: palette_sdk::Client) -> Result<(), palette_sdk::Error> {
+/// use std::time::Duration;
+/// use palette_sdk::prelude::*;
+/// use palette_sdk::wait::{self, Verdict, WaitOptions};
+///
+/// // Until the cluster has a kubeconfig to hand out (404 until Palette makes one).
+/// let options = WaitOptions::default().timeout(Duration::from_secs(600));
+/// let kubeconfig = wait::until(
+///     "the kubeconfig of cluster c1",
+///     options,
+///     || async {
+///         match client.spectro_clusters_uid_kube_config().uid("c1").send().await {
+///             Ok(file) => Ok(Some(file)),
+///             Err(e) if e.is_not_found() => Ok(None),
+///             Err(e) => Err(e),
+///         }
+///     },
+///     |file| match file {
+///         Some(_) => Verdict::Done,
+///         None => Verdict::Waiting,
+///     },
+///     |_| {},
+/// )
+/// .await?;
+/// # Ok(()) }
+/// ```
+pub async fn until<S, F, Fut>(
+    what: impl Into<String>,
+    options: WaitOptions,
+    observe: F,
+    check: impl Fn(Option<&S>) -> Verdict,
+    progress: impl FnMut(&S),
+) -> Result<Option<S>, Error>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<Option<S>, Error>>,
+{
+    let awaited = Awaited::Condition { what: what.into() };
+    poll_until(awaited, options, observe, check, |_| None, progress).await
 }
 
 /// Polls a backup or restore run until it is terminal: [`poll_until`] with the run's phases.
@@ -207,7 +263,7 @@ where
         options,
         observe,
         judge,
-        |run| run.state.clone(),
+        |run| Some(run.state.clone()),
         progress,
     )
     .await?;
@@ -513,7 +569,7 @@ mod tests {
                 None => Verdict::Done,
                 Some(_) => Verdict::Waiting,
             },
-            |state| state.to_string(),
+            |state| Some(state.to_string()),
             |state| seen.push(*state),
         )
         .await
@@ -534,7 +590,7 @@ mod tests {
                 Some(_) => Verdict::Waiting,
                 None => Verdict::Failed(WaitFailure::NotFound),
             },
-            |state| state.to_string(),
+            |state| Some(state.to_string()),
             |_| {},
         )
         .await
@@ -568,5 +624,75 @@ mod tests {
             .await;
             assert_eq!(waited.is_ok(), completes, "{options:?}: {waited:?}");
         }
+    }
+
+    /// A caller's own condition: every observation is seen, the one that ends the wait is
+    /// returned, a failure the caller decides ends it at once, and a timeout keeps the last
+    /// error a poll failed with and names what was awaited in the caller's words.
+    #[tokio::test(start_paused = true)]
+    async fn a_callers_own_condition_waits_like_the_workflows() {
+        let mut script = vec![
+            Ok(None),
+            Err(api_error(503)),
+            Ok(Some(1)),
+            Ok(Some(2)),
+            Ok(Some(3)),
+        ]
+        .into_iter();
+        let mut seen = Vec::new();
+        let done = until(
+            "three hosts",
+            fast(),
+            || std::future::ready(script.next().unwrap()),
+            |n: Option<&u32>| match n {
+                Some(3) => Verdict::Done,
+                _ => Verdict::Waiting,
+            },
+            |n| seen.push(*n),
+        )
+        .await
+        .unwrap();
+        assert_eq!(done, Some(3));
+        assert_eq!(seen, [1, 2, 3]);
+
+        let err = until(
+            "a host that will not come",
+            fast(),
+            || std::future::ready(Ok(Some(7u32))),
+            |_| Verdict::Failed(WaitFailure::Failed),
+            |_| {},
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(err.to_string(), "a host that will not come failed");
+
+        let options = WaitOptions::default()
+            .interval(Duration::from_secs(1))
+            .timeout(Duration::from_secs(5));
+        let err = until(
+            "a quiet host",
+            options,
+            || std::future::ready(Err::<Option<u32>, _>(api_error(503))),
+            |_| Verdict::Waiting,
+            |_| {},
+        )
+        .await
+        .unwrap_err();
+        let Error::Wait(wait) = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(wait.failure, WaitFailure::TimedOut(Duration::from_secs(5)));
+        assert_eq!(
+            wait.awaited,
+            Awaited::Condition {
+                what: "a quiet host".into()
+            }
+        );
+        assert!(wait.last_error().is_some(), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("a quiet host was not reached within 5s; last error"),
+            "{err}"
+        );
     }
 }

@@ -708,6 +708,25 @@ async fn the_search_filters_by_name_tag_state_and_cloud_type() {
         .await
         .unwrap();
     assert_eq!(names(&virtual_ones), ["payments-vc"]);
+    let by_prefix = clusters
+        .list(ClusterFilter::new().name_prefix("payments-w"))
+        .await
+        .unwrap();
+    assert_eq!(names(&by_prefix), ["payments-west"]);
+    let exact_case = clusters
+        .list(ClusterFilter::new().name_prefix("PAYMENTS"))
+        .await
+        .unwrap();
+    assert!(exact_case.is_empty(), "names match case unless asked");
+    let any_case = clusters
+        .list(
+            ClusterFilter::new()
+                .name_prefix("PAYMENTS-E")
+                .ignore_case(true),
+        )
+        .await
+        .unwrap();
+    assert_eq!(names(&any_case), ["payments-east"]);
     let pending = clusters
         .list(ClusterFilter::new().state("Pending"))
         .await
@@ -815,4 +834,35 @@ async fn a_handle_owns_its_client_and_moves_into_a_task() {
         .filter(|(_, _, project)| *project == seed::PROJECTS[0].0)
         .count();
     assert_eq!(listed.len(), seeded_here);
+}
+
+/// Clusters live in projects: on a tenant handle, looking one up by name or creating one is
+/// an error that says a project is needed (nothing is sent), never "no such cluster".
+#[tokio::test]
+async fn cluster_workflows_on_a_tenant_handle_say_a_project_is_needed() {
+    let fake = fake().await;
+    let tenant = fake.client().unwrap();
+    let clusters = tenant.clusters();
+    let err = clusters.find_by_name("demo-east").await.unwrap_err();
+    assert!(err.is_project_scope_required(), "{err:?}");
+    assert!(err.to_string().contains("with_project"), "{err}");
+    let err = clusters.get_by_name("demo-east").await.unwrap_err();
+    assert!(err.is_project_scope_required(), "{err:?}");
+    let err = clusters
+        .create(VirtualCluster::in_cluster_group(
+            "vc",
+            "64f00000000000000000cg01",
+        ))
+        .await
+        .unwrap_err();
+    assert!(err.is_project_scope_required(), "{err:?}");
+
+    let project = in_project(&fake, "Default").await.clusters();
+    let found = project.get_by_name("demo-east").await.unwrap();
+    assert_eq!(found.name(), Some("demo-east"));
+    let err = project.get_by_name("no-such-cluster").await.unwrap_err();
+    assert!(
+        matches!(&err, Error::NameNotFound { kind: "cluster", name } if name == "no-such-cluster"),
+        "{err:?}"
+    );
 }

@@ -134,3 +134,25 @@ fn a_mismatch_names_the_json_path() {
         .unwrap_err();
     assert_eq!(err.path, "spec.clusterRefs[1].clusterUid");
 }
+
+/// Every type with Palette's `metadata` reads its uid and name through `Resource`, whether
+/// its metadata is optional (what Palette sends) or required (a create's body).
+#[test]
+fn objects_with_metadata_give_their_uid_and_name() {
+    use palette_sdk::Resource;
+    let ws: types::Workspace = fixture_as("workspace");
+    let meta = ws.metadata.clone().unwrap();
+    assert_eq!(ws.uid(), meta.uid.as_deref());
+    assert_eq!(ws.name(), meta.name.as_deref());
+    assert!(ws.name().is_some());
+    let bare = types::Workspace::default();
+    assert_eq!((bare.uid(), bare.name()), (None, None));
+    let cluster: types::SpectroCluster = serde_json::from_value(serde_json::json!({
+        "metadata": {"uid": "c-1", "name": "prod-east"}
+    }))
+    .unwrap();
+    assert_eq!(
+        (cluster.uid(), cluster.name()),
+        (Some("c-1"), Some("prod-east"))
+    );
+}

@@ -183,7 +183,12 @@ pub fn generate_for(ready: &Ready, for_tests: bool) -> Result<Output, String> {
     Ok(Output {
         client,
         mock,
-        operations: operations::table(&ready.pruned, HAND_WRITTEN)?,
+        operations: {
+            let mut table = operations::table(&ready.pruned, HAND_WRITTEN)?;
+            table.extend(operations::features_of_all(&ready.full));
+            table.extend(operations::resource_impls(&ready.pruned));
+            table
+        },
         enums: enums::generate(doc, &features),
         contract: if for_tests {
             contract::cases(doc, &secrets)?

@@ -267,3 +267,86 @@ fn paged_impl(
         }
     }))
 }
+
+/// The cargo feature of every operation of the whole document, whatever the build's features:
+/// `EVERY_OPERATION`, sorted by operationId, so that a program can say which feature to turn
+/// on for an operation its build does not have.
+pub fn features_of_all(full: &Value) -> TokenStream {
+    let mut ops = walk::operations(full);
+    ops.sort_by(|a, b| a.id.cmp(&b.id));
+    let entries = ops.iter().map(|op| {
+        let id = &op.id;
+        let feature = super::prepare::feature_name(op.tag());
+        quote! { (#id, #feature) }
+    });
+    quote! {
+        /// Every operation of Palette API V1 with the cargo feature that brings it, sorted by
+        /// operationId, in every build.
+        pub static EVERY_OPERATION: &[(&str, &str)] = &[#(#entries),*];
+    }
+}
+
+/// `impl crate::Resource` for every type with Palette's `metadata` (an object with a `uid`, a
+/// `name`, or both), so that `workspace.name()` and `cluster.uid()` read them without the
+/// `metadata.and_then(..)` chain. A type's `metadata` and the meta's fields may be required
+/// (a type only requests use) or optional; each is read as it is generated.
+pub fn resource_impls(doc: &Value) -> TokenStream {
+    let schemas = doc
+        .pointer("/components/schemas")
+        .and_then(Value::as_object);
+    let required = |schema: &Value, field: &str| {
+        schema
+            .get("required")
+            .and_then(Value::as_array)
+            .is_some_and(|r| r.iter().any(|f| f == field))
+    };
+    let mut impls = Vec::new();
+    for (name, schema) in schemas.into_iter().flatten() {
+        let Some(meta) = schema.pointer("/properties/metadata") else {
+            continue;
+        };
+        let meta_ref = walk::ref_name(meta).or_else(|| {
+            meta.pointer("/allOf/0")
+                .and_then(walk::ref_name)
+                .filter(|_| meta.get("allOf").and_then(Value::as_array).map(Vec::len) == Some(1))
+        });
+        let Some(meta_schema) =
+            meta_ref.and_then(|m| doc.pointer(&format!("/components/schemas/{m}")))
+        else {
+            continue;
+        };
+        let string = |field: &str| {
+            meta_schema.pointer(&format!("/properties/{field}/type"))
+                == Some(&Value::from("string"))
+        };
+        if !string("uid") && !string("name") {
+            continue;
+        }
+        let meta_required = required(schema, "metadata");
+        let read = |field: &str| -> TokenStream {
+            if !string(field) {
+                return quote! { None };
+            }
+            let ident = format_ident!("{field}");
+            let value = if required(meta_schema, field) {
+                quote! { Some(m.#ident.as_str()) }
+            } else {
+                quote! { m.#ident.as_deref() }
+            };
+            if meta_required {
+                quote! { { let m = &self.metadata; #value } }
+            } else {
+                quote! { self.metadata.as_ref().and_then(|m| #value) }
+            }
+        };
+        let (uid, name_of) = (read("uid"), read("name"));
+        let ty = format_ident!("{}", name.to_pascal_case());
+        impls.push(quote! {
+            impl crate::Resource for types::#ty {
+                fn uid(&self) -> Option<&str> { #uid }
+                fn name(&self) -> Option<&str> { #name_of }
+            }
+        });
+    }
+    quote! { #(#impls)* }
+}

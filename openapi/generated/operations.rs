@@ -32500,3 +32500,2902 @@ impl crate::call::Call for builder::WorkspacesValidateName<'_> {
         self.generated_send()
     }
 }
+/// Every operation of Palette API V1 with the cargo feature that brings it, sorted by
+/// operationId, in every build.
+pub static EVERY_OPERATION: &[(&str, &str)] = &[
+    ("accountsGeolocationPatch", "cloudaccounts"),
+    ("activationsSystemGet", "other"),
+    ("apiKeysCreate", "api_keys"),
+    ("apiKeysList", "api_keys"),
+    ("apiKeysUidActiveState", "api_keys"),
+    ("apiKeysUidDelete", "api_keys"),
+    ("apiKeysUidGet", "api_keys"),
+    ("apiKeysUidState", "api_keys"),
+    ("apiKeysUidUpdate", "api_keys"),
+    ("appDeploymentsClusterGroupCreate", "app_deployments"),
+    ("appDeploymentsProfileTiersManifestsUidGet", "app_deployments"),
+    ("appDeploymentsProfileTiersManifestsUidUpdate", "app_deployments"),
+    ("appDeploymentsProfileTiersUidGet", "app_deployments"),
+    ("appDeploymentsProfileTiersUidManifestsGet", "app_deployments"),
+    ("appDeploymentsProfileTiersUidUpdate", "app_deployments"),
+    ("appDeploymentsUidDelete", "app_deployments"),
+    ("appDeploymentsUidGet", "app_deployments"),
+    ("appDeploymentsUidProfileApply", "app_deployments"),
+    ("appDeploymentsUidProfileGet", "app_deployments"),
+    ("appDeploymentsUidProfileUpdate", "app_deployments"),
+    ("appDeploymentsUidProfileVersionsGet", "app_deployments"),
+    ("appDeploymentsVirtualClusterCreate", "app_deployments"),
+    ("appProfilesCreate", "app_profiles"),
+    ("appProfilesMacrosList", "app_profiles"),
+    ("appProfilesUidClone", "app_profiles"),
+    ("appProfilesUidCloneValidate", "app_profiles"),
+    ("appProfilesUidDelete", "app_profiles"),
+    ("appProfilesUidGet", "app_profiles"),
+    ("appProfilesUidMetadataUpdate", "app_profiles"),
+    ("appProfilesUidTiersCreate", "app_profiles"),
+    ("appProfilesUidTiersGet", "app_profiles"),
+    ("appProfilesUidTiersPatch", "app_profiles"),
+    ("appProfilesUidTiersUidDelete", "app_profiles"),
+    ("appProfilesUidTiersUidGet", "app_profiles"),
+    ("appProfilesUidTiersUidManifestsCreate", "app_profiles"),
+    ("appProfilesUidTiersUidManifestsGet", "app_profiles"),
+    ("appProfilesUidTiersUidManifestsUidDelete", "app_profiles"),
+    ("appProfilesUidTiersUidManifestsUidGet", "app_profiles"),
+    ("appProfilesUidTiersUidManifestsUidUpdate", "app_profiles"),
+    ("appProfilesUidTiersUidResolvedValuesGet", "app_profiles"),
+    ("appProfilesUidTiersUidUpdate", "app_profiles"),
+    ("appProfilesUidUpdate", "app_profiles"),
+    ("auditsList", "audits"),
+    ("auditsUidGet", "audits"),
+    ("auditsUidGetSysMsg", "audits"),
+    ("auditsUidMsgUpdate", "audits"),
+    ("authMfaDevicesList", "auth"),
+    ("authOrg", "auth"),
+    ("authOrgs", "auth"),
+    ("authRefresh", "auth"),
+    ("authSsoProviders", "auth"),
+    ("authUserOrgForgot", "auth"),
+    ("authenticate", "auth"),
+    ("awsAccountSecretCredentials", "clouds"),
+    ("awsAccountStsGet", "clouds"),
+    ("awsAccountValidate", "clouds"),
+    ("awsAmiTypes", "clouds"),
+    ("awsCloudConfigsEdgeNativeMachinePoolDelete", "cloudconfigs"),
+    ("awsCloudConfigsEdgeNativeMachinePoolGet", "cloudconfigs"),
+    ("awsCloudConfigsEdgeNativeMachinePoolUpdate", "cloudconfigs"),
+    ("awsCloudConfigsEdgeNativeUidMachinePoolCreate", "cloudconfigs"),
+    ("awsCloudConfigsUidHybridConfig", "cloudconfigs"),
+    ("awsCloudCost", "clouds"),
+    ("awsClusterNameValidate", "clouds"),
+    ("awsCopyImageFromDefaultRegion", "clouds"),
+    ("awsFindImage", "clouds"),
+    ("awsHostResourceGroupCapacityValidation", "clouds"),
+    ("awsHostResourceGroupLicenses", "clouds"),
+    ("awsHostResourceGroups", "clouds"),
+    ("awsIamPolicies", "clouds"),
+    ("awsInstanceTypes", "clouds"),
+    ("awsKeyPairValidate", "clouds"),
+    ("awsKeyPairs", "clouds"),
+    ("awsKmsKeyGet", "clouds"),
+    ("awsKmsKeyValidate", "clouds"),
+    ("awsKmsKeys", "clouds"),
+    ("awsPolicyArnsValidate", "clouds"),
+    ("awsPropertiesValidate", "clouds"),
+    ("awsRegions", "clouds"),
+    ("awsS3Validate", "clouds"),
+    ("awsSecurityGroups", "clouds"),
+    ("awsStorageTypes", "clouds"),
+    ("awsVolumeSizeGet", "clouds"),
+    ("awsVolumeTypesGet", "clouds"),
+    ("awsVpcs", "clouds"),
+    ("awsZones", "clouds"),
+    ("azureAccountValidate", "clouds"),
+    ("azureClusterNameValidate", "clouds"),
+    ("azureGroups", "clouds"),
+    ("azureInstanceTypes", "clouds"),
+    ("azurePrivateDnsZones", "clouds"),
+    ("azureRegions", "clouds"),
+    ("azureResourceGroupList", "clouds"),
+    ("azureStorageAccountTypes", "clouds"),
+    ("azureStorageAccounts", "clouds"),
+    ("azureStorageContainers", "clouds"),
+    ("azureStorageTypes", "clouds"),
+    ("azureSubscriptionList", "clouds"),
+    ("azureVhdUrl", "clouds"),
+    ("azureVirtualNetworkList", "clouds"),
+    ("azureZones", "clouds"),
+    ("basicOciRegistriesCreate", "registries"),
+    ("basicOciRegistriesUidDelete", "registries"),
+    ("basicOciRegistriesUidGet", "registries"),
+    ("basicOciRegistriesUidSync", "registries"),
+    ("basicOciRegistriesUidSyncStatus", "registries"),
+    ("basicOciRegistriesUidUpdate", "registries"),
+    ("basicOciRegistriesValidate", "registries"),
+    ("billingPreferenceGet", "system"),
+    ("billingPreferenceUpdate", "system"),
+    ("cloudAccountsAwsCreate", "cloudaccounts"),
+    ("cloudAccountsAwsDelete", "cloudaccounts"),
+    ("cloudAccountsAwsGet", "cloudaccounts"),
+    ("cloudAccountsAwsList", "cloudaccounts"),
+    ("cloudAccountsAwsUpdate", "cloudaccounts"),
+    ("cloudAccountsAzureCreate", "cloudaccounts"),
+    ("cloudAccountsAzureDelete", "cloudaccounts"),
+    ("cloudAccountsAzureGet", "cloudaccounts"),
+    ("cloudAccountsAzureList", "cloudaccounts"),
+    ("cloudAccountsAzureUpdate", "cloudaccounts"),
+    ("cloudAccountsCloudStackCreate", "cloudaccounts"),
+    ("cloudAccountsCloudStackDelete", "cloudaccounts"),
+    ("cloudAccountsCloudStackGet", "cloudaccounts"),
+    ("cloudAccountsCloudStackList", "cloudaccounts"),
+    ("cloudAccountsCloudStackUpdate", "cloudaccounts"),
+    ("cloudAccountsCustomCreate", "cloudaccounts"),
+    ("cloudAccountsCustomDelete", "cloudaccounts"),
+    ("cloudAccountsCustomGet", "cloudaccounts"),
+    ("cloudAccountsCustomList", "cloudaccounts"),
+    ("cloudAccountsCustomUpdate", "cloudaccounts"),
+    ("cloudAccountsGcpCreate", "cloudaccounts"),
+    ("cloudAccountsGcpDelete", "cloudaccounts"),
+    ("cloudAccountsGcpGet", "cloudaccounts"),
+    ("cloudAccountsGcpList", "cloudaccounts"),
+    ("cloudAccountsGcpUpdate", "cloudaccounts"),
+    ("cloudAccountsListSummary", "cloudaccounts"),
+    ("cloudAccountsMaasCreate", "cloudaccounts"),
+    ("cloudAccountsMaasDelete", "cloudaccounts"),
+    ("cloudAccountsMaasGet", "cloudaccounts"),
+    ("cloudAccountsMaasList", "cloudaccounts"),
+    ("cloudAccountsMaasPatch", "cloudaccounts"),
+    ("cloudAccountsMaasUpdate", "cloudaccounts"),
+    ("cloudAccountsVsphereCreate", "cloudaccounts"),
+    ("cloudAccountsVsphereDelete", "cloudaccounts"),
+    ("cloudAccountsVsphereGet", "cloudaccounts"),
+    ("cloudAccountsVsphereList", "cloudaccounts"),
+    ("cloudAccountsVsphereUpdate", "cloudaccounts"),
+    ("cloudComputeRate", "clouds"),
+    ("cloudConfigsAksGet", "cloudconfigs"),
+    ("cloudConfigsAksMachinePoolCreate", "cloudconfigs"),
+    ("cloudConfigsAksMachinePoolDelete", "cloudconfigs"),
+    ("cloudConfigsAksMachinePoolUpdate", "cloudconfigs"),
+    ("cloudConfigsAksPoolMachinesAdd", "cloudconfigs"),
+    ("cloudConfigsAksPoolMachinesList", "cloudconfigs"),
+    ("cloudConfigsAksPoolMachinesUidDelete", "cloudconfigs"),
+    ("cloudConfigsAksPoolMachinesUidGet", "cloudconfigs"),
+    ("cloudConfigsAksPoolMachinesUidUpdate", "cloudconfigs"),
+    ("cloudConfigsAksUidClusterConfig", "cloudconfigs"),
+    ("cloudConfigsAwsGet", "cloudconfigs"),
+    ("cloudConfigsAwsMachinePoolCreate", "cloudconfigs"),
+    ("cloudConfigsAwsMachinePoolDelete", "cloudconfigs"),
+    ("cloudConfigsAwsMachinePoolUpdate", "cloudconfigs"),
+    ("cloudConfigsAwsPoolMachinesAdd", "cloudconfigs"),
+    ("cloudConfigsAwsPoolMachinesList", "cloudconfigs"),
+    ("cloudConfigsAwsPoolMachinesUidDelete", "cloudconfigs"),
+    ("cloudConfigsAwsPoolMachinesUidGet", "cloudconfigs"),
+    ("cloudConfigsAwsPoolMachinesUidUpdate", "cloudconfigs"),
+    ("cloudConfigsAwsUidClusterConfig", "cloudconfigs"),
+    ("cloudConfigsAzureGet", "cloudconfigs"),
+    ("cloudConfigsAzureMachinePoolCreate", "cloudconfigs"),
+    ("cloudConfigsAzureMachinePoolDelete", "cloudconfigs"),
+    ("cloudConfigsAzureMachinePoolUpdate", "cloudconfigs"),
+    ("cloudConfigsAzurePoolMachinesAdd", "cloudconfigs"),
+    ("cloudConfigsAzurePoolMachinesList", "cloudconfigs"),
+    ("cloudConfigsAzurePoolMachinesUidDelete", "cloudconfigs"),
+    ("cloudConfigsAzurePoolMachinesUidGet", "cloudconfigs"),
+    ("cloudConfigsAzurePoolMachinesUidUpdate", "cloudconfigs"),
+    ("cloudConfigsAzureUidClusterConfig", "cloudconfigs"),
+    ("cloudConfigsCloudStackGet", "cloudconfigs"),
+    ("cloudConfigsCloudStackMachinePoolCreate", "cloudconfigs"),
+    ("cloudConfigsCloudStackMachinePoolDelete", "cloudconfigs"),
+    ("cloudConfigsCloudStackMachinePoolUpdate", "cloudconfigs"),
+    ("cloudConfigsCloudStackPoolMachinesAdd", "cloudconfigs"),
+    ("cloudConfigsCloudStackPoolMachinesList", "cloudconfigs"),
+    ("cloudConfigsCloudStackPoolMachinesUidDelete", "cloudconfigs"),
+    ("cloudConfigsCloudStackPoolMachinesUidGet", "cloudconfigs"),
+    ("cloudConfigsCloudStackPoolMachinesUidUpdate", "cloudconfigs"),
+    ("cloudConfigsCloudStackUidClusterConfig", "cloudconfigs"),
+    ("cloudConfigsCustomGet", "cloudconfigs"),
+    ("cloudConfigsCustomMachinePoolCreate", "cloudconfigs"),
+    ("cloudConfigsCustomMachinePoolDelete", "cloudconfigs"),
+    ("cloudConfigsCustomMachinePoolUpdate", "cloudconfigs"),
+    ("cloudConfigsCustomPoolMachinesAdd", "cloudconfigs"),
+    ("cloudConfigsCustomPoolMachinesList", "cloudconfigs"),
+    ("cloudConfigsCustomPoolMachinesUidDelete", "cloudconfigs"),
+    ("cloudConfigsCustomPoolMachinesUidGet", "cloudconfigs"),
+    ("cloudConfigsCustomPoolMachinesUidUpdate", "cloudconfigs"),
+    ("cloudConfigsCustomUidClusterConfig", "cloudconfigs"),
+    ("cloudConfigsEdgeNativeGet", "cloudconfigs"),
+    ("cloudConfigsEdgeNativeMachinePoolCreate", "cloudconfigs"),
+    ("cloudConfigsEdgeNativeMachinePoolDelete", "cloudconfigs"),
+    ("cloudConfigsEdgeNativeMachinePoolUpdate", "cloudconfigs"),
+    ("cloudConfigsEdgeNativePoolMachinesAdd", "cloudconfigs"),
+    ("cloudConfigsEdgeNativePoolMachinesList", "cloudconfigs"),
+    ("cloudConfigsEdgeNativePoolMachinesUidDelete", "cloudconfigs"),
+    ("cloudConfigsEdgeNativePoolMachinesUidGet", "cloudconfigs"),
+    ("cloudConfigsEdgeNativePoolMachinesUidUpdate", "cloudconfigs"),
+    ("cloudConfigsEdgeNativeUidClusterConfig", "cloudconfigs"),
+    ("cloudConfigsEksGet", "cloudconfigs"),
+    ("cloudConfigsEksMachinePoolCreate", "cloudconfigs"),
+    ("cloudConfigsEksMachinePoolDelete", "cloudconfigs"),
+    ("cloudConfigsEksMachinePoolUpdate", "cloudconfigs"),
+    ("cloudConfigsEksPoolMachinesAdd", "cloudconfigs"),
+    ("cloudConfigsEksPoolMachinesList", "cloudconfigs"),
+    ("cloudConfigsEksPoolMachinesUidDelete", "cloudconfigs"),
+    ("cloudConfigsEksPoolMachinesUidGet", "cloudconfigs"),
+    ("cloudConfigsEksPoolMachinesUidUpdate", "cloudconfigs"),
+    ("cloudConfigsEksUidClusterConfig", "cloudconfigs"),
+    ("cloudConfigsEksUidFargateProfilesUpdate", "cloudconfigs"),
+    ("cloudConfigsGcpGet", "cloudconfigs"),
+    ("cloudConfigsGcpMachinePoolCreate", "cloudconfigs"),
+    ("cloudConfigsGcpMachinePoolDelete", "cloudconfigs"),
+    ("cloudConfigsGcpMachinePoolUpdate", "cloudconfigs"),
+    ("cloudConfigsGcpPoolMachinesAdd", "cloudconfigs"),
+    ("cloudConfigsGcpPoolMachinesList", "cloudconfigs"),
+    ("cloudConfigsGcpPoolMachinesUidDelete", "cloudconfigs"),
+    ("cloudConfigsGcpPoolMachinesUidGet", "cloudconfigs"),
+    ("cloudConfigsGcpPoolMachinesUidUpdate", "cloudconfigs"),
+    ("cloudConfigsGcpUidClusterConfig", "cloudconfigs"),
+    ("cloudConfigsGenericGet", "cloudconfigs"),
+    ("cloudConfigsGenericMachinePoolCreate", "cloudconfigs"),
+    ("cloudConfigsGenericMachinePoolDelete", "cloudconfigs"),
+    ("cloudConfigsGenericMachinePoolUpdate", "cloudconfigs"),
+    ("cloudConfigsGenericPoolMachinesAdd", "cloudconfigs"),
+    ("cloudConfigsGenericPoolMachinesList", "cloudconfigs"),
+    ("cloudConfigsGenericPoolMachinesUidDelete", "cloudconfigs"),
+    ("cloudConfigsGenericPoolMachinesUidGet", "cloudconfigs"),
+    ("cloudConfigsGenericPoolMachinesUidUpdate", "cloudconfigs"),
+    ("cloudConfigsGenericUidClusterConfig", "cloudconfigs"),
+    ("cloudConfigsGkeGet", "cloudconfigs"),
+    ("cloudConfigsGkeMachinePoolCreate", "cloudconfigs"),
+    ("cloudConfigsGkeMachinePoolDelete", "cloudconfigs"),
+    ("cloudConfigsGkeMachinePoolUpdate", "cloudconfigs"),
+    ("cloudConfigsGkePoolMachinesAdd", "cloudconfigs"),
+    ("cloudConfigsGkePoolMachinesList", "cloudconfigs"),
+    ("cloudConfigsGkePoolMachinesUidDelete", "cloudconfigs"),
+    ("cloudConfigsGkePoolMachinesUidGet", "cloudconfigs"),
+    ("cloudConfigsGkePoolMachinesUidUpdate", "cloudconfigs"),
+    ("cloudConfigsGkeUidClusterConfig", "cloudconfigs"),
+    ("cloudConfigsMaasGet", "cloudconfigs"),
+    ("cloudConfigsMaasMachinePoolCreate", "cloudconfigs"),
+    ("cloudConfigsMaasMachinePoolDelete", "cloudconfigs"),
+    ("cloudConfigsMaasMachinePoolUpdate", "cloudconfigs"),
+    ("cloudConfigsMaasPoolMachinesAdd", "cloudconfigs"),
+    ("cloudConfigsMaasPoolMachinesList", "cloudconfigs"),
+    ("cloudConfigsMaasPoolMachinesUidDelete", "cloudconfigs"),
+    ("cloudConfigsMaasPoolMachinesUidGet", "cloudconfigs"),
+    ("cloudConfigsMaasPoolMachinesUidUpdate", "cloudconfigs"),
+    ("cloudConfigsMaasUidClusterConfig", "cloudconfigs"),
+    ("cloudConfigsMachinePoolsMachineUidMaintenanceStatusUpdate", "cloudconfigs"),
+    ("cloudConfigsMachinePoolsMachineUidMaintenanceUpdate", "cloudconfigs"),
+    ("cloudConfigsMachinePoolsMachineUidsGet", "cloudconfigs"),
+    ("cloudConfigsUidMachinesHealthPatch", "cloudconfigs"),
+    ("cloudConfigsVirtualGet", "cloudconfigs"),
+    ("cloudConfigsVirtualMachinePoolCreate", "cloudconfigs"),
+    ("cloudConfigsVirtualMachinePoolDelete", "cloudconfigs"),
+    ("cloudConfigsVirtualMachinePoolUpdate", "cloudconfigs"),
+    ("cloudConfigsVirtualPoolMachinesAdd", "cloudconfigs"),
+    ("cloudConfigsVirtualPoolMachinesList", "cloudconfigs"),
+    ("cloudConfigsVirtualPoolMachinesUidDelete", "cloudconfigs"),
+    ("cloudConfigsVirtualPoolMachinesUidGet", "cloudconfigs"),
+    ("cloudConfigsVirtualPoolMachinesUidUpdate", "cloudconfigs"),
+    ("cloudConfigsVirtualUidClusterConfig", "cloudconfigs"),
+    ("cloudConfigsVirtualUidUpdate", "cloudconfigs"),
+    ("cloudConfigsVsphereGet", "cloudconfigs"),
+    ("cloudConfigsVsphereMachinePoolCreate", "cloudconfigs"),
+    ("cloudConfigsVsphereMachinePoolDelete", "cloudconfigs"),
+    ("cloudConfigsVsphereMachinePoolUpdate", "cloudconfigs"),
+    ("cloudConfigsVspherePoolMachinesAdd", "cloudconfigs"),
+    ("cloudConfigsVspherePoolMachinesList", "cloudconfigs"),
+    ("cloudConfigsVspherePoolMachinesUidDelete", "cloudconfigs"),
+    ("cloudConfigsVspherePoolMachinesUidGet", "cloudconfigs"),
+    ("cloudConfigsVspherePoolMachinesUidUpdate", "cloudconfigs"),
+    ("cloudConfigsVsphereUidClusterConfig", "cloudconfigs"),
+    ("cloudStackAccountValidate", "clouds"),
+    ("cloudStackDiskOfferingsGet", "clouds"),
+    ("cloudStackDomainsGet", "clouds"),
+    ("cloudStackKeypairsGet", "clouds"),
+    ("cloudStackNetworksGet", "clouds"),
+    ("cloudStackOfferingsGet", "clouds"),
+    ("cloudStackProjectsGet", "clouds"),
+    ("cloudStackTemplatesGet", "clouds"),
+    ("cloudStackVpcsGet", "clouds"),
+    ("cloudStackZonesGet", "clouds"),
+    ("cloudStorageRate", "clouds"),
+    ("cloudsAwsApiEndpointsGet", "clouds"),
+    ("cloudsAwsCloudWatchValidate", "clouds"),
+    ("cloudstackAccountsUidDiskofferings", "cloudaccounts"),
+    ("cloudstackAccountsUidDomains", "cloudaccounts"),
+    ("cloudstackAccountsUidKeypairs", "cloudaccounts"),
+    ("cloudstackAccountsUidNetworks", "cloudaccounts"),
+    ("cloudstackAccountsUidOfferings", "cloudaccounts"),
+    ("cloudstackAccountsUidProjects", "cloudaccounts"),
+    ("cloudstackAccountsUidTemplates", "cloudaccounts"),
+    ("cloudstackAccountsUidVpcs", "cloudaccounts"),
+    ("cloudstackAccountsUidZones", "cloudaccounts"),
+    ("clusterFeatureBackupCreate", "spectroclusters"),
+    ("clusterFeatureBackupDelete", "spectroclusters"),
+    ("clusterFeatureBackupGet", "spectroclusters"),
+    ("clusterFeatureBackupLocationUidChange", "spectroclusters"),
+    ("clusterFeatureBackupLocationUidGet", "spectroclusters"),
+    ("clusterFeatureBackupOnDemandCreate", "spectroclusters"),
+    ("clusterFeatureBackupScheduleReset", "spectroclusters"),
+    ("clusterFeatureBackupUpdate", "spectroclusters"),
+    ("clusterFeatureComplianceScanCreate", "spectroclusters"),
+    ("clusterFeatureComplianceScanGet", "spectroclusters"),
+    ("clusterFeatureComplianceScanLogDelete", "spectroclusters"),
+    ("clusterFeatureComplianceScanLogsGet", "spectroclusters"),
+    ("clusterFeatureComplianceScanOnDemandCreate", "spectroclusters"),
+    ("clusterFeatureComplianceScanUpdate", "spectroclusters"),
+    ("clusterFeatureDriverLogDownload", "spectroclusters"),
+    ("clusterFeatureHelmChartsGet", "spectroclusters"),
+    ("clusterFeatureKubeBenchLogGet", "spectroclusters"),
+    ("clusterFeatureKubeHunterLogGet", "spectroclusters"),
+    ("clusterFeatureLogFetcherCreate", "spectroclusters"),
+    ("clusterFeatureLogFetcherGet", "spectroclusters"),
+    ("clusterFeatureLogFetcherLogDownload", "spectroclusters"),
+    ("clusterFeatureLogFetcherLogUpdate", "spectroclusters"),
+    ("clusterFeatureManifestsGet", "spectroclusters"),
+    ("clusterFeatureRestoreGet", "spectroclusters"),
+    ("clusterFeatureRestoreOnDemandCreate", "spectroclusters"),
+    ("clusterFeatureScanKubeBenchLogUpdate", "spectroclusters"),
+    ("clusterFeatureScanKubeHunterLogUpdate", "spectroclusters"),
+    ("clusterFeatureScanSonobuoyLogUpdate", "spectroclusters"),
+    ("clusterFeatureScanSyftLogUpdate", "spectroclusters"),
+    ("clusterFeatureSonobuoyLogGet", "spectroclusters"),
+    ("clusterFeatureSyftLogGet", "spectroclusters"),
+    ("clusterGroupUidHostClustersSummary", "dashboard"),
+    ("clusterGroupUidVirtualClustersSummary", "dashboard"),
+    ("clusterGroupsCreate", "clustergroups"),
+    ("clusterGroupsDeveloperCreditUsageGet", "clustergroups"),
+    ("clusterGroupsHostClusterMetadata", "clustergroups"),
+    ("clusterGroupsHostClusterSummary", "clustergroups"),
+    ("clusterGroupsUidDelete", "clustergroups"),
+    ("clusterGroupsUidGet", "clustergroups"),
+    ("clusterGroupsUidHostClusterUpdate", "clustergroups"),
+    ("clusterGroupsUidMetaUpdate", "clustergroups"),
+    ("clusterGroupsUidPacksResolvedValuesGet", "clustergroups"),
+    ("clusterGroupsUidProfilesGet", "clustergroups"),
+    ("clusterGroupsUidProfilesUpdate", "clustergroups"),
+    ("clusterGroupsValidateName", "clustergroups"),
+    ("clusterNamespacesGet", "spectroclusters"),
+    ("clusterPreferenceGet", "system"),
+    ("clusterPreferenceUpdate", "system"),
+    ("clusterProfilesBulkDelete", "clusterprofiles"),
+    ("clusterProfilesCreate", "clusterprofiles"),
+    ("clusterProfilesDelete", "clusterprofiles"),
+    ("clusterProfilesFilterSummary", "dashboard"),
+    ("clusterProfilesGet", "clusterprofiles"),
+    ("clusterProfilesImport", "clusterprofiles"),
+    ("clusterProfilesImportFile", "clusterprofiles"),
+    ("clusterProfilesImportValidate", "clusterprofiles"),
+    ("clusterProfilesMetadata", "dashboard"),
+    ("clusterProfilesPacksRefUpdate", "clusterprofiles"),
+    ("clusterProfilesPublish", "clusterprofiles"),
+    ("clusterProfilesUidClone", "clusterprofiles"),
+    ("clusterProfilesUidCloneValidate", "clusterprofiles"),
+    ("clusterProfilesUidExport", "clusterprofiles"),
+    ("clusterProfilesUidExportTerraform", "clusterprofiles"),
+    ("clusterProfilesUidMetadataUpdate", "clusterprofiles"),
+    ("clusterProfilesUidPacksAdd", "clusterprofiles"),
+    ("clusterProfilesUidPacksConfigGet", "clusterprofiles"),
+    ("clusterProfilesUidPacksGet", "clusterprofiles"),
+    ("clusterProfilesUidPacksManifestsGet", "clusterprofiles"),
+    ("clusterProfilesUidPacksNameDelete", "clusterprofiles"),
+    ("clusterProfilesUidPacksNameGet", "clusterprofiles"),
+    ("clusterProfilesUidPacksNameManifestsAdd", "clusterprofiles"),
+    ("clusterProfilesUidPacksNameManifestsUidDelete", "clusterprofiles"),
+    ("clusterProfilesUidPacksNameManifestsUidGet", "clusterprofiles"),
+    ("clusterProfilesUidPacksNameManifestsUidUpdate", "clusterprofiles"),
+    ("clusterProfilesUidPacksNameUpdate", "clusterprofiles"),
+    ("clusterProfilesUidPacksResolvedValuesGet", "clusterprofiles"),
+    ("clusterProfilesUidPacksUidManifests", "clusterprofiles"),
+    ("clusterProfilesUidSpcDownload", "clusterprofiles"),
+    ("clusterProfilesUidSummary", "dashboard"),
+    ("clusterProfilesUidValidatePacks", "clusterprofiles"),
+    ("clusterProfilesUidVariablesDelete", "clusterprofiles"),
+    ("clusterProfilesUidVariablesGet", "clusterprofiles"),
+    ("clusterProfilesUidVariablesPatch", "clusterprofiles"),
+    ("clusterProfilesUidVariablesPut", "clusterprofiles"),
+    ("clusterProfilesUpdate", "clusterprofiles"),
+    ("clusterProfilesValidateNameVersion", "clusterprofiles"),
+    ("clusterProfilesValidatePacks", "clusterprofiles"),
+    ("clusterTemplatesCreate", "cluster_templates"),
+    ("clusterTemplatesFilterSummary", "dashboard"),
+    ("clusterTemplatesMetadataGet", "dashboard"),
+    ("clusterTemplatesTagsGet", "cluster_templates"),
+    ("clusterTemplatesUidClusterReconcileClusterUidGet", "cluster_templates"),
+    ("clusterTemplatesUidDelete", "cluster_templates"),
+    ("clusterTemplatesUidGet", "cluster_templates"),
+    ("clusterTemplatesUidMetadataUpdate", "cluster_templates"),
+    ("clusterTemplatesUidPoliciesUpdate", "cluster_templates"),
+    ("clusterTemplatesUidProfilesProfileUidVariablesGet", "cluster_templates"),
+    ("clusterTemplatesUidProfilesUpdate", "cluster_templates"),
+    ("clusterTemplatesUidProfilesVariablesPatch", "cluster_templates"),
+    ("clusterTemplatesUidSpectroClustersUidVariablesPatch", "cluster_templates"),
+    ("clusterTemplatesUidSpectroclustersMetaGet", "dashboard"),
+    ("clusterTemplatesValidateName", "cluster_templates"),
+    ("clusterVMSnapshotsList", "spectroclusters"),
+    ("controlPlaneHealthCheckTimeoutUpdate", "spectroclusters"),
+    ("customCloudTypeBootstrapDelete", "clouds"),
+    ("customCloudTypeBootstrapGet", "clouds"),
+    ("customCloudTypeBootstrapUpdate", "clouds"),
+    ("customCloudTypeCloudAccountKeysGet", "clouds"),
+    ("customCloudTypeCloudAccountKeysUpdate", "clouds"),
+    ("customCloudTypeCloudProviderDelete", "clouds"),
+    ("customCloudTypeCloudProviderGet", "clouds"),
+    ("customCloudTypeCloudProviderUpdate", "clouds"),
+    ("customCloudTypeClusterTemplateDelete", "clouds"),
+    ("customCloudTypeClusterTemplateGet", "clouds"),
+    ("customCloudTypeClusterTemplateUpdate", "clouds"),
+    ("customCloudTypeControlPlaneDelete", "clouds"),
+    ("customCloudTypeControlPlaneGet", "clouds"),
+    ("customCloudTypeControlPlanePoolTemplateDelete", "clouds"),
+    ("customCloudTypeControlPlanePoolTemplateGet", "clouds"),
+    ("customCloudTypeControlPlanePoolTemplateUpdate", "clouds"),
+    ("customCloudTypeControlPlaneUpdate", "clouds"),
+    ("customCloudTypeCoreDelete", "clouds"),
+    ("customCloudTypeCoreGet", "clouds"),
+    ("customCloudTypeCoreUpdate", "clouds"),
+    ("customCloudTypeLogoGet", "clouds"),
+    ("customCloudTypeLogoUpdate", "clouds"),
+    ("customCloudTypeMetaGet", "clouds"),
+    ("customCloudTypeMetaUpdate", "clouds"),
+    ("customCloudTypeRegister", "clouds"),
+    ("customCloudTypeWorkerPoolTemplateDelete", "clouds"),
+    ("customCloudTypeWorkerPoolTemplateGet", "clouds"),
+    ("customCloudTypeWorkerPoolTemplateUpdate", "clouds"),
+    ("customCloudTypesDelete", "clouds"),
+    ("customCloudTypesGet", "clouds"),
+    ("dashboardAppDeployments", "dashboard"),
+    ("dashboardAppProfiles", "dashboard"),
+    ("dashboardAppProfilesMetadata", "dashboard"),
+    ("dashboardCloudAccountsMetadata", "dashboard"),
+    ("dashboardClustersSearchSummaryExport", "dashboard"),
+    ("dashboardClustersSearchSummaryExportGet", "dashboard"),
+    ("dashboardEdgehostsSearch", "dashboard"),
+    ("dashboardEdgehostsSearchSchemaGet", "dashboard"),
+    ("dashboardPcgSearchSchemaGet", "dashboard"),
+    ("dashboardPcgsSearchSummary", "dashboard"),
+    ("dashboardSpectroClustersCostSummary", "dashboard"),
+    ("dashboardSpectroClustersRepaveList", "dashboard"),
+    ("dashboardSpectroClustersSearchInput", "dashboard"),
+    ("dashboardSpectroClustersUidWorkloads", "dashboard"),
+    ("dashboardSpectroClustersUidWorkloadsClusterRoleBinding", "dashboard"),
+    ("dashboardSpectroClustersUidWorkloadsCronJob", "dashboard"),
+    ("dashboardSpectroClustersUidWorkloadsDaemonSet", "dashboard"),
+    ("dashboardSpectroClustersUidWorkloadsDeployment", "dashboard"),
+    ("dashboardSpectroClustersUidWorkloadsJob", "dashboard"),
+    ("dashboardSpectroClustersUidWorkloadsNamespace", "dashboard"),
+    ("dashboardSpectroClustersUidWorkloadsPod", "dashboard"),
+    ("dashboardSpectroClustersUidWorkloadsRoleBinding", "dashboard"),
+    ("dashboardSpectroClustersUidWorkloadsStatefulSet", "dashboard"),
+    ("dashboardVMEnabledClustersList", "dashboard"),
+    ("dashboardWorkspacesList", "dashboard"),
+    ("dashboardWorkspacesUidSpectroClustersWorkloadsClusterRoleBinding", "dashboard"),
+    ("dashboardWorkspacesUidSpectroClustersWorkloadsCronJob", "dashboard"),
+    ("dashboardWorkspacesUidSpectroClustersWorkloadsDaemonSet", "dashboard"),
+    ("dashboardWorkspacesUidSpectroClustersWorkloadsDeployment", "dashboard"),
+    ("dashboardWorkspacesUidSpectroClustersWorkloadsJob", "dashboard"),
+    ("dashboardWorkspacesUidSpectroClustersWorkloadsNamespace", "dashboard"),
+    ("dashboardWorkspacesUidSpectroClustersWorkloadsPod", "dashboard"),
+    ("dashboardWorkspacesUidSpectroClustersWorkloadsRoleBinding", "dashboard"),
+    ("dashboardWorkspacesUidSpectroClustersWorkloadsStatefulSet", "dashboard"),
+    ("dataSinksCloudWatchSink", "datasinks"),
+    ("ecrRegistriesCreate", "registries"),
+    ("ecrRegistriesUidDelete", "registries"),
+    ("ecrRegistriesUidGet", "registries"),
+    ("ecrRegistriesUidSync", "registries"),
+    ("ecrRegistriesUidSyncStatus", "registries"),
+    ("ecrRegistriesUidUpdate", "registries"),
+    ("ecrRegistriesValidate", "registries"),
+    ("edgeHostDeviceHostCheckSumUpdate", "edgehosts"),
+    ("edgeHostDeviceHostPairingKeyUpdate", "edgehosts"),
+    ("edgeHostDevicesCreate", "edgehosts"),
+    ("edgeHostDevicesHealthUpdate", "edgehosts"),
+    ("edgeHostDevicesRegister", "edgehosts"),
+    ("edgeHostDevicesUidClusterAssociate", "edgehosts"),
+    ("edgeHostDevicesUidClusterDeassociate", "edgehosts"),
+    ("edgeHostDevicesUidConfigGet", "edgehosts"),
+    ("edgeHostDevicesUidDelete", "edgehosts"),
+    ("edgeHostDevicesUidGet", "edgehosts"),
+    ("edgeHostDevicesUidMetaUpdate", "edgehosts"),
+    ("edgeHostDevicesUidPackManifestsUidGet", "edgehosts"),
+    ("edgeHostDevicesUidPacksStatusPatch", "edgehosts"),
+    ("edgeHostDevicesUidProfilesGet", "edgehosts"),
+    ("edgeHostDevicesUidProfilesUpdate", "edgehosts"),
+    ("edgeHostDevicesUidSpcDownload", "edgehosts"),
+    ("edgeHostDevicesUidTunnelConfigUpdate", "edgehosts"),
+    ("edgeHostDevicesUidTunnelStatusUpdate", "edgehosts"),
+    ("edgeHostDevicesUidUpdate", "edgehosts"),
+    ("edgeHostDevicesUidVspherePropertiesUpdate", "edgehosts"),
+    ("edgeHostsMetadata", "dashboard"),
+    ("edgeHostsMetadataQuickFilterGet", "edgehosts"),
+    ("edgeHostsTagsGet", "edgehosts"),
+    ("edgeHostsUidReset", "edgehosts"),
+    ("edgeNativeClustersHostsList", "spectroclusters"),
+    ("edgeTokensCreate", "edgehosts"),
+    ("edgeTokensList", "edgehosts"),
+    ("edgeTokensUidDelete", "edgehosts"),
+    ("edgeTokensUidGet", "edgehosts"),
+    ("edgeTokensUidState", "edgehosts"),
+    ("edgeTokensUidUpdate", "edgehosts"),
+    ("eksPropertiesValidate", "clouds"),
+    ("eventsComponentsCreate", "events"),
+    ("eventsComponentsCreateBulk", "events"),
+    ("eventsComponentsList", "events"),
+    ("eventsComponentsObjTypeUidDelete", "events"),
+    ("eventsComponentsObjTypeUidList", "events"),
+    ("featuresList", "features"),
+    ("featuresUpdate", "features"),
+    ("filtersList", "filters"),
+    ("filtersMetadata", "filters"),
+    ("gcpAccountValidate", "clouds"),
+    ("gcpAvailabilityZones", "clouds"),
+    ("gcpAzValidate", "clouds"),
+    ("gcpBucketNameValidate", "clouds"),
+    ("gcpContainerImageValidate", "clouds"),
+    ("gcpImageUrl", "clouds"),
+    ("gcpInstanceTypes", "clouds"),
+    ("gcpNetworks", "clouds"),
+    ("gcpProjectValidate", "clouds"),
+    ("gcpProjects", "clouds"),
+    ("gcpPropertiesValidate", "clouds"),
+    ("gcpRegions", "clouds"),
+    ("gcpStorageTypes", "clouds"),
+    ("gcpZones", "clouds"),
+    ("grpcConfiguration", "other"),
+    ("healthPing", "other"),
+    ("healthReady", "other"),
+    ("hostClusterConfigUpdate", "spectroclusters"),
+    ("invoiceUidReportInvoicePdf", "tenants"),
+    ("invoiceUidReportPdf", "tenants"),
+    ("invoiceUidReportUsagePdf", "tenants"),
+    ("invoicesUidGet", "tenants"),
+    ("maasAccountValidate", "clouds"),
+    ("maasAccountsUidAzs", "cloudaccounts"),
+    ("maasAccountsUidDomains", "cloudaccounts"),
+    ("maasAccountsUidPools", "cloudaccounts"),
+    ("maasAccountsUidSubnets", "cloudaccounts"),
+    ("maasAccountsUidTags", "cloudaccounts"),
+    ("maasDomainsGet", "clouds"),
+    ("maasPoolsGet", "clouds"),
+    ("maasSubnetsGet", "clouds"),
+    ("maasTagsGet", "clouds"),
+    ("maasZonesGet", "clouds"),
+    ("macrosList", "clusterprofiles"),
+    ("metricsList", "metrics"),
+    ("metricsUidDelete", "metrics"),
+    ("metricsUidList", "metrics"),
+    ("notificationsEventCreate", "notifications"),
+    ("notificationsList", "notifications"),
+    ("notificationsObjTypeUidList", "notifications"),
+    ("notificationsUidAck", "notifications"),
+    ("notificationsUidDone", "notifications"),
+    ("ociImageRegistryGet", "registries"),
+    ("ociRegistriesGet", "registries"),
+    ("ociRegistriesSummary", "registries"),
+    ("oidcCallback", "auth"),
+    ("oidcLogout", "auth"),
+    ("overlordsCloudStackManifest", "overlords"),
+    ("overlordsList", "overlords"),
+    ("overlordsMaasManifest", "overlords"),
+    ("overlordsMigrate", "overlords"),
+    ("overlordsPairingCode", "overlords"),
+    ("overlordsSystem", "overlords"),
+    ("overlordsUidCloudStackAccountCreate", "overlords"),
+    ("overlordsUidCloudStackAccountUpdate", "overlords"),
+    ("overlordsUidCloudStackAccountValidate", "overlords"),
+    ("overlordsUidCloudStackCloudConfigCreate", "overlords"),
+    ("overlordsUidCloudStackCloudConfigUpdate", "overlords"),
+    ("overlordsUidCloudStackClusterProfile", "overlords"),
+    ("overlordsUidDelete", "overlords"),
+    ("overlordsUidGet", "overlords"),
+    ("overlordsUidMaasAccountCreate", "overlords"),
+    ("overlordsUidMaasAccountUpdate", "overlords"),
+    ("overlordsUidMaasAccountValidate", "overlords"),
+    ("overlordsUidMaasCloudConfigCreate", "overlords"),
+    ("overlordsUidMaasCloudConfigUpdate", "overlords"),
+    ("overlordsUidMaasClusterProfile", "overlords"),
+    ("overlordsUidMaasPoolCreate", "overlords"),
+    ("overlordsUidMaasPoolDelete", "overlords"),
+    ("overlordsUidMaasPoolUpdate", "overlords"),
+    ("overlordsUidMaasPoolsList", "overlords"),
+    ("overlordsUidMetadataUpdate", "overlords"),
+    ("overlordsUidPoolCreate", "overlords"),
+    ("overlordsUidPoolDelete", "overlords"),
+    ("overlordsUidPoolUpdate", "overlords"),
+    ("overlordsUidPoolsList", "overlords"),
+    ("overlordsUidReset", "overlords"),
+    ("overlordsUidVsphereAccountCreate", "overlords"),
+    ("overlordsUidVsphereAccountUpdate", "overlords"),
+    ("overlordsUidVsphereAccountValidate", "overlords"),
+    ("overlordsUidVsphereCloudConfigCreate", "overlords"),
+    ("overlordsUidVsphereCloudConfigUpdate", "overlords"),
+    ("overlordsUidVsphereClusterProfile", "overlords"),
+    ("overlordsUidVsphereComputeclusterRes", "overlords"),
+    ("overlordsUidVsphereDatacenters", "overlords"),
+    ("overlordsVsphereManifest", "overlords"),
+    ("overlordsVsphereOvaGet", "overlords"),
+    ("packsNameRegistryUidList", "packs"),
+    ("packsPackUidLogo", "packs"),
+    ("packsSearch", "packs"),
+    ("packsSummaryList", "packs"),
+    ("packsUid", "packs"),
+    ("packsUidReadme", "packs"),
+    ("passwordActivate", "auth"),
+    ("passwordReset", "auth"),
+    ("passwordResetRequest", "auth"),
+    ("passwordsBlockListDelete", "system"),
+    ("passwordsBlockListUpdate", "system"),
+    ("patchTenantAddress", "tenants"),
+    ("patchTenantEmailId", "tenants"),
+    ("paymentSecretsUpdate", "system"),
+    ("pcgSelfHosted", "pcg"),
+    ("pcgUidAllyManifestGet", "pcg"),
+    ("pcgUidJetManifestGet", "pcg"),
+    ("pcgUidRegister", "pcg"),
+    ("permissionsList", "permissions"),
+    ("plansCreate", "other"),
+    ("plansList", "other"),
+    ("plansUidCreditsUidDelete", "other"),
+    ("plansUidCreditsUidUpdate", "other"),
+    ("plansUidExpiryPatch", "other"),
+    ("plansUidFreeCreditAdd", "other"),
+    ("plansUidGet", "other"),
+    ("plansUidPlanLimitUpdate", "other"),
+    ("plansUidPlanTypeUpdate", "other"),
+    ("plansUidRenewal", "other"),
+    ("plansUidSlaCreditAdd", "other"),
+    ("plansUsageMonthlyGet", "tenants"),
+    ("projectClusterSettingsGet", "projects"),
+    ("projectClustersNodesAutoRemediationSettingUpdate", "projects"),
+    ("projectsAlerts", "projects"),
+    ("projectsCreate", "projects"),
+    ("projectsFilterSummary", "dashboard"),
+    ("projectsMetadata", "dashboard"),
+    ("projectsUidAlertCreate", "projects"),
+    ("projectsUidAlertDelete", "projects"),
+    ("projectsUidAlertUpdate", "projects"),
+    ("projectsUidAlertsUidDelete", "projects"),
+    ("projectsUidAlertsUidGet", "projects"),
+    ("projectsUidAlertsUidUpdate", "projects"),
+    ("projectsUidDelete", "projects"),
+    ("projectsUidGet", "projects"),
+    ("projectsUidMacrosCreate", "projects"),
+    ("projectsUidMacrosDeleteByMacroName", "projects"),
+    ("projectsUidMacrosList", "projects"),
+    ("projectsUidMacrosUpdate", "projects"),
+    ("projectsUidMacrosUpdateByMacroName", "projects"),
+    ("projectsUidMetaUpdate", "projects"),
+    ("projectsUidTeamsUpdate", "projects"),
+    ("projectsUidUpdate", "projects"),
+    ("projectsUidUsersUpdate", "projects"),
+    ("projectsUidValidate", "projects"),
+    ("rateConfigGet", "tenants"),
+    ("rateConfigUpdate", "tenants"),
+    ("registriesHelmCreate", "registries"),
+    ("registriesHelmList", "registries"),
+    ("registriesHelmSummaryList", "registries"),
+    ("registriesHelmUidDelete", "registries"),
+    ("registriesHelmUidGet", "registries"),
+    ("registriesHelmUidSync", "registries"),
+    ("registriesHelmUidSyncStatus", "registries"),
+    ("registriesHelmUidUpdate", "registries"),
+    ("registriesHelmValidate", "registries"),
+    ("registriesMetadata", "registries"),
+    ("registriesNameConfigGet", "registries"),
+    ("registriesPackCreate", "registries"),
+    ("registriesPackList", "registries"),
+    ("registriesPackSummaryList", "registries"),
+    ("registriesPackUidDelete", "registries"),
+    ("registriesPackUidGet", "registries"),
+    ("registriesPackUidSync", "registries"),
+    ("registriesPackUidSyncStatus", "registries"),
+    ("registriesPackUidUpdate", "registries"),
+    ("registriesPackValidate", "registries"),
+    ("registriesUidDelete", "registries"),
+    ("rolesClone", "roles"),
+    ("rolesCreate", "roles"),
+    ("rolesList", "roles"),
+    ("rolesUidDelete", "roles"),
+    ("rolesUidGet", "roles"),
+    ("rolesUidUpdate", "roles"),
+    ("samlCallback", "auth"),
+    ("samlLogout", "auth"),
+    ("serviceManifestGet", "services"),
+    ("serviceVersionGet", "services"),
+    ("spcPoliciesFilterSummary", "dashboard"),
+    ("spcPoliciesMaintenanceCreate", "spc_policies"),
+    ("spcPoliciesMaintenanceUidGet", "spc_policies"),
+    ("spcPoliciesMaintenanceUidUpdate", "spc_policies"),
+    ("spcPoliciesMetadataGet", "dashboard"),
+    ("spcPoliciesTagsGet", "spc_policies"),
+    ("spcPoliciesUidDelete", "spc_policies"),
+    ("spcPoliciesValidateName", "spc_policies"),
+    ("spectroClustersAksCreate", "spectroclusters"),
+    ("spectroClustersAksRate", "spectroclusters"),
+    ("spectroClustersAksValidate", "spectroclusters"),
+    ("spectroClustersAwsCreate", "spectroclusters"),
+    ("spectroClustersAwsImport", "spectroclusters"),
+    ("spectroClustersAwsRate", "spectroclusters"),
+    ("spectroClustersAwsValidate", "spectroclusters"),
+    ("spectroClustersAzureCreate", "spectroclusters"),
+    ("spectroClustersAzureImport", "spectroclusters"),
+    ("spectroClustersAzureRate", "spectroclusters"),
+    ("spectroClustersAzureValidate", "spectroclusters"),
+    ("spectroClustersCertificatesRenew", "spectroclusters"),
+    ("spectroClustersCloudStackCreate", "spectroclusters"),
+    ("spectroClustersCloudStackImport", "spectroclusters"),
+    ("spectroClustersCloudStackRate", "spectroclusters"),
+    ("spectroClustersCloudStackValidate", "spectroclusters"),
+    ("spectroClustersClusterTemplatesUIDProfilesGet", "spectroclusters"),
+    ("spectroClustersClusterTemplatesUIDValidateRepave", "spectroclusters"),
+    ("spectroClustersConfigEdgeInstaller", "spectroclusters"),
+    ("spectroClustersCustomCreate", "spectroclusters"),
+    ("spectroClustersCustomValidate", "spectroclusters"),
+    ("spectroClustersDelete", "spectroclusters"),
+    ("spectroClustersDeleteProfiles", "spectroclusters"),
+    ("spectroClustersEdgeNativeCreate", "spectroclusters"),
+    ("spectroClustersEdgeNativeImport", "spectroclusters"),
+    ("spectroClustersEdgeNativeRate", "spectroclusters"),
+    ("spectroClustersEdgeNativeValidate", "spectroclusters"),
+    ("spectroClustersEksCreate", "spectroclusters"),
+    ("spectroClustersEksRate", "spectroclusters"),
+    ("spectroClustersEksValidate", "spectroclusters"),
+    ("spectroClustersFiltersWorkspace", "dashboard"),
+    ("spectroClustersGcpCreate", "spectroclusters"),
+    ("spectroClustersGcpImport", "spectroclusters"),
+    ("spectroClustersGcpRate", "spectroclusters"),
+    ("spectroClustersGcpValidate", "spectroclusters"),
+    ("spectroClustersGenericImport", "spectroclusters"),
+    ("spectroClustersGenericRate", "spectroclusters"),
+    ("spectroClustersGet", "spectroclusters"),
+    ("spectroClustersGetHybridPoolsMetadata", "spectroclusters"),
+    ("spectroClustersGetProfileUpdates", "spectroclusters"),
+    ("spectroClustersGetProfiles", "spectroclusters"),
+    ("spectroClustersGetProfilesPacksManifests", "spectroclusters"),
+    ("spectroClustersGkeCreate", "spectroclusters"),
+    ("spectroClustersGkeRate", "spectroclusters"),
+    ("spectroClustersGkeValidate", "spectroclusters"),
+    ("spectroClustersK8Certificate", "spectroclusters"),
+    ("spectroClustersK8CertificateUpdate", "spectroclusters"),
+    ("spectroClustersMaasCreate", "spectroclusters"),
+    ("spectroClustersMaasImport", "spectroclusters"),
+    ("spectroClustersMaasRate", "spectroclusters"),
+    ("spectroClustersMaasValidate", "spectroclusters"),
+    ("spectroClustersMetaGet", "dashboard"),
+    ("spectroClustersMetadata", "dashboard"),
+    ("spectroClustersMetadataGet", "dashboard"),
+    ("spectroClustersMetadataSearch", "dashboard"),
+    ("spectroClustersMetadataSearchSchema", "dashboard"),
+    ("spectroClustersPacksRefUpdate", "spectroclusters"),
+    ("spectroClustersPatchProfiles", "spectroclusters"),
+    ("spectroClustersProfilesUidPackManifestsGet", "spectroclusters"),
+    ("spectroClustersProfilesUidPackManifestsUpdate", "spectroclusters"),
+    ("spectroClustersResourcesConsumption", "dashboard"),
+    ("spectroClustersResourcesCostSummary", "dashboard"),
+    ("spectroClustersResourcesUsageSummary", "dashboard"),
+    ("spectroClustersSearchFilterSummary", "dashboard"),
+    ("spectroClustersSearchSchema", "dashboard"),
+    ("spectroClustersSpcDownload", "spectroclusters"),
+    ("spectroClustersSummaryUid", "dashboard"),
+    ("spectroClustersSummaryUidOverview", "dashboard"),
+    ("spectroClustersTagsGet", "spectroclusters"),
+    ("spectroClustersTemplatesUidClustersUpgrade", "spectroclusters"),
+    ("spectroClustersUidAdminKubeConfig", "spectroclusters"),
+    ("spectroClustersUidAssets", "spectroclusters"),
+    ("spectroClustersUidAssetsGet", "spectroclusters"),
+    ("spectroClustersUidClusterMetaAttributeUpdate", "spectroclusters"),
+    ("spectroClustersUidConfigNamespacesGet", "spectroclusters"),
+    ("spectroClustersUidConfigNamespacesUidGet", "spectroclusters"),
+    ("spectroClustersUidConfigNamespacesUidUpdate", "spectroclusters"),
+    ("spectroClustersUidConfigNamespacesUpdate", "spectroclusters"),
+    ("spectroClustersUidConfigRbacsGet", "spectroclusters"),
+    ("spectroClustersUidConfigRbacsUidGet", "spectroclusters"),
+    ("spectroClustersUidConfigRbacsUidUpdate", "spectroclusters"),
+    ("spectroClustersUidConfigRbacsUpdate", "spectroclusters"),
+    ("spectroClustersUidCostSummary", "dashboard"),
+    ("spectroClustersUidDownload", "spectroclusters"),
+    ("spectroClustersUidEdgeReset", "spectroclusters"),
+    ("spectroClustersUidFrpKubeConfigDelete", "spectroclusters"),
+    ("spectroClustersUidFrpKubeConfigGet", "spectroclusters"),
+    ("spectroClustersUidFrpKubeConfigUpdate", "spectroclusters"),
+    ("spectroClustersUidHeartbeatUpdate", "spectroclusters"),
+    ("spectroClustersUidHybridSettings", "spectroclusters"),
+    ("spectroClustersUidImportManifest", "spectroclusters"),
+    ("spectroClustersUidImportUpgradePatch", "spectroclusters"),
+    ("spectroClustersUidKubeConfig", "spectroclusters"),
+    ("spectroClustersUidKubeConfigClientDelete", "spectroclusters"),
+    ("spectroClustersUidKubeConfigClientGet", "spectroclusters"),
+    ("spectroClustersUidKubeConfigClientUpdate", "spectroclusters"),
+    ("spectroClustersUidKubeConfigUpdate", "spectroclusters"),
+    ("spectroClustersUidKubeCtlRedirect", "spectroclusters"),
+    ("spectroClustersUidLifecycleConfigUpdate", "spectroclusters"),
+    ("spectroClustersUidLocationPut", "spectroclusters"),
+    ("spectroClustersUidManifestGet", "spectroclusters"),
+    ("spectroClustersUidManifestUpdate", "spectroclusters"),
+    ("spectroClustersUidManifestsGet", "spectroclusters"),
+    ("spectroClustersUidMetadataUpdate", "spectroclusters"),
+    ("spectroClustersUidOIDC", "spectroclusters"),
+    ("spectroClustersUidOIDCDashboardUrl", "spectroclusters"),
+    ("spectroClustersUidOsPatchUpdate", "spectroclusters"),
+    ("spectroClustersUidPackManifestsUidGet", "spectroclusters"),
+    ("spectroClustersUidPackProperties", "spectroclusters"),
+    ("spectroClustersUidPacksResolvedValuesGet", "spectroclusters"),
+    ("spectroClustersUidPacksStatusPatch", "spectroclusters"),
+    ("spectroClustersUidProfilesUidPacksConfigGet", "spectroclusters"),
+    ("spectroClustersUidRate", "spectroclusters"),
+    ("spectroClustersUidRepaveApproveUpdate", "spectroclusters"),
+    ("spectroClustersUidRepaveGet", "spectroclusters"),
+    ("spectroClustersUidReset", "spectroclusters"),
+    ("spectroClustersUidResourcesConsumption", "dashboard"),
+    ("spectroClustersUidStatus", "spectroclusters"),
+    ("spectroClustersUidStatusSpcApply", "spectroclusters"),
+    ("spectroClustersUidStatusSpcApplyGet", "spectroclusters"),
+    ("spectroClustersUidStatusSpcPatchTime", "spectroclusters"),
+    ("spectroClustersUidTimezoneUpdate", "spectroclusters"),
+    ("spectroClustersUidTokenKubeConfigDelete", "spectroclusters"),
+    ("spectroClustersUidTokenKubeConfigGet", "spectroclusters"),
+    ("spectroClustersUidTokenKubeConfigUpdate", "spectroclusters"),
+    ("spectroClustersUidUpgradeSettings", "spectroclusters"),
+    ("spectroClustersUidUpgradesPut", "spectroclusters"),
+    ("spectroClustersUidValidatePacks", "spectroclusters"),
+    ("spectroClustersUidValidateRepave", "spectroclusters"),
+    ("spectroClustersUidVariablesGet", "spectroclusters"),
+    ("spectroClustersUidVariablesPatch", "spectroclusters"),
+    ("spectroClustersUidWorkloadsKindSync", "spectroclusters"),
+    ("spectroClustersUidWorkloadsSync", "spectroclusters"),
+    ("spectroClustersUpdateProfiles", "spectroclusters"),
+    ("spectroClustersUpdateStatusCondition", "spectroclusters"),
+    ("spectroClustersUpdateStatusConditions", "spectroclusters"),
+    ("spectroClustersUpdateStatusEndpoints", "spectroclusters"),
+    ("spectroClustersUpdateStatusImported", "spectroclusters"),
+    ("spectroClustersUpdateStatusServices", "spectroclusters"),
+    ("spectroClustersUpgradeSettings", "spectroclusters"),
+    ("spectroClustersUpgradeSettingsGet", "spectroclusters"),
+    ("spectroClustersVMAddVolume", "spectroclusters"),
+    ("spectroClustersVMClone", "spectroclusters"),
+    ("spectroClustersVMCreate", "spectroclusters"),
+    ("spectroClustersVMDelete", "spectroclusters"),
+    ("spectroClustersVMGet", "spectroclusters"),
+    ("spectroClustersVMList", "spectroclusters"),
+    ("spectroClustersVMMigrate", "spectroclusters"),
+    ("spectroClustersVMPause", "spectroclusters"),
+    ("spectroClustersVMRemoveVolume", "spectroclusters"),
+    ("spectroClustersVMRestart", "spectroclusters"),
+    ("spectroClustersVMResume", "spectroclusters"),
+    ("spectroClustersVMStart", "spectroclusters"),
+    ("spectroClustersVMStop", "spectroclusters"),
+    ("spectroClustersVMUpdate", "spectroclusters"),
+    ("spectroClustersValidateName", "spectroclusters"),
+    ("spectroClustersValidatePacks", "spectroclusters"),
+    ("spectroClustersVirtualCreate", "spectroclusters"),
+    ("spectroClustersVirtualValidate", "spectroclusters"),
+    ("spectroClustersVsphereCreate", "spectroclusters"),
+    ("spectroClustersVsphereImport", "spectroclusters"),
+    ("spectroClustersVsphereRate", "spectroclusters"),
+    ("spectroClustersVsphereValidate", "spectroclusters"),
+    ("spectrospectroInstallerCreate", "other"),
+    ("ssoCallback", "auth"),
+    ("ssoIdps", "auth"),
+    ("ssoLogins", "auth"),
+    ("syftScanLogImageSBOMGet", "spectroclusters"),
+    ("systemActivate", "system"),
+    ("systemActivationGet", "system"),
+    ("systemAdminEmail", "system"),
+    ("systemAdminPasswordReset", "system"),
+    ("systemAdminsCreate", "system"),
+    ("systemAdminsList", "system"),
+    ("systemAdminsPasswordActivate", "system"),
+    ("systemAdminsUidDelete", "system"),
+    ("systemAdminsUidGet", "system"),
+    ("systemAdminsUidPasswordChange", "system"),
+    ("systemAdminsUidPasswordResetLink", "system"),
+    ("systemAdminsUidProfileUpdate", "system"),
+    ("systemAlertDelete", "system"),
+    ("systemAlertUpdate", "system"),
+    ("systemAlertsGet", "system"),
+    ("systemAppFeaturesGet", "system"),
+    ("systemAppFeaturesUpdate", "system"),
+    ("systemAuthTokenSettingsGet", "system"),
+    ("systemAuthTokenSettingsUpdate", "system"),
+    ("systemClassificationBannerGet", "system"),
+    ("systemClassificationBannerUpdate", "system"),
+    ("systemConfigAuthGet", "system"),
+    ("systemConfigAuthUpdate", "system"),
+    ("systemConfigAwsAccountGet", "system"),
+    ("systemConfigAwsAccountUpdate", "system"),
+    ("systemConfigAwsApiEndpointsGet", "system"),
+    ("systemConfigAwsApiEndpointsUpdate", "system"),
+    ("systemConfigAwsGovStsAccountCreate", "system"),
+    ("systemConfigAwsGovStsAccountGet", "system"),
+    ("systemConfigAwsGovStsAccountUpdate", "system"),
+    ("systemConfigAwsImageGet", "system"),
+    ("systemConfigAwsImageUpdate", "system"),
+    ("systemConfigAwsStsAccountGet", "system"),
+    ("systemConfigAwsStsAccountUpdate", "system"),
+    ("systemConfigAzureAccountGet", "system"),
+    ("systemConfigAzureAccountUpdate", "system"),
+    ("systemConfigAzureStorageGet", "system"),
+    ("systemConfigAzureStorageUpdate", "system"),
+    ("systemConfigCloudstackImageGet", "system"),
+    ("systemConfigCloudstackImageUpdate", "system"),
+    ("systemConfigClusterGet", "system"),
+    ("systemConfigClusterUpdate", "system"),
+    ("systemConfigDatabaseBackupFtpGet", "system"),
+    ("systemConfigDatabaseBackupFtpUpdate", "system"),
+    ("systemConfigDatabaseBackupS3Get", "system"),
+    ("systemConfigDatabaseBackupS3Update", "system"),
+    ("systemConfigDomainCertificatesGet", "system"),
+    ("systemConfigDomainCertificatesPut", "system"),
+    ("systemConfigEdgeImageGet", "system"),
+    ("systemConfigEdgeImageUpdate", "system"),
+    ("systemConfigEdgeNativeImageGet", "system"),
+    ("systemConfigEdgeNativeImageUpdate", "system"),
+    ("systemConfigFtpValidate", "system"),
+    ("systemConfigGcpAccountGet", "system"),
+    ("systemConfigGcpAccountUpdate", "system"),
+    ("systemConfigGcpImageGet", "system"),
+    ("systemConfigGcpImageUpdate", "system"),
+    ("systemConfigKubectlGet", "system"),
+    ("systemConfigKubectlUpdate", "system"),
+    ("systemConfigLoggerGet", "system"),
+    ("systemConfigLoggerUpdate", "system"),
+    ("systemConfigMaasImageGet", "system"),
+    ("systemConfigMaasImageUpdate", "system"),
+    ("systemConfigProxyGet", "system"),
+    ("systemConfigProxyUpdate", "system"),
+    ("systemConfigRegistriesOciImageGet", "system"),
+    ("systemConfigRegistriesOciImageUpdate", "system"),
+    ("systemConfigReverseProxyGet", "system"),
+    ("systemConfigReverseProxyUpdate", "system"),
+    ("systemConfigS3Validate", "system"),
+    ("systemConfigScarGet", "system"),
+    ("systemConfigScarUpdate", "system"),
+    ("systemConfigScarValidate", "system"),
+    ("systemConfigSmtpGet", "system"),
+    ("systemConfigSmtpUpdate", "system"),
+    ("systemConfigSmtpValidate", "system"),
+    ("systemConfigSsoGet", "system"),
+    ("systemConfigSsoGithubValidate", "system"),
+    ("systemConfigSsoOidcValidate", "system"),
+    ("systemConfigSsoUpdate", "system"),
+    ("systemConfigStorageS3Get", "system"),
+    ("systemConfigStorageS3Update", "system"),
+    ("systemConfigStoreDelete", "system"),
+    ("systemConfigStoreGet", "system"),
+    ("systemConfigStoreUpdate", "system"),
+    ("systemConfigTimeseriesGet", "system"),
+    ("systemConfigTimeseriesUpdate", "system"),
+    ("systemConfigVsphereImageGet", "system"),
+    ("systemConfigVsphereImageUpdate", "system"),
+    ("systemCreditsUidDelete", "system"),
+    ("systemCreditsUidUpdate", "system"),
+    ("systemDbBackup", "system"),
+    ("systemDbBackups", "system"),
+    ("systemDbBackupsBackupUid", "system"),
+    ("systemDbRecover", "system"),
+    ("systemDbRestore", "system"),
+    ("systemEncrypt", "system"),
+    ("systemFeaturesGet", "system"),
+    ("systemFeaturesUidUpdate", "system"),
+    ("systemFreeCreditAdd", "system"),
+    ("systemLoginBannerGet", "system"),
+    ("systemLoginBannerUpdate", "system"),
+    ("systemPasswordPolicyGet", "system"),
+    ("systemPasswordPolicyUpdate", "system"),
+    ("systemPlanGet", "system"),
+    ("systemPlanLimitUpdate", "system"),
+    ("systemRateLimitGet", "system"),
+    ("systemRateLimitPatch", "system"),
+    ("systemRegistriesNameDelete", "system"),
+    ("systemRegistriesNameGet", "system"),
+    ("systemRegistriesNameUpdate", "system"),
+    ("systemResourceLimitsGet", "system"),
+    ("systemResourceLimitsUpdate", "system"),
+    ("systemSecurityModeGet", "system"),
+    ("systemServiceModeUpdate", "system"),
+    ("systemSlaCreditAdd", "system"),
+    ("systemStartDatePatch", "system"),
+    ("systemSysplanGet", "system"),
+    ("systemThemeActivate", "system"),
+    ("systemThemeActiveGet", "system"),
+    ("systemThemeCreate", "system"),
+    ("systemThemeDeactivate", "system"),
+    ("systemThemeDelete", "system"),
+    ("systemThemeGet", "system"),
+    ("systemThemeUpdate", "system"),
+    ("systemThemesMetadataGet", "system"),
+    ("systemUsersEmailVerify", "system"),
+    ("systemUsersEmailVerifyReSend", "system"),
+    ("systemUsersMe", "system"),
+    ("systemUsersPasswordReset", "system"),
+    ("systemUsersPasswordResetRequest", "system"),
+    ("systemVersionInstalled", "system"),
+    ("systemVersionLatest", "system"),
+    ("tagFilterUidDelete", "filters"),
+    ("tagFilterUidGet", "filters"),
+    ("tagFilterUidUpdate", "filters"),
+    ("tagFiltersCreate", "filters"),
+    ("teamsCreate", "teams"),
+    ("teamsList", "teams"),
+    ("teamsProjectRoles", "teams"),
+    ("teamsProjectRolesPut", "teams"),
+    ("teamsResourceRolesUidUpdate", "teams"),
+    ("teamsSummaryGet", "teams"),
+    ("teamsUidDelete", "teams"),
+    ("teamsUidGet", "teams"),
+    ("teamsUidPatch", "teams"),
+    ("teamsUidResourceRoles", "teams"),
+    ("teamsUidResourceRolesCreate", "teams"),
+    ("teamsUidResourceRolesUidDelete", "teams"),
+    ("teamsUidTenantRolesGet", "teams"),
+    ("teamsUidTenantRolesUpdate", "teams"),
+    ("teamsUidUpdate", "teams"),
+    ("teamsWorkspaceGetRoles", "workspaces"),
+    ("teamsWorkspaceRolesPut", "workspaces"),
+    ("tenantClusterRbacSettingsGet", "tenants"),
+    ("tenantClusterRbacSettingsUpdate", "tenants"),
+    ("tenantClusterSettingsGet", "tenants"),
+    ("tenantClustersNodesAutoRemediationSettingUpdate", "tenants"),
+    ("tenantDeveloperCreditGet", "tenants"),
+    ("tenantDeveloperCreditUpdate", "tenants"),
+    ("tenantFipsSettingsGet", "tenants"),
+    ("tenantFipsSettingsUpdate", "tenants"),
+    ("tenantFreemiumGet", "tenants"),
+    ("tenantFreemiumUpdate", "tenants"),
+    ("tenantFreemiumUsageGet", "tenants"),
+    ("tenantPrefClusterGroupGet", "tenants"),
+    ("tenantPrefClusterGroupUpdate", "tenants"),
+    ("tenantResourceLimitsGet", "tenants"),
+    ("tenantResourceLimitsUpdate", "tenants"),
+    ("tenantUIdAssetsCertsList", "tenants"),
+    ("tenantUidAssetsCertsCreate", "tenants"),
+    ("tenantUidAssetsCertsUidDelete", "tenants"),
+    ("tenantUidAssetsCertsUidGet", "tenants"),
+    ("tenantUidAssetsCertsUidUpdate", "tenants"),
+    ("tenantUidAssetsDataSinksCreate", "tenants"),
+    ("tenantUidAssetsDataSinksDelete", "tenants"),
+    ("tenantUidAssetsDataSinksGet", "tenants"),
+    ("tenantUidAssetsDataSinksUpdate", "tenants"),
+    ("tenantUidAuthTokenSettingsGet", "tenants"),
+    ("tenantUidAuthTokenSettingsUpdate", "tenants"),
+    ("tenantUidDomainsGet", "tenants"),
+    ("tenantUidDomainsUpdate", "tenants"),
+    ("tenantUidLoginBannerGet", "tenants"),
+    ("tenantUidLoginBannerUpdate", "tenants"),
+    ("tenantUidOidcConfigGet", "tenants"),
+    ("tenantUidOidcConfigUpdate", "tenants"),
+    ("tenantUidPasswordPolicyGet", "tenants"),
+    ("tenantUidPasswordPolicyUpdate", "tenants"),
+    ("tenantUidSamlConfigSpecGet", "tenants"),
+    ("tenantUidSamlConfigUpdate", "tenants"),
+    ("tenantUidSsoAuthProvidersGet", "tenants"),
+    ("tenantUidSsoAuthProvidersUpdate", "tenants"),
+    ("tenantsCleanUp", "tenants"),
+    ("tenantsCreate", "tenants"),
+    ("tenantsCreditAccountDelete", "tenants"),
+    ("tenantsCreditAccountGet", "tenants"),
+    ("tenantsDelete", "tenants"),
+    ("tenantsGet", "tenants"),
+    ("tenantsIsCleanedUp", "tenants"),
+    ("tenantsList", "tenants"),
+    ("tenantsSelfSignUp", "tenants"),
+    ("tenantsSelfSignUpActivate", "tenants"),
+    ("tenantsUidActivate", "tenants"),
+    ("tenantsUidContractAccept", "tenants"),
+    ("tenantsUidContractUpdate", "tenants"),
+    ("tenantsUidMacrosCreate", "tenants"),
+    ("tenantsUidMacrosDeleteByMacroName", "tenants"),
+    ("tenantsUidMacrosList", "tenants"),
+    ("tenantsUidMacrosUpdate", "tenants"),
+    ("tenantsUidMacrosUpdateByMacroName", "tenants"),
+    ("tenantsUidPlanGet", "tenants"),
+    ("tenantsUserGet", "tenants"),
+    ("tenantsValidate", "tenants"),
+    ("tunnelConfiguration", "other"),
+    ("usageCpuCoreHours", "tenants"),
+    ("userAssetsSshCreate", "users"),
+    ("usersAssetSshDelete", "users"),
+    ("usersAssetSshGetUid", "users"),
+    ("usersAssetSshUpdate", "users"),
+    ("usersAssetsLocationAzureCreate", "users"),
+    ("usersAssetsLocationAzureGet", "users"),
+    ("usersAssetsLocationAzureUpdate", "users"),
+    ("usersAssetsLocationDefaultUpdate", "users"),
+    ("usersAssetsLocationDelete", "users"),
+    ("usersAssetsLocationGcpCreate", "users"),
+    ("usersAssetsLocationGcpGet", "users"),
+    ("usersAssetsLocationGcpUpdate", "users"),
+    ("usersAssetsLocationGet", "users"),
+    ("usersAssetsLocationMinioCreate", "users"),
+    ("usersAssetsLocationMinioGet", "users"),
+    ("usersAssetsLocationMinioUpdate", "users"),
+    ("usersAssetsLocationS3Create", "users"),
+    ("usersAssetsLocationS3Delete", "users"),
+    ("usersAssetsLocationS3Get", "users"),
+    ("usersAssetsLocationS3Update", "users"),
+    ("usersAssetsSshGet", "users"),
+    ("usersAuthTokensRevoke", "users"),
+    ("usersConfigScarGet", "users"),
+    ("usersCreate", "users"),
+    ("usersEmailPasswordReset", "users"),
+    ("usersInfoGet", "users"),
+    ("usersKubectlSessionUid", "users"),
+    ("usersList", "users"),
+    ("usersMetadata", "users"),
+    ("usersMfaDevicesList", "users"),
+    ("usersMfaDevicesNameDelete", "users"),
+    ("usersMfaDevicesNameGet", "users"),
+    ("usersMfaRegisterDeviceFinish", "users"),
+    ("usersMfaRegisterDeviceStart", "users"),
+    ("usersPasswordChange", "users"),
+    ("usersProjectRoles", "users"),
+    ("usersProjectRolesPut", "users"),
+    ("usersResourceRolesUidUpdate", "users"),
+    ("usersStatusLoginMode", "users"),
+    ("usersSummaryGet", "users"),
+    ("usersSystemFeature", "users"),
+    ("usersSystemMacrosCreate", "users"),
+    ("usersSystemMacrosDeleteByMacroName", "users"),
+    ("usersSystemMacrosList", "users"),
+    ("usersSystemMacrosUpdate", "users"),
+    ("usersSystemMacrosUpdateByMacroName", "users"),
+    ("usersUidDelete", "users"),
+    ("usersUidGet", "users"),
+    ("usersUidPasswordChange", "users"),
+    ("usersUidPasswordReset", "users"),
+    ("usersUidPatch", "users"),
+    ("usersUidResourceRoles", "users"),
+    ("usersUidResourceRolesCreate", "users"),
+    ("usersUidResourceRolesUidDelete", "users"),
+    ("usersUidRoles", "users"),
+    ("usersUidRolesUpdate", "users"),
+    ("usersUidUpdate", "users"),
+    ("usersWorkspaceGetRoles", "workspaces"),
+    ("usersWorkspaceRolesPut", "workspaces"),
+    ("vMSnapshotCreate", "spectroclusters"),
+    ("vMSnapshotDelete", "spectroclusters"),
+    ("vMSnapshotGet", "spectroclusters"),
+    ("vMSnapshotUpdate", "spectroclusters"),
+    ("virtualClustersPacksValues", "spectroclusters"),
+    ("vsphereAccountValidate", "clouds"),
+    ("vsphereAccountsUidClusterRes", "cloudaccounts"),
+    ("vsphereAccountsUidDatacenters", "cloudaccounts"),
+    ("vsphereComputeClusterResources", "clouds"),
+    ("vsphereDatacenters", "clouds"),
+    ("vsphereDnsMappingCreate", "users"),
+    ("vsphereDnsMappingDelete", "users"),
+    ("vsphereDnsMappingGet", "users"),
+    ("vsphereDnsMappingUpdate", "users"),
+    ("vsphereDnsMappingsGet", "users"),
+    ("vsphereEnv", "clouds"),
+    ("vsphereMappingGet", "users"),
+    ("workspaceOpsBackupCreate", "workspaces"),
+    ("workspaceOpsBackupDelete", "workspaces"),
+    ("workspaceOpsBackupGet", "workspaces"),
+    ("workspaceOpsBackupOnDemandCreate", "workspaces"),
+    ("workspaceOpsBackupUpdate", "workspaces"),
+    ("workspaceOpsRestoreGet", "workspaces"),
+    ("workspaceOpsRestoreOnDemandCreate", "workspaces"),
+    ("workspacesClusterRbacCreate", "workspaces"),
+    ("workspacesCreate", "workspaces"),
+    ("workspacesUidClusterNamespacesUpdate", "workspaces"),
+    ("workspacesUidClusterRbacDelete", "workspaces"),
+    ("workspacesUidClusterRbacUpdate", "workspaces"),
+    ("workspacesUidDelete", "workspaces"),
+    ("workspacesUidGet", "workspaces"),
+    ("workspacesUidMetaUpdate", "workspaces"),
+    ("workspacesUidResourceAllocationsUpdate", "workspaces"),
+    ("workspacesValidateName", "workspaces"),
+];
+impl crate::Resource for types::ApiKey {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ApiKeyEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ApiKeyUpdate {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::AppDeployment {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::AppDeploymentClusterGroupEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::AppDeploymentProfile {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::AppDeploymentProfileSpec {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::AppDeploymentProfileSummary {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::AppDeploymentProfileVersions {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::AppDeploymentSummary {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::AppDeploymentVirtualClusterEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::AppProfile {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::AppProfileCloneEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| Some(m.name.as_str()))
+    }
+}
+impl crate::Resource for types::AppProfileEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::AppProfileMetadata {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::AppProfileSummary {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::AppProfileTiers {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::AppTier {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::Audit {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::AwsAccount {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::AwsCloudConfig {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::AwsMachine {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::AzureAccount {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::AzureCloudConfig {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::AzureMachine {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::BasicOciRegistry {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::CloudAccountMetadata {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::CloudAccountSummary {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::CloudStackAccount {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::CloudStackAccountInputEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::CloudStackAccountUpdateEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::CloudStackCloudConfig {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::CloudStackMachine {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterBackup {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterComplianceScan {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterDefinitionEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterGroup {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterGroupEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterGroupSummary {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterLogFetcher {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterNamespaceResource {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterNamespaceResourceInputEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterProfile {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterProfileCloneEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| Some(m.name.as_str()))
+    }
+}
+impl crate::Resource for types::ClusterProfileEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterProfileImportEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterProfileMetadata {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterProfilePackManifests {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterProfilePacksEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterProfilePacksManifests {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterProfileSummary {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterProfileUpdateEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterRbac {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterRbacInputEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterReconcile {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterRestore {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterScanLogKubeBench {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterScanLogKubeHunter {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterScanLogSonobuoy {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterScanLogSyft {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterTemplate {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterTemplateEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterTemplateSummary {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterVirtualMachine {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ClusterWorkload {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::CustomAccount {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::CustomAccountEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::CustomCloudConfig {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::CustomCloudMetaEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::CustomCloudRequestEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::CustomMachine {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::DashboardWorkspace {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::DataSinkConfig {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::EcrRegistry {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::EdgeHostDevice {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::EdgeHostDeviceEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::EdgeHostDeviceMetaUpdateEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::EdgeHostsMetadata {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::EdgeNativeCloudConfig {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::EdgeNativeMachine {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::EdgeToken {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::EdgeTokenEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::EdgeTokenUpdate {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::EksCloudConfig {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::Event {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::Feature {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::FeatureUpdate {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::FilterSummary {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::GcpAccount {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::GcpAccountEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::GcpCloudConfig {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::GcpMachine {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::GenericCloudConfig {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::GenericMachine {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::HelmRegistry {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::HelmRegistryEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::HelmRegistrySummary {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::Invoice {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::IpPoolEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::IpPoolInputEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::MaasAccount {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::MaasCloudConfig {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::MaasMachine {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::Manifest {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ManifestEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::MetricsList {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::Notification {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ObjectMetaInputEntitySchema {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        {
+            let m = &self.metadata;
+            m.name.as_deref()
+        }
+    }
+}
+impl crate::Resource for types::OciRegistry {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::Overlord {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::PackMetadata {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::PackRefSummaryResponse {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::PackRegistry {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::PackRegistryImportEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::PackRegistrySummary {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::PackSummary {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::Plan {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ProfileMetaEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        {
+            let m = &self.metadata;
+            m.name.as_deref()
+        }
+    }
+}
+impl crate::Resource for types::Project {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ProjectEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ProjectMetadata {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ProjectSummary {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::Role {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::RoleClone {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ServiceManifest {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ServiceVersion {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpcPolicyEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpcPolicySummary {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroAwsClusterEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroAwsClusterImportEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroAzureClusterEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroAzureClusterImportEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroCloudStackClusterEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroCloudStackClusterImportEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroCluster {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroClusterHybridPoolsMetadata {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroClusterMeta {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroClusterMetaSummary {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroClusterProfile {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroClusterRepave {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroClusterSummary {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroClusterUidSummary {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroCustomClusterEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroEdgeNativeClusterEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroEdgeNativeClusterImportEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroEksClusterEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroGcpClusterEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroGcpClusterImportEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroGenericClusterImportEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroInstallerInputEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroMaasClusterEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroMaasClusterImportEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroVirtualClusterEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroVsphereClusterEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SpectroVsphereClusterImportEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SystemActivationResponse {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SystemAdmin {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SystemAdminEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SystemAdminProfile {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SystemFeature {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SystemRegistry {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SystemSysplan {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::SystemUserMe {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::TagFilter {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::TagFilterSummary {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::Team {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::TeamSummary {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::Tenant {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::TenantAssetCert {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::TenantEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::Theme {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::ThemeCreateEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        {
+            let m = &self.metadata;
+            m.name.as_deref()
+        }
+    }
+}
+impl crate::Resource for types::ThemeUpdateEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::User {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::UserAssetSsh {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::UserAssetSshEntity {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::UserAssetsLocation {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::UserAssetsLocationAzure {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::UserAssetsLocationGcp {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::UserAssetsLocationS3 {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::UserEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::UserSummary {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::UserUpdateEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::VmCluster {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::VirtualCloudConfig {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::VirtualMachine {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::VirtualMachineSnapshot {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::VmDataVolumeTemplateSpec {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::VmVirtualMachineInstanceTemplateSpec {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::VsphereAccount {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::VsphereCloudConfig {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::VsphereDnsMapping {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::VsphereMachine {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::Workspace {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::WorkspaceBackup {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::WorkspaceClusterWorkloadCronJobs {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::WorkspaceClusterWorkloadDaemonSets {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::WorkspaceClusterWorkloadDeployments {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::WorkspaceClusterWorkloadJobs {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::WorkspaceClusterWorkloadNamespaces {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::WorkspaceClusterWorkloadPods {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::WorkspaceClusterWorkloadRoleBindings {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::WorkspaceClusterWorkloadStatefulSets {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::WorkspaceClustersWorkloadCronJobs {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::WorkspaceClustersWorkloadDaemonSets {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::WorkspaceClustersWorkloadDeployments {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::WorkspaceClustersWorkloadJobs {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::WorkspaceClustersWorkloadNamespaces {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::WorkspaceClustersWorkloadPods {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::WorkspaceClustersWorkloadRoleBindings {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::WorkspaceClustersWorkloadStatefulSets {
+    fn uid(&self) -> Option<&str> {
+        None
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::WorkspaceEntity {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}
+impl crate::Resource for types::WorkspaceRestore {
+    fn uid(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.uid.as_deref())
+    }
+    fn name(&self) -> Option<&str> {
+        self.metadata.as_ref().and_then(|m| m.name.as_deref())
+    }
+}

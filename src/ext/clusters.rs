@@ -77,6 +77,7 @@ impl Client {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ClusterFilter {
     name: Option<(SearchFilterStringOperator, String)>,
+    ignore_case: bool,
     tags: Vec<String>,
     states: Vec<String>,
     cloud_types: Vec<String>,
@@ -100,6 +101,29 @@ impl ClusterFilter {
         self
     }
 
+    /// Clusters whose name starts with `prefix` (`prod-` finds `prod-east` and `prod-west`).
+    pub fn name_prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.name = Some((SearchFilterStringOperator::BeginsWith, prefix.into()));
+        self
+    }
+
+    /// Match the name ([`name`](Self::name), [`name_contains`](Self::name_contains),
+    /// [`name_prefix`](Self::name_prefix)) without regard to case, as Palette's search does
+    /// when asked (`ignoreCase`): `Prod` finds `prod-east`. Tags, states and cloud types always
+    /// match exactly. Off by default.
+    ///
+    /// ```
+    /// # #[cfg(feature = "spectroclusters")] {
+    /// use palette_sdk::ext::ClusterFilter;
+    ///
+    /// let filter = ClusterFilter::new().name_prefix("Prod").ignore_case(true).state("Running");
+    /// # }
+    /// ```
+    pub fn ignore_case(mut self, ignore: bool) -> Self {
+        self.ignore_case = ignore;
+        self
+    }
+
     /// Clusters with this tag (`key` or `key:value`).
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.tags.push(tag.into());
@@ -120,25 +144,32 @@ impl ClusterFilter {
 
     /// The search body Palette reads: one group of `and`-ed conditions, sorted by name.
     pub fn into_spec(self) -> types::SearchFilterSummarySpec {
-        let condition = |property: &str, operator, values: Vec<String>| types::SearchFilterItem {
-            property: Some(property.to_string()),
-            type_: Some(SearchFilterPropertyType::String),
-            condition: Some(types::SearchFilterCondition {
-                string: Some(types::SearchFilterStringCondition {
-                    operator: Some(operator),
-                    match_: Some(types::SearchFilterStringConditionMatch {
-                        conjunction: Some(SearchFilterConjunctionOperator::Or),
-                        values: Some(values),
+        let condition = |property: &str, operator, values: Vec<String>, ignore_case: bool| {
+            types::SearchFilterItem {
+                property: Some(property.to_string()),
+                type_: Some(SearchFilterPropertyType::String),
+                condition: Some(types::SearchFilterCondition {
+                    string: Some(types::SearchFilterStringCondition {
+                        operator: Some(operator),
+                        match_: Some(types::SearchFilterStringConditionMatch {
+                            conjunction: Some(SearchFilterConjunctionOperator::Or),
+                            values: Some(values),
+                        }),
+                        ignore_case: Some(ignore_case),
+                        negation: Some(false),
                     }),
-                    ignore_case: Some(false),
-                    negation: Some(false),
+                    ..Default::default()
                 }),
-                ..Default::default()
-            }),
+            }
         };
         let mut filters = Vec::new();
         if let Some((operator, name)) = self.name {
-            filters.push(condition("clusterName", operator, vec![name]));
+            filters.push(condition(
+                "clusterName",
+                operator,
+                vec![name],
+                self.ignore_case,
+            ));
         }
         for (property, values) in [
             ("tags", self.tags),
@@ -146,7 +177,12 @@ impl ClusterFilter {
             ("environment", self.cloud_types),
         ] {
             if !values.is_empty() {
-                filters.push(condition(property, SearchFilterStringOperator::Eq, values));
+                filters.push(condition(
+                    property,
+                    SearchFilterStringOperator::Eq,
+                    values,
+                    false,
+                ));
             }
         }
         types::SearchFilterSummarySpec {
@@ -273,10 +309,13 @@ impl Clusters {
         self.client.spectro_clusters_get().uid(uid).send().await
     }
 
-    /// The cluster named exactly `name`, if there is one in the scope; an error if several are.
-    /// A cluster Palette reports `Deleted` is gone (Palette keeps deleted clusters for a
-    /// while), so it never counts: its name may already belong to a new cluster.
+    /// The cluster named exactly `name` in the handle's project, if there is one; an error if
+    /// several are ([`Error::AmbiguousName`]), and on a tenant handle
+    /// ([`Error::ProjectScopeRequired`]: clusters live in projects). A cluster Palette reports
+    /// `Deleted` is gone (Palette keeps deleted clusters for a while), so it never counts: its
+    /// name may already belong to a new cluster.
     pub async fn find_by_name(&self, name: &str) -> Result<Option<types::SpectroCluster>, Error> {
+        self.in_a_project("finding a cluster by name")?;
         let found = self.list(ClusterFilter::new().name(name)).await?;
         let is_deleted = |c: &types::SpectroClusterSummary| {
             c.status
@@ -292,6 +331,29 @@ impl Clusters {
         match lookup::at_most_one(NameKind::CLUSTER, name, uids)? {
             Some(uid) => self.get(&uid).await.map(Some),
             None => Ok(None),
+        }
+    }
+
+    /// The cluster named exactly `name` in the handle's project: [`find_by_name`](Self::find_by_name),
+    /// with none an error ([`Error::NameNotFound`], kind `cluster`).
+    ///
+    /// ```no_run
+    /// # async fn example(project: palette_sdk::Client) -> Result<(), palette_sdk::Error> {
+    /// use palette_sdk::Resource;
+    ///
+    /// let cluster = project.clusters().get_by_name("prod-east").await?;
+    /// println!("{}", cluster.uid().unwrap_or_default());
+    /// # Ok(()) }
+    /// ```
+    pub async fn get_by_name(&self, name: &str) -> Result<types::SpectroCluster, Error> {
+        lookup::required(NameKind::CLUSTER, name, self.find_by_name(name).await?)
+    }
+
+    /// Fails with [`Error::ProjectScopeRequired`] on a tenant handle.
+    fn in_a_project(&self, what: &'static str) -> Result<(), Error> {
+        match self.client.scope().project_uid() {
+            Some(_) => Ok(()),
+            None => Err(Error::ProjectScopeRequired { what }),
         }
     }
 
@@ -314,8 +376,11 @@ impl Clusters {
         }
     }
 
-    /// Creates the cluster and returns its uid; Palette starts provisioning it.
+    /// Creates the cluster and returns its uid; Palette starts provisioning it. Clusters are
+    /// made in a project: on a tenant handle this fails with [`Error::ProjectScopeRequired`]
+    /// before anything is sent.
     pub async fn create(&self, cluster: impl Into<NewCluster>) -> Result<String, Error> {
+        self.in_a_project("creating a cluster")?;
         cluster.into().create(&self.client).await
     }
 
@@ -393,7 +458,7 @@ impl Clusters {
             options,
             || self.status(uid),
             judge,
-            |s| s.state.clone(),
+            |s| Some(s.state.clone()),
             progress,
         )
         .await?;
@@ -423,7 +488,7 @@ impl Clusters {
             options,
             || self.status(uid),
             judge,
-            |s| s.state.clone(),
+            |s| Some(s.state.clone()),
             progress,
         )
         .await
