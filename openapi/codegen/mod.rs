@@ -7,6 +7,7 @@
 //! names every inline schema on the whole document (so names never depend on the features);
 //! [`prune`] keeps the enabled categories; [`generate`] runs progenitor and edits its output.
 
+mod constructors;
 mod contract;
 mod edits;
 mod enums;
@@ -30,6 +31,8 @@ use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagSt
 use serde_json::Value;
 
 // build.rs and xtask each use part of what follows.
+#[allow(unused_imports)]
+pub use constructors::add as add_constructors;
 #[allow(unused_imports)]
 pub use edits::{fix_mock, trim_client, trim_client_with};
 #[allow(unused_imports)]
@@ -163,6 +166,7 @@ pub fn generate_for(ready: &Ready, for_tests: bool) -> Result<Output, String> {
         syn::parse2(client).map_err(|e| format!("progenitor's client does not parse: {e}"))?;
     edits::trim_file(&mut file, &comma_joined(doc))?;
     slim::drop_struct_builders(&mut file)?;
+    constructors::add(&mut file);
     let secrets = secrets::find(doc)?;
     secrets::mask(&mut file, &secrets)?;
     features::annotate(&mut file, &features);

@@ -438,6 +438,31 @@ mod tests {
         );
     }
 
+    /// A type with required fields gets `new` taking them (the optional ones `None`); a type
+    /// that derives `Default` needs none.
+    #[test]
+    fn types_with_required_fields_get_a_constructor_and_no_other() {
+        let mut file: syn::File = syn::parse_quote! {
+            pub mod types {
+                #[derive(Clone, Debug)]
+                pub struct Pool { pub cloud_config: Config, pub labels: Option<Vec<String>>, pub size: i32 }
+                #[derive(Clone, Debug, Default)]
+                pub struct Meta { pub name: Option<String> }
+                #[derive(Clone, Debug)]
+                pub struct Loose { pub name: Option<String> }
+            }
+        };
+        assert_eq!(super::codegen::add_constructors(&mut file), 1);
+        let out = quote::ToTokens::into_token_stream(file).to_string();
+        assert!(
+            out.contains(
+                "pub fn new (cloud_config : Config , size : i32) -> Self { Self { cloud_config , labels : None , size } }"
+            ),
+            "{out}"
+        );
+        assert!(!out.contains("impl Meta") && !out.contains("impl Loose"), "{out}");
+    }
+
     /// Palette keeps these at tenant scope (DESIGN.md): a ProjectUid there is a mistake, while
     /// the same header on a project resource, or under `/v1/users/assets/`, is not.
     #[test]
