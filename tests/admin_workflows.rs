@@ -341,6 +341,11 @@ async fn a_user_is_invited_found_and_deleted() {
     assert_eq!(uid(&by_email.metadata), created);
     let by_name = users.find_by_name("Ada Lovelace").await.unwrap().unwrap();
     assert_eq!(by_name, by_email);
+    assert_eq!(
+        users.get_by_email("ada@EXAMPLE.com").await.unwrap(),
+        by_email
+    );
+    assert_eq!(users.get_by_name("Ada Lovelace").await.unwrap(), by_email);
     let got = users.get(&created).await.unwrap();
     let spec = got.spec.unwrap();
     assert_eq!(spec.first_name.as_deref(), Some("Ada"));
@@ -363,6 +368,18 @@ async fn a_user_is_invited_found_and_deleted() {
     assert_eq!(gone.code(), Some("UserNotFound"));
     assert_eq!(users.find_by_email("ada@example.com").await.unwrap(), None);
     assert_eq!(users.find_by_name("Ada Lovelace").await.unwrap(), None);
+    let missing = users.get_by_email("ada@example.com").await.unwrap_err();
+    assert!(
+        matches!(&missing, Error::NameNotFound { kind: "user", name } if name == "ada@example.com"),
+        "{missing:?}"
+    );
+    assert!(
+        users
+            .get_by_name("Ada Lovelace")
+            .await
+            .unwrap_err()
+            .is_not_found()
+    );
     let members = client.teams().get(seed::TEAM_UID).await.unwrap();
     assert!(
         !members.spec.unwrap().users.unwrap().contains(&created),
@@ -808,6 +825,18 @@ async fn a_created_api_key_works_until_revoked_and_again_once_reactivated() {
     );
     let found = keys.find_by_name("ci").await.unwrap().unwrap();
     assert_eq!(uid(&found.metadata), ci.uid());
+    assert_eq!(keys.get_by_name("ci").await.unwrap(), found);
+    let missing = keys.get_by_name("cd").await.unwrap_err();
+    assert!(
+        matches!(
+            &missing,
+            Error::NameNotFound {
+                kind: "API key",
+                ..
+            }
+        ),
+        "{missing:?}"
+    );
     let user = found.spec.unwrap().user.unwrap();
     assert_eq!(user.uid.as_deref(), Some(seed::USER_UID));
     assert_eq!(keys.find_by_name("cd").await.unwrap(), None);

@@ -153,6 +153,16 @@ impl ApiKeys {
         lookup::at_most_one_of(lookup::NameKind::API_KEY, name, named)
     }
 
+    /// The key named exactly `name`: [`find_by_name`](Self::find_by_name), with none an error
+    /// ([`Error::NameNotFound`], kind `API key`).
+    pub async fn get_by_name(&self, name: &str) -> Result<types::ApiKey, Error> {
+        lookup::required(
+            lookup::NameKind::API_KEY,
+            name,
+            self.find_by_name(name).await?,
+        )
+    }
+
     /// One key, by uid.
     pub async fn get(&self, uid: &str) -> Result<types::ApiKey, Error> {
         self.client.api_keys_uid_get().uid(uid).send().await

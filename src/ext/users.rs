@@ -160,6 +160,31 @@ impl Users {
         lookup::at_most_one_of(lookup::NameKind::USER, name, named)
     }
 
+    /// The user whose full name is `name`: [`find_by_name`](Self::find_by_name), with none an
+    /// error ([`Error::NameNotFound`], kind `user`).
+    pub async fn get_by_name(&self, name: &str) -> Result<types::User, Error> {
+        lookup::required(lookup::NameKind::USER, name, self.find_by_name(name).await?)
+    }
+
+    /// The user whose email address is `email`: [`find_by_email`](Self::find_by_email), with
+    /// none an error ([`Error::NameNotFound`], kind `user`).
+    ///
+    /// ```no_run
+    /// # async fn example(client: palette_sdk::Client) -> Result<(), palette_sdk::Error> {
+    /// use palette_sdk::Resource;
+    ///
+    /// let ops = client.users().get_by_email("ops@example.com").await?;
+    /// println!("{}", ops.uid().unwrap_or_default());
+    /// # Ok(()) }
+    /// ```
+    pub async fn get_by_email(&self, email: &str) -> Result<types::User, Error> {
+        lookup::required(
+            lookup::NameKind::USER,
+            email,
+            self.find_by_email(email).await?,
+        )
+    }
+
     /// One user, by uid.
     pub async fn get(&self, uid: &str) -> Result<types::User, Error> {
         self.client.users_uid_get().uid(uid).send().await

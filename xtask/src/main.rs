@@ -460,7 +460,10 @@ mod tests {
             ),
             "{out}"
         );
-        assert!(!out.contains("impl Meta") && !out.contains("impl Loose"), "{out}");
+        assert!(
+            !out.contains("impl Meta") && !out.contains("impl Loose"),
+            "{out}"
+        );
     }
 
     /// Palette keeps these at tenant scope (DESIGN.md): a ProjectUid there is a mistake, while
