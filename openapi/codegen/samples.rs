@@ -344,7 +344,7 @@ pub fn required_pointers(doc: &Value, schema: &Value) -> Vec<String> {
     out
 }
 
-/// Walks `schema` the way [`make`] builds a [`Variant::Rich`] value, collecting the
+/// Walks `schema` the way [`sample`] builds a [`Variant::Rich`] value, collecting the
 /// pointers of the required fields (`required`) or of the others.
 fn pointers(
     doc: &Value,
