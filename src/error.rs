@@ -162,6 +162,12 @@ impl NameKind {
     pub const CLOUD_CONFIG: &'static str = "cloud config of cluster";
     /// A cluster profile.
     pub const CLUSTER_PROFILE: &'static str = "cluster profile";
+    /// A version of a cluster profile, named as `name version` (`web 1.1.0`).
+    pub const CLUSTER_PROFILE_VERSION: &'static str = "cluster profile version";
+    /// A cluster profile among those a cluster uses (looked up by name or uid).
+    pub const ATTACHED_PROFILE: &'static str = "cluster profile attached to the cluster";
+    /// A pack of a cluster profile.
+    pub const PACK: &'static str = "pack in the cluster profile";
     /// A cloud account.
     pub const CLOUD_ACCOUNT: &'static str = "cloud account";
 }

@@ -56,7 +56,7 @@ use crate::{Client, Error, types};
 /// ```
 #[derive(Debug, Clone)]
 pub struct ClusterProfiles {
-    client: Client,
+    pub(super) client: Client,
 }
 
 impl Client {
@@ -141,7 +141,11 @@ impl ClusterProfiles {
     /// version when none is given (see [`versions`](Self::versions) for the order). An error
     /// if several profiles have that name and version, or, for the newest, several versions
     /// share the highest precedence (`1.0.0+a` and `1.0.0+b`).
-    async fn uid_of(&self, name: &str, version: Option<&str>) -> Result<Option<String>, Error> {
+    pub(super) async fn uid_of(
+        &self,
+        name: &str,
+        version: Option<&str>,
+    ) -> Result<Option<String>, Error> {
         let versions = self.versions(name).await?;
         let uids: Vec<String> = match version {
             Some(wanted) => versions

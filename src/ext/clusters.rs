@@ -49,7 +49,7 @@ use crate::{Client, Error, types};
 /// ```
 #[derive(Debug, Clone)]
 pub struct Clusters {
-    client: Client,
+    pub(super) client: Client,
 }
 
 impl Client {
@@ -350,7 +350,7 @@ impl Clusters {
     }
 
     /// Fails with [`Error::ProjectScopeRequired`] on a tenant handle.
-    fn in_a_project(&self, what: &'static str) -> Result<(), Error> {
+    pub(super) fn in_a_project(&self, what: &'static str) -> Result<(), Error> {
         match self.client.scope().project_uid() {
             Some(_) => Ok(()),
             None => Err(Error::ProjectScopeRequired { what }),

@@ -36,6 +36,8 @@ mod created;
 mod lookup;
 #[cfg(feature = "spectroclusters")]
 mod new_cluster;
+#[cfg(feature = "clusterprofiles")]
+mod profile_versions;
 #[cfg(any(feature = "users", feature = "teams"))]
 mod project_roles;
 #[cfg(feature = "projects")]
@@ -64,6 +66,12 @@ pub use cluster_profiles::{ClusterProfiles, NewClusterProfile};
 #[cfg(feature = "spectroclusters")]
 #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
 pub use clusters::{ClusterFilter, ClusterStatus, Clusters, DeleteOptions};
+#[cfg(all(feature = "clusterprofiles", feature = "spectroclusters"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(feature = "clusterprofiles", feature = "spectroclusters")))
+)]
+pub use profile_versions::{DroppedValues, KeptValues, ProfileMove};
 #[cfg(feature = "spectroclusters")]
 #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
 pub use new_cluster::{

@@ -131,7 +131,7 @@ impl Catalog {
             .ok_or_else(|| not_found(uid))
     }
 
-    fn profile_mut(
+    pub(crate) fn profile_mut(
         &mut self,
         project: Option<&str>,
         uid: &str,
@@ -371,7 +371,7 @@ fn not_found(uid: &str) -> Refusal {
 }
 
 #[cfg(feature = "clusterprofiles")]
-fn touch(profile: &mut types::ClusterProfile) {
+pub(crate) fn touch(profile: &mut types::ClusterProfile) {
     if let Some(meta) = profile.metadata.as_mut() {
         meta.last_modified_timestamp = Some(types::Time(chrono::Utc::now()));
     }
@@ -397,9 +397,11 @@ fn check_variables(variables: &[types::Variable]) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// A pack of a create request as the profile keeps it. A pack with no layer is an add-on.
+/// A pack of a create request as the profile keeps it. A pack with no layer is an add-on; one
+/// with no uid gets the uid of its (registry, name, tag).
 #[cfg(feature = "clusterprofiles")]
-fn pack_ref(pack: types::PackManifestEntity) -> types::PackRef {
+pub(crate) fn pack_ref(pack: types::PackManifestEntity) -> types::PackRef {
+    let pack_uid = super::profile_versions::resolved_pack_uid(&pack);
     types::PackRef {
         annotations: None,
         digest: None,
@@ -411,7 +413,7 @@ fn pack_ref(pack: types::PackManifestEntity) -> types::PackRef {
         logo: None,
         manifests: None,
         name: Some(pack.name),
-        pack_uid: pack.uid,
+        pack_uid: Some(pack_uid),
         params: None,
         presets: None,
         registry_uid: pack.registry_uid,

@@ -96,6 +96,8 @@ pub(crate) struct StoredCluster {
     pub(crate) pools: Vec<Map<String, Value>>,
     /// The uids of its cluster profiles.
     pub(crate) profiles: Vec<String>,
+    /// The pack values it overrides: by profile uid, the values YAML of each pack named.
+    pub(crate) pack_values: BTreeMap<String, BTreeMap<String, String>>,
     /// The states it walks, each with how long it lasts; the last lasts for ever.
     path: Vec<(String, Duration)>,
     /// Fake time of creation, and when its deletion ends (`Deleting` until then).
@@ -212,6 +214,7 @@ impl Clusters {
                     cluster_config: json!({"region": "us-east-1"}),
                     pools,
                     profiles: Vec::new(),
+                    pack_values: BTreeMap::new(),
                     path: vec![("Running".into(), Duration::ZERO)],
                     born: Duration::ZERO,
                     deleted_at: None,
@@ -405,6 +408,7 @@ impl Clusters {
             cluster_config: new.cluster_config,
             pools: new.pools,
             profiles: new.profiles,
+            pack_values: new.pack_values,
             path,
             born: self.now(),
             deleted_at: None,
@@ -456,6 +460,8 @@ pub(crate) struct NewCluster {
     pub(crate) pools: Vec<Map<String, Value>>,
     /// The uids of its cluster profiles.
     pub(crate) profiles: Vec<String>,
+    /// The pack values given with them (`packValues`), by profile uid and pack name.
+    pub(crate) pack_values: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// One machine pool of a creation or update entity as a cloud config lists it: one object,

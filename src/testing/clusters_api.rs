@@ -1,6 +1,6 @@
 //! The fake's cluster operations: create and validate, get and search, overview, kubeconfigs, machine pools, profiles, delete.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query};
@@ -30,7 +30,7 @@ pub(crate) fn routes() -> Routes {
         .route("/v1/spectroclusters/{uid}", get(read).delete(remove))
         .route(
             "/v1/spectroclusters/{uid}/profiles",
-            get(profiles).put(update_profiles),
+            get(profiles).put(update_profiles).patch(update_profiles),
         )
         .route(
             "/v1/spectroclusters/{uid}/assets/kubeconfig",
@@ -181,6 +181,11 @@ fn read_new(bytes: &Bytes, cloud: Cloud) -> Result<NewCluster, Refusal> {
         }
         pools.push(pool);
     }
+    let pack_values = profiles
+        .iter()
+        .filter_map(|p| Some((p.uid.clone()?, overrides(p))))
+        .filter(|(_, values)| !values.is_empty())
+        .collect();
     Ok(NewCluster {
         name: meta.name.clone().unwrap_or_default(),
         labels: meta.labels.clone().unwrap_or_default(),
@@ -191,6 +196,7 @@ fn read_new(bytes: &Bytes, cloud: Cloud) -> Result<NewCluster, Refusal> {
             .into_iter()
             .map(|p| p.uid.unwrap_or_default())
             .collect(),
+        pack_values,
     })
 }
 
@@ -705,21 +711,48 @@ async fn search(state: State, headers: HeaderMap, Query(params): Params, bytes: 
 
 // ---------------------------------------------------------------- profiles
 
+/// The pack values a profile entity gives (`packValues`), by pack name: what the cluster
+/// uses in place of the profile's values. A pack given without values is not overridden.
+fn overrides(profile: &types::SpectroClusterProfileEntity) -> BTreeMap<String, String> {
+    profile
+        .pack_values
+        .iter()
+        .flatten()
+        .filter_map(|p| Some((p.name.clone(), p.values.clone()?)))
+        .collect()
+}
+
+/// The cluster's profiles, each (with the `clusterprofiles` feature, when the fake knows it)
+/// with its name and the packs of its current template, showing the values the cluster
+/// overrides in place of the profile's.
 async fn profiles(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
     let project = caller(&state, &headers)?;
     let mut model = state.model();
     let (c, _) = model.clusters.get_mut(project.as_deref(), &uid)?;
-    let profiles = c
-        .profiles
+    let (attached, values) = (c.profiles.clone(), c.pack_values.clone());
+    #[cfg(feature = "clusterprofiles")]
+    let profiles = attached
         .iter()
-        .map(|p| types::SpectroClusterProfile {
-            metadata: Some(types::ObjectMeta {
-                uid: Some(p.clone()),
-                ..Default::default()
-            }),
-            spec: None,
+        .map(|p| {
+            model
+                .catalog
+                .attached_profile(project.as_deref(), p, values.get(p))
         })
         .collect();
+    #[cfg(not(feature = "clusterprofiles"))]
+    let profiles = {
+        let _ = values;
+        attached
+            .iter()
+            .map(|p| types::SpectroClusterProfile {
+                metadata: Some(types::ObjectMeta {
+                    uid: Some(p.clone()),
+                    ..Default::default()
+                }),
+                spec: None,
+            })
+            .collect()
+    };
     json(
         200,
         &types::SpectroClusterProfileList {
@@ -728,15 +761,19 @@ async fn profiles(state: State, headers: HeaderMap, Path(uid): Path<String>) -> 
     )
 }
 
-/// Attaches profiles: one naming `replaceWithProfile` takes that profile's place, one already
-/// attached keeps its place, any other is added at the end.
+/// Attaches profiles, for `PUT` and `PATCH` alike: one naming `replaceWithProfile` takes
+/// that profile's place, one already attached keeps its place, any other is added at the end.
+/// Each profile given gets the pack values given with it as the cluster's overrides, as a
+/// whole (none given: none kept); a profile replaced takes its overrides along.
 async fn update_profiles(
     state: State,
     headers: HeaderMap,
     Path(uid): Path<String>,
+    Query(params): Params,
     bytes: Bytes,
 ) -> Reply {
     let project = caller(&state, &headers)?;
+    flag(&params, "resolveNotification", false)?;
     let request: types::SpectroClusterProfiles = body(&bytes)?;
     let Some(given) = request.profiles else {
         return Err(invalid("profiles is required".into()));
@@ -754,6 +791,7 @@ async fn update_profiles(
     let mut model = state.model();
     let (c, _) = model.clusters.get_mut(project.as_deref(), &uid)?;
     for profile in given {
+        let values = overrides(&profile);
         let uid = profile.uid.unwrap_or_default();
         let replaced = profile.replace_with_profile.filter(|r| !r.is_empty());
         let at = c
@@ -761,8 +799,16 @@ async fn update_profiles(
             .iter()
             .position(|p| *p == uid || Some(p) == replaced.as_ref());
         match at {
-            Some(at) => c.profiles[at] = uid,
-            None => c.profiles.push(uid),
+            Some(at) => {
+                let before = std::mem::replace(&mut c.profiles[at], uid.clone());
+                c.pack_values.remove(&before);
+            }
+            None => c.profiles.push(uid.clone()),
+        }
+        if !values.is_empty() {
+            c.pack_values.insert(uid, values);
+        } else {
+            c.pack_values.remove(&uid);
         }
     }
     c.modified = chrono::Utc::now();

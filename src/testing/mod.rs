@@ -45,6 +45,27 @@
 //!   pools given at creation (subnets listed as `subnetIds`, by availability zone), and a pool
 //!   update replaces the pool, which shows on the next read; the cluster search
 //!   filters by name, tags, state and cloud type, sorts and pages;
+//! - cluster profiles (`clusterprofiles`): seen only from the scope they were made in (a
+//!   project or the tenant; another scope gets 404 `ResourceNotFound`), with (name, version)
+//!   unique per scope (409 `ClusterProfileAlreadyExists`), a draft until published, variables
+//!   read and replaced as a whole, and the dashboard list filtered by name, version and type.
+//!   A new version is a clone (`clusterProfilesUidClone`): a new profile with its own uid, the
+//!   version asked for, the source's packs (its published template, or its draft if never
+//!   published), variables, annotations and labels, unpublished; it stays in the source's
+//!   scope unless the body names a target; a (name, version) the target has is 409, a missing
+//!   source 404. Packs are added (409 `PackAlreadyExists` for a name the profile has; a pack
+//!   given without a uid gets one from its registry, name and tag), changed (a PUT: the values
+//!   given replace the pack's) and removed, an unknown pack name being 404 `PackNotFound`.
+//!   Pack changes go to the profile's draft: on a published profile the first change makes
+//!   the draft a copy of the published template, and clusters keep the published template
+//!   until the profile is published again (as Palette stages an edit until it is published);
+//! - a cluster's profiles (with `spectroclusters`): listed with their packs, each showing the
+//!   values the cluster overrides (`packValues` given at creation or by a profile update) in
+//!   place of the profile's. `PUT` and `PATCH` attach alike: a profile naming
+//!   `replaceWithProfile` takes that one's place, one already attached keeps its place, others
+//!   are added. The pack values sent with a profile become its overrides as a whole; a
+//!   replaced profile's overrides are not carried to its replacement (send them again), and a
+//!   value for a pack the profile does not have never shows;
 //! - faults on demand: [`FakePalette::fail_call`] makes the nth call of an operation fail;
 //! - an operation of the document the fake does not serve answers 501 `NotImplementedByFake`
 //!   naming it; a path no operation has answers 404 `ResourceNotFound`;
@@ -94,6 +115,10 @@ mod model;
     feature = "users"
 ))]
 mod paging;
+#[cfg(feature = "clusterprofiles")]
+mod profile_versions;
+#[cfg(feature = "clusterprofiles")]
+mod profile_versions_api;
 mod tenant_api;
 mod workspaces_api;
 
@@ -218,6 +243,8 @@ impl FakePaletteBuilder {
         let routes = routes.merge(admin_api::routes());
         #[cfg(any(feature = "cloudaccounts", feature = "clusterprofiles"))]
         let routes = routes.merge(catalog_api::routes());
+        #[cfg(feature = "clusterprofiles")]
+        let routes = routes.merge(profile_versions_api::routes());
         #[cfg(feature = "spectroclusters")]
         let routes = routes.merge(clusters_api::routes());
         let app = routes
