@@ -170,6 +170,10 @@ impl NameKind {
     pub const PACK: &'static str = "pack in the cluster profile";
     /// A cloud account.
     pub const CLOUD_ACCOUNT: &'static str = "cloud account";
+    /// A pack, named `name` or `name:version`.
+    pub const PACK: &'static str = "pack";
+    /// A pack, Helm or OCI registry.
+    pub const REGISTRY: &'static str = "registry";
 }
 
 /// Palette's answer to a request it did not carry out.

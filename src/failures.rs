@@ -166,6 +166,13 @@ pub enum Awaited {
         /// The cluster's uid.
         uid: String,
     },
+    /// A registry's sync, to end.
+    RegistrySync {
+        /// The registry's name.
+        name: String,
+        /// The registry's uid.
+        uid: String,
+    },
     /// A condition of the caller's ([`wait::until`](crate::wait::until)), as they named it.
     Condition {
         /// What was awaited, in the caller's words.
@@ -184,6 +191,7 @@ impl fmt::Display for Awaited {
             Awaited::ClusterRunning { uid } | Awaited::ClusterDeleted { uid } => {
                 write!(f, "cluster {uid}")
             }
+            Awaited::RegistrySync { name, uid } => write!(f, "sync of registry {name:?} ({uid})"),
             Awaited::Condition { what } => f.write_str(what),
         }
     }
@@ -264,6 +272,9 @@ impl fmt::Display for WaitError {
             }
             (WaitFailure::TimedOut(after), Awaited::ClusterDeleted { .. }) => {
                 write!(f, "was not deleted within {after:?}")?
+            }
+            (WaitFailure::TimedOut(after), Awaited::RegistrySync { .. }) => {
+                write!(f, "did not end within {after:?}")?
             }
             (WaitFailure::TimedOut(after), Awaited::Condition { .. }) => {
                 write!(f, "was not reached within {after:?}")?

@@ -97,7 +97,7 @@ pub enum Verdict {
 /// out keeps the last error a poll failed with ([`WaitError::last_error`]).
 // Only the workflows of some categories wait.
 #[cfg_attr(
-    not(any(feature = "workspaces", feature = "spectroclusters")),
+    not(any(feature = "workspaces", feature = "spectroclusters", feature = "registries")),
     allow(dead_code)
 )]
 pub(crate) async fn poll_until<S, F, Fut>(
@@ -233,6 +233,35 @@ where
     poll_until(awaited, options, observe, check, |_| None, progress).await
 }
 
+/// [`poll_until`] for a wait whose `judge` is done only on an observation: returns that
+/// observation (a `None` would be reported as [`WaitFailure::NotFound`]).
+#[cfg_attr(
+    not(any(feature = "workspaces", feature = "spectroclusters", feature = "registries")),
+    allow(dead_code)
+)]
+pub(crate) async fn poll_until_observed<S, F, Fut>(
+    awaited: Awaited,
+    options: WaitOptions,
+    observe: F,
+    judge: impl Fn(Option<&S>) -> Verdict,
+    state_of: impl Fn(&S) -> Option<String>,
+    progress: impl FnMut(&S),
+) -> Result<S, Error>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<Option<S>, Error>>,
+{
+    let done = poll_until(awaited.clone(), options, observe, judge, state_of, progress).await?;
+    done.ok_or_else(|| {
+        Error::Wait(Box::new(WaitError {
+            awaited,
+            failure: WaitFailure::NotFound,
+            last_state: None,
+            last_error: None,
+        }))
+    })
+}
+
 /// Polls a backup or restore run until it is terminal: [`poll_until`] with the run's phases.
 #[cfg_attr(not(feature = "workspaces"), allow(dead_code))]
 pub(crate) async fn until_done<F, Fut>(
@@ -258,24 +287,15 @@ where
         Some(RunPhase::PartiallyFailed) => Verdict::Failed(WaitFailure::PartiallyFailed),
         Some(RunPhase::Failed) => Verdict::Failed(WaitFailure::Failed),
     };
-    let done = poll_until(
-        awaited.clone(),
+    poll_until_observed(
+        awaited,
         options,
         observe,
         judge,
         |run| Some(run.state.clone()),
         progress,
     )
-    .await?;
-    // `judge` is done only on an observation.
-    done.ok_or_else(|| {
-        Error::Wait(Box::new(WaitError {
-            awaited,
-            failure: WaitFailure::NotFound,
-            last_state: None,
-            last_error: None,
-        }))
-    })
+    .await
 }
 
 /// True for a failed poll worth repeating: the run is still there, the answer was not.

@@ -1,7 +1,5 @@
 //! Cluster profiles, ergonomically: list, find by name and version, get, create from packs, publish, versions, variables, delete.
 
-use std::cmp::Ordering;
-
 use futures_util::TryStreamExt;
 use futures_util::stream::BoxStream;
 
@@ -9,6 +7,7 @@ use crate::call::Call;
 use crate::enums::ProfileType;
 use crate::ext::created::SendForUid;
 use crate::ext::lookup::{self, NameKind};
+use crate::ext::versions::{self, listing_order};
 use crate::generated::{ClientClusterprofilesExt, ClientDashboardExt};
 use crate::pagination::Paged;
 use crate::{Client, Error, types};
@@ -147,27 +146,13 @@ impl ClusterProfiles {
         version: Option<&str>,
     ) -> Result<Option<String>, Error> {
         let versions = self.versions(name).await?;
-        let uids: Vec<String> = match version {
-            Some(wanted) => versions
+        let uids = versions::at_version(
+            versions
                 .into_iter()
-                .filter(|v| v.version.as_deref() == Some(wanted))
-                .filter_map(|v| v.uid)
-                .collect(),
-            None => {
-                let newest = versions
-                    .last()
-                    .map(|v| v.version.clone().unwrap_or_default());
-                versions
-                    .into_iter()
-                    .filter(|v| {
-                        newest.as_deref().is_some_and(|newest| {
-                            precedence(v.version.as_deref().unwrap_or_default(), newest).is_eq()
-                        })
-                    })
-                    .filter_map(|v| v.uid)
-                    .collect()
-            }
-        };
+                .map(|v| (v.version.unwrap_or_default(), v.uid)),
+            version,
+        );
+        let uids = uids.into_iter().flatten();
         lookup::at_most_one(NameKind::CLUSTER_PROFILE, name, uids)
     }
 
@@ -254,54 +239,6 @@ impl ClusterProfiles {
             .send()
             .await
     }
-}
-
-/// Orders two profile versions by semantic-versioning precedence (semver.org, rule 11): a
-/// pre-release comes before its release (`1.0.0-rc.1` < `1.0.0`), pre-release identifiers
-/// compare one by one, numeric ones as numbers (`beta.2` < `beta.11`) and before
-/// alphanumeric ones, and build metadata (`+...`) is ignored, so `1.0.0+a` and `1.0.0+b`
-/// are equal here.
-///
-/// A version that is not semver (`1.0`, `v2`, `latest`) comes before every semver version:
-/// "newest" is a real release whenever the name has one. Such versions compare part by part
-/// (split at `.`, `-` and `+`), numbers as numbers (`1.9` < `1.10`) and before other parts,
-/// which compare as text; a version with fewer parts comes first (`1.0` < `1.0.1`, and no
-/// version at all comes first of all).
-fn precedence(a: &str, b: &str) -> Ordering {
-    match (semver::Version::parse(a), semver::Version::parse(b)) {
-        (Ok(a), Ok(b)) => a.cmp_precedence(&b),
-        (Ok(_), Err(_)) => Ordering::Greater,
-        (Err(_), Ok(_)) => Ordering::Less,
-        (Err(_), Err(_)) => part_by_part(a, b),
-    }
-}
-
-/// The order [`ClusterProfiles::versions`] lists versions in: [`precedence`], then the text,
-/// so that versions of equal precedence always come in the same order.
-fn listing_order(a: &str, b: &str) -> Ordering {
-    precedence(a, b).then_with(|| a.cmp(b))
-}
-
-/// Compares versions that are not semver: part by part, numbers as numbers and before text.
-fn part_by_part(a: &str, b: &str) -> Ordering {
-    let parts = |v: &str| -> Vec<Result<u64, String>> {
-        v.split(['.', '-', '+'])
-            .filter(|p| !p.is_empty())
-            .map(|p| p.parse::<u64>().map_err(|_| p.to_string()))
-            .collect()
-    };
-    let order = |x: &Result<u64, String>, y: &Result<u64, String>| match (x, y) {
-        (Ok(x), Ok(y)) => x.cmp(y),
-        (Ok(_), Err(_)) => Ordering::Less,
-        (Err(_), Ok(_)) => Ordering::Greater,
-        (Err(x), Err(y)) => x.cmp(y),
-    };
-    let (a, b) = (parts(a), parts(b));
-    a.iter()
-        .zip(&b)
-        .map(|(x, y)| order(x, y))
-        .find(|o| o.is_ne())
-        .unwrap_or_else(|| a.len().cmp(&b.len()))
 }
 
 /// A cluster profile to create: its name and version, cloud type, profile type, packs and
@@ -399,52 +336,6 @@ impl NewClusterProfile {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The precedence example of semver.org (rule 11), then a release with a higher minor.
-    const SPEC_ORDER: [&str; 9] = [
-        "1.0.0-alpha",
-        "1.0.0-alpha.1",
-        "1.0.0-alpha.beta",
-        "1.0.0-beta",
-        "1.0.0-beta.2",
-        "1.0.0-beta.11",
-        "1.0.0-rc.1",
-        "1.0.0",
-        "1.10.0",
-    ];
-
-    #[test]
-    fn versions_follow_semver_precedence() {
-        for (i, a) in SPEC_ORDER.iter().enumerate() {
-            for (j, b) in SPEC_ORDER.iter().enumerate() {
-                assert_eq!(precedence(a, b), i.cmp(&j), "{a} against {b}");
-            }
-        }
-        assert_eq!(precedence("1.0.0-rc1", "1.0.0"), Ordering::Less);
-        assert_eq!(precedence("1.9.0", "1.10.0"), Ordering::Less);
-    }
-
-    #[test]
-    fn build_metadata_does_not_count_but_still_orders_the_listing() {
-        assert_eq!(
-            precedence("1.0.0+build.2", "1.0.0+build.1"),
-            Ordering::Equal
-        );
-        assert_eq!(precedence("1.0.0-rc.1+zzz", "1.0.0"), Ordering::Less);
-        assert_eq!(
-            listing_order("1.0.0+build.1", "1.0.0+build.2"),
-            Ordering::Less
-        );
-    }
-
-    #[test]
-    fn versions_that_are_not_semver_come_first_and_compare_part_by_part() {
-        assert_eq!(precedence("1.10", "1.0.0-alpha"), Ordering::Less);
-        assert_eq!(precedence("latest", "0.0.1"), Ordering::Less);
-        assert_eq!(precedence("1.9", "1.10"), Ordering::Less);
-        assert_eq!(precedence("1.0", "1.0.x"), Ordering::Less);
-        assert_eq!(precedence("", "1.0"), Ordering::Less);
-    }
 
     #[test]
     fn the_entity_carries_name_version_type_and_packs() {

@@ -453,17 +453,15 @@ impl Clusters {
         let awaited = Awaited::ClusterRunning {
             uid: uid.to_string(),
         };
-        let done = wait::poll_until(
-            awaited.clone(),
+        wait::poll_until_observed(
+            awaited,
             options,
             || self.status(uid),
             judge,
             |s| Some(s.state.clone()),
             progress,
         )
-        .await?;
-        // `judge` is done only on an observation.
-        done.ok_or_else(|| wait_error(awaited, WaitFailure::NotFound))
+        .await
     }
 
     /// Polls the cluster until it is gone: Palette answers 404 for it, or reports it
@@ -620,16 +618,6 @@ impl Clusters {
             other => other,
         }
     }
-}
-
-/// A wait failure that names what was awaited.
-fn wait_error(awaited: Awaited, failure: WaitFailure) -> Error {
-    Error::Wait(Box::new(wait::WaitError {
-        awaited,
-        failure,
-        last_state: None,
-        last_error: None,
-    }))
 }
 
 /// The operation a request builder sends.

@@ -24,7 +24,9 @@ mod created;
     feature = "api_keys",
     feature = "cloudaccounts",
     feature = "clusterprofiles",
+    feature = "packs",
     feature = "projects",
+    feature = "registries",
     feature = "roles",
     feature = "spectroclusters",
     feature = "teams",
@@ -38,16 +40,22 @@ mod lookup;
 mod new_cluster;
 #[cfg(feature = "clusterprofiles")]
 mod profile_versions;
+#[cfg(feature = "packs")]
+mod packs;
 #[cfg(any(feature = "users", feature = "teams"))]
 mod project_roles;
 #[cfg(feature = "projects")]
 mod projects;
+#[cfg(feature = "registries")]
+mod registries;
 #[cfg(feature = "roles")]
 mod roles;
 #[cfg(feature = "teams")]
 mod teams;
 #[cfg(feature = "users")]
 mod users;
+#[cfg(any(feature = "clusterprofiles", feature = "packs"))]
+pub(crate) mod versions;
 #[cfg(feature = "workspaces")]
 mod workspaces;
 
@@ -77,9 +85,15 @@ pub use profile_versions::{DroppedValues, KeptValues, ProfileMove};
 pub use new_cluster::{
     AwsCluster, EdgeNativeCluster, EksCluster, MachinePool, NewCluster, VirtualCluster,
 };
+#[cfg(feature = "packs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "packs")))]
+pub use packs::{PackVersion, Packs};
 #[cfg(feature = "projects")]
 #[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 pub use projects::{NewProject, Projects};
+#[cfg(feature = "registries")]
+#[cfg_attr(docsrs, doc(cfg(feature = "registries")))]
+pub use registries::{Registries, Registry, RegistryKind, SyncPhase};
 #[cfg(feature = "roles")]
 #[cfg_attr(docsrs, doc(cfg(feature = "roles")))]
 pub use roles::Roles;

@@ -65,7 +65,13 @@ pub(crate) fn json<T: Serialize>(status: u16, value: &T) -> Reply {
 
 /// A 204 reply.
 pub(crate) fn no_content() -> Reply {
-    Ok(with_audit(StatusCode::NO_CONTENT.into_response()))
+    status_only(204)
+}
+
+/// A reply with no body, such as a 202 for work started in the background.
+pub(crate) fn status_only(status: u16) -> Reply {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::NO_CONTENT);
+    Ok(with_audit(status.into_response()))
 }
 
 fn json_headers() -> [(header::HeaderName, &'static str); 1] {
@@ -106,7 +112,11 @@ pub(crate) fn body<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, Refusal> {
 /// A boolean query parameter: `true` or `false`, `default` when absent or empty; any other
 /// value is refused with 400 `InvalidQueryParameter`, as Palette refuses it.
 #[cfg_attr(
-    not(any(feature = "clusterprofiles", feature = "spectroclusters")),
+    not(any(
+        feature = "clusterprofiles",
+        feature = "registries",
+        feature = "spectroclusters"
+    )),
     allow(dead_code)
 )]
 pub(crate) fn flag(

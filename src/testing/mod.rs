@@ -66,14 +66,25 @@
 //!   are added. The pack values sent with a profile become its overrides as a whole; a
 //!   replaced profile's overrides are not carried to its replacement (send them again), and a
 //!   value for a pack the profile does not have never shows;
+//! - registries (`registries`) and packs (`packs`): a pack registry `Public Repo` with the
+//!   packs of AWS and edge profiles (kubernetes, ubuntu-aws, cni-calico, csi-aws-ebs, edge-k8s,
+//!   edge-native-byoi, each in a few versions with default values), a Helm registry and an OCI
+//!   registry ([`seed::REGISTRIES`], [`seed::PACKS`]; more with
+//!   [`FakePaletteBuilder::registry`] and [`FakePaletteBuilder::pack`]). Registries are
+//!   tenant-wide; their lists page, a created one needs a name unique among its kind's (409
+//!   `RegistryAlreadyExists`) and an endpoint; an unknown uid, or one of another kind, is 404
+//!   `ResourceNotFound`. A sync reports `InProgress` and then `Completed` on the fake's clock
+//!   ([`FakePaletteBuilder::registry_sync_time`]), or `Failed` for a registry whose name
+//!   contains `fail`. The pack search, a pack by name in a registry and a pack by uid answer
+//!   as Palette's do, with versions (`tags`) and values (`packValues`);
 //! - faults on demand: [`FakePalette::fail_call`] makes the nth call of an operation fail;
 //! - an operation of the document the fake does not serve answers 501 `NotImplementedByFake`
 //!   naming it; a path no operation has answers 404 `ResourceNotFound`;
 //! - replies look like Go's: empty lists are `null`, unset times are `0001-01-01T00:00:00Z`, and
 //!   every reply has an `AuditUid` header.
 //!
-//! It is seeded with the projects "Default" and "Staging", a user, a team, the built-in roles
-//! and three clusters ([`seed`]).
+//! It is seeded with the projects "Default" and "Staging", a user, a team, the built-in roles,
+//! three clusters, three registries and their packs ([`seed`]).
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -108,7 +119,9 @@ mod model;
 #[cfg(any(
     feature = "cloudaccounts",
     feature = "clusterprofiles",
+    feature = "packs",
     feature = "projects",
+    feature = "registries",
     feature = "roles",
     feature = "spectroclusters",
     feature = "teams",
@@ -119,6 +132,9 @@ mod paging;
 mod profile_versions;
 #[cfg(feature = "clusterprofiles")]
 mod profile_versions_api;
+mod registries;
+#[cfg(any(feature = "packs", feature = "registries"))]
+mod registries_api;
 mod tenant_api;
 mod workspaces_api;
 
@@ -130,6 +146,7 @@ use tokio::sync::oneshot;
 
 pub use clusters::ClusterTiming;
 pub use model::seed;
+pub use registries::{FakePack, FakeRegistry};
 
 use crate::{Client, ConfigError};
 
@@ -149,6 +166,10 @@ pub struct FakePaletteBuilder {
     token_lifetime: Duration,
     cluster_timing: ClusterTiming,
     keep_deleted: Duration,
+    registry_sync_time: Duration,
+    registries: Vec<FakeRegistry>,
+    /// (registry name, pack)
+    packs: Vec<(String, FakePack)>,
 }
 
 impl Default for FakePaletteBuilder {
@@ -158,6 +179,9 @@ impl Default for FakePaletteBuilder {
             token_lifetime: Duration::from_secs(15 * 60),
             cluster_timing: ClusterTiming::default(),
             keep_deleted: Duration::ZERO,
+            registry_sync_time: Duration::from_secs(2),
+            registries: Vec::new(),
+            packs: Vec::new(),
         }
     }
 }
@@ -218,13 +242,75 @@ impl FakePaletteBuilder {
         self
     }
 
+    /// Adds a registry to those of [`seed::REGISTRIES`], synced when the fake starts; its uid
+    /// is made up when the fake starts (find it through the API). Packs go in with
+    /// [`pack`](Self::pack).
+    ///
+    /// ```no_run
+    /// # async fn example() -> std::io::Result<()> {
+    /// use palette_sdk::testing::{FakePack, FakePalette, FakeRegistry};
+    ///
+    /// let fake = FakePalette::builder()
+    ///     .registry(FakeRegistry::pack("Mirror"))
+    ///     .pack("Mirror", FakePack::new("kubernetes", "1.32.2").layer("k8s"))
+    ///     .start()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn registry(mut self, registry: FakeRegistry) -> Self {
+        self.registries.push(registry);
+        self
+    }
+
+    /// Adds a pack version to the registry named `registry`: one of [`seed::REGISTRIES`]
+    /// (such as `Public Repo`) or one added with [`registry`](Self::registry). Its uid is
+    /// made up when the fake starts. [`start`](Self::start) fails if no registry, or several,
+    /// have that name.
+    ///
+    /// ```no_run
+    /// # async fn example() -> std::io::Result<()> {
+    /// use palette_sdk::testing::{FakePack, FakePalette};
+    ///
+    /// let fake = FakePalette::builder()
+    ///     .pack("Public Repo", FakePack::new("kubernetes", "1.33.0").layer("k8s"))
+    ///     .pack("Bitnami", FakePack::new("redis", "20.1.0").values("architecture: standalone\n"))
+    ///     .start()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn pack(mut self, registry: impl Into<String>, pack: FakePack) -> Self {
+        self.packs.push((registry.into(), pack));
+        self
+    }
+
+    /// How long a registry sync takes, in the fake's time (default 2 s): a registry reports
+    /// `InProgress` from when a sync is asked for (or it is created) until then, and then
+    /// `Completed`, or `Failed` when its name contains `fail`.
+    pub fn registry_sync_time(mut self, how_long: Duration) -> Self {
+        self.registry_sync_time = how_long;
+        self
+    }
+
     /// Starts the server on the current tokio runtime.
     pub async fn start(self) -> std::io::Result<FakePalette> {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", self.port)).await?;
-        let address = listener.local_addr()?;
         let mut model = model::Model::new(self.token_lifetime);
         model.clusters.timing = self.cluster_timing;
         model.clusters.keep_deleted = self.keep_deleted;
+        model.registries.sync_time = self.registry_sync_time;
+        for registry in self.registries {
+            let uid = model.new_uid();
+            model.registries.add(uid, registry);
+        }
+        for (registry, pack) in self.packs {
+            let registry_uid = model
+                .registries
+                .uid_named(&registry)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+            let uid = model.new_uid();
+            model.registries.add_pack(uid, &registry_uid, pack);
+        }
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", self.port)).await?;
+        let address = listener.local_addr()?;
         let shared = Arc::new(http::Shared {
             model: Mutex::new(model),
             faults: Mutex::new(coverage::Faults::default()),
@@ -247,6 +333,8 @@ impl FakePaletteBuilder {
         let routes = routes.merge(profile_versions_api::routes());
         #[cfg(feature = "spectroclusters")]
         let routes = routes.merge(clusters_api::routes());
+        #[cfg(any(feature = "packs", feature = "registries"))]
+        let routes = routes.merge(registries_api::routes());
         let app = routes
             .into_router()
             .layer(axum::middleware::from_fn_with_state(
@@ -314,8 +402,8 @@ impl FakePalette {
 /// Test controls: the fake's clock, scripted clusters and scheduled failures.
 impl FakePalette {
     /// Moves the fake's clock forward by `by`. The fake's time is the real time since it
-    /// started plus every advance, so a test drives clusters through their states without
-    /// sleeping.
+    /// started plus every advance, so a test drives clusters through their states, and
+    /// registry syncs to their end, without sleeping.
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {

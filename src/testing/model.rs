@@ -90,6 +90,39 @@ pub mod seed {
         ("64f0000000000000000000a6", "aws-eks", "aws"),
         ("64f0000000000000000000a7", "edge-sites", "edge-native"),
     ];
+    /// The uid of `Public Repo`, the pack registry that holds the packs of AWS and edge
+    /// profiles ([`PACKS`]); a cluster profile's packs can name it as their `registryUid`.
+    pub const PUBLIC_REPO_UID: &str = "64f000000000000000001101";
+    /// Registries, tenant-wide and visible from every scope: (uid, name, kind), the kind
+    /// `pack`, `helm` or `oci` (a generic OCI registry; `ecr` is Amazon's). All are synced when
+    /// the fake starts.
+    pub const REGISTRIES: &[(&str, &str, &str)] = &[
+        (PUBLIC_REPO_UID, "Public Repo", "pack"),
+        ("64f000000000000000001102", "Bitnami", "helm"),
+        ("64f000000000000000001103", "Palette OCI", "oci"),
+    ];
+    /// Pack versions: (uid, registry uid, name, version, layer, cloud type or `all`). Each has
+    /// default values that start with `# <name> <version>`. The uids are what a cluster
+    /// profile's packs reference.
+    pub const PACKS: &[(&str, &str, &str, &str, &str, &str)] = &[
+        ("64f000000000000000001201", PUBLIC_REPO_UID, "kubernetes", "1.30.9", "k8s", "all"),
+        ("64f000000000000000001202", PUBLIC_REPO_UID, "kubernetes", "1.30.10", "k8s", "all"),
+        ("64f000000000000000001203", PUBLIC_REPO_UID, "kubernetes", "1.31.4", "k8s", "all"),
+        ("64f000000000000000001204", PUBLIC_REPO_UID, "kubernetes", "1.32.2", "k8s", "all"),
+        ("64f000000000000000001205", PUBLIC_REPO_UID, "ubuntu-aws", "22.04", "os", "aws"),
+        ("64f000000000000000001206", PUBLIC_REPO_UID, "ubuntu-aws", "24.04", "os", "aws"),
+        ("64f000000000000000001207", PUBLIC_REPO_UID, "cni-calico", "3.28.2", "cni", "all"),
+        ("64f000000000000000001208", PUBLIC_REPO_UID, "cni-calico", "3.29.1", "cni", "all"),
+        ("64f000000000000000001209", PUBLIC_REPO_UID, "csi-aws-ebs", "1.35.0", "csi", "aws"),
+        ("64f00000000000000000120a", PUBLIC_REPO_UID, "csi-aws-ebs", "1.38.1", "csi", "aws"),
+        ("64f00000000000000000120b", PUBLIC_REPO_UID, "edge-k8s", "1.30.9", "k8s", "edge-native"),
+        ("64f00000000000000000120c", PUBLIC_REPO_UID, "edge-k8s", "1.31.4", "k8s", "edge-native"),
+        ("64f00000000000000000120d", PUBLIC_REPO_UID, "edge-native-byoi", "2.1.0", "os", "edge-native"),
+        ("64f00000000000000000120e", PUBLIC_REPO_UID, "edge-native-byoi", "2.2.0", "os", "edge-native"),
+        ("64f00000000000000000120f", "64f000000000000000001102", "nginx", "18.2.0", "addon", "all"),
+        ("64f000000000000000001210", "64f000000000000000001102", "nginx", "18.3.1", "addon", "all"),
+        ("64f000000000000000001211", "64f000000000000000001103", "hello-universe", "1.2.0", "addon", "all"),
+    ];
     /// The code the OIDC and SSO callbacks accept.
     pub const SSO_CODE: &str = "demo-sso-code";
     /// The SAML response the SAML callback accepts.
@@ -162,6 +195,8 @@ pub(crate) struct Model {
     /// Clusters and their lifecycle.
     #[cfg_attr(not(feature = "spectroclusters"), allow(dead_code))]
     pub(crate) clusters: super::clusters::Clusters,
+    /// Pack, Helm and OCI registries and their packs.
+    pub(crate) registries: super::registries::Registries,
 }
 
 impl Model {
@@ -175,6 +210,7 @@ impl Model {
             admin: super::admin::Admin::seeded(),
             catalog: super::catalog::Catalog::seeded(),
             clusters: super::clusters::Clusters::seeded(),
+            registries: super::registries::Registries::seeded(),
         }
     }
 

@@ -13,7 +13,7 @@ const TOKEN_MASK: u64 = 0x5eed_c0de_f00d_cafe;
 
 /// Whether `value` passes a list body's string filter (`eq`, `ne`, `contains`, `beginsWith`,
 /// each ignoring case when `ignoreCase` is set).
-#[cfg(any(feature = "projects", feature = "clusterprofiles"))]
+#[cfg(any(feature = "projects", feature = "clusterprofiles", feature = "packs"))]
 pub(crate) fn passes(filter: &types::FilterString, value: &str) -> bool {
     let fold = |s: &str| {
         if filter.ignore_case == Some(true) {

@@ -1,0 +1,490 @@
+//! The fake's Packs and Registries operations.
+
+use super::coverage::Routes;
+
+pub(crate) fn routes() -> Routes {
+    let routes = Routes::new();
+    #[cfg(feature = "packs")]
+    let routes = packs::routes(routes);
+    #[cfg(feature = "registries")]
+    let routes = registries::routes(routes);
+    routes
+}
+
+#[cfg(feature = "packs")]
+mod packs {
+    use std::collections::HashMap;
+
+    use axum::body::Bytes;
+    use axum::extract::{Path, Query};
+    use axum::http::HeaderMap;
+    use axum::routing::{get, post};
+
+    use super::super::coverage::Routes;
+    use super::super::http::{Reply, State, body, caller, json};
+    use super::super::model::{Refusal, refuse};
+    use super::super::paging::{page, passes};
+    use super::super::registries::{Registries, StoredPack};
+    use crate::enums::{PackLayer, PackType};
+    use crate::ext::versions::precedence;
+    use crate::types;
+
+    type Params = Query<HashMap<String, String>>;
+
+    pub(super) fn routes(routes: Routes) -> Routes {
+        routes
+            .route("/v1/packs/search", post(search))
+            .route("/v1/packs/{uid}", get(read))
+            .route("/v1/packs/{uid}/registries/{registryUid}", get(in_registry))
+    }
+
+    /// The packs matching the filter (name, registries, layers, types), one item per name and
+    /// type with the registries that hold it and the newest version in each, by name, paged.
+    async fn search(state: State, headers: HeaderMap, Query(params): Params, bytes: Bytes) -> Reply {
+        caller(&state, &headers)?;
+        let spec: types::PacksFilterSpec = if bytes.is_empty() {
+            Default::default()
+        } else {
+            body(&bytes)?
+        };
+        let filter = spec.filter.unwrap_or_default();
+        let model = state.model();
+        let registries = &model.registries;
+        let matching: Vec<&StoredPack> = registries
+            .packs
+            .iter()
+            .filter(|p| filter.name.as_ref().is_none_or(|f| passes(f, &p.name)))
+            .filter(|p| any_or_all(&filter.registry_uid, |uid| uid == &p.registry_uid))
+            .filter(|p| any_or_all(&filter.layer, |l| l == &PackLayer::from(p.layer.as_str())))
+            .filter(|p| any_or_all(&filter.type_, |t| t == &PackType::from(p.pack_type)))
+            .collect();
+        let mut groups: Vec<(&str, &str)> = matching.iter().map(|p| (p.name.as_str(), p.pack_type)).collect();
+        groups.sort();
+        groups.dedup();
+        let items: Vec<types::PackMetadata> = groups
+            .into_iter()
+            .map(|(name, pack_type)| {
+                let versions: Vec<&StoredPack> = matching
+                    .iter()
+                    .copied()
+                    .filter(|p| p.name == name && p.pack_type == pack_type)
+                    .collect();
+                metadata(registries, &versions)
+            })
+            .collect();
+        let (items, listmeta) = page(items, &params)?;
+        json(
+            200,
+            &types::PackMetadataList {
+                items: Some(items),
+                listmeta: Some(listmeta),
+            },
+        )
+    }
+
+    /// Whether a list filter lets a value through: no list (or an empty one) lets all through.
+    fn any_or_all<T>(wanted: &Option<Vec<T>>, matches: impl Fn(&T) -> bool) -> bool {
+        match wanted {
+            Some(wanted) if !wanted.is_empty() => wanted.iter().any(matches),
+            _ => true,
+        }
+    }
+
+    /// One search result: the versions of a pack name and type, in every registry that holds
+    /// some, with the newest version of each registry.
+    fn metadata(registries: &Registries, versions: &[&StoredPack]) -> types::PackMetadata {
+        let mut holders: Vec<&str> = Vec::new();
+        for p in versions {
+            if !holders.contains(&p.registry_uid.as_str()) {
+                holders.push(&p.registry_uid);
+            }
+        }
+        let newest_in = |registry_uid: &str| {
+            versions
+                .iter()
+                .filter(|p| p.registry_uid == registry_uid)
+                .max_by(|a, b| precedence(&a.version, &b.version))
+                .copied()
+        };
+        let in_registries: Vec<types::RegistryPackMetadata> = holders
+            .iter()
+            .filter_map(|uid| {
+                let registry = registries.all.iter().find(|r| r.uid == *uid)?;
+                let newest = newest_in(uid)?;
+                Some(types::RegistryPackMetadata {
+                    latest_pack_uid: Some(newest.uid.clone()),
+                    latest_version: Some(newest.version.clone()),
+                    name: Some(registry.name.clone()),
+                    scope: Some(registry.scope.to_string()),
+                    uid: Some(registry.uid.clone()),
+                    ..Default::default()
+                })
+            })
+            .collect();
+        let first = versions.first();
+        let mut cloud_types: Vec<String> = versions.iter().flat_map(|p| p.cloud_types.clone()).collect();
+        cloud_types.sort();
+        cloud_types.dedup();
+        types::PackMetadata {
+            api_version: Some("v1".into()),
+            kind: Some("PackMetadata".into()),
+            metadata: Some(types::ObjectMeta {
+                name: first.map(|p| p.name.clone()),
+                uid: holders.first().and_then(|uid| newest_in(uid)).map(|p| p.uid.clone()),
+                ..Default::default()
+            }),
+            spec: Some(types::PackMetadataSpec {
+                cloud_types: Some(cloud_types),
+                display_name: first.map(|p| p.name.clone()),
+                layer: first.map(|p| PackLayer::from(p.layer.as_str())),
+                name: first.map(|p| p.name.clone()),
+                registries: Some(in_registries),
+                type_: first.map(|p| PackType::from(p.pack_type)),
+                ..Default::default()
+            }),
+        }
+    }
+
+    /// The pack `uid`: its name, layer, registry and every version there, with the values of
+    /// this version only.
+    async fn read(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+        caller(&state, &headers)?;
+        let model = state.model();
+        let registries = &model.registries;
+        let pack = registries
+            .packs
+            .iter()
+            .find(|p| p.uid == uid)
+            .ok_or_else(|| refuse(404, "ResourceNotFound", format!("pack '{uid}' not found")))?;
+        let entity = tag_entity(registries, &pack.registry_uid, &pack.name, |p| p.uid == uid)?;
+        json(200, &entity)
+    }
+
+    /// The pack named `name` in the registry `registry_uid` (of any kind), with every version
+    /// and the values of each. An unknown registry, or a name it does not hold, is a 404.
+    async fn in_registry(
+        state: State,
+        headers: HeaderMap,
+        Path((name, registry_uid)): Path<(String, String)>,
+    ) -> Reply {
+        caller(&state, &headers)?;
+        let model = state.model();
+        let registries = &model.registries;
+        if !registries.all.iter().any(|r| r.uid == registry_uid) {
+            return Err(refuse(
+                404,
+                "ResourceNotFound",
+                format!("registry '{registry_uid}' not found"),
+            ));
+        }
+        let entity = tag_entity(registries, &registry_uid, &name, |_| true)?;
+        json(200, &entity)
+    }
+
+    /// Palette's view of a pack in one registry: the pack, `tags` for every version, and
+    /// `packValues` for the versions `with_values` picks.
+    fn tag_entity(
+        registries: &Registries,
+        registry_uid: &str,
+        name: &str,
+        with_values: impl Fn(&StoredPack) -> bool,
+    ) -> Result<types::PackTagEntity, Refusal> {
+        let versions: Vec<&StoredPack> = registries
+            .packs_in(registry_uid)
+            .filter(|p| p.name == name)
+            .collect();
+        let first = versions.first().ok_or_else(|| {
+            refuse(
+                404,
+                "ResourceNotFound",
+                format!("pack '{name}' not found in registry '{registry_uid}'"),
+            )
+        })?;
+        let tags = versions
+            .iter()
+            .map(|p| types::PackTags {
+                group: None,
+                pack_uid: Some(p.uid.clone()),
+                parent_tags: Some(parent_tags(&p.version)),
+                tag: Some(p.version.clone()),
+                version: Some(p.version.clone()),
+            })
+            .collect();
+        let pack_values = versions
+            .iter()
+            .filter(|p| with_values(p))
+            .map(|p| types::PackUidValues {
+                pack_uid: Some(p.uid.clone()),
+                readme: Some(format!("# {}\n\nVersion {} of {}.\n", p.name, p.version, p.name)),
+                values: Some(p.values.clone()),
+                ..Default::default()
+            })
+            .collect();
+        Ok(types::PackTagEntity {
+            cloud_types: Some(first.cloud_types.clone()),
+            display_name: Some(first.name.clone()),
+            layer: Some(PackLayer::from(first.layer.as_str())),
+            name: Some(first.name.clone()),
+            pack_values: Some(pack_values),
+            registry_uid: Some(registry_uid.to_string()),
+            tags: Some(tags),
+            ..Default::default()
+        })
+    }
+
+    /// The tags that follow a version: `1.32.x` and `1.x` for `1.32.2`.
+    fn parent_tags(version: &str) -> Vec<String> {
+        let parts: Vec<&str> = version.split('.').collect();
+        match parts.as_slice() {
+            [major, minor, _] => vec![format!("{major}.{minor}.x"), format!("{major}.x")],
+            [major, _] => vec![format!("{major}.x")],
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[cfg(feature = "registries")]
+mod registries {
+    use std::collections::HashMap;
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use axum::body::Bytes;
+    use axum::extract::{Path, Query};
+    use axum::http::HeaderMap;
+    use axum::routing::{MethodRouter, get, post};
+
+    use super::super::coverage::Routes;
+    use super::super::http::{Reply, Shared, State, body, caller, flag, json, status_only};
+    use super::super::model::zero_time;
+    use super::super::paging::page;
+    use super::super::registries::{FakeRegistry, Kind, Registries, StoredRegistry};
+    use crate::types;
+
+    type Params = Query<HashMap<String, String>>;
+
+    const PACK: &[Kind] = &[Kind::Pack];
+    const HELM: &[Kind] = &[Kind::Helm];
+    const BASIC: &[Kind] = &[Kind::Oci];
+    const ECR: &[Kind] = &[Kind::Ecr];
+    const OCI: &[Kind] = &[Kind::Oci, Kind::Ecr];
+
+    pub(super) fn routes(routes: Routes) -> Routes {
+        routes
+            .route("/v1/registries/metadata", get(metadata))
+            .route("/v1/registries/pack", post(create_pack))
+            .route("/v1/registries/pack/summary", get(pack_summaries))
+            .route("/v1/registries/pack/{uid}/sync", sync_route(PACK))
+            .route("/v1/registries/pack/{uid}/sync/status", status_route(PACK))
+            .route("/v1/registries/helm", post(create_helm))
+            .route("/v1/registries/helm/summary", get(helm_summaries))
+            .route("/v1/registries/helm/{uid}/sync", sync_route(HELM))
+            .route("/v1/registries/helm/{uid}/sync/status", status_route(HELM))
+            .route("/v1/registries/oci/basic", post(create_basic_oci))
+            .route("/v1/registries/oci/summary", get(oci_summaries))
+            .route("/v1/registries/oci/{uid}/basic/sync", sync_route(BASIC))
+            .route("/v1/registries/oci/{uid}/basic/sync/status", status_route(BASIC))
+            .route("/v1/registries/oci/{uid}/ecr/sync", sync_route(ECR))
+            .route("/v1/registries/oci/{uid}/ecr/sync/status", status_route(ECR))
+    }
+
+    /// Starts a sync of a registry of `kinds` (202), unless one is running.
+    fn sync_route(kinds: &'static [Kind]) -> MethodRouter<Arc<Shared>> {
+        post(move |state: State, headers: HeaderMap, Path(uid): Path<String>| async move {
+            caller(&state, &headers)?;
+            let mut model = state.model();
+            let now = model.clusters.now();
+            model.registries.start_sync(kinds, &uid, now)?;
+            status_only(202)
+        })
+    }
+
+    /// The sync status of a registry of `kinds`.
+    fn status_route(kinds: &'static [Kind]) -> MethodRouter<Arc<Shared>> {
+        get(move |state: State, headers: HeaderMap, Path(uid): Path<String>| async move {
+            caller(&state, &headers)?;
+            let model = state.model();
+            let (registries, now) = (&model.registries, model.clusters.now());
+            let registry = registries.registry(kinds, &uid)?;
+            json(200, &sync_status(registries, registry, now))
+        })
+    }
+
+    /// Every registry in brief, each with its kind.
+    async fn metadata(state: State, headers: HeaderMap) -> Reply {
+        caller(&state, &headers)?;
+        let model = state.model();
+        let items = model
+            .registries
+            .all
+            .iter()
+            .map(|r| types::RegistryMetadata {
+                is_default: Some(false),
+                is_private: Some(r.private),
+                kind: Some(r.kind.name().to_string()),
+                name: Some(r.name.clone()),
+                scope: Some(r.scope.to_string()),
+                uid: Some(r.uid.clone()),
+            })
+            .collect();
+        json(200, &types::RegistriesMetadata { items: Some(items) })
+    }
+
+    fn meta(registries: &Registries, registry: &StoredRegistry, now: Duration) -> types::ObjectMeta {
+        types::ObjectMeta {
+            creation_timestamp: Some(types::Time(registry.created)),
+            deletion_timestamp: Some(zero_time()),
+            last_modified_timestamp: Some(types::Time(registries.wall(now).max(registry.created))),
+            name: Some(registry.name.clone()),
+            uid: Some(registry.uid.clone()),
+            ..Default::default()
+        }
+    }
+
+    fn sync_status(registries: &Registries, registry: &StoredRegistry, now: Duration) -> types::RegistrySyncStatus {
+        let state = registries.sync_status(registry, now);
+        types::RegistrySyncStatus {
+            is_sync_supported: Some(true),
+            last_run_time: Some(types::Time(registries.wall(state.last_run))),
+            last_synced_time: Some(
+                state
+                    .last_synced
+                    .map_or_else(zero_time, |at| types::Time(registries.wall(at))),
+            ),
+            message: state.message,
+            status: Some(state.status.to_string()),
+        }
+    }
+
+    async fn pack_summaries(state: State, headers: HeaderMap, Query(params): Params) -> Reply {
+        caller(&state, &headers)?;
+        let model = state.model();
+        let (registries, now) = (&model.registries, model.clusters.now());
+        let items: Vec<types::PackRegistrySummary> = registries
+            .of_kind(PACK)
+            .map(|r| types::PackRegistrySummary {
+                metadata: Some(meta(registries, r, now)),
+                spec: Some(types::PackRegistrySpecSummary {
+                    endpoint: Some(r.endpoint.clone()),
+                    private: Some(r.private),
+                    scope: Some(r.scope.to_string()),
+                }),
+                status: Some(types::PackRegistryStatusSummary {
+                    sync: Some(sync_status(registries, r, now)),
+                }),
+            })
+            .collect();
+        let (items, listmeta) = page(items, &params)?;
+        json(
+            200,
+            &types::PackRegistriesSummary {
+                items: Some(items),
+                listmeta: Some(listmeta),
+            },
+        )
+    }
+
+    async fn helm_summaries(state: State, headers: HeaderMap, Query(params): Params) -> Reply {
+        caller(&state, &headers)?;
+        let model = state.model();
+        let (registries, now) = (&model.registries, model.clusters.now());
+        let items: Vec<types::HelmRegistrySummary> = registries
+            .of_kind(HELM)
+            .map(|r| types::HelmRegistrySummary {
+                metadata: Some(meta(registries, r, now)),
+                spec: Some(types::HelmRegistrySpecSummary {
+                    endpoint: Some(r.endpoint.clone()),
+                    is_private: Some(r.private),
+                    scope: Some(r.scope.to_string()),
+                }),
+                status: Some(types::HelmRegistryStatusSummary {
+                    sync: Some(sync_status(registries, r, now)),
+                }),
+            })
+            .collect();
+        let (items, listmeta) = page(items, &params)?;
+        json(
+            200,
+            &types::HelmRegistriesSummary {
+                items: Some(items),
+                listmeta: Some(listmeta),
+            },
+        )
+    }
+
+    /// The OCI registries, generic and ECR, in one list that does not page (as Palette's).
+    async fn oci_summaries(state: State, headers: HeaderMap) -> Reply {
+        caller(&state, &headers)?;
+        let model = state.model();
+        let (registries, now) = (&model.registries, model.clusters.now());
+        let items: Vec<types::OciRegistry> = registries
+            .of_kind(OCI)
+            .map(|r| types::OciRegistry {
+                metadata: Some(meta(registries, r, now)),
+                spec: Some(types::OciRegistrySpec {
+                    contains_spectro_manifest: Some(false),
+                    default_region: (r.kind == Kind::Ecr).then(|| "us-east-1".to_string()),
+                    endpoint: Some(r.endpoint.clone()),
+                    is_private: Some(r.private),
+                    provider_type: Some("pack".into()),
+                    registry_type: Some(if r.kind == Kind::Ecr { "ecr" } else { "basic" }.into()),
+                    scope: Some(r.scope.to_string()),
+                }),
+                status: Some(types::OciRegistryStatusSummary {
+                    sync: Some(sync_status(registries, r, now)),
+                }),
+            })
+            .collect();
+        json(200, &types::OciRegistries { items: Some(items) })
+    }
+
+    /// Adds a registry of `kind`; its sync starts at once unless `skip_sync`.
+    fn create(
+        state: &State,
+        kind: Kind,
+        name: Option<String>,
+        endpoint: Option<String>,
+        private: bool,
+        skip_sync: bool,
+    ) -> Reply {
+        let mut model = state.model();
+        let uid = model.new_uid();
+        let now = model.clusters.now();
+        let registry = FakeRegistry {
+            name: name.unwrap_or_default(),
+            kind,
+            endpoint,
+        };
+        let uid = model.registries.create(uid, registry, private, skip_sync, now)?;
+        json(201, &types::Uid { uid: Some(uid) })
+    }
+
+    async fn create_pack(state: State, headers: HeaderMap, Query(params): Params, bytes: Bytes) -> Reply {
+        caller(&state, &headers)?;
+        let entity: types::PackRegistry = body(&bytes)?;
+        let skip_sync = flag(&params, "skipPackSync", false)?;
+        let spec = entity.spec.unwrap_or_default();
+        let name = entity.metadata.and_then(|m| m.name).or(spec.name);
+        let private = spec.private.unwrap_or(false);
+        create(&state, Kind::Pack, name, spec.endpoint, private, skip_sync)
+    }
+
+    async fn create_helm(state: State, headers: HeaderMap, bytes: Bytes) -> Reply {
+        caller(&state, &headers)?;
+        let entity: types::HelmRegistryEntity = body(&bytes)?;
+        let (name, endpoint, private) = match entity.spec {
+            Some(spec) => (spec.name, Some(spec.endpoint), spec.is_private.unwrap_or(false)),
+            None => (None, None, false),
+        };
+        let name = entity.metadata.and_then(|m| m.name).or(name);
+        create(&state, Kind::Helm, name, endpoint, private, false)
+    }
+
+    async fn create_basic_oci(state: State, headers: HeaderMap, bytes: Bytes) -> Reply {
+        caller(&state, &headers)?;
+        let entity: types::BasicOciRegistry = body(&bytes)?;
+        let endpoint = entity.spec.and_then(|s| s.endpoint);
+        let name = entity.metadata.and_then(|m| m.name);
+        create(&state, Kind::Oci, name, endpoint, false, false)
+    }
+}
