@@ -164,6 +164,10 @@ impl NameKind {
     pub const CLUSTER_PROFILE: &'static str = "cluster profile";
     /// A cloud account.
     pub const CLOUD_ACCOUNT: &'static str = "cloud account";
+    /// An edge host registration token.
+    pub const EDGE_TOKEN: &'static str = "edge host registration token";
+    /// An edge host.
+    pub const EDGE_HOST: &'static str = "edge host";
 }
 
 /// Palette's answer to a request it did not carry out.

@@ -12,6 +12,7 @@ mod cluster_profiles;
 mod clusters;
 #[cfg(any(
     feature = "clusterprofiles",
+    feature = "edgehosts",
     feature = "projects",
     feature = "roles",
     feature = "spectroclusters",
@@ -20,10 +21,13 @@ mod clusters;
     feature = "workspaces"
 ))]
 mod created;
+#[cfg(feature = "edgehosts")]
+mod edge;
 #[cfg(any(
     feature = "api_keys",
     feature = "cloudaccounts",
     feature = "clusterprofiles",
+    feature = "edgehosts",
     feature = "projects",
     feature = "roles",
     feature = "spectroclusters",
@@ -64,6 +68,12 @@ pub use cluster_profiles::{ClusterProfiles, NewClusterProfile};
 #[cfg(feature = "spectroclusters")]
 #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
 pub use clusters::{ClusterFilter, ClusterStatus, Clusters, DeleteOptions};
+#[cfg(feature = "edgehosts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "edgehosts")))]
+pub use edge::{
+    CreatedEdgeToken, EdgeHostFilter, EdgeHosts, EdgeTokens, NewEdgeHost, NewEdgeToken,
+    edge_host_tags,
+};
 #[cfg(feature = "spectroclusters")]
 #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
 pub use new_cluster::{

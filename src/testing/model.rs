@@ -162,6 +162,9 @@ pub(crate) struct Model {
     /// Clusters and their lifecycle.
     #[cfg_attr(not(feature = "spectroclusters"), allow(dead_code))]
     pub(crate) clusters: super::clusters::Clusters,
+    /// Edge host registration tokens and edge hosts.
+    #[cfg(feature = "edgehosts")]
+    pub(crate) edge: super::edge::Edge,
 }
 
 impl Model {
@@ -175,6 +178,8 @@ impl Model {
             admin: super::admin::Admin::seeded(),
             catalog: super::catalog::Catalog::seeded(),
             clusters: super::clusters::Clusters::seeded(),
+            #[cfg(feature = "edgehosts")]
+            edge: super::edge::Edge::new(),
         }
     }
 
