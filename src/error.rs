@@ -174,6 +174,10 @@ impl NameKind {
     pub const PACK: &'static str = "pack";
     /// A pack, Helm or OCI registry.
     pub const REGISTRY: &'static str = "registry";
+    /// An edge host registration token.
+    pub const EDGE_TOKEN: &'static str = "edge host registration token";
+    /// An edge host.
+    pub const EDGE_HOST: &'static str = "edge host";
 }
 
 /// Palette's answer to a request it did not carry out.

@@ -178,6 +178,18 @@ pub enum Awaited {
         /// What was awaited, in the caller's words.
         what: String,
     },
+    /// An edge host, to be registered (known to Palette in the project).
+    EdgeHostRegistered {
+        /// The host's uid.
+        uid: String,
+    },
+    /// Edge hosts matching a filter, to be listed, at least so many of them.
+    EdgeHostsListed {
+        /// How many were awaited.
+        at_least: usize,
+        /// Which hosts, as the filter reads (`unassigned edge hosts tagged site:42`).
+        filter: String,
+    },
 }
 
 impl fmt::Display for Awaited {
@@ -193,6 +205,8 @@ impl fmt::Display for Awaited {
             }
             Awaited::RegistrySync { name, uid } => write!(f, "sync of registry {name:?} ({uid})"),
             Awaited::Condition { what } => f.write_str(what),
+            Awaited::EdgeHostRegistered { uid } => write!(f, "edge host {uid}"),
+            Awaited::EdgeHostsListed { at_least, filter } => write!(f, "{at_least} {filter}"),
         }
     }
 }
@@ -279,9 +293,18 @@ impl fmt::Display for WaitError {
             (WaitFailure::TimedOut(after), Awaited::Condition { .. }) => {
                 write!(f, "was not reached within {after:?}")?
             }
+            (WaitFailure::TimedOut(after), Awaited::EdgeHostRegistered { .. }) => {
+                write!(f, "did not register within {after:?}")?
+            }
+            (WaitFailure::TimedOut(after), Awaited::EdgeHostsListed { .. }) => {
+                write!(f, "were not listed within {after:?}")?
+            }
             (WaitFailure::Failed, _) => f.write_str("failed")?,
             (WaitFailure::PartiallyFailed, _) => f.write_str("partially failed")?,
             (WaitFailure::NotFound, Awaited::Run { .. }) => f.write_str("is unknown to Palette")?,
+            (WaitFailure::NotFound, Awaited::EdgeHostRegistered { .. }) => {
+                f.write_str("never registered")?
+            }
             (WaitFailure::NotFound, _) => f.write_str("was not found")?,
         }
         match (&self.last_state, &self.awaited) {

@@ -25,6 +25,7 @@ pub const WORKFLOW_OPERATIONS: &[(&str, &[&str])] = &[
     ("Workspaces", &["dashboardWorkspacesList"]),
     ("Projects", &["projectsFilterSummary"]),
     ("Clusterprofiles", &["clusterProfilesFilterSummary"]),
+    ("Edgehosts", &["dashboardEdgehostsSearch"]),
     (
         "Spectroclusters",
         &[

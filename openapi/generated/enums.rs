@@ -472,9 +472,10 @@ crate::open_enum::open_enum! {
     "disabled", }
 }
 crate::open_enum::open_enum! {
-    #[doc = "A value of Palette's `EdgeHostState`."] #[cfg_attr(docsrs, doc(cfg(feature =
-    "dashboard")))] EdgeHostState { #[doc = "`ready`"] Ready = "ready", #[doc =
-    "`unpaired`"] Unpaired = "unpaired", #[doc = "`in-use`"] InUse = "in-use", }
+    #[doc = "A value of Palette's `EdgeHostState`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "dashboard", feature = "edgehosts"))))] EdgeHostState { #[doc =
+    "`ready`"] Ready = "ready", #[doc = "`unpaired`"] Unpaired = "unpaired", #[doc =
+    "`in-use`"] InUse = "in-use", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `EdgeHostsMetadataQuickFilterGetQuickFilter`."]
@@ -914,23 +915,23 @@ crate::open_enum::open_enum! {
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `SearchFilterConjunctionOperator`."] #[cfg_attr(docsrs,
-    doc(cfg(any(feature = "dashboard", feature = "filters", feature =
-    "spectroclusters"))))] SearchFilterConjunctionOperator { #[doc = "`and`"] And =
-    "and", #[doc = "`or`"] Or = "or", }
+    doc(cfg(any(feature = "dashboard", feature = "edgehosts", feature = "filters",
+    feature = "spectroclusters"))))] SearchFilterConjunctionOperator { #[doc = "`and`"]
+    And = "and", #[doc = "`or`"] Or = "or", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `SearchFilterDateOperator`."] #[cfg_attr(docsrs,
-    doc(cfg(any(feature = "dashboard", feature = "spectroclusters"))))]
-    SearchFilterDateOperator { #[doc = "`eq`"] Eq = "eq", #[doc = "`gt`"] Gt = "gt",
-    #[doc = "`gte`"] Gte = "gte", #[doc = "`lt`"] Lt = "lt", #[doc = "`lte`"] Lte =
-    "lte", #[doc = "`range`"] Range = "range", }
+    doc(cfg(any(feature = "dashboard", feature = "edgehosts", feature =
+    "spectroclusters"))))] SearchFilterDateOperator { #[doc = "`eq`"] Eq = "eq", #[doc =
+    "`gt`"] Gt = "gt", #[doc = "`gte`"] Gte = "gte", #[doc = "`lt`"] Lt = "lt", #[doc =
+    "`lte`"] Lte = "lte", #[doc = "`range`"] Range = "range", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `SearchFilterIntegerOperator`."] #[cfg_attr(docsrs,
-    doc(cfg(any(feature = "dashboard", feature = "spectroclusters"))))]
-    SearchFilterIntegerOperator { #[doc = "`eq`"] Eq = "eq", #[doc = "`gt`"] Gt = "gt",
-    #[doc = "`gte`"] Gte = "gte", #[doc = "`lt`"] Lt = "lt", #[doc = "`lte`"] Lte =
-    "lte", }
+    doc(cfg(any(feature = "dashboard", feature = "edgehosts", feature =
+    "spectroclusters"))))] SearchFilterIntegerOperator { #[doc = "`eq`"] Eq = "eq", #[doc
+    = "`gt`"] Gt = "gt", #[doc = "`gte`"] Gte = "gte", #[doc = "`lt`"] Lt = "lt", #[doc =
+    "`lte`"] Lte = "lte", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `SearchFilterKeyValueOperator`."] #[cfg_attr(docsrs,
@@ -939,25 +940,28 @@ crate::open_enum::open_enum! {
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `SearchFilterPropertyType`."] #[cfg_attr(docsrs,
-    doc(cfg(any(feature = "dashboard", feature = "spectroclusters"))))]
-    SearchFilterPropertyType { #[doc = "`string`"] String = "string", #[doc = "`int`"]
-    Int = "int", #[doc = "`float`"] Float = "float", #[doc = "`bool`"] Bool = "bool",
-    #[doc = "`date`"] Date = "date", #[doc = "`keyValue`"] KeyValue = "keyValue", }
+    doc(cfg(any(feature = "dashboard", feature = "edgehosts", feature =
+    "spectroclusters"))))] SearchFilterPropertyType { #[doc = "`string`"] String =
+    "string", #[doc = "`int`"] Int = "int", #[doc = "`float`"] Float = "float", #[doc =
+    "`bool`"] Bool = "bool", #[doc = "`date`"] Date = "date", #[doc = "`keyValue`"]
+    KeyValue = "keyValue", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `SearchFilterStringOperator`."] #[cfg_attr(docsrs,
-    doc(cfg(any(feature = "dashboard", feature = "spectroclusters"))))]
-    SearchFilterStringOperator { #[doc = "`eq`"] Eq = "eq", #[doc = "`contains`"]
-    Contains = "contains", #[doc = "`beginsWith`"] BeginsWith = "beginsWith", }
+    doc(cfg(any(feature = "dashboard", feature = "edgehosts", feature =
+    "spectroclusters"))))] SearchFilterStringOperator { #[doc = "`eq`"] Eq = "eq", #[doc
+    = "`contains`"] Contains = "contains", #[doc = "`beginsWith`"] BeginsWith =
+    "beginsWith", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `SearchSortFields`."] #[cfg_attr(docsrs,
-    doc(cfg(any(feature = "dashboard", feature = "spectroclusters"))))] SearchSortFields
-    { #[doc = "`environment`"] Environment = "environment", #[doc = "`clusterName`"]
-    ClusterName = "clusterName", #[doc = "`clusterState`"] ClusterState = "clusterState",
-    #[doc = "`healthState`"] HealthState = "healthState", #[doc = "`creationTimestamp`"]
-    CreationTimestamp = "creationTimestamp", #[doc = "`lastModifiedTimestamp`"]
-    LastModifiedTimestamp = "lastModifiedTimestamp", }
+    doc(cfg(any(feature = "dashboard", feature = "edgehosts", feature =
+    "spectroclusters"))))] SearchSortFields { #[doc = "`environment`"] Environment =
+    "environment", #[doc = "`clusterName`"] ClusterName = "clusterName", #[doc =
+    "`clusterState`"] ClusterState = "clusterState", #[doc = "`healthState`"] HealthState
+    = "healthState", #[doc = "`creationTimestamp`"] CreationTimestamp =
+    "creationTimestamp", #[doc = "`lastModifiedTimestamp`"] LastModifiedTimestamp =
+    "lastModifiedTimestamp", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `ServiceManifestGetAction`."] #[cfg_attr(docsrs,
@@ -973,9 +977,10 @@ crate::open_enum::open_enum! {
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `SortOrder`."] #[cfg_attr(docsrs, doc(cfg(any(feature =
-    "clusterprofiles", feature = "dashboard", feature = "packs", feature = "projects",
-    feature = "spectroclusters", feature = "teams", feature = "users"))))] SortOrder {
-    #[doc = "`asc`"] Asc = "asc", #[doc = "`desc`"] Desc = "desc", }
+    "clusterprofiles", feature = "dashboard", feature = "edgehosts", feature = "packs",
+    feature = "projects", feature = "spectroclusters", feature = "teams", feature =
+    "users"))))] SortOrder { #[doc = "`asc`"] Asc = "asc", #[doc = "`desc`"] Desc =
+    "desc", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `SpcApplyActionType`."] #[cfg_attr(docsrs,

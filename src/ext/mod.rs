@@ -12,6 +12,7 @@ mod cluster_profiles;
 mod clusters;
 #[cfg(any(
     feature = "clusterprofiles",
+    feature = "edgehosts",
     feature = "projects",
     feature = "roles",
     feature = "spectroclusters",
@@ -20,11 +21,14 @@ mod clusters;
     feature = "workspaces"
 ))]
 mod created;
+#[cfg(feature = "edgehosts")]
+mod edge;
 #[cfg(any(
     feature = "api_keys",
     feature = "cloudaccounts",
     feature = "clusterprofiles",
     feature = "packs",
+    feature = "edgehosts",
     feature = "projects",
     feature = "registries",
     feature = "roles",
@@ -80,6 +84,12 @@ pub use clusters::{ClusterFilter, ClusterStatus, Clusters, DeleteOptions};
     doc(cfg(all(feature = "clusterprofiles", feature = "spectroclusters")))
 )]
 pub use profile_versions::{DroppedValues, KeptValues, ProfileMove};
+#[cfg(feature = "edgehosts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "edgehosts")))]
+pub use edge::{
+    CreatedEdgeToken, EdgeHostFilter, EdgeHosts, EdgeTokens, NewEdgeHost, NewEdgeToken,
+    edge_host_tags,
+};
 #[cfg(feature = "spectroclusters")]
 #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
 pub use new_cluster::{

@@ -77,6 +77,17 @@
 //!   ([`FakePaletteBuilder::registry_sync_time`]), or `Failed` for a registry whose name
 //!   contains `fail`. The pack search, a pack by name in a registry and a pack by uid answer
 //!   as Palette's do, with versions (`tags`) and values (`packValues`);
+//! - edge hosts (`edgehosts`): registration tokens (tenant-level) with unique names (409
+//!   `EdgeTokenNameAlreadyExists`), an expiry in the future and a random value, listed and
+//!   read with it, switched off and on, deleted; a host registers (`edgeHostDevicesRegister`)
+//!   with an active, unexpired token of the tenant in `spec.host.hostAuthToken` (else 401
+//!   `InvalidEdgeToken`, `EdgeTokenRevoked` or `EdgeTokenExpired`), into the request's
+//!   project or the token's default one, under a uid and a DNS name unique in the tenant (409
+//!   `EdgeHostAlreadyExists`, `EdgeHostNameAlreadyExists`); hosts are `ready` until put in a
+//!   cluster of their project (`edgeHostDevicesUidClusterAssociate`), then `in-use`, and a
+//!   host in a cluster cannot be deleted (409 `EdgeHostInUse`); the dashboard's host search
+//!   filters by name, tags, state and health and pages; a meta update replaces a host's tags
+//!   as a whole. A new tenant has no tokens and no hosts;
 //! - faults on demand: [`FakePalette::fail_call`] makes the nth call of an operation fail;
 //! - an operation of the document the fake does not serve answers 501 `NotImplementedByFake`
 //!   naming it; a path no operation has answers 404 `ResourceNotFound`;
@@ -114,12 +125,17 @@ mod clusters;
 #[cfg(feature = "spectroclusters")]
 mod clusters_api;
 mod coverage;
+#[cfg(feature = "edgehosts")]
+mod edge;
+#[cfg(feature = "edgehosts")]
+mod edge_api;
 mod http;
 mod model;
 #[cfg(any(
     feature = "cloudaccounts",
     feature = "clusterprofiles",
     feature = "packs",
+    feature = "edgehosts",
     feature = "projects",
     feature = "registries",
     feature = "roles",
@@ -335,6 +351,8 @@ impl FakePaletteBuilder {
         let routes = routes.merge(clusters_api::routes());
         #[cfg(any(feature = "packs", feature = "registries"))]
         let routes = routes.merge(registries_api::routes());
+        #[cfg(feature = "edgehosts")]
+        let routes = routes.merge(edge_api::routes());
         let app = routes
             .into_router()
             .layer(axum::middleware::from_fn_with_state(

@@ -197,6 +197,9 @@ pub(crate) struct Model {
     pub(crate) clusters: super::clusters::Clusters,
     /// Pack, Helm and OCI registries and their packs.
     pub(crate) registries: super::registries::Registries,
+    /// Edge host registration tokens and edge hosts.
+    #[cfg(feature = "edgehosts")]
+    pub(crate) edge: super::edge::Edge,
 }
 
 impl Model {
@@ -211,6 +214,8 @@ impl Model {
             catalog: super::catalog::Catalog::seeded(),
             clusters: super::clusters::Clusters::seeded(),
             registries: super::registries::Registries::seeded(),
+            #[cfg(feature = "edgehosts")]
+            edge: super::edge::Edge::new(),
         }
     }
 

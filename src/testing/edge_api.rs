@@ -1,0 +1,265 @@
+//! The fake's edge operations: registration tokens (create, list, get, on/off, delete) and edge hosts (register, search, get, tags, cluster links, delete).
+
+use std::collections::HashMap;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query};
+use axum::http::HeaderMap;
+use axum::routing::{get, patch, post, put};
+
+use super::coverage::Routes;
+use super::edge::StoredHost;
+use super::http::{Reply, State, authenticate, body, caller, json, no_content};
+use super::model::{Refusal, refuse};
+use super::paging::page;
+use crate::enums::{SearchFilterConjunctionOperator as Conjunction, SearchFilterStringOperator as Operator};
+use crate::types;
+
+type Params = Query<HashMap<String, String>>;
+
+pub(crate) fn routes() -> Routes {
+    Routes::new()
+        .route("/v1/edgehosts/tokens", get(list_tokens).post(create_token))
+        .route(
+            "/v1/edgehosts/tokens/{uid}",
+            get(read_token).delete(remove_token),
+        )
+        .route("/v1/edgehosts/tokens/{uid}/state", put(set_token_state))
+        .route("/v1/edgehosts/register", post(register))
+        .route("/v1/edgehosts/{uid}", get(read_host).delete(remove_host))
+        .route("/v1/edgehosts/{uid}/meta", put(update_meta))
+        .route(
+            "/v1/edgehosts/{uid}/cluster/associate",
+            patch(associate).delete(deassociate),
+        )
+        .route("/v1/dashboard/edgehosts/search", post(search))
+}
+
+// ---------------------------------------------------------------- tokens (tenant-level)
+
+/// Every token; Palette does not page this list.
+async fn list_tokens(state: State, headers: HeaderMap) -> Reply {
+    authenticate(&state, &headers)?;
+    let items = state.model().edge_tokens();
+    json(200, &types::EdgeTokens { items: Some(items) })
+}
+
+async fn create_token(state: State, headers: HeaderMap, bytes: Bytes) -> Reply {
+    authenticate(&state, &headers)?;
+    let entity: types::EdgeTokenEntity = body(&bytes)?;
+    let uid = state.model().create_edge_token(entity)?;
+    json(201, &types::Uid { uid: Some(uid) })
+}
+
+async fn read_token(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    authenticate(&state, &headers)?;
+    let token = state.model().edge_token(&uid)?;
+    json(200, &token)
+}
+
+async fn set_token_state(
+    state: State,
+    headers: HeaderMap,
+    Path(uid): Path<String>,
+    bytes: Bytes,
+) -> Reply {
+    authenticate(&state, &headers)?;
+    let wanted: types::EdgeTokenActiveState = body(&bytes)?;
+    let Some(active) = wanted.is_active else {
+        return Err(refuse(400, "InvalidEdgeTokenState", "isActive is required"));
+    };
+    state.model().set_edge_token_active(&uid, active)?;
+    no_content()
+}
+
+async fn remove_token(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    authenticate(&state, &headers)?;
+    state.model().delete_edge_token(&uid)?;
+    no_content()
+}
+
+// ---------------------------------------------------------------- hosts (project-level)
+
+/// A host registering itself: its registration token authorizes it, not the headers' key or
+/// session (a host has neither). A `ProjectUid` header must name a known project.
+async fn register(state: State, headers: HeaderMap, bytes: Bytes) -> Reply {
+    let project = match headers.get("ProjectUid") {
+        Some(value) => {
+            let uid = value.to_str().unwrap_or_default().to_string();
+            state.model().project(&uid)?;
+            Some(uid)
+        }
+        None => None,
+    };
+    let device: types::EdgeHostDevice = body(&bytes)?;
+    let host = state.model().register_edge_host(project.as_deref(), device)?;
+    json(200, &host)
+}
+
+async fn read_host(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    let project = caller(&state, &headers)?;
+    let host = state.model().edge_host(project.as_deref(), &uid)?;
+    json(200, &host)
+}
+
+async fn update_meta(
+    state: State,
+    headers: HeaderMap,
+    Path(uid): Path<String>,
+    bytes: Bytes,
+) -> Reply {
+    let project = caller(&state, &headers)?;
+    let entity: types::EdgeHostDeviceMetaUpdateEntity = body(&bytes)?;
+    state
+        .model()
+        .update_edge_host_meta(project.as_deref(), &uid, entity)?;
+    no_content()
+}
+
+async fn remove_host(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    let project = caller(&state, &headers)?;
+    state.model().delete_edge_host(project.as_deref(), &uid)?;
+    no_content()
+}
+
+async fn associate(
+    state: State,
+    headers: HeaderMap,
+    Path(uid): Path<String>,
+    bytes: Bytes,
+) -> Reply {
+    let project = caller(&state, &headers)?;
+    let entity: types::EdgeHostClusterEntity = body(&bytes)?;
+    state
+        .model()
+        .associate_edge_host(project.as_deref(), &uid, entity.cluster_uid)?;
+    no_content()
+}
+
+async fn deassociate(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    let project = caller(&state, &headers)?;
+    state.model().deassociate_edge_host(project.as_deref(), &uid)?;
+    no_content()
+}
+
+// ---------------------------------------------------------------- search
+
+fn invalid(message: String) -> Refusal {
+    refuse(400, "InvalidSearchFilter", message)
+}
+
+/// Whether a host passes one filter item: a string condition on `name`, `tags`, `state` or
+/// `healthState`, with `eq`, `contains` or `beginsWith`, its values joined by the match's
+/// conjunction (`or` unless `and`), negated when asked.
+fn item_matches(item: &types::SearchFilterItem, host: &StoredHost) -> Result<bool, Refusal> {
+    let property = item.property.as_deref().unwrap_or_default();
+    let Some(condition) = item.condition.as_ref().and_then(|c| c.string.as_ref()) else {
+        return Err(invalid(format!(
+            "filter on '{property}' needs a string condition (condition.string)"
+        )));
+    };
+    let have = host.property(property).ok_or_else(|| {
+        invalid(format!(
+            "the fake filters edge hosts by name, tags, state and healthState, not by '{property}'"
+        ))
+    })?;
+    let wanted = condition
+        .match_
+        .as_ref()
+        .and_then(|m| m.values.clone())
+        .unwrap_or_default();
+    if wanted.is_empty() {
+        return Err(invalid(format!("filter on '{property}' has no values to match")));
+    }
+    let fold = |s: &str| {
+        if condition.ignore_case == Some(true) {
+            s.to_lowercase()
+        } else {
+            s.to_string()
+        }
+    };
+    let operator = condition.operator.clone().unwrap_or(Operator::Eq);
+    let mut hits = Vec::with_capacity(wanted.len());
+    for value in &wanted {
+        let value = fold(value);
+        let mut hit = false;
+        for candidate in have.iter().map(|c| fold(c)) {
+            hit |= match &operator {
+                Operator::Eq => candidate == value,
+                Operator::Contains => candidate.contains(&value),
+                Operator::BeginsWith => candidate.starts_with(&value),
+                Operator::Unknown(other) => {
+                    return Err(invalid(format!(
+                        "string operator '{other}' is not eq, contains or beginsWith"
+                    )));
+                }
+            };
+        }
+        hits.push(hit);
+    }
+    let all = matches!(
+        condition.match_.as_ref().and_then(|m| m.conjunction.as_ref()),
+        Some(Conjunction::And)
+    );
+    let matched = if all {
+        hits.iter().all(|h| *h)
+    } else {
+        hits.iter().any(|h| *h)
+    };
+    Ok(matched != condition.negation.unwrap_or(false))
+}
+
+/// Whether a host passes the filter: groups joined by the spec's conjunction, the items of
+/// a group by the group's (`and` unless `or` is given).
+fn passes(spec: &types::SearchFilterSpec, host: &StoredHost) -> Result<bool, Refusal> {
+    let either = |c: &Option<Conjunction>| matches!(c, Some(Conjunction::Or));
+    let groups = spec.filter_groups.clone().unwrap_or_default();
+    if groups.is_empty() {
+        return Ok(true);
+    }
+    let mut verdicts = Vec::with_capacity(groups.len());
+    for group in &groups {
+        let items = group.filters.clone().unwrap_or_default();
+        let mut hits = Vec::with_capacity(items.len());
+        for item in &items {
+            hits.push(item_matches(item, host)?);
+        }
+        verdicts.push(if either(&group.conjunction) {
+            hits.is_empty() || hits.iter().any(|h| *h)
+        } else {
+            hits.iter().all(|h| *h)
+        });
+    }
+    Ok(if either(&spec.conjunction) {
+        verdicts.iter().any(|v| *v)
+    } else {
+        verdicts.iter().all(|v| *v)
+    })
+}
+
+/// The project's hosts the filter passes, by name, 50 a page (tenant scope: none, as hosts
+/// live in projects).
+async fn search(state: State, headers: HeaderMap, Query(params): Params, bytes: Bytes) -> Reply {
+    let project = caller(&state, &headers)?;
+    let spec: types::SearchFilterSummarySpec = if bytes.iter().all(u8::is_ascii_whitespace) {
+        types::SearchFilterSummarySpec::default()
+    } else {
+        body(&bytes)?
+    };
+    let model = state.model();
+    let filter = spec.filter.unwrap_or_default();
+    let mut items = Vec::new();
+    for host in model.edge_hosts_in(project.as_deref()) {
+        if passes(&filter, &host)? {
+            items.push(model.edge_host_summary(&host));
+        }
+    }
+    let (items, listmeta) = page(items, &params)?;
+    json(
+        200,
+        &types::EdgeHostsSearchSummary {
+            items: Some(items),
+            listmeta: Some(listmeta),
+        },
+    )
+}
