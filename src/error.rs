@@ -164,6 +164,10 @@ impl NameKind {
     pub const CLUSTER_PROFILE: &'static str = "cluster profile";
     /// A cloud account.
     pub const CLOUD_ACCOUNT: &'static str = "cloud account";
+    /// A backup location (an S3, MinIO, GCP or Azure bucket Palette backs clusters up to).
+    pub const BACKUP_LOCATION: &'static str = "backup location";
+    /// A backup of a cluster.
+    pub const CLUSTER_BACKUP: &'static str = "cluster backup";
 }
 
 /// Palette's answer to a request it did not carry out.

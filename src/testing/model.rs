@@ -90,6 +90,9 @@ pub mod seed {
         ("64f0000000000000000000a6", "aws-eks", "aws"),
         ("64f0000000000000000000a7", "edge-sites", "edge-native"),
     ];
+    /// The tenant's backup location, an S3 bucket and the default, seen from every project:
+    /// (uid, name).
+    pub const BACKUP_LOCATION: (&str, &str) = ("64f0000000000000000000a8", "default-s3");
     /// The code the OIDC and SSO callbacks accept.
     pub const SSO_CODE: &str = "demo-sso-code";
     /// The SAML response the SAML callback accepts.
@@ -162,6 +165,12 @@ pub(crate) struct Model {
     /// Clusters and their lifecycle.
     #[cfg_attr(not(feature = "spectroclusters"), allow(dead_code))]
     pub(crate) clusters: super::clusters::Clusters,
+    /// Backup locations, and the backups and restores of clusters.
+    #[cfg_attr(
+        not(any(feature = "users", feature = "spectroclusters")),
+        allow(dead_code)
+    )]
+    pub(crate) cluster_backups: super::cluster_backups::ClusterBackups,
 }
 
 impl Model {
@@ -175,6 +184,7 @@ impl Model {
             admin: super::admin::Admin::seeded(),
             catalog: super::catalog::Catalog::seeded(),
             clusters: super::clusters::Clusters::seeded(),
+            cluster_backups: super::cluster_backups::ClusterBackups::seeded(),
         }
     }
 
