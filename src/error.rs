@@ -167,7 +167,7 @@ impl NameKind {
     /// A cluster profile among those a cluster uses (looked up by name or uid).
     pub const ATTACHED_PROFILE: &'static str = "cluster profile attached to the cluster";
     /// A pack of a cluster profile.
-    pub const PACK: &'static str = "pack in the cluster profile";
+    pub const PROFILE_PACK: &'static str = "pack in the cluster profile";
     /// A cloud account.
     pub const CLOUD_ACCOUNT: &'static str = "cloud account";
     /// A pack, named `name` or `name:version`.
@@ -178,6 +178,10 @@ impl NameKind {
     pub const EDGE_TOKEN: &'static str = "edge host registration token";
     /// An edge host.
     pub const EDGE_HOST: &'static str = "edge host";
+    /// A backup location (an S3, MinIO, GCP or Azure bucket Palette backs clusters up to).
+    pub const BACKUP_LOCATION: &'static str = "backup location";
+    /// A backup of a cluster.
+    pub const CLUSTER_BACKUP: &'static str = "cluster backup";
 }
 
 /// Palette's answer to a request it did not carry out.

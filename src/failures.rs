@@ -128,9 +128,9 @@ impl RunPhase {
 /// What kind of run is awaited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RunKind {
-    /// A workspace backup.
+    /// A backup (of a workspace or of a cluster).
     Backup,
-    /// A workspace restore.
+    /// A restore (of a workspace or into a cluster).
     Restore,
 }
 
@@ -173,6 +173,15 @@ pub enum Awaited {
         /// The registry's uid.
         uid: String,
     },
+    /// A backup run of a cluster, or a restore run into a cluster, to complete.
+    ClusterRun {
+        /// Backup or restore.
+        kind: RunKind,
+        /// The cluster backed up, or restored into.
+        cluster_uid: String,
+        /// The run.
+        request_uid: String,
+    },
     /// A condition of the caller's ([`wait::until`](crate::wait::until)), as they named it.
     Condition {
         /// What was awaited, in the caller's words.
@@ -200,6 +209,16 @@ impl fmt::Display for Awaited {
                 workspace_uid,
                 request_uid,
             } => write!(f, "{kind} {request_uid} of workspace {workspace_uid}"),
+            Awaited::ClusterRun {
+                kind: RunKind::Backup,
+                cluster_uid,
+                request_uid,
+            } => write!(f, "backup {request_uid} of cluster {cluster_uid}"),
+            Awaited::ClusterRun {
+                kind: RunKind::Restore,
+                cluster_uid,
+                request_uid,
+            } => write!(f, "restore {request_uid} into cluster {cluster_uid}"),
             Awaited::ClusterRunning { uid } | Awaited::ClusterDeleted { uid } => {
                 write!(f, "cluster {uid}")
             }
@@ -278,7 +297,7 @@ impl fmt::Display for WaitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ", self.awaited)?;
         match (&self.failure, &self.awaited) {
-            (WaitFailure::TimedOut(after), Awaited::Run { .. }) => {
+            (WaitFailure::TimedOut(after), Awaited::Run { .. } | Awaited::ClusterRun { .. }) => {
                 write!(f, "did not finish within {after:?}")?
             }
             (WaitFailure::TimedOut(after), Awaited::ClusterRunning { .. }) => {
@@ -301,7 +320,9 @@ impl fmt::Display for WaitError {
             }
             (WaitFailure::Failed, _) => f.write_str("failed")?,
             (WaitFailure::PartiallyFailed, _) => f.write_str("partially failed")?,
-            (WaitFailure::NotFound, Awaited::Run { .. }) => f.write_str("is unknown to Palette")?,
+            (WaitFailure::NotFound, Awaited::Run { .. } | Awaited::ClusterRun { .. }) => {
+                f.write_str("is unknown to Palette")?
+            }
             (WaitFailure::NotFound, Awaited::EdgeHostRegistered { .. }) => {
                 f.write_str("never registered")?
             }
@@ -340,6 +361,30 @@ mod tests {
         assert_eq!(RunPhase::of("PartiallyFailed"), RunPhase::PartiallyFailed);
         assert_eq!(RunPhase::of("Failed"), RunPhase::Failed);
         assert_eq!(RunPhase::of("FailedValidation"), RunPhase::Failed);
+    }
+
+    #[test]
+    fn a_cluster_run_is_named_by_its_kind_cluster_and_request() {
+        let run = |kind| Awaited::ClusterRun {
+            kind,
+            cluster_uid: "c1".into(),
+            request_uid: "r1".into(),
+        };
+        let error = |awaited, failure| WaitError {
+            awaited,
+            failure,
+            last_state: Some("Finalizing".into()),
+            last_error: None,
+        };
+        assert_eq!(
+            error(run(RunKind::Backup), WaitFailure::TimedOut(Duration::from_secs(60)))
+                .to_string(),
+            "backup r1 of cluster c1 did not finish within 60s (last state: Finalizing)"
+        );
+        assert_eq!(
+            error(run(RunKind::Restore), WaitFailure::NotFound).to_string(),
+            "restore r1 into cluster c1 is unknown to Palette (last state: Finalizing)"
+        );
     }
 
     #[test]

@@ -262,7 +262,8 @@ where
     })
 }
 
-/// Polls a backup or restore run until it is terminal: [`poll_until`] with the run's phases.
+/// Polls a workspace's backup or restore run until it is terminal: [`until_run_done`] naming
+/// the workspace.
 #[cfg_attr(not(feature = "workspaces"), allow(dead_code))]
 pub(crate) async fn until_done<F, Fut>(
     kind: RunKind,
@@ -281,6 +282,27 @@ where
         workspace_uid: workspace_uid.to_string(),
         request_uid: request_uid.to_string(),
     };
+    until_run_done(awaited, options, observe, progress).await
+}
+
+/// Polls a backup or restore run (of a workspace or a cluster, as `awaited` says) until it is
+/// terminal: [`poll_until`] with the run's phases. `Completed` ends the wait well;
+/// `PartiallyFailed`, `Failed` and `FailedValidation` end it with an error; every other
+/// state (Velero's `WaitingForPluginOperations...` and `Finalizing...` among them) waits on.
+#[cfg_attr(
+    not(any(feature = "workspaces", feature = "spectroclusters")),
+    allow(dead_code)
+)]
+pub(crate) async fn until_run_done<F, Fut>(
+    awaited: Awaited,
+    options: WaitOptions,
+    observe: F,
+    progress: impl FnMut(&RunStatus),
+) -> Result<RunStatus, Error>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<Option<RunStatus>, Error>>,
+{
     let judge = |run: Option<&RunStatus>| match run.map(|r| r.phase) {
         None | Some(RunPhase::Running) => Verdict::Waiting,
         Some(RunPhase::Completed) => Verdict::Done,

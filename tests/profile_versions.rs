@@ -382,7 +382,7 @@ async fn setting_a_packs_values_changes_that_pack_alone() {
         .unwrap_err();
     assert!(matches!(
         &missing,
-        Error::NameNotFound { kind, name } if *kind == NameKind::PACK && name == "traefik"
+        Error::NameNotFound { kind, name } if *kind == NameKind::PROFILE_PACK && name == "traefik"
     ));
     assert!(missing.is_not_found());
 }

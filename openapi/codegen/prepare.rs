@@ -37,6 +37,8 @@ pub const WORKFLOW_OPERATIONS: &[(&str, &[&str])] = &[
             "cloudConfigsEksMachinePoolUpdate",
             "cloudConfigsEdgeNativeGet",
             "cloudConfigsEdgeNativeMachinePoolUpdate",
+            // Cluster backups name their backup location, which users give by name.
+            "usersAssetsLocationGet",
         ],
     ),
 ];

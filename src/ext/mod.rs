@@ -2,10 +2,14 @@
 
 #[cfg(feature = "api_keys")]
 mod api_keys;
+#[cfg(any(feature = "users", feature = "spectroclusters"))]
+mod backup_locations;
 #[cfg(feature = "workspaces")]
 mod backups;
 #[cfg(feature = "cloudaccounts")]
 mod cloud_accounts;
+#[cfg(feature = "spectroclusters")]
+mod cluster_backups;
 #[cfg(feature = "clusterprofiles")]
 mod cluster_profiles;
 #[cfg(feature = "spectroclusters")]
@@ -66,12 +70,20 @@ mod workspaces;
 #[cfg(feature = "api_keys")]
 #[cfg_attr(docsrs, doc(cfg(feature = "api_keys")))]
 pub use api_keys::{ApiKeys, CreatedApiKey, NewApiKey};
+#[cfg(any(feature = "users", feature = "spectroclusters"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "users", feature = "spectroclusters"))))]
+pub use backup_locations::{BackupLocation, BackupLocationKind, BackupLocations};
 #[cfg(feature = "workspaces")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workspaces")))]
 pub use backups::{BackupSettings, Backups};
 #[cfg(feature = "cloudaccounts")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudaccounts")))]
 pub use cloud_accounts::CloudAccounts;
+#[cfg(feature = "spectroclusters")]
+#[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
+pub use cluster_backups::{
+    ClusterBackupRun, ClusterBackupSettings, ClusterBackups, ClusterRestoreOptions, RestoreRun,
+};
 #[cfg(feature = "clusterprofiles")]
 #[cfg_attr(docsrs, doc(cfg(feature = "clusterprofiles")))]
 pub use cluster_profiles::{ClusterProfiles, NewClusterProfile};

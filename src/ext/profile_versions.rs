@@ -93,7 +93,7 @@ impl ClusterProfiles {
             .into_iter()
             .flatten()
             .find(|p| p.name.as_deref() == Some(pack));
-        let found = lookup::required(NameKind::PACK, pack, found)?;
+        let found = lookup::required(NameKind::PROFILE_PACK, pack, found)?;
         let pack_uid = found
             .pack_uid
             .filter(|u| !u.is_empty())

@@ -88,6 +88,21 @@
 //!   host in a cluster cannot be deleted (409 `EdgeHostInUse`); the dashboard's host search
 //!   filters by name, tags, state and health and pages; a meta update replaces a host's tags
 //!   as a whole. A new tenant has no tokens and no hosts;
+//! - cluster backups (`spectroclusters`): backup locations (`usersAssetsLocationGet`; created
+//!   through the `users` operations for S3, MinIO, GCP and Azure, names unique per scope, 409
+//!   `BackupLocationAlreadyExists`) belong to the tenant, which has the default S3 one of
+//!   [`seed::BACKUP_LOCATION`], or to a project, which sees the tenant's beside its own. A
+//!   cluster's backup settings are created once (409 `BackupConfigAlreadyExists`), then updated
+//!   or removed; they are kept, never run on their schedule. A backup asked for now needs a name
+//!   no backup of the cluster has (409 `BackupAlreadyExists`) and a location of the scope (404
+//!   `BackupLocationNotFound`), and walks `New`, `InProgress`, `WaitingForPluginOperations`,
+//!   `Finalizing` to `Completed`, one state a [`FakePalette::CLUSTER_RUN_STEP`] of the fake's
+//!   clock; a name containing `partial` goes through the `...PartiallyFailed` states to
+//!   `PartiallyFailed`, one containing `fail` from `InProgress` to `Failed`. A restore of a
+//!   backup that ended `Completed` or `PartiallyFailed` (409 `BackupNotCompleted` otherwise),
+//!   into the cluster or another of the project, walks the same way and ends as its backup did;
+//!   it is listed in the cluster restored into. A cluster with no backup settings and no backups
+//!   answers 404 `BackupNotConfigured`;
 //! - faults on demand: [`FakePalette::fail_call`] makes the nth call of an operation fail;
 //! - an operation of the document the fake does not serve answers 501 `NotImplementedByFake`
 //!   naming it; a path no operation has answers 404 `ResourceNotFound`;
@@ -96,6 +111,7 @@
 //!
 //! It is seeded with the projects "Default" and "Staging", a user, a team, the built-in roles,
 //! three clusters, three registries and their packs ([`seed`]).
+//! three clusters and a backup location ([`seed`]).
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -121,6 +137,9 @@ mod auth_api;
 mod catalog;
 #[cfg(any(feature = "cloudaccounts", feature = "clusterprofiles"))]
 mod catalog_api;
+mod cluster_backups;
+#[cfg(any(feature = "users", feature = "spectroclusters"))]
+mod cluster_backups_api;
 mod clusters;
 #[cfg(feature = "spectroclusters")]
 mod clusters_api;
@@ -353,6 +372,8 @@ impl FakePaletteBuilder {
         let routes = routes.merge(registries_api::routes());
         #[cfg(feature = "edgehosts")]
         let routes = routes.merge(edge_api::routes());
+        #[cfg(any(feature = "users", feature = "spectroclusters"))]
+        let routes = routes.merge(cluster_backups_api::routes());
         let app = routes
             .into_router()
             .layer(axum::middleware::from_fn_with_state(
@@ -419,6 +440,21 @@ impl FakePalette {
 
 /// Test controls: the fake's clock, scripted clusters and scheduled failures.
 impl FakePalette {
+    /// How long a cluster backup or a restore spends in each of its states, in the fake's
+    /// time (see [`advance`](Self::advance)): one minute.
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use palette_sdk::testing::FakePalette;
+    ///
+    /// let fake = FakePalette::start().await?;
+    /// // ... back a cluster up: the backup is New ...
+    /// fake.advance(FakePalette::CLUSTER_RUN_STEP * 4);
+    /// // ... and now Completed.
+    /// # Ok(()) }
+    /// ```
+    pub const CLUSTER_RUN_STEP: Duration = cluster_backups::STEP;
+
     /// Moves the fake's clock forward by `by`. The fake's time is the real time since it
     /// started plus every advance, so a test drives clusters through their states, and
     /// registry syncs to their end, without sleeping.

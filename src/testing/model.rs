@@ -123,6 +123,9 @@ pub mod seed {
         ("64f000000000000000001210", "64f000000000000000001102", "nginx", "18.3.1", "addon", "all"),
         ("64f000000000000000001211", "64f000000000000000001103", "hello-universe", "1.2.0", "addon", "all"),
     ];
+    /// The tenant's backup location, an S3 bucket and the default, seen from every project:
+    /// (uid, name).
+    pub const BACKUP_LOCATION: (&str, &str) = ("64f0000000000000000000a8", "default-s3");
     /// The code the OIDC and SSO callbacks accept.
     pub const SSO_CODE: &str = "demo-sso-code";
     /// The SAML response the SAML callback accepts.
@@ -200,6 +203,12 @@ pub(crate) struct Model {
     /// Edge host registration tokens and edge hosts.
     #[cfg(feature = "edgehosts")]
     pub(crate) edge: super::edge::Edge,
+    /// Backup locations, and the backups and restores of clusters.
+    #[cfg_attr(
+        not(any(feature = "users", feature = "spectroclusters")),
+        allow(dead_code)
+    )]
+    pub(crate) cluster_backups: super::cluster_backups::ClusterBackups,
 }
 
 impl Model {
@@ -216,6 +225,7 @@ impl Model {
             registries: super::registries::Registries::seeded(),
             #[cfg(feature = "edgehosts")]
             edge: super::edge::Edge::new(),
+            cluster_backups: super::cluster_backups::ClusterBackups::seeded(),
         }
     }
 
