@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use futures_util::TryStreamExt;
 
+use crate::call::Call;
 use crate::ext::lookup::{self, NameKind};
 use crate::generated::ClientRegistriesExt;
 use crate::pagination::Paged;

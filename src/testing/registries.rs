@@ -307,8 +307,9 @@ impl Registries {
     /// The registry `uid` of one of `kinds`, or 404 `ResourceNotFound`: a registry of another
     /// kind is not found through this kind's operations.
     pub(crate) fn registry(&self, kinds: &[Kind], uid: &str) -> Result<&StoredRegistry, Refusal> {
-        self.of_kind(kinds)
-            .find(|r| r.uid == uid)
+        self.all
+            .iter()
+            .find(|r| r.uid == uid && kinds.contains(&r.kind))
             .ok_or_else(|| not_found(kinds, uid))
     }
 
