@@ -153,6 +153,7 @@ impl ClusterBackups {
 
     /// Adds a location to the scope `project`. Names are unique in a scope (409
     /// `BackupLocationAlreadyExists`); a new default takes the place of the scope's old one.
+    #[cfg_attr(not(feature = "users"), allow(dead_code))]
     pub(crate) fn add_location(
         &mut self,
         project: Option<&str>,
@@ -407,6 +408,7 @@ impl Model {
     /// must be there (by request uid and name) and have ended `Completed` or
     /// `PartiallyFailed` (409 `BackupNotCompleted` otherwise), and the destination be a
     /// cluster of the scope.
+    #[cfg(feature = "spectroclusters")]
     pub(crate) fn start_cluster_restore(
         &mut self,
         project: Option<&str>,

@@ -1,6 +1,5 @@
 //! The fake's profile versions: clones, pack changes staged in a profile's draft, and the packs a cluster sees of its profiles with the values it overrides.
 
-use std::collections::BTreeMap;
 
 use super::catalog::{Catalog, StoredProfile, pack_ref, touch};
 use super::model::{Refusal, refuse, zero_time};
@@ -273,12 +272,12 @@ impl Catalog {
     /// type and the packs of its current template, each with the values the cluster
     /// overrides (`values`, by pack name) in place of the profile's. A profile the catalog
     /// does not know in the cluster's scope is listed by its uid alone.
-    #[cfg_attr(not(feature = "spectroclusters"), allow(dead_code))]
+    #[cfg(feature = "spectroclusters")]
     pub(crate) fn attached_profile(
         &self,
         project: Option<&str>,
         uid: &str,
-        values: Option<&BTreeMap<String, String>>,
+        values: Option<&std::collections::BTreeMap<String, String>>,
     ) -> types::SpectroClusterProfile {
         let Ok(stored) = self.profile(project, uid) else {
             return types::SpectroClusterProfile {
