@@ -636,9 +636,10 @@ crate::open_enum::open_enum! {
     "`Public`"] Public = "Public", }
 }
 crate::open_enum::open_enum! {
-    #[doc = "A value of Palette's `LocationType`."] #[cfg_attr(docsrs, doc(cfg(feature =
-    "users")))] LocationType { #[doc = "`s3`"] S3 = "s3", #[doc = "`gcp`"] Gcp = "gcp",
-    #[doc = "`minio`"] Minio = "minio", }
+    #[doc = "A value of Palette's `LocationType`."] #[cfg_attr(docsrs,
+    doc(cfg(any(feature = "spectroclusters", feature = "users"))))] LocationType { #[doc
+    = "`s3`"] S3 = "s3", #[doc = "`gcp`"] Gcp = "gcp", #[doc = "`minio`"] Minio =
+    "minio", }
 }
 crate::open_enum::open_enum! {
     #[doc = "A value of Palette's `LoginResponseAuthType`."] #[cfg_attr(docsrs,
