@@ -182,6 +182,12 @@ impl NameKind {
     pub const BACKUP_LOCATION: &'static str = "backup location";
     /// A backup of a cluster.
     pub const CLUSTER_BACKUP: &'static str = "cluster backup";
+    /// An SSH key saved in Palette.
+    pub const SSH_KEY: &'static str = "SSH key";
+    /// A cluster group.
+    pub const CLUSTER_GROUP: &'static str = "cluster group";
+    /// A private cloud gateway (an overlord, in Palette's API).
+    pub const PRIVATE_CLOUD_GATEWAY: &'static str = "private cloud gateway";
 }
 
 /// Palette's answer to a request it did not carry out.

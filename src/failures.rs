@@ -377,8 +377,11 @@ mod tests {
             last_error: None,
         };
         assert_eq!(
-            error(run(RunKind::Backup), WaitFailure::TimedOut(Duration::from_secs(60)))
-                .to_string(),
+            error(
+                run(RunKind::Backup),
+                WaitFailure::TimedOut(Duration::from_secs(60))
+            )
+            .to_string(),
             "backup r1 of cluster c1 did not finish within 60s (last state: Finalizing)"
         );
         assert_eq!(

@@ -97,7 +97,11 @@ pub enum Verdict {
 /// out keeps the last error a poll failed with ([`WaitError::last_error`]).
 // Only the workflows of some categories wait.
 #[cfg_attr(
-    not(any(feature = "workspaces", feature = "spectroclusters", feature = "registries")),
+    not(any(
+        feature = "workspaces",
+        feature = "spectroclusters",
+        feature = "registries"
+    )),
     allow(dead_code)
 )]
 pub(crate) async fn poll_until<S, F, Fut>(
@@ -236,7 +240,11 @@ where
 /// [`poll_until`] for a wait whose `judge` is done only on an observation: returns that
 /// observation (a `None` would be reported as [`WaitFailure::NotFound`]).
 #[cfg_attr(
-    not(any(feature = "workspaces", feature = "spectroclusters", feature = "registries")),
+    not(any(
+        feature = "workspaces",
+        feature = "spectroclusters",
+        feature = "registries"
+    )),
     allow(dead_code)
 )]
 pub(crate) async fn poll_until_observed<S, F, Fut>(

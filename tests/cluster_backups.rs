@@ -108,7 +108,10 @@ async fn a_backup_now_walks_veleros_states_to_completed_and_is_listed_with_its_l
     assert_eq!(backup.phase, RunPhase::Completed);
     assert_eq!(backup.location_uid.as_deref(), Some(DEFAULT_LOCATION.0));
     assert_eq!(backup.location_name.as_deref(), Some(DEFAULT_LOCATION.1));
-    assert!(backup.backed_up_at.is_some(), "a completed backup has a time");
+    assert!(
+        backup.backed_up_at.is_some(),
+        "a completed backup has a time"
+    );
     // Kept 48 hours from when it was asked for, so a little less from when it was taken.
     let kept = backup.expires_at.as_ref().unwrap().0 - backup.backed_up_at.as_ref().unwrap().0;
     assert!(
@@ -156,7 +159,9 @@ async fn veleros_partially_failed_states_are_still_running_and_the_end_state_fai
     );
     assert_eq!(
         err.to_string(),
-        format!("backup {partial} of cluster {EAST} partially failed (last state: PartiallyFailed)")
+        format!(
+            "backup {partial} of cluster {EAST} partially failed (last state: PartiallyFailed)"
+        )
     );
 
     let failing = backups
@@ -164,7 +169,9 @@ async fn veleros_partially_failed_states_are_still_running_and_the_end_state_fai
         .await
         .unwrap();
     let err = backups
-        .wait_for_backup(&failing, quick(), |_| fake.advance(FakePalette::CLUSTER_RUN_STEP))
+        .wait_for_backup(&failing, quick(), |_| {
+            fake.advance(FakePalette::CLUSTER_RUN_STEP)
+        })
         .await
         .unwrap_err();
     let Error::Wait(wait) = &err else {
@@ -194,10 +201,15 @@ async fn a_wait_that_runs_out_of_time_names_the_backup_and_its_last_state() {
         panic!("{err:?}")
     };
     assert!(matches!(wait.failure, WaitFailure::TimedOut(_)), "{err}");
-    assert_eq!(wait.last_state.as_deref(), Some("New"), "the clock never moved");
+    assert_eq!(
+        wait.last_state.as_deref(),
+        Some("New"),
+        "the clock never moved"
+    );
     assert!(
-        err.to_string()
-            .starts_with(&format!("backup {run} of cluster {EAST} did not finish within")),
+        err.to_string().starts_with(&format!(
+            "backup {run} of cluster {EAST} did not finish within"
+        )),
         "{err}"
     );
 }
@@ -228,8 +240,14 @@ async fn a_schedule_is_created_then_replaced_then_removed_and_the_backups_stay()
         Some("0 2 * * *")
     );
     assert_eq!(config.backup_prefix.as_deref(), Some("nightly"));
-    assert_eq!(config.backup_location_uid.as_deref(), Some(DEFAULT_LOCATION.0));
-    assert_eq!(config.backup_location_name.as_deref(), Some(DEFAULT_LOCATION.1));
+    assert_eq!(
+        config.backup_location_uid.as_deref(),
+        Some(DEFAULT_LOCATION.0)
+    );
+    assert_eq!(
+        config.backup_location_name.as_deref(),
+        Some(DEFAULT_LOCATION.1)
+    );
     assert_eq!(config.duration_in_hours, Some(720));
     assert_eq!(config.namespaces, Some(vec!["payments".to_string()]));
     assert_eq!(config.include_all_disks, Some(false));
@@ -391,7 +409,10 @@ async fn only_an_ended_backup_is_restored_and_a_partial_one_restores_partially()
 
     let failed = ended_backup(&fake, &project, EAST, "will-fail").await;
     let refused = backups.restore(&failed).await.unwrap_err();
-    assert!(refused.is_conflict(), "a failed backup is not restored: {refused}");
+    assert!(
+        refused.is_conflict(),
+        "a failed backup is not restored: {refused}"
+    );
 
     let partial = ended_backup(&fake, &project, EAST, "partial-run").await;
     let restore = backups.restore(&partial).await.unwrap();
@@ -479,7 +500,10 @@ async fn a_backup_to_a_location_that_is_not_there_is_refused() {
         .unwrap_err();
     assert!(by_uid.is_not_found(), "{by_uid}");
     assert_eq!(by_uid.code(), Some("BackupLocationNotFound"));
-    assert!(backups.list().await.unwrap().is_empty(), "nothing was backed up");
+    assert!(
+        backups.list().await.unwrap().is_empty(),
+        "nothing was backed up"
+    );
 }
 
 #[tokio::test]
@@ -541,12 +565,7 @@ mod locations_of_a_project {
     use palette_sdk::prelude::*;
     use palette_sdk::types;
 
-    async fn add(
-        client: &Client,
-        kind: &str,
-        name: &str,
-        default: bool,
-    ) -> Result<String, Error> {
+    async fn add(client: &Client, kind: &str, name: &str, default: bool) -> Result<String, Error> {
         let meta = Some(types::ObjectMetaInputEntity {
             name: Some(name.into()),
             ..Default::default()
@@ -566,9 +585,17 @@ mod locations_of_a_project {
                     }),
                 };
                 if kind == "s3" {
-                    client.users_assets_location_s3_create().body(body).send().await
+                    client
+                        .users_assets_location_s3_create()
+                        .body(body)
+                        .send()
+                        .await
                 } else {
-                    client.users_assets_location_minio_create().body(body).send().await
+                    client
+                        .users_assets_location_minio_create()
+                        .body(body)
+                        .send()
+                        .await
                 }
             }
             "gcp" => {
@@ -583,7 +610,11 @@ mod locations_of_a_project {
                         ..Default::default()
                     }),
                 };
-                client.users_assets_location_gcp_create().body(body).send().await
+                client
+                    .users_assets_location_gcp_create()
+                    .body(body)
+                    .send()
+                    .await
             }
             _ => {
                 let body = types::UserAssetsLocationAzure {
@@ -597,7 +628,11 @@ mod locations_of_a_project {
                         ..Default::default()
                     }),
                 };
-                client.users_assets_location_azure_create().body(body).send().await
+                client
+                    .users_assets_location_azure_create()
+                    .body(body)
+                    .send()
+                    .await
             }
         };
         Ok(created?.uid.expect("a uid"))
@@ -630,7 +665,16 @@ mod locations_of_a_project {
             );
         }
         // The tenant does not see the project's; another project does not either.
-        assert_eq!(fake.client().unwrap().backup_locations().list().await.unwrap().len(), 1);
+        assert_eq!(
+            fake.client()
+                .unwrap()
+                .backup_locations()
+                .list()
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
         let staging = in_project(&fake, "Staging").await;
         assert_eq!(staging.backup_locations().list().await.unwrap().len(), 1);
 
@@ -642,7 +686,9 @@ mod locations_of_a_project {
     async fn a_name_the_project_and_the_tenant_both_use_is_ambiguous_and_nothing_is_backed_up() {
         let fake = fake().await;
         let project = default_project(&fake).await;
-        let own = add(&project, "s3", DEFAULT_LOCATION.1, false).await.unwrap();
+        let own = add(&project, "s3", DEFAULT_LOCATION.1, false)
+            .await
+            .unwrap();
 
         let err = project
             .backup_locations()
@@ -660,7 +706,10 @@ mod locations_of_a_project {
         assert_eq!(uids, expected);
         // From the tenant, the name is the tenant's location's alone.
         let tenant = fake.client().unwrap();
-        let found = tenant.backup_locations().get_by_name(DEFAULT_LOCATION.1).await;
+        let found = tenant
+            .backup_locations()
+            .get_by_name(DEFAULT_LOCATION.1)
+            .await;
         assert_eq!(found.unwrap().uid, DEFAULT_LOCATION.0);
 
         let backups = project.clusters().backups(EAST);

@@ -42,7 +42,9 @@ async fn token(client: &Client, name: &str) -> SecretString {
 
 fn host(uid: &str, tags: &[&str]) -> NewEdgeHost {
     tags.iter()
-        .fold(NewEdgeHost::new(uid, "10.42.0.7").name(uid), |h, t| h.tag(*t))
+        .fold(NewEdgeHost::new(uid, "10.42.0.7").name(uid), |h, t| {
+            h.tag(*t)
+        })
 }
 
 /// The seeded cluster of the Default project.
@@ -95,7 +97,10 @@ async fn a_token_is_created_with_its_value_then_listed_found_by_name_and_deleted
     let fake = FakePalette::start().await.unwrap();
     let client = fake.client().unwrap();
     let tokens = client.edge_tokens();
-    assert!(tokens.list().await.unwrap().is_empty(), "a new tenant has none");
+    assert!(
+        tokens.list().await.unwrap().is_empty(),
+        "a new tenant has none"
+    );
 
     let expiry = in_a_month();
     let created = tokens
@@ -129,7 +134,13 @@ async fn a_token_is_created_with_its_value_then_listed_found_by_name_and_deleted
     tokens.delete(created.uid()).await.unwrap();
     assert!(tokens.get(created.uid()).await.unwrap_err().is_not_found());
     assert_eq!(tokens.find_by_name("stores").await.unwrap(), None);
-    assert!(tokens.delete(created.uid()).await.unwrap_err().is_not_found());
+    assert!(
+        tokens
+            .delete(created.uid())
+            .await
+            .unwrap_err()
+            .is_not_found()
+    );
 }
 
 #[tokio::test]
@@ -138,7 +149,10 @@ async fn tokens_are_tenant_level_whatever_the_handle() {
     let project = in_project(&fake, "Staging").await;
     let created = project
         .edge_tokens()
-        .create(NewEdgeToken::valid_for("from-a-project", chrono::Duration::days(1)))
+        .create(NewEdgeToken::valid_for(
+            "from-a-project",
+            chrono::Duration::days(1),
+        ))
         .await
         .unwrap();
     let tenant = fake.client().unwrap();
@@ -196,7 +210,9 @@ async fn a_revoked_token_registers_no_host_until_it_is_reactivated() {
         .unwrap_err();
     assert_eq!(api_code(&refused), (401, "EdgeTokenRevoked".into()));
     assert!(
-        !refused.to_string().contains(created.token().expose_secret())
+        !refused
+            .to_string()
+            .contains(created.token().expose_secret())
             && !format!("{refused:?}").contains(created.token().expose_secret()),
         "the token never shows in an error"
     );
@@ -285,7 +301,10 @@ async fn a_host_registers_with_a_token_and_is_found_by_uid_and_by_name() {
     assert_eq!(state(&registered), "ready", "registered, in no cluster");
     let spec_host = registered.spec.clone().unwrap().host.unwrap();
     assert_eq!(spec_host.host_address.as_deref(), Some("10.42.0.7"));
-    assert_eq!(spec_host.host_auth_token, None, "Palette never echoes the token");
+    assert_eq!(
+        spec_host.host_auth_token, None,
+        "Palette never echoes the token"
+    );
 
     let got = edge_hosts.get("4c4c4544-0042").await.unwrap();
     assert_eq!(got, registered);
@@ -293,8 +312,15 @@ async fn a_host_registers_with_a_token_and_is_found_by_uid_and_by_name() {
         edge_hosts.find_by_name("store-42-a").await.unwrap(),
         Some(registered.clone())
     );
-    assert_eq!(edge_hosts.get_by_name("store-42-a").await.unwrap(), registered);
-    assert_eq!(edge_hosts.find_by_name("store-42").await.unwrap(), None, "names match whole");
+    assert_eq!(
+        edge_hosts.get_by_name("store-42-a").await.unwrap(),
+        registered
+    );
+    assert_eq!(
+        edge_hosts.find_by_name("store-42").await.unwrap(),
+        None,
+        "names match whole"
+    );
     let missing = edge_hosts.get_by_name("store-7-a").await.unwrap_err();
     assert!(
         matches!(&missing, Error::NameNotFound { kind, .. } if *kind == "edge host"),
@@ -317,12 +343,17 @@ async fn registering_the_same_host_twice_returns_the_host_already_there() {
     let again = edge_hosts
         .register(
             &token,
-            NewEdgeHost::new("h-1", "10.42.0.8").name("renamed").tag("site:7"),
+            NewEdgeHost::new("h-1", "10.42.0.8")
+                .name("renamed")
+                .tag("site:7"),
         )
         .await
         .unwrap();
     assert_eq!(again, first);
-    assert_eq!(names(&edge_hosts.list(EdgeHostFilter::new()).await.unwrap()), ["h-1"]);
+    assert_eq!(
+        names(&edge_hosts.list(EdgeHostFilter::new()).await.unwrap()),
+        ["h-1"]
+    );
 }
 
 #[tokio::test]
@@ -347,7 +378,10 @@ async fn a_registration_that_clashes_with_another_host_is_an_error() {
     // The same uid from a project that cannot see the host: uids are unique in the tenant.
     let elsewhere = staging
         .edge_hosts()
-        .register(&token, NewEdgeHost::new("h-1", "10.0.0.3").name("h-1-staging"))
+        .register(
+            &token,
+            NewEdgeHost::new("h-1", "10.0.0.3").name("h-1-staging"),
+        )
         .await
         .unwrap_err();
     assert_eq!(api_code(&elsewhere), (409, "EdgeHostAlreadyExists".into()));
@@ -384,11 +418,23 @@ async fn hosts_are_listed_by_state_and_by_tags() {
     assert_eq!(list(EdgeHostFilter::new().unassigned()).await, ["a", "c"]);
     assert_eq!(list(EdgeHostFilter::new().in_cluster()).await, ["b"]);
     assert_eq!(list(EdgeHostFilter::new().tag("site:42")).await, ["a", "b"]);
-    assert_eq!(list(EdgeHostFilter::new().unassigned().tag("site:42")).await, ["a"]);
-    assert_eq!(list(EdgeHostFilter::new().tag("site:42").tag("gpu")).await, ["b"]);
-    assert_eq!(list(EdgeHostFilter::new().tag("site:4")).await, Vec::<String>::new());
+    assert_eq!(
+        list(EdgeHostFilter::new().unassigned().tag("site:42")).await,
+        ["a"]
+    );
+    assert_eq!(
+        list(EdgeHostFilter::new().tag("site:42").tag("gpu")).await,
+        ["b"]
+    );
+    assert_eq!(
+        list(EdgeHostFilter::new().tag("site:4")).await,
+        Vec::<String>::new()
+    );
 
-    let in_use = edge_hosts.list(EdgeHostFilter::new().in_cluster()).await.unwrap();
+    let in_use = edge_hosts
+        .list(EdgeHostFilter::new().in_cluster())
+        .await
+        .unwrap();
     let clusters = in_use[0].status.clone().unwrap().in_use_clusters.unwrap();
     assert_eq!(clusters[0].uid.as_deref(), Some(default_cluster()));
 }
@@ -435,15 +481,27 @@ async fn tags_are_replaced_or_added_and_the_name_stays() {
     let host = edge_hosts.get("h-1").await.unwrap();
     assert_eq!(edge_host_tags(&host.metadata), ["env:staging", "rack:3"]);
     assert_eq!(
-        names(&edge_hosts.list(EdgeHostFilter::new().tag("rack:3")).await.unwrap()),
+        names(
+            &edge_hosts
+                .list(EdgeHostFilter::new().tag("rack:3"))
+                .await
+                .unwrap()
+        ),
         ["h-1"]
     );
 
-    edge_hosts.set_tags("h-1", Vec::<String>::new()).await.unwrap();
+    edge_hosts
+        .set_tags("h-1", Vec::<String>::new())
+        .await
+        .unwrap();
     let host = edge_hosts.get("h-1").await.unwrap();
     assert!(edge_host_tags(&host.metadata).is_empty());
     assert!(
-        edge_hosts.set_tags("nope", ["a"]).await.unwrap_err().is_not_found(),
+        edge_hosts
+            .set_tags("nope", ["a"])
+            .await
+            .unwrap_err()
+            .is_not_found(),
         "an unknown host"
     );
 }
@@ -469,7 +527,13 @@ async fn a_host_in_a_cluster_cannot_be_deleted_until_it_leaves_it() {
         .unwrap();
     edge_hosts.delete("h-1").await.unwrap();
     assert!(edge_hosts.get("h-1").await.unwrap_err().is_not_found());
-    assert!(edge_hosts.list(EdgeHostFilter::new()).await.unwrap().is_empty());
+    assert!(
+        edge_hosts
+            .list(EdgeHostFilter::new())
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert!(edge_hosts.delete("h-1").await.unwrap_err().is_not_found());
 }
 
@@ -486,16 +550,36 @@ async fn hosts_live_in_projects() {
         .await
         .unwrap();
 
-    assert!(staging.edge_hosts().list(EdgeHostFilter::new()).await.unwrap().is_empty());
-    assert!(staging.edge_hosts().get("h-1").await.unwrap_err().is_not_found());
-    assert_eq!(staging.edge_hosts().find_by_name("h-1").await.unwrap(), None);
+    assert!(
+        staging
+            .edge_hosts()
+            .list(EdgeHostFilter::new())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        staging
+            .edge_hosts()
+            .get("h-1")
+            .await
+            .unwrap_err()
+            .is_not_found()
+    );
+    assert_eq!(
+        staging.edge_hosts().find_by_name("h-1").await.unwrap(),
+        None
+    );
 
     // On a tenant handle the lookups would find nothing: they fail before sending.
     let on_tenant = tenant.edge_hosts();
     let errors = [
         on_tenant.list(EdgeHostFilter::new()).await.unwrap_err(),
         on_tenant.find_by_name("h-1").await.unwrap_err(),
-        on_tenant.register(&token, host("h-2", &[])).await.unwrap_err(),
+        on_tenant
+            .register(&token, host("h-2", &[]))
+            .await
+            .unwrap_err(),
         on_tenant
             .wait_until_registered("h-1", quick(), |_| {})
             .await
@@ -509,7 +593,12 @@ async fn hosts_live_in_projects() {
         assert!(err.is_project_scope_required(), "{err:?}");
     }
     assert_eq!(
-        default.edge_hosts().list(EdgeHostFilter::new()).await.unwrap().len(),
+        default
+            .edge_hosts()
+            .list(EdgeHostFilter::new())
+            .await
+            .unwrap()
+            .len(),
         1,
         "nothing registered from the tenant handle"
     );
@@ -557,9 +646,15 @@ async fn a_wait_for_a_host_that_never_registers_says_so() {
     let Error::Wait(wait) = &err else {
         panic!("{err:?}")
     };
-    assert_eq!(wait.awaited, Awaited::EdgeHostRegistered { uid: "h-9".into() });
+    assert_eq!(
+        wait.awaited,
+        Awaited::EdgeHostRegistered { uid: "h-9".into() }
+    );
     assert_eq!(wait.failure, WaitFailure::NotFound);
-    assert_eq!(err.to_string(), "edge host h-9 never registered (no state seen)");
+    assert_eq!(
+        err.to_string(),
+        "edge host h-9 never registered (no state seen)"
+    );
 }
 
 #[tokio::test]
@@ -569,7 +664,10 @@ async fn give_a_token_wait_for_the_sites_hosts_then_list_the_free_ones() {
     let project = in_project(&fake, "Default").await;
     let token = tenant
         .edge_tokens()
-        .create(NewEdgeToken::valid_for("store-42", chrono::Duration::days(1)))
+        .create(NewEdgeToken::valid_for(
+            "store-42",
+            chrono::Duration::days(1),
+        ))
         .await
         .unwrap();
     // Another site's host, already there, is not counted.
@@ -612,7 +710,10 @@ async fn give_a_token_wait_for_the_sites_hosts_then_list_the_free_ones() {
     let Error::Wait(wait) = &err else {
         panic!("{err:?}")
     };
-    assert_eq!(wait.failure, WaitFailure::TimedOut(Duration::from_millis(50)));
+    assert_eq!(
+        wait.failure,
+        WaitFailure::TimedOut(Duration::from_millis(50))
+    );
     assert_eq!(wait.last_state.as_deref(), Some("3 listed"));
     assert_eq!(
         err.to_string(),
@@ -626,11 +727,7 @@ async fn give_a_token_wait_for_the_sites_hosts_then_list_the_free_ones() {
 async fn operations_the_fake_does_not_model_say_so() {
     let fake = FakePalette::start().await.unwrap();
     let project = in_project(&fake, "Default").await;
-    let err = project
-        .edge_hosts_tags_get()
-        .send()
-        .await
-        .unwrap_err();
+    let err = project.edge_hosts_tags_get().send().await.unwrap_err();
     assert_eq!(api_code(&err), (501, "NotImplementedByFake".into()));
     let err = project
         .edge_host_devices_create()

@@ -73,7 +73,11 @@ async fn registries_are_listed_by_kind_each_with_its_sync_status() {
     assert_eq!(pack[0].uid(), Some(seed::PUBLIC_REPO_UID));
     assert_eq!(pack[0].kind(), RegistryKind::Pack);
     assert_eq!(oci[0].kind(), RegistryKind::Oci);
-    assert!(helm[0].endpoint().is_some_and(|e| e.starts_with("https://")));
+    assert!(
+        helm[0]
+            .endpoint()
+            .is_some_and(|e| e.starts_with("https://"))
+    );
 
     let all = registries.list_all().await.unwrap();
     assert_eq!(names(&all), ["Public Repo", "Bitnami", "Palette OCI"]);
@@ -95,7 +99,13 @@ async fn a_registry_is_found_by_name_and_a_name_two_kinds_share_needs_the_kind()
 
     let bitnami = registries.get_by_name("Bitnami", None).await.unwrap();
     assert_eq!(bitnami.kind(), RegistryKind::Helm);
-    assert!(registries.find_by_name("Bitnami", Some(RegistryKind::Pack)).await.unwrap().is_none());
+    assert!(
+        registries
+            .find_by_name("Bitnami", Some(RegistryKind::Pack))
+            .await
+            .unwrap()
+            .is_none()
+    );
 
     let oci_uid = client
         .basic_oci_registries_create()
@@ -111,7 +121,10 @@ async fn a_registry_is_found_by_name_and_a_name_two_kinds_share_needs_the_kind()
     };
     assert_eq!((*kind, name.as_str()), ("registry", "Bitnami"));
     assert_eq!(uids, &[bitnami.uid().unwrap().to_string(), oci_uid.clone()]);
-    let oci = registries.get_by_name("Bitnami", Some(RegistryKind::Oci)).await.unwrap();
+    let oci = registries
+        .get_by_name("Bitnami", Some(RegistryKind::Oci))
+        .await
+        .unwrap();
     assert_eq!(oci.uid(), Some(oci_uid.as_str()));
 
     let err = registries.get_by_name("Nowhere", None).await.unwrap_err();
@@ -124,7 +137,12 @@ async fn palette_refuses_a_duplicate_name_and_an_unknown_uid() {
     let fake = FakePalette::start().await.unwrap();
     let client = fake.client().unwrap();
 
-    let err = client.registries_helm_create().body(helm("Bitnami")).send().await.unwrap_err();
+    let err = client
+        .registries_helm_create()
+        .body(helm("Bitnami"))
+        .send()
+        .await
+        .unwrap_err();
     assert!(err.is_conflict(), "{err:?}");
     client
         .registries_helm_create()
@@ -133,7 +151,12 @@ async fn palette_refuses_a_duplicate_name_and_an_unknown_uid() {
         .await
         .expect("a new name is fine");
 
-    let err = client.registries_pack_uid_sync().uid("64f0000000000000000000ff").send().await.unwrap_err();
+    let err = client
+        .registries_pack_uid_sync()
+        .uid("64f0000000000000000000ff")
+        .send()
+        .await
+        .unwrap_err();
     assert!(err.is_not_found(), "{err:?}");
     // A registry of another kind is not found through this kind's operations.
     let err = client
@@ -163,14 +186,25 @@ async fn a_sync_is_awaited_through_its_states_on_the_fake_clock() {
     assert_eq!(SyncPhase::of(&done), SyncPhase::Synced);
     assert_eq!(seen, ["InProgress", "InProgress", "Completed"]);
     let (run, synced) = (done.last_run_time.unwrap(), done.last_synced_time.unwrap());
-    assert_eq!(*synced - *run, chrono::Duration::hours(1), "a sync takes the fake's hour");
+    assert_eq!(
+        *synced - *run,
+        chrono::Duration::hours(1),
+        "a sync takes the fake's hour"
+    );
 
     // Every kind syncs through its own operations, ECR registries included.
-    let fake = FakePalette::builder().registry(FakeRegistry::ecr("ecr-packs")).start().await.unwrap();
+    let fake = FakePalette::builder()
+        .registry(FakeRegistry::ecr("ecr-packs"))
+        .start()
+        .await
+        .unwrap();
     let registries = fake.client().unwrap().registries();
     for registry in registries.list_all().await.unwrap() {
         let every_poll = |_: &types::RegistrySyncStatus| fake.advance(Duration::from_secs(1));
-        let done = registries.sync(&registry, quick(), every_poll).await.unwrap();
+        let done = registries
+            .sync(&registry, quick(), every_poll)
+            .await
+            .unwrap();
         assert_eq!(done.status.as_deref(), Some("Completed"), "{registry:?}");
     }
 }
@@ -181,19 +215,33 @@ async fn a_failed_sync_and_one_that_never_ends_are_errors_naming_the_registry() 
     let registries = fake.client().unwrap().registries();
     let doomed = registries.get_by_name("will-fail", None).await.unwrap();
 
-    let err = registries.sync(&doomed, quick(), |_| fake.advance(HOUR)).await.unwrap_err();
-    let Error::Wait(wait) = &err else { panic!("{err:?}") };
+    let err = registries
+        .sync(&doomed, quick(), |_| fake.advance(HOUR))
+        .await
+        .unwrap_err();
+    let Error::Wait(wait) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(wait.failure, WaitFailure::Failed);
     assert_eq!(wait.last_state.as_deref(), Some("Failed"));
     assert!(matches!(&wait.awaited, Awaited::RegistrySync { name, .. } if name == "will-fail"));
     let status = registries.sync_status(&doomed).await.unwrap();
-    assert!(status.message.is_some_and(|m| m.contains("could not reach")));
+    assert!(
+        status
+            .message
+            .is_some_and(|m| m.contains("could not reach"))
+    );
 
     let public = registries.get_by_name("Public Repo", None).await.unwrap();
     let short = quick().timeout(Duration::from_millis(100));
     let err = registries.sync(&public, short, |_| {}).await.unwrap_err();
-    let Error::Wait(wait) = &err else { panic!("{err:?}") };
-    assert_eq!(wait.failure, WaitFailure::TimedOut(Duration::from_millis(100)));
+    let Error::Wait(wait) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(
+        wait.failure,
+        WaitFailure::TimedOut(Duration::from_millis(100))
+    );
     assert_eq!(
         err.to_string(),
         format!(
@@ -203,7 +251,10 @@ async fn a_failed_sync_and_one_that_never_ends_are_errors_naming_the_registry() 
     );
     // The sync started is still running: waiting for it without starting another ends it.
     fake.advance(HOUR);
-    let done = registries.wait_until_synced(&public, quick(), |_| {}).await.unwrap();
+    let done = registries
+        .wait_until_synced(&public, quick(), |_| {})
+        .await
+        .unwrap();
     assert_eq!(done.status.as_deref(), Some("Completed"));
 }
 
@@ -229,13 +280,26 @@ async fn a_sync_waits_past_the_previous_result_until_its_own_shows() {
     ])
     .await;
     let registries = common::client_for(server.url()).registries();
-    let charts = registries.get_by_name("charts", Some(RegistryKind::Helm)).await.unwrap();
+    let charts = registries
+        .get_by_name("charts", Some(RegistryKind::Helm))
+        .await
+        .unwrap();
 
     let mut seen = 0;
-    let done = registries.sync(&charts, quick(), |_| seen += 1).await.unwrap();
+    let done = registries
+        .sync(&charts, quick(), |_| seen += 1)
+        .await
+        .unwrap();
     assert_eq!(seen, 2, "the stale status did not end the wait");
-    assert_eq!(done.last_run_time.map(|t| t.to_rfc3339()), Some("2026-01-02T00:00:00+00:00".into()));
-    let targets: Vec<String> = server.requests().iter().map(|r| format!("{} {}", r.method, r.target)).collect();
+    assert_eq!(
+        done.last_run_time.map(|t| t.to_rfc3339()),
+        Some("2026-01-02T00:00:00+00:00".into())
+    );
+    let targets: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.target))
+        .collect();
     assert_eq!(
         targets[1..],
         [
@@ -250,14 +314,23 @@ async fn a_sync_waits_past_the_previous_result_until_its_own_shows() {
 #[tokio::test]
 async fn a_registry_that_does_not_sync_has_nothing_to_wait_for() {
     let server = Scripted::start(vec![
-        Reply::json(200, &json!({"items": [{"metadata": {"uid": "o1", "name": "images"},
-                                            "spec": {"registryType": "ecr"}}]})),
+        Reply::json(
+            200,
+            &json!({"items": [{"metadata": {"uid": "o1", "name": "images"},
+                                            "spec": {"registryType": "ecr"}}]}),
+        ),
         Reply::json(200, &json!({"isSyncSupported": false, "status": ""})),
     ])
     .await;
     let registries = common::client_for(server.url()).registries();
-    let images = registries.get_by_name("images", Some(RegistryKind::Oci)).await.unwrap();
-    let done = registries.wait_until_synced(&images, quick(), |_| {}).await.unwrap();
+    let images = registries
+        .get_by_name("images", Some(RegistryKind::Oci))
+        .await
+        .unwrap();
+    let done = registries
+        .wait_until_synced(&images, quick(), |_| {})
+        .await
+        .unwrap();
     assert_eq!(SyncPhase::of(&done), SyncPhase::Unsupported);
     let last = server.requests().pop().unwrap();
     assert_eq!(last.target, "/v1/registries/oci/o1/ecr/sync/status");
@@ -279,19 +352,54 @@ async fn a_pack_by_name_is_its_newest_version_by_semver() {
     assert_eq!(k8s.layer, Some(PackLayer::K8s));
     assert_eq!(k8s.pack_type, Some(PackType::Spectro));
 
-    let versions: Vec<String> = packs.versions("kubernetes").await.unwrap().into_iter().map(|v| v.version).collect();
-    assert_eq!(versions, ["1.30.9", "1.30.10", "1.31.4", "1.32.2"], "1.30.10 is newer than 1.30.9");
-    assert_eq!(packs.get_by_name("ubuntu-aws", None).await.unwrap().version, "24.04");
+    let versions: Vec<String> = packs
+        .versions("kubernetes")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|v| v.version)
+        .collect();
+    assert_eq!(
+        versions,
+        ["1.30.9", "1.30.10", "1.31.4", "1.32.2"],
+        "1.30.10 is newer than 1.30.9"
+    );
+    assert_eq!(
+        packs.get_by_name("ubuntu-aws", None).await.unwrap().version,
+        "24.04"
+    );
     let nginx = packs.get_by_name("nginx", None).await.unwrap();
-    assert_eq!((nginx.version.as_str(), nginx.pack_type), ("18.3.1", Some(PackType::Helm)));
+    assert_eq!(
+        (nginx.version.as_str(), nginx.pack_type),
+        ("18.3.1", Some(PackType::Helm))
+    );
     assert_eq!(nginx.registry_name.as_deref(), Some("Bitnami"));
 
-    let old = packs.get_by_name("kubernetes", Some("1.30.10")).await.unwrap();
+    let old = packs
+        .get_by_name("kubernetes", Some("1.30.10"))
+        .await
+        .unwrap();
     assert_eq!(old.uid, seeded_pack_uid("kubernetes", "1.30.10"));
 
-    assert!(packs.find_by_name("kubernetes", Some("1.99.0")).await.unwrap().is_none());
-    assert!(packs.find_by_name("kubernete", None).await.unwrap().is_none(), "names match whole");
-    let err = packs.get_by_name("kubernetes", Some("1.99.0")).await.unwrap_err();
+    assert!(
+        packs
+            .find_by_name("kubernetes", Some("1.99.0"))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        packs
+            .find_by_name("kubernete", None)
+            .await
+            .unwrap()
+            .is_none(),
+        "names match whole"
+    );
+    let err = packs
+        .get_by_name("kubernetes", Some("1.99.0"))
+        .await
+        .unwrap_err();
     assert!(err.is_not_found());
     assert_eq!(err.to_string(), r#"no pack is named "kubernetes:1.99.0""#);
 }
@@ -301,7 +409,10 @@ async fn the_same_version_in_two_registries_is_ambiguous_unless_a_registry_is_na
     let fake = FakePalette::builder()
         .registry(FakeRegistry::pack("Mirror"))
         .pack("Mirror", FakePack::new("kubernetes", "1.32.2").layer("k8s"))
-        .pack("Public Repo", FakePack::new("kubernetes", "1.32.2-rc.1").layer("k8s"))
+        .pack(
+            "Public Repo",
+            FakePack::new("kubernetes", "1.32.2-rc.1").layer("k8s"),
+        )
         .start()
         .await
         .unwrap();
@@ -314,44 +425,93 @@ async fn the_same_version_in_two_registries_is_ambiguous_unless_a_registry_is_na
     assert_eq!((*kind, name.as_str()), ("pack", "kubernetes"));
     assert_eq!(uids.len(), 2);
     assert!(uids.contains(&seeded_pack_uid("kubernetes", "1.32.2").to_string()));
-    let err = packs.find_by_name("kubernetes", Some("1.32.2")).await.unwrap_err();
+    let err = packs
+        .find_by_name("kubernetes", Some("1.32.2"))
+        .await
+        .unwrap_err();
     assert!(err.is_ambiguous_name(), "{err:?}");
 
     // Only in one registry: no ambiguity.
-    let older = packs.get_by_name("kubernetes", Some("1.31.4")).await.unwrap();
+    let older = packs
+        .get_by_name("kubernetes", Some("1.31.4"))
+        .await
+        .unwrap();
     assert_eq!(older.registry_uid, seed::PUBLIC_REPO_UID);
 
-    let public = packs.in_registry("Public Repo").get_by_name("kubernetes", None).await.unwrap();
-    assert_eq!(public.uid, seeded_pack_uid("kubernetes", "1.32.2"), "a release is newer than a pre-release");
-    let mirror = packs.in_registry("Mirror").get_by_name("kubernetes", None).await.unwrap();
+    let public = packs
+        .in_registry("Public Repo")
+        .get_by_name("kubernetes", None)
+        .await
+        .unwrap();
+    assert_eq!(
+        public.uid,
+        seeded_pack_uid("kubernetes", "1.32.2"),
+        "a release is newer than a pre-release"
+    );
+    let mirror = packs
+        .in_registry("Mirror")
+        .get_by_name("kubernetes", None)
+        .await
+        .unwrap();
     assert_eq!(mirror.registry_name.as_deref(), Some("Mirror"));
     assert_ne!(mirror.uid, public.uid);
-    let by_uid = packs.in_registry_uid(&mirror.registry_uid).get_by_name("kubernetes", None).await.unwrap();
+    let by_uid = packs
+        .in_registry_uid(&mirror.registry_uid)
+        .get_by_name("kubernetes", None)
+        .await
+        .unwrap();
     assert_eq!(by_uid, mirror);
-    assert!(packs.in_registry("Mirror").find_by_name("cni-calico", None).await.unwrap().is_none());
-    assert!(packs.in_registry("Nowhere").find_by_name("kubernetes", None).await.unwrap().is_none());
+    assert!(
+        packs
+            .in_registry("Mirror")
+            .find_by_name("cni-calico", None)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        packs
+            .in_registry("Nowhere")
+            .find_by_name("kubernetes", None)
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[tokio::test]
 async fn a_pack_version_has_default_values_as_text() {
     let fake = FakePalette::builder()
-        .pack("Bitnami", FakePack::new("redis", "20.1.0").values("architecture: standalone\n"))
+        .pack(
+            "Bitnami",
+            FakePack::new("redis", "20.1.0").values("architecture: standalone\n"),
+        )
         .start()
         .await
         .unwrap();
     let packs = fake.client().unwrap().packs();
 
-    let k8s = packs.get_by_name("kubernetes", Some("1.31.4")).await.unwrap();
+    let k8s = packs
+        .get_by_name("kubernetes", Some("1.31.4"))
+        .await
+        .unwrap();
     let values = packs.values(&k8s.uid).await.unwrap();
     assert!(values.starts_with("# kubernetes 1.31.4\n"), "{values}");
     assert!(values.contains("podCIDR"), "{values}");
 
     let redis = packs.get_by_name("redis", None).await.unwrap();
-    assert_eq!(packs.values(&redis.uid).await.unwrap(), "architecture: standalone\n");
+    assert_eq!(
+        packs.values(&redis.uid).await.unwrap(),
+        "architecture: standalone\n"
+    );
 
     let pack = packs.get(&k8s.uid).await.unwrap();
     assert_eq!(pack.name.as_deref(), Some("kubernetes"));
-    assert_eq!(pack.tags.map(|t| t.len()), Some(4), "every version in its registry");
+    assert_eq!(
+        pack.tags.map(|t| t.len()),
+        Some(4),
+        "every version in its registry"
+    );
 
     let err = packs.values("64f0000000000000000000ff").await.unwrap_err();
     assert!(err.is_not_found(), "{err:?}");

@@ -191,7 +191,11 @@ async fn used(client: &Client, cluster: &str) -> Vec<(String, String, BTreeMap<S
 }
 
 /// The values the cluster uses for the packs of its profile `profile_uid`.
-async fn values_used(client: &Client, cluster: &str, profile_uid: &str) -> BTreeMap<String, String> {
+async fn values_used(
+    client: &Client,
+    cluster: &str,
+    profile_uid: &str,
+) -> BTreeMap<String, String> {
     used(client, cluster)
         .await
         .into_iter()
@@ -302,7 +306,10 @@ async fn a_version_that_exists_cannot_be_made_again() {
     profiles.new_version("web", None, "1.1.0").await.unwrap();
 
     for from in [Some("1.0.0"), None] {
-        let taken = profiles.new_version("web", from, "1.1.0").await.unwrap_err();
+        let taken = profiles
+            .new_version("web", from, "1.1.0")
+            .await
+            .unwrap_err();
         assert!(taken.is_conflict(), "{taken:?}");
         assert_eq!(taken.code(), Some("ClusterProfileAlreadyExists"));
     }
@@ -315,7 +322,10 @@ async fn a_new_version_of_nothing_is_not_found() {
     let profiles = in_project(&fake, "Default").await.cluster_profiles();
     web(&profiles, "1.0.0", WEB_1_0_0).await;
 
-    let no_name = profiles.new_version("api", None, "1.0.0").await.unwrap_err();
+    let no_name = profiles
+        .new_version("api", None, "1.0.0")
+        .await
+        .unwrap_err();
     assert!(matches!(
         &no_name,
         Error::NameNotFound { kind, name } if *kind == NameKind::CLUSTER_PROFILE && name == "api"
@@ -348,7 +358,11 @@ async fn a_new_version_is_made_in_the_scope_of_its_profile() {
     assert_eq!(default.versions("web").await.unwrap().len(), 2);
     assert!(default.get(&at_tenant).await.unwrap_err().is_not_found());
     let made = tenant.get(&at_tenant).await.unwrap();
-    assert_eq!(packs(&made, Template::Draft).len(), 4, "the tenant's profile was cloned");
+    assert_eq!(
+        packs(&made, Template::Draft).len(),
+        4,
+        "the tenant's profile was cloned"
+    );
 }
 
 // ---------------------------------------------------------------- packs and their values
@@ -402,7 +416,10 @@ async fn a_change_to_a_published_version_reaches_its_clusters_once_it_is_publish
 
     let staged = profiles.get(&v1_0).await.unwrap();
     assert!(is_published(&staged));
-    assert_eq!(packs(&staged, Template::Published)["nginx"].1, "replicas: 1\n");
+    assert_eq!(
+        packs(&staged, Template::Published)["nginx"].1,
+        "replicas: 1\n"
+    );
     assert_eq!(packs(&staged, Template::Draft)["nginx"].1, "replicas: 3\n");
     assert_eq!(
         values_used(&client, &cluster, &v1_0).await["nginx"],
@@ -413,7 +430,10 @@ async fn a_change_to_a_published_version_reaches_its_clusters_once_it_is_publish
     profiles.publish(&v1_0).await.unwrap();
 
     let published = profiles.get(&v1_0).await.unwrap();
-    assert_eq!(packs(&published, Template::Published)["nginx"].1, "replicas: 3\n");
+    assert_eq!(
+        packs(&published, Template::Published)["nginx"].1,
+        "replicas: 3\n"
+    );
     assert!(published.spec.unwrap().draft.is_none());
     assert_eq!(
         values_used(&client, &cluster, &v1_0).await["nginx"],
@@ -433,7 +453,14 @@ async fn packs_are_added_once_and_removed_once() {
         .await
         .unwrap();
 
-    let draft = profiles.get(&v1_1).await.unwrap().spec.unwrap().draft.unwrap();
+    let draft = profiles
+        .get(&v1_1)
+        .await
+        .unwrap()
+        .spec
+        .unwrap()
+        .draft
+        .unwrap();
     let traefik = draft
         .packs
         .unwrap()
@@ -468,7 +495,10 @@ async fn a_new_versions_variables_are_its_own() {
     let v1_1 = profiles.new_version("web", None, "1.1.0").await.unwrap();
 
     profiles
-        .set_variables(&v1_1, vec![variable("domain", "example.org"), variable("replicas", "3")])
+        .set_variables(
+            &v1_1,
+            vec![variable("domain", "example.org"), variable("replicas", "3")],
+        )
         .await
         .unwrap();
 
@@ -483,7 +513,9 @@ async fn a_new_versions_variables_are_its_own() {
 
 /// `web` 1.0.0 on a cluster that overrides nginx and metrics, and 1.1.0, published, which
 /// changes redis's values and drops metrics. Returns (client, cluster, infra, 1.0.0, 1.1.0).
-async fn a_cluster_and_a_new_version(fake: &FakePalette) -> (Client, String, String, String, String) {
+async fn a_cluster_and_a_new_version(
+    fake: &FakePalette,
+) -> (Client, String, String, String, String) {
     let client = in_project(fake, "Default").await;
     let profiles = client.cluster_profiles();
     let v1_0 = web(&profiles, "1.0.0", WEB_1_0_0).await;
@@ -495,7 +527,10 @@ async fn a_cluster_and_a_new_version(fake: &FakePalette) -> (Client, String, Str
         &[("nginx", "replicas: 5\n"), ("metrics", "interval: 10s\n")],
     )
     .await;
-    let v1_1 = profiles.new_version("web", Some("1.0.0"), "1.1.0").await.unwrap();
+    let v1_1 = profiles
+        .new_version("web", Some("1.0.0"), "1.1.0")
+        .await
+        .unwrap();
     profiles
         .set_pack_values(&v1_1, "redis", "maxmemory: 2gb\n")
         .await
@@ -517,7 +552,10 @@ async fn a_cluster_moved_to_a_new_version_keeps_the_values_it_overrides() {
         .await
         .unwrap();
 
-    assert_eq!((moved.from.as_str(), moved.to.as_str()), (v1_0.as_str(), v1_1.as_str()));
+    assert_eq!(
+        (moved.from.as_str(), moved.to.as_str()),
+        (v1_0.as_str(), v1_1.as_str())
+    );
     let kept: Vec<_> = moved
         .kept
         .iter()
@@ -535,7 +573,11 @@ async fn a_cluster_moved_to_a_new_version_keeps_the_values_it_overrides() {
 
     let now = used(&client, &cluster).await;
     let attached: Vec<&str> = now.iter().map(|(uid, _, _)| uid.as_str()).collect();
-    assert_eq!(attached, [infra.as_str(), v1_1.as_str()], "1.1.0 took 1.0.0's place");
+    assert_eq!(
+        attached,
+        [infra.as_str(), v1_1.as_str()],
+        "1.1.0 took 1.0.0's place"
+    );
     assert_eq!(
         now[1].2,
         map(&[
@@ -581,7 +623,10 @@ async fn values_kept_for_a_pack_at_another_tag_name_both_tags() {
     let fake = FakePalette::start().await.unwrap();
     let (client, cluster, _, _, _) = a_cluster_and_a_new_version(&fake).await;
     let profiles = client.cluster_profiles();
-    let v2 = profiles.new_version("web", Some("1.0.0"), "2.0.0").await.unwrap();
+    let v2 = profiles
+        .new_version("web", Some("1.0.0"), "2.0.0")
+        .await
+        .unwrap();
     profiles.remove_pack(&v2, "nginx").await.unwrap();
     profiles
         .add_pack(&v2, pack("nginx", "1.27.0", "replicas: 1\n"))
@@ -601,7 +646,10 @@ async fn values_kept_for_a_pack_at_another_tag_name_both_tags() {
         (nginx.from_tag.as_deref(), nginx.to_tag.as_deref()),
         (Some("1.25.0"), Some("1.27.0"))
     );
-    assert!(!nginx.changed_in_new_version, "2.0.0 has 1.0.0's nginx values");
+    assert!(
+        !nginx.changed_in_new_version,
+        "2.0.0 has 1.0.0's nginx values"
+    );
     assert_eq!(
         values_used(&client, &cluster, &v2).await["nginx"],
         "replicas: 5\n"
@@ -629,7 +677,10 @@ async fn a_cluster_that_overrides_nothing_takes_the_new_versions_values() {
         .await
         .unwrap();
 
-    assert!(moved.kept.is_empty() && moved.dropped.is_empty(), "{moved:?}");
+    assert!(
+        moved.kept.is_empty() && moved.dropped.is_empty(),
+        "{moved:?}"
+    );
     let now = values_used(&client, &cluster, &v1_1).await;
     assert_eq!(now["nginx"], "replicas: 4\n");
     assert!(!now.contains_key("metrics"));
@@ -649,7 +700,11 @@ async fn a_profile_known_by_uid_is_replaced_keeping_the_same_values() {
     assert_eq!(moved.to, v1_1);
     assert_eq!(moved.kept[0].pack, "nginx");
     assert_eq!(moved.dropped[0].pack, "metrics");
-    let attached: Vec<String> = used(&client, &cluster).await.into_iter().map(|p| p.0).collect();
+    let attached: Vec<String> = used(&client, &cluster)
+        .await
+        .into_iter()
+        .map(|p| p.0)
+        .collect();
     assert_eq!(attached, [infra, v1_1.clone()]);
     assert_eq!(
         values_used(&client, &cluster, &v1_1).await["nginx"],
@@ -763,7 +818,10 @@ async fn the_fake_clones_into_a_target_scope_and_refuses_what_palette_refuses() 
     };
     let made = clone(Some(to_staging), &v1_0).await.unwrap().uid.unwrap();
     let seen_from_staging = in_project(&fake, "Staging").await.cluster_profiles();
-    assert_eq!(version_of(&seen_from_staging.get(&made).await.unwrap()), "1.1.0");
+    assert_eq!(
+        version_of(&seen_from_staging.get(&made).await.unwrap()),
+        "1.1.0"
+    );
 
     let no_project = types::ClusterProfileCloneTarget::new(palette_sdk::enums::Scope::Project);
     assert_eq!(
@@ -786,6 +844,10 @@ async fn the_fake_clones_into_a_target_scope_and_refuses_what_palette_refuses() 
         .send()
         .await;
     assert_eq!(refused(unknown), (404, "PackNotFound".into()));
-    let unserved = client.cluster_profiles_uid_packs_get().uid(&v1_0).send().await;
+    let unserved = client
+        .cluster_profiles_uid_packs_get()
+        .uid(&v1_0)
+        .send()
+        .await;
     assert_eq!(refused(unserved), (501, "NotImplementedByFake".into()));
 }

@@ -1,31 +1,31 @@
-//! The README's first command: the quickstart runs against the embedded fake with no account.
+//! The README's first command, and the day-2 tour: each example runs against the embedded fake with no account.
 
 use std::path::PathBuf;
 use std::process::Command;
 
-/// The quickstart as `cargo test` builds it (target/<profile>/examples), or, when the tests
-/// were built without examples, `cargo run --example quickstart` itself.
-fn quickstart() -> Command {
+/// The example `name` as `cargo test` builds it (target/<profile>/examples), or, when the
+/// tests were built without examples, `cargo run --example <name>` itself.
+fn example(name: &str) -> Command {
     let exe = std::env::current_exe().unwrap();
     let examples: PathBuf = exe
         .parent()
         .and_then(|deps| deps.parent())
         .unwrap()
         .join("examples");
-    let built = examples.join(format!("quickstart{}", std::env::consts::EXE_SUFFIX));
+    let built = examples.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
     if built.exists() {
         return Command::new(built);
     }
     let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cargo
-        .args(["run", "--quiet", "--example", "quickstart"])
+        .args(["run", "--quiet", "--example", name])
         .current_dir(env!("CARGO_MANIFEST_DIR"));
     cargo
 }
 
 #[test]
 fn the_quickstart_runs_every_step_against_the_fake_without_credentials() {
-    let mut command = quickstart();
+    let mut command = example("quickstart");
     for name in palette_sdk::EnvConfig::VARIABLES {
         command.env_remove(name);
     }
@@ -51,6 +51,37 @@ fn the_quickstart_runs_every_step_against_the_fake_without_credentials() {
         "11. Kubeconfig",
         "12. Scaled pool workers",
         "13. Deleted cluster",
+    ] {
+        assert!(stdout.contains(step), "missing {step:?} in:\n{stdout}");
+    }
+}
+
+#[cfg(all(
+    feature = "testing",
+    feature = "packs",
+    feature = "registries",
+    feature = "edgehosts",
+    feature = "users",
+    feature = "spectroclusters",
+    feature = "clusterprofiles",
+    feature = "cloudaccounts"
+))]
+#[test]
+fn the_day2_tour_runs_every_workflow_against_the_fake() {
+    let output = example("day2").output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for step in [
+        "1. Packs: kubernetes 1.32.2 and ubuntu-aws 22.04",
+        "2. Profile day2-base: 1.0.0",
+        "then 1.1.0",
+        "3. Cluster day2-east is Running; moved to day2-base 1.1.0",
+        "4. Edge site 42: 2 host(s) registered and tagged rack:b",
+        "5. Backup before-upgrade to default-s3: Completed; restored: Completed",
     ] {
         assert!(stdout.contains(step), "missing {step:?} in:\n{stdout}");
     }

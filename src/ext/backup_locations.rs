@@ -193,7 +193,10 @@ mod tests {
     #[test]
     fn the_kind_is_read_from_storage_then_type() {
         let kind = |storage, type_| BackupLocation::read(location(storage, type_)).kind;
-        assert_eq!(kind(Some(LocationType::S3), None), Some(BackupLocationKind::S3));
+        assert_eq!(
+            kind(Some(LocationType::S3), None),
+            Some(BackupLocationKind::S3)
+        );
         assert_eq!(
             kind(Some(LocationType::Minio), Some("s3")),
             Some(BackupLocationKind::Minio)

@@ -390,7 +390,11 @@ impl ClusterBackups {
     /// The backup named exactly `name`: [`find_by_name`](Self::find_by_name), with none an
     /// error ([`Error::NameNotFound`], kind `cluster backup`).
     pub async fn get_by_name(&self, name: &str) -> Result<ClusterBackupRun, Error> {
-        lookup::required(NameKind::CLUSTER_BACKUP, name, self.find_by_name(name).await?)
+        lookup::required(
+            NameKind::CLUSTER_BACKUP,
+            name,
+            self.find_by_name(name).await?,
+        )
     }
 
     /// Where one backup stands, or `None` if Palette does not list it.
@@ -584,14 +588,17 @@ impl ClusterBackups {
         let found = match location {
             Location::Uid(uid) => return Ok((uid.clone(), None)),
             Location::Named(name) => locations.get_by_name(name).await?,
-            Location::Default => locations.find_default().await?.ok_or_else(|| {
-                Error::NotSupported {
-                    what: "backing up to the default backup location",
-                    detail: "no backup location of this scope is the default: name one with \
+            Location::Default => {
+                locations
+                    .find_default()
+                    .await?
+                    .ok_or_else(|| Error::NotSupported {
+                        what: "backing up to the default backup location",
+                        detail: "no backup location of this scope is the default: name one with \
                              ClusterBackupSettings::location or location_uid"
-                        .to_string(),
-                }
-            })?,
+                            .to_string(),
+                    })?
+            }
         };
         Ok((found.uid, Some(found.name)))
     }

@@ -576,13 +576,20 @@ impl EdgeHosts {
     /// }
     /// # Ok(()) }
     /// ```
-    pub async fn list(&self, filter: EdgeHostFilter) -> Result<Vec<types::EdgeHostsMetadata>, Error> {
+    pub async fn list(
+        &self,
+        filter: EdgeHostFilter,
+    ) -> Result<Vec<types::EdgeHostsMetadata>, Error> {
         self.search(filter).try_collect().await
     }
 
     /// One host, with its spec and status (`edgeHostDevicesUidGet`).
     pub async fn get(&self, uid: &str) -> Result<types::EdgeHostDevice, Error> {
-        self.client.edge_host_devices_uid_get().uid(uid).send().await
+        self.client
+            .edge_host_devices_uid_get()
+            .uid(uid)
+            .send()
+            .await
     }
 
     /// The host named exactly `name` in the handle's project, if there is one; an error if
@@ -671,7 +678,8 @@ impl EdgeHosts {
         S: Into<String>,
     {
         let current = self.get(uid).await?;
-        self.write_meta(uid, current.metadata, labels_of(tags)).await
+        self.write_meta(uid, current.metadata, labels_of(tags))
+            .await
     }
 
     /// Adds `tags` (each `key:value`, or `key`) to the host's; a tag with a key the host
@@ -751,7 +759,12 @@ impl EdgeHosts {
                 Some(_) => Verdict::Done,
                 None => Verdict::Waiting,
             },
-            |host| host.status.as_ref().and_then(|s| s.state.as_ref()).map(|s| s.to_string()),
+            |host| {
+                host.status
+                    .as_ref()
+                    .and_then(|s| s.state.as_ref())
+                    .map(|s| s.to_string())
+            },
             progress,
         )
         .await?;
@@ -826,10 +839,19 @@ mod tests {
         let json = serde_json::to_value(&spec).unwrap();
         let filters = &json["filter"]["filterGroups"][0]["filters"];
         assert_eq!(filters[0]["property"], "state");
-        assert_eq!(filters[0]["condition"]["string"]["match"]["values"][0], "in-use");
+        assert_eq!(
+            filters[0]["condition"]["string"]["match"]["values"][0],
+            "in-use"
+        );
         assert_eq!(filters[0]["condition"]["string"]["negation"], true);
-        assert_eq!(filters[1]["condition"]["string"]["match"]["values"][0], "site:42");
-        assert_eq!(filters[2]["condition"]["string"]["match"]["values"][0], "gpu");
+        assert_eq!(
+            filters[1]["condition"]["string"]["match"]["values"][0],
+            "site:42"
+        );
+        assert_eq!(
+            filters[2]["condition"]["string"]["match"]["values"][0],
+            "gpu"
+        );
         assert_eq!(json["filter"]["filterGroups"][0]["conjunction"], "and");
         assert_eq!(
             EdgeHostFilter::new().into_spec().filter,

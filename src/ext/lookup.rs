@@ -1,6 +1,6 @@
 //! Finding one object by name: none, one, or several, which is an error naming their uids.
 
-use crate::{Error, types};
+use crate::{Error, Resource, types};
 
 pub(crate) use crate::error::NameKind;
 
@@ -48,4 +48,17 @@ pub(crate) fn name_of(meta: &Option<types::ObjectMeta>) -> Option<&str> {
 /// The uid in an object's metadata.
 pub(crate) fn uid_of(meta: &Option<types::ObjectMeta>) -> Option<&str> {
     meta.as_ref().and_then(|m| m.uid.as_deref())
+}
+
+/// The one item of `items` called `name` (by its metadata), as [`at_most_one_of`].
+pub(crate) fn named<T: Resource>(
+    kind: &'static str,
+    name: &str,
+    items: impl IntoIterator<Item = T>,
+) -> Result<Option<T>, Error> {
+    let matches = items
+        .into_iter()
+        .filter(|item| item.name() == Some(name))
+        .map(|item| (item.uid().unwrap_or_default().to_string(), item));
+    at_most_one_of(kind, name, matches)
 }

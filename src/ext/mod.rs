@@ -10,6 +10,8 @@ mod backups;
 mod cloud_accounts;
 #[cfg(feature = "spectroclusters")]
 mod cluster_backups;
+#[cfg(feature = "clustergroups")]
+mod cluster_groups;
 #[cfg(feature = "clusterprofiles")]
 mod cluster_profiles;
 #[cfg(feature = "spectroclusters")]
@@ -27,12 +29,16 @@ mod clusters;
 mod created;
 #[cfg(feature = "edgehosts")]
 mod edge;
+#[cfg(feature = "overlords")]
+mod gateways;
 #[cfg(any(
     feature = "api_keys",
     feature = "cloudaccounts",
+    feature = "clustergroups",
     feature = "clusterprofiles",
-    feature = "packs",
     feature = "edgehosts",
+    feature = "overlords",
+    feature = "packs",
     feature = "projects",
     feature = "registries",
     feature = "roles",
@@ -46,10 +52,10 @@ mod edge;
 mod lookup;
 #[cfg(feature = "spectroclusters")]
 mod new_cluster;
-#[cfg(feature = "clusterprofiles")]
-mod profile_versions;
 #[cfg(feature = "packs")]
 mod packs;
+#[cfg(feature = "clusterprofiles")]
+mod profile_versions;
 #[cfg(any(feature = "users", feature = "teams"))]
 mod project_roles;
 #[cfg(feature = "projects")]
@@ -58,6 +64,8 @@ mod projects;
 mod registries;
 #[cfg(feature = "roles")]
 mod roles;
+#[cfg(feature = "users")]
+mod ssh_keys;
 #[cfg(feature = "teams")]
 mod teams;
 #[cfg(feature = "users")]
@@ -84,24 +92,24 @@ pub use cloud_accounts::CloudAccounts;
 pub use cluster_backups::{
     ClusterBackupRun, ClusterBackupSettings, ClusterBackups, ClusterRestoreOptions, RestoreRun,
 };
+#[cfg(feature = "clustergroups")]
+#[cfg_attr(docsrs, doc(cfg(feature = "clustergroups")))]
+pub use cluster_groups::ClusterGroups;
 #[cfg(feature = "clusterprofiles")]
 #[cfg_attr(docsrs, doc(cfg(feature = "clusterprofiles")))]
 pub use cluster_profiles::{ClusterProfiles, NewClusterProfile};
 #[cfg(feature = "spectroclusters")]
 #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
 pub use clusters::{ClusterFilter, ClusterStatus, Clusters, DeleteOptions};
-#[cfg(all(feature = "clusterprofiles", feature = "spectroclusters"))]
-#[cfg_attr(
-    docsrs,
-    doc(cfg(all(feature = "clusterprofiles", feature = "spectroclusters")))
-)]
-pub use profile_versions::{DroppedValues, KeptValues, ProfileMove};
 #[cfg(feature = "edgehosts")]
 #[cfg_attr(docsrs, doc(cfg(feature = "edgehosts")))]
 pub use edge::{
     CreatedEdgeToken, EdgeHostFilter, EdgeHosts, EdgeTokens, NewEdgeHost, NewEdgeToken,
     edge_host_tags,
 };
+#[cfg(feature = "overlords")]
+#[cfg_attr(docsrs, doc(cfg(feature = "overlords")))]
+pub use gateways::PrivateCloudGateways;
 #[cfg(feature = "spectroclusters")]
 #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
 pub use new_cluster::{
@@ -110,6 +118,12 @@ pub use new_cluster::{
 #[cfg(feature = "packs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "packs")))]
 pub use packs::{PackVersion, Packs};
+#[cfg(all(feature = "clusterprofiles", feature = "spectroclusters"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(feature = "clusterprofiles", feature = "spectroclusters")))
+)]
+pub use profile_versions::{DroppedValues, KeptValues, ProfileMove};
 #[cfg(feature = "projects")]
 #[cfg_attr(docsrs, doc(cfg(feature = "projects")))]
 pub use projects::{NewProject, Projects};
@@ -119,6 +133,9 @@ pub use registries::{Registries, Registry, RegistryKind, SyncPhase};
 #[cfg(feature = "roles")]
 #[cfg_attr(docsrs, doc(cfg(feature = "roles")))]
 pub use roles::Roles;
+#[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
+pub use ssh_keys::SshKeys;
 #[cfg(feature = "teams")]
 #[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use teams::Teams;

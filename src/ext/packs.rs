@@ -274,7 +274,11 @@ impl Packs {
 
     /// The pack named exactly `name` at `version` (its newest version when `None`); an error
     /// if there is none ([`Error::NameNotFound`], naming `name:version`) or several.
-    pub async fn get_by_name(&self, name: &str, version: Option<&str>) -> Result<PackVersion, Error> {
+    pub async fn get_by_name(
+        &self,
+        name: &str,
+        version: Option<&str>,
+    ) -> Result<PackVersion, Error> {
         let found = self.find_by_name(name, version).await?;
         lookup::required(NameKind::PACK, &looked_up(name, version), found)
     }

@@ -136,7 +136,11 @@ impl ClusterProfiles {
     /// let pack_uid = profiles.add_pack(uid, redis).await?;
     /// # Ok(()) }
     /// ```
-    pub async fn add_pack(&self, uid: &str, pack: types::PackManifestEntity) -> Result<String, Error> {
+    pub async fn add_pack(
+        &self,
+        uid: &str,
+        pack: types::PackManifestEntity,
+    ) -> Result<String, Error> {
         self.client
             .cluster_profiles_uid_packs_add()
             .uid(uid)
@@ -324,8 +328,12 @@ mod moving {
             old: &types::ClusterProfile,
             new: &types::ClusterProfile,
         ) -> Result<ProfileMove, Error> {
-            let from = lookup::uid_of(&old.metadata).unwrap_or_default().to_string();
-            let to = lookup::uid_of(&new.metadata).unwrap_or_default().to_string();
+            let from = lookup::uid_of(&old.metadata)
+                .unwrap_or_default()
+                .to_string();
+            let to = lookup::uid_of(&new.metadata)
+                .unwrap_or_default()
+                .to_string();
             let (pack_values, kept, dropped) = plan(current, old, new);
             let entity = types::SpectroClusterProfileEntity {
                 uid: Some(to.clone()),
@@ -368,7 +376,11 @@ mod moving {
         current: &types::SpectroClusterProfile,
         old: &types::ClusterProfile,
         new: &types::ClusterProfile,
-    ) -> (Vec<types::PackValuesEntity>, Vec<KeptValues>, Vec<DroppedValues>) {
+    ) -> (
+        Vec<types::PackValuesEntity>,
+        Vec<KeptValues>,
+        Vec<DroppedValues>,
+    ) {
         let (old_packs, new_packs) = (packs_of(old), packs_of(new));
         let find = |packs: &[types::PackRef], name: &str| {
             packs

@@ -227,7 +227,12 @@ impl Registries {
             }
             RegistryKind::Oci => {
                 let list = self.client.oci_registries_summary().send().await?;
-                Ok(list.items.into_iter().flatten().map(Registry::Oci).collect())
+                Ok(list
+                    .items
+                    .into_iter()
+                    .flatten()
+                    .map(Registry::Oci)
+                    .collect())
             }
         }
     }
@@ -262,7 +267,11 @@ impl Registries {
 
     /// The registry named exactly `name`, of `kind` or of any kind; an error if none or
     /// several are.
-    pub async fn get_by_name(&self, name: &str, kind: Option<RegistryKind>) -> Result<Registry, Error> {
+    pub async fn get_by_name(
+        &self,
+        name: &str,
+        kind: Option<RegistryKind>,
+    ) -> Result<Registry, Error> {
         let found = self.find_by_name(name, kind).await?;
         lookup::required(NameKind::REGISTRY, name, found)
     }
@@ -286,14 +295,33 @@ impl Registries {
     /// The registry's sync status now (`registriesPackUidSyncStatus`,
     /// `registriesHelmUidSyncStatus`, `basicOciRegistriesUidSyncStatus` or
     /// `ecrRegistriesUidSyncStatus`); [`SyncPhase::of`] reads it.
-    pub async fn sync_status(&self, registry: &Registry) -> Result<types::RegistrySyncStatus, Error> {
+    pub async fn sync_status(
+        &self,
+        registry: &Registry,
+    ) -> Result<types::RegistrySyncStatus, Error> {
         let uid = registry.uid().unwrap_or_default();
         let client = &self.client;
         match registry.kind() {
-            RegistryKind::Pack => client.registries_pack_uid_sync_status().uid(uid).send().await,
-            RegistryKind::Helm => client.registries_helm_uid_sync_status().uid(uid).send().await,
+            RegistryKind::Pack => {
+                client
+                    .registries_pack_uid_sync_status()
+                    .uid(uid)
+                    .send()
+                    .await
+            }
+            RegistryKind::Helm => {
+                client
+                    .registries_helm_uid_sync_status()
+                    .uid(uid)
+                    .send()
+                    .await
+            }
             RegistryKind::Oci if registry.is_ecr() => {
-                client.ecr_registries_uid_sync_status().uid(uid).send().await
+                client
+                    .ecr_registries_uid_sync_status()
+                    .uid(uid)
+                    .send()
+                    .await
             }
             RegistryKind::Oci => {
                 let call = client.basic_oci_registries_uid_sync_status().uid(uid);
@@ -404,13 +432,32 @@ mod tests {
     #[test]
     fn only_the_end_states_end_a_sync() {
         for synced in ["Success", "Completed", "completed", "SUCCESS"] {
-            assert_eq!(SyncPhase::of(&status(synced)), SyncPhase::Synced, "{synced}");
+            assert_eq!(
+                SyncPhase::of(&status(synced)),
+                SyncPhase::Synced,
+                "{synced}"
+            );
         }
         for failed in ["Failed", "Error", "error"] {
-            assert_eq!(SyncPhase::of(&status(failed)), SyncPhase::Failed, "{failed}");
+            assert_eq!(
+                SyncPhase::of(&status(failed)),
+                SyncPhase::Failed,
+                "{failed}"
+            );
         }
-        for syncing in ["", "InProgress", "Running", "Syncing", "Pending", "CompletedSoon"] {
-            assert_eq!(SyncPhase::of(&status(syncing)), SyncPhase::Syncing, "{syncing}");
+        for syncing in [
+            "",
+            "InProgress",
+            "Running",
+            "Syncing",
+            "Pending",
+            "CompletedSoon",
+        ] {
+            assert_eq!(
+                SyncPhase::of(&status(syncing)),
+                SyncPhase::Syncing,
+                "{syncing}"
+            );
         }
         let no_status = types::RegistrySyncStatus::default();
         assert_eq!(SyncPhase::of(&no_status), SyncPhase::Syncing);

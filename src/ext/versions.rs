@@ -145,7 +145,11 @@ mod tests {
     #[test]
     fn no_version_means_every_item_at_the_newest() {
         let got = at_version(items(&["1.30.10", "1.32.0-rc.1", "1.31.4", "1.30.9"]), None);
-        assert_eq!(got, [1], "a pre-release of 1.32.0 has precedence over 1.31.4");
+        assert_eq!(
+            got,
+            [1],
+            "a pre-release of 1.32.0 has precedence over 1.31.4"
+        );
         let got = at_version(items(&["1.0.0+a", "0.9.0", "1.0.0+b"]), None);
         assert_eq!(got, [0, 2], "build metadata does not tell them apart");
         let got = at_version(items(&["24.04", "22.04"]), None);

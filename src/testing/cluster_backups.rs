@@ -79,7 +79,9 @@ fn path(partial: bool, failing: bool) -> &'static [&'static str] {
 /// Where a run that started at `started` stands at `now`, and whether it has ended.
 fn walk(path: &'static [&'static str], started: Duration, now: Duration) -> (&'static str, bool) {
     let steps = now.saturating_sub(started).as_secs() / STEP.as_secs();
-    let at = usize::try_from(steps).unwrap_or(usize::MAX).min(path.len() - 1);
+    let at = usize::try_from(steps)
+        .unwrap_or(usize::MAX)
+        .min(path.len() - 1);
     (path[at], at == path.len() - 1)
 }
 

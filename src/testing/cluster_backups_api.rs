@@ -16,7 +16,9 @@ pub(crate) fn routes() -> Routes {
     let routes = routes
         .route(
             "/v1/users/assets/locations/s3",
-            axum::routing::post(|s: State, h: HeaderMap, b: Bytes| locations::create(s, h, b, "s3")),
+            axum::routing::post(|s: State, h: HeaderMap, b: Bytes| {
+                locations::create(s, h, b, "s3")
+            }),
         )
         .route(
             "/v1/users/assets/locations/minio",
@@ -26,7 +28,9 @@ pub(crate) fn routes() -> Routes {
         )
         .route(
             "/v1/users/assets/locations/gcp",
-            axum::routing::post(|s: State, h: HeaderMap, b: Bytes| locations::create(s, h, b, "gcp")),
+            axum::routing::post(|s: State, h: HeaderMap, b: Bytes| {
+                locations::create(s, h, b, "gcp")
+            }),
         )
         .route(
             "/v1/users/assets/locations/azure",

@@ -150,7 +150,8 @@ fn now_meta(uid: &str, name: &str, at: DateTime<Utc>) -> types::ObjectMeta {
 impl Model {
     /// The fake's wall time: when it started, plus its clock (real time and every advance).
     fn edge_now(&self) -> DateTime<Utc> {
-        let elapsed = chrono::Duration::from_std(self.clusters.now()).unwrap_or(chrono::Duration::MAX);
+        let elapsed =
+            chrono::Duration::from_std(self.clusters.now()).unwrap_or(chrono::Duration::MAX);
         self.edge
             .started
             .checked_add_signed(elapsed)
@@ -166,10 +167,7 @@ impl Model {
         &mut self,
         entity: types::EdgeTokenEntity,
     ) -> Result<String, Refusal> {
-        let name = entity
-            .metadata
-            .and_then(|m| m.name)
-            .unwrap_or_default();
+        let name = entity.metadata.and_then(|m| m.name).unwrap_or_default();
         if !is_token_name(&name) {
             return Err(refuse(
                 400,
@@ -243,7 +241,11 @@ impl Model {
 
     /// The token `uid`, or 404 `EdgeTokenNotFound`.
     pub(crate) fn edge_token(&self, uid: &str) -> Result<types::EdgeToken, Refusal> {
-        let token = self.edge.tokens.get(uid).ok_or_else(|| token_not_found(uid))?;
+        let token = self
+            .edge
+            .tokens
+            .get(uid)
+            .ok_or_else(|| token_not_found(uid))?;
         Ok(self.edge_token_reply(token))
     }
 
@@ -445,7 +447,11 @@ impl Model {
 
     /// The host `uid` as seen from `project`, or 404 `EdgeHostDeviceNotFound` (hosts of
     /// other projects, and every host from tenant scope, included).
-    fn edge_host_mut(&mut self, project: Option<&str>, uid: &str) -> Result<&mut StoredHost, Refusal> {
+    fn edge_host_mut(
+        &mut self,
+        project: Option<&str>,
+        uid: &str,
+    ) -> Result<&mut StoredHost, Refusal> {
         match self.edge.hosts.get_mut(uid) {
             Some(host) if Some(host.project.as_str()) == project => Ok(host),
             _ => Err(host_not_found(uid)),
@@ -527,7 +533,10 @@ impl Model {
                     mac_address: host.mac_address.clone(),
                 }),
                 project_meta: Some(types::ProjectMeta {
-                    name: self.project(&host.project).ok().and_then(|p| p.name.clone()),
+                    name: self
+                        .project(&host.project)
+                        .ok()
+                        .and_then(|p| p.name.clone()),
                     uid: Some(host.project.clone()),
                 }),
                 ..Default::default()
@@ -557,11 +566,7 @@ impl Model {
     ) -> Result<(), Refusal> {
         self.edge_host_mut(project, uid)?;
         let Some(meta) = entity.metadata else {
-            return Err(refuse(
-                400,
-                "InvalidRequestBody",
-                "metadata is required",
-            ));
+            return Err(refuse(400, "InvalidRequestBody", "metadata is required"));
         };
         if let Some(other) = meta.uid.as_deref().filter(|u| !u.is_empty() && *u != uid) {
             return Err(refuse(
@@ -594,13 +599,19 @@ impl Model {
     }
 
     /// Deletes a host; one in a cluster is refused (409 `EdgeHostInUse`).
-    pub(crate) fn delete_edge_host(&mut self, project: Option<&str>, uid: &str) -> Result<(), Refusal> {
+    pub(crate) fn delete_edge_host(
+        &mut self,
+        project: Option<&str>,
+        uid: &str,
+    ) -> Result<(), Refusal> {
         let host = self.edge_host_mut(project, uid)?;
         if let Some((cluster, name)) = host.clusters.first() {
             return Err(refuse(
                 409,
                 "EdgeHostInUse",
-                format!("edge host '{uid}' is in cluster '{name}' ({cluster}); remove it from the cluster first"),
+                format!(
+                    "edge host '{uid}' is in cluster '{name}' ({cluster}); remove it from the cluster first"
+                ),
             ));
         }
         self.edge.hosts.remove(uid);
@@ -617,9 +628,9 @@ impl Model {
         cluster_uid: Option<String>,
     ) -> Result<(), Refusal> {
         self.edge_host_mut(project, uid)?;
-        let cluster_uid = cluster_uid.filter(|c| !c.is_empty()).ok_or_else(|| {
-            refuse(400, "InvalidRequestBody", "clusterUid is required")
-        })?;
+        let cluster_uid = cluster_uid
+            .filter(|c| !c.is_empty())
+            .ok_or_else(|| refuse(400, "InvalidRequestBody", "clusterUid is required"))?;
         let (cluster, _) = self.clusters.get_mut(project, &cluster_uid)?;
         let cluster_name = cluster.name.clone();
         let now = self.edge_now();
@@ -640,7 +651,11 @@ impl Model {
     }
 
     /// Takes a host out of its cluster; it is `ready` again.
-    pub(crate) fn deassociate_edge_host(&mut self, project: Option<&str>, uid: &str) -> Result<(), Refusal> {
+    pub(crate) fn deassociate_edge_host(
+        &mut self,
+        project: Option<&str>,
+        uid: &str,
+    ) -> Result<(), Refusal> {
         let now = self.edge_now();
         let host = self.edge_host_mut(project, uid)?;
         host.clusters.clear();
@@ -662,11 +677,7 @@ fn cluster_entities(host: &StoredHost) -> Vec<types::ObjectEntity> {
 /// Tag keys must not be empty (400 `InvalidEdgeHostTags`).
 fn check_labels(labels: &BTreeMap<String, String>) -> Result<(), Refusal> {
     if labels.keys().any(|k| k.trim().is_empty()) {
-        return Err(refuse(
-            400,
-            "InvalidEdgeHostTags",
-            "a tag needs a key",
-        ));
+        return Err(refuse(400, "InvalidEdgeHostTags", "a tag needs a key"));
     }
     Ok(())
 }
@@ -714,7 +725,9 @@ mod tests {
     fn a_host_joins_the_tokens_project_and_is_named_by_its_uid() {
         let mut model = Model::new(Duration::from_secs(60));
         let value = token(&mut model, "stores");
-        let host = model.register_edge_host(None, device("h-1", &value)).unwrap();
+        let host = model
+            .register_edge_host(None, device("h-1", &value))
+            .unwrap();
         let meta = host.metadata.unwrap();
         assert_eq!(meta.name.as_deref(), Some("h-1"));
         assert_eq!(host.aclmeta.unwrap().project_uid.as_deref(), Some(DEFAULT));

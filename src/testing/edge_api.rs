@@ -12,7 +12,9 @@ use super::edge::StoredHost;
 use super::http::{Reply, State, authenticate, body, caller, json, no_content};
 use super::model::{Refusal, refuse};
 use super::paging::page;
-use crate::enums::{SearchFilterConjunctionOperator as Conjunction, SearchFilterStringOperator as Operator};
+use crate::enums::{
+    SearchFilterConjunctionOperator as Conjunction, SearchFilterStringOperator as Operator,
+};
 use crate::types;
 
 type Params = Query<HashMap<String, String>>;
@@ -92,7 +94,9 @@ async fn register(state: State, headers: HeaderMap, bytes: Bytes) -> Reply {
         None => None,
     };
     let device: types::EdgeHostDevice = body(&bytes)?;
-    let host = state.model().register_edge_host(project.as_deref(), device)?;
+    let host = state
+        .model()
+        .register_edge_host(project.as_deref(), device)?;
     json(200, &host)
 }
 
@@ -138,7 +142,9 @@ async fn associate(
 
 async fn deassociate(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
     let project = caller(&state, &headers)?;
-    state.model().deassociate_edge_host(project.as_deref(), &uid)?;
+    state
+        .model()
+        .deassociate_edge_host(project.as_deref(), &uid)?;
     no_content()
 }
 
@@ -169,7 +175,9 @@ fn item_matches(item: &types::SearchFilterItem, host: &StoredHost) -> Result<boo
         .and_then(|m| m.values.clone())
         .unwrap_or_default();
     if wanted.is_empty() {
-        return Err(invalid(format!("filter on '{property}' has no values to match")));
+        return Err(invalid(format!(
+            "filter on '{property}' has no values to match"
+        )));
     }
     let fold = |s: &str| {
         if condition.ignore_case == Some(true) {
@@ -198,7 +206,10 @@ fn item_matches(item: &types::SearchFilterItem, host: &StoredHost) -> Result<boo
         hits.push(hit);
     }
     let all = matches!(
-        condition.match_.as_ref().and_then(|m| m.conjunction.as_ref()),
+        condition
+            .match_
+            .as_ref()
+            .and_then(|m| m.conjunction.as_ref()),
         Some(Conjunction::And)
     );
     let matched = if all {

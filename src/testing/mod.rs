@@ -103,15 +103,21 @@
 //!   into the cluster or another of the project, walks the same way and ends as its backup did;
 //!   it is listed in the cluster restored into. A cluster with no backup settings and no backups
 //!   answers 404 `BackupNotConfigured`;
+//! - SSH keys (`users`), saved per scope with a name unique in it (409 `SshKeyAlreadyExists`),
+//!   listed, read and deleted; cluster groups (`clustergroups`): the system group
+//!   [`seed::CLUSTER_GROUP`], seen from every scope, listed by name and read; private cloud
+//!   gateways (`overlords`): none in a new tenant, more with
+//!   [`FakePaletteBuilder::private_cloud_gateway`], listed (`name` keeps those whose name
+//!   contains it) and read;
 //! - faults on demand: [`FakePalette::fail_call`] makes the nth call of an operation fail;
 //! - an operation of the document the fake does not serve answers 501 `NotImplementedByFake`
 //!   naming it; a path no operation has answers 404 `ResourceNotFound`;
 //! - replies look like Go's: empty lists are `null`, unset times are `0001-01-01T00:00:00Z`, and
 //!   every reply has an `AuditUid` header.
 //!
-//! It is seeded with the projects "Default" and "Staging", a user, a team, the built-in roles,
-//! three clusters, three registries and their packs ([`seed`]).
-//! three clusters and a backup location ([`seed`]).
+//! It is seeded as a new tenant is, with the projects "Default" and "Staging", a user, a team,
+//! the built-in roles, three clusters, three registries and their packs, a backup location and
+//! a cluster group ([`seed`]).
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -133,6 +139,9 @@ mod admin;
     feature = "users"
 ))]
 mod admin_api;
+mod assets;
+#[cfg(any(feature = "users", feature = "clustergroups", feature = "overlords"))]
+mod assets_api;
 mod auth_api;
 mod catalog;
 #[cfg(any(feature = "cloudaccounts", feature = "clusterprofiles"))]
@@ -205,6 +214,7 @@ pub struct FakePaletteBuilder {
     registries: Vec<FakeRegistry>,
     /// (registry name, pack)
     packs: Vec<(String, FakePack)>,
+    gateways: Vec<String>,
 }
 
 impl Default for FakePaletteBuilder {
@@ -217,6 +227,7 @@ impl Default for FakePaletteBuilder {
             registry_sync_time: Duration::from_secs(2),
             registries: Vec::new(),
             packs: Vec::new(),
+            gateways: Vec::new(),
         }
     }
 }
@@ -326,6 +337,21 @@ impl FakePaletteBuilder {
         self
     }
 
+    /// Adds a private cloud gateway called `name` to the tenant (a new tenant has none); its
+    /// uid is made up when the fake starts.
+    ///
+    /// ```no_run
+    /// # async fn example() -> std::io::Result<()> {
+    /// use palette_sdk::testing::FakePalette;
+    ///
+    /// let fake = FakePalette::builder().private_cloud_gateway("dc1-pcg").start().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn private_cloud_gateway(mut self, name: impl Into<String>) -> Self {
+        self.gateways.push(name.into());
+        self
+    }
+
     /// Starts the server on the current tokio runtime.
     pub async fn start(self) -> std::io::Result<FakePalette> {
         let mut model = model::Model::new(self.token_lifetime);
@@ -335,6 +361,9 @@ impl FakePaletteBuilder {
         for registry in self.registries {
             let uid = model.new_uid();
             model.registries.add(uid, registry);
+        }
+        for name in self.gateways {
+            model.add_gateway(name);
         }
         for (registry, pack) in self.packs {
             let registry_uid = model
@@ -374,6 +403,8 @@ impl FakePaletteBuilder {
         let routes = routes.merge(edge_api::routes());
         #[cfg(any(feature = "users", feature = "spectroclusters"))]
         let routes = routes.merge(cluster_backups_api::routes());
+        #[cfg(any(feature = "users", feature = "clustergroups", feature = "overlords"))]
+        let routes = routes.merge(assets_api::routes());
         let app = routes
             .into_router()
             .layer(axum::middleware::from_fn_with_state(

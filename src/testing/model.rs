@@ -105,27 +105,148 @@ pub mod seed {
     /// default values that start with `# <name> <version>`. The uids are what a cluster
     /// profile's packs reference.
     pub const PACKS: &[(&str, &str, &str, &str, &str, &str)] = &[
-        ("64f000000000000000001201", PUBLIC_REPO_UID, "kubernetes", "1.30.9", "k8s", "all"),
-        ("64f000000000000000001202", PUBLIC_REPO_UID, "kubernetes", "1.30.10", "k8s", "all"),
-        ("64f000000000000000001203", PUBLIC_REPO_UID, "kubernetes", "1.31.4", "k8s", "all"),
-        ("64f000000000000000001204", PUBLIC_REPO_UID, "kubernetes", "1.32.2", "k8s", "all"),
-        ("64f000000000000000001205", PUBLIC_REPO_UID, "ubuntu-aws", "22.04", "os", "aws"),
-        ("64f000000000000000001206", PUBLIC_REPO_UID, "ubuntu-aws", "24.04", "os", "aws"),
-        ("64f000000000000000001207", PUBLIC_REPO_UID, "cni-calico", "3.28.2", "cni", "all"),
-        ("64f000000000000000001208", PUBLIC_REPO_UID, "cni-calico", "3.29.1", "cni", "all"),
-        ("64f000000000000000001209", PUBLIC_REPO_UID, "csi-aws-ebs", "1.35.0", "csi", "aws"),
-        ("64f00000000000000000120a", PUBLIC_REPO_UID, "csi-aws-ebs", "1.38.1", "csi", "aws"),
-        ("64f00000000000000000120b", PUBLIC_REPO_UID, "edge-k8s", "1.30.9", "k8s", "edge-native"),
-        ("64f00000000000000000120c", PUBLIC_REPO_UID, "edge-k8s", "1.31.4", "k8s", "edge-native"),
-        ("64f00000000000000000120d", PUBLIC_REPO_UID, "edge-native-byoi", "2.1.0", "os", "edge-native"),
-        ("64f00000000000000000120e", PUBLIC_REPO_UID, "edge-native-byoi", "2.2.0", "os", "edge-native"),
-        ("64f00000000000000000120f", "64f000000000000000001102", "nginx", "18.2.0", "addon", "all"),
-        ("64f000000000000000001210", "64f000000000000000001102", "nginx", "18.3.1", "addon", "all"),
-        ("64f000000000000000001211", "64f000000000000000001103", "hello-universe", "1.2.0", "addon", "all"),
+        (
+            "64f000000000000000001201",
+            PUBLIC_REPO_UID,
+            "kubernetes",
+            "1.30.9",
+            "k8s",
+            "all",
+        ),
+        (
+            "64f000000000000000001202",
+            PUBLIC_REPO_UID,
+            "kubernetes",
+            "1.30.10",
+            "k8s",
+            "all",
+        ),
+        (
+            "64f000000000000000001203",
+            PUBLIC_REPO_UID,
+            "kubernetes",
+            "1.31.4",
+            "k8s",
+            "all",
+        ),
+        (
+            "64f000000000000000001204",
+            PUBLIC_REPO_UID,
+            "kubernetes",
+            "1.32.2",
+            "k8s",
+            "all",
+        ),
+        (
+            "64f000000000000000001205",
+            PUBLIC_REPO_UID,
+            "ubuntu-aws",
+            "22.04",
+            "os",
+            "aws",
+        ),
+        (
+            "64f000000000000000001206",
+            PUBLIC_REPO_UID,
+            "ubuntu-aws",
+            "24.04",
+            "os",
+            "aws",
+        ),
+        (
+            "64f000000000000000001207",
+            PUBLIC_REPO_UID,
+            "cni-calico",
+            "3.28.2",
+            "cni",
+            "all",
+        ),
+        (
+            "64f000000000000000001208",
+            PUBLIC_REPO_UID,
+            "cni-calico",
+            "3.29.1",
+            "cni",
+            "all",
+        ),
+        (
+            "64f000000000000000001209",
+            PUBLIC_REPO_UID,
+            "csi-aws-ebs",
+            "1.35.0",
+            "csi",
+            "aws",
+        ),
+        (
+            "64f00000000000000000120a",
+            PUBLIC_REPO_UID,
+            "csi-aws-ebs",
+            "1.38.1",
+            "csi",
+            "aws",
+        ),
+        (
+            "64f00000000000000000120b",
+            PUBLIC_REPO_UID,
+            "edge-k8s",
+            "1.30.9",
+            "k8s",
+            "edge-native",
+        ),
+        (
+            "64f00000000000000000120c",
+            PUBLIC_REPO_UID,
+            "edge-k8s",
+            "1.31.4",
+            "k8s",
+            "edge-native",
+        ),
+        (
+            "64f00000000000000000120d",
+            PUBLIC_REPO_UID,
+            "edge-native-byoi",
+            "2.1.0",
+            "os",
+            "edge-native",
+        ),
+        (
+            "64f00000000000000000120e",
+            PUBLIC_REPO_UID,
+            "edge-native-byoi",
+            "2.2.0",
+            "os",
+            "edge-native",
+        ),
+        (
+            "64f00000000000000000120f",
+            "64f000000000000000001102",
+            "nginx",
+            "18.2.0",
+            "addon",
+            "all",
+        ),
+        (
+            "64f000000000000000001210",
+            "64f000000000000000001102",
+            "nginx",
+            "18.3.1",
+            "addon",
+            "all",
+        ),
+        (
+            "64f000000000000000001211",
+            "64f000000000000000001103",
+            "hello-universe",
+            "1.2.0",
+            "addon",
+            "all",
+        ),
     ];
     /// The tenant's backup location, an S3 bucket and the default, seen from every project:
     /// (uid, name).
     pub const BACKUP_LOCATION: (&str, &str) = ("64f0000000000000000000a8", "default-s3");
+    /// The system cluster group every project sees, where virtual clusters go: (uid, name).
+    pub const CLUSTER_GROUP: (&str, &str) = ("64f0000000000000000000a9", "beehive");
     /// The code the OIDC and SSO callbacks accept.
     pub const SSO_CODE: &str = "demo-sso-code";
     /// The SAML response the SAML callback accepts.
@@ -200,6 +321,8 @@ pub(crate) struct Model {
     pub(crate) clusters: super::clusters::Clusters,
     /// Pack, Helm and OCI registries and their packs.
     pub(crate) registries: super::registries::Registries,
+    /// SSH keys, cluster groups and private cloud gateways.
+    pub(crate) assets: super::assets::Assets,
     /// Edge host registration tokens and edge hosts.
     #[cfg(feature = "edgehosts")]
     pub(crate) edge: super::edge::Edge,
@@ -223,6 +346,7 @@ impl Model {
             catalog: super::catalog::Catalog::seeded(),
             clusters: super::clusters::Clusters::seeded(),
             registries: super::registries::Registries::seeded(),
+            assets: super::assets::Assets::seeded(),
             #[cfg(feature = "edgehosts")]
             edge: super::edge::Edge::new(),
             cluster_backups: super::cluster_backups::ClusterBackups::seeded(),

@@ -1,6 +1,5 @@
 //! The fake's profile versions: clones, pack changes staged in a profile's draft, and the packs a cluster sees of its profiles with the values it overrides.
 
-
 use super::catalog::{Catalog, StoredProfile, pack_ref, touch};
 use super::model::{Refusal, refuse, zero_time};
 use crate::types;
@@ -27,7 +26,9 @@ pub(crate) fn resolved_pack_uid(pack: &types::PackManifestEntity) -> String {
 
 /// The template a cluster or a reader sees: the published one, or the draft of a profile
 /// never published.
-pub(crate) fn current_template(profile: &types::ClusterProfile) -> Option<&types::ClusterProfileTemplate> {
+pub(crate) fn current_template(
+    profile: &types::ClusterProfile,
+) -> Option<&types::ClusterProfileTemplate> {
     let spec = profile.spec.as_ref()?;
     spec.published.as_ref().or(spec.draft.as_ref())
 }
@@ -48,7 +49,10 @@ fn draft_mut(profile: &mut types::ClusterProfile) -> &mut types::ClusterProfileT
         .get_or_insert_with(|| published.unwrap_or_default())
 }
 
-fn pack_named<'a>(template: Option<&'a types::ClusterProfileTemplate>, name: &str) -> Option<&'a types::PackRef> {
+fn pack_named<'a>(
+    template: Option<&'a types::ClusterProfileTemplate>,
+    name: &str,
+) -> Option<&'a types::PackRef> {
     template?
         .packs
         .iter()
@@ -390,8 +394,14 @@ mod tests {
 
         let profile = &catalog.profile(DEFAULT, &uid).unwrap().profile;
         let spec = profile.spec.as_ref().unwrap();
-        assert_eq!(values_of(spec.published.as_ref()).as_deref(), Some("replicas: 1\n"));
-        assert_eq!(values_of(spec.draft.as_ref()).as_deref(), Some("replicas: 3\n"));
+        assert_eq!(
+            values_of(spec.published.as_ref()).as_deref(),
+            Some("replicas: 1\n")
+        );
+        assert_eq!(
+            values_of(spec.draft.as_ref()).as_deref(),
+            Some("replicas: 3\n")
+        );
         assert_eq!(
             values_of(current_template(profile)).as_deref(),
             Some("replicas: 1\n"),

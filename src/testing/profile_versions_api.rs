@@ -85,7 +85,12 @@ async fn add_pack(
         .model()
         .catalog
         .add_pack(project.as_deref(), &uid, pack)?;
-    json(201, &types::Uid { uid: Some(pack_uid) })
+    json(
+        201,
+        &types::Uid {
+            uid: Some(pack_uid),
+        },
+    )
 }
 
 async fn update_pack(

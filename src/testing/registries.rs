@@ -222,7 +222,10 @@ impl Registries {
             boot,
         };
         for (uid, name, kind) in seed::REGISTRIES {
-            registries.add(uid.to_string(), FakeRegistry::new(*name, Kind::of_seed(kind)));
+            registries.add(
+                uid.to_string(),
+                FakeRegistry::new(*name, Kind::of_seed(kind)),
+            );
             if let Some(added) = registries.all.last_mut() {
                 added.scope = "system";
             }
@@ -266,7 +269,9 @@ impl Registries {
         let named: Vec<&StoredRegistry> = self.all.iter().filter(|r| r.name == name).collect();
         match named.as_slice() {
             [one] => Ok(one.uid.clone()),
-            [] => Err(format!("the fake has no registry named {name:?} to seed a pack in")),
+            [] => Err(format!(
+                "the fake has no registry named {name:?} to seed a pack in"
+            )),
             _ => Err(format!("the fake has several registries named {name:?}")),
         }
     }
@@ -332,7 +337,11 @@ impl Registries {
             endpoint,
         } = registry;
         if name.trim().is_empty() {
-            return Err(refuse(400, "InvalidRegistryName", "a registry needs a name"));
+            return Err(refuse(
+                400,
+                "InvalidRegistryName",
+                "a registry needs a name",
+            ));
         }
         let endpoint = endpoint.unwrap_or_default();
         if endpoint.trim().is_empty() {
@@ -368,7 +377,12 @@ impl Registries {
     }
 
     /// Starts a sync of the registry, unless one is running: that one goes on.
-    pub(crate) fn start_sync(&mut self, kinds: &[Kind], uid: &str, now: Duration) -> Result<(), Refusal> {
+    pub(crate) fn start_sync(
+        &mut self,
+        kinds: &[Kind],
+        uid: &str,
+        now: Duration,
+    ) -> Result<(), Refusal> {
         let sync_time = self.sync_time;
         let registry = self
             .all
@@ -395,8 +409,13 @@ impl Registries {
     }
 
     /// The packs of the registry `registry_uid`, in the order they were added.
-    pub(crate) fn packs_in<'a>(&'a self, registry_uid: &'a str) -> impl Iterator<Item = &'a StoredPack> + 'a {
-        self.packs.iter().filter(move |p| p.registry_uid == registry_uid)
+    pub(crate) fn packs_in<'a>(
+        &'a self,
+        registry_uid: &'a str,
+    ) -> impl Iterator<Item = &'a StoredPack> + 'a {
+        self.packs
+            .iter()
+            .filter(move |p| p.registry_uid == registry_uid)
     }
 }
 
@@ -452,13 +471,11 @@ fn not_found(kinds: &[Kind], uid: &str) -> Refusal {
 /// of its layer typically sets.
 fn default_values(name: &str, version: &str, layer: &str) -> String {
     let body = match layer {
-        "k8s" => {
-            "pack:\n  k8sHardening: true\n  podCIDR: \"192.168.0.0/16\"\n  \
+        "k8s" => "pack:\n  k8sHardening: true\n  podCIDR: \"192.168.0.0/16\"\n  \
              serviceClusterIpRange: \"10.96.0.0/12\"\nkubeadmconfig:\n  apiServer:\n    \
              extraArgs:\n      secure-port: \"6443\"\n  kubeletExtraArgs:\n    \
              read-only-port: \"0\"\n"
-                .to_string()
-        }
+            .to_string(),
         "os" => "kubeadmconfig:\n  preKubeadmCommands:\n    - echo \"preparing the node\"\n  \
                  postKubeadmCommands:\n    - echo \"node ready\"\n"
             .to_string(),
@@ -489,8 +506,14 @@ mod tests {
         let kinds: Vec<Kind> = r.all.iter().map(|r| r.kind).collect();
         assert_eq!(kinds, [Kind::Pack, Kind::Helm, Kind::Oci]);
         assert_eq!(r.all[0].uid, seed::PUBLIC_REPO_UID);
-        assert!(r.packs.iter().all(|p| p.values.starts_with(&format!("# {} {}\n", p.name, p.version))));
-        assert!(r.packs_in(seed::PUBLIC_REPO_UID).any(|p| p.name == "kubernetes"));
+        assert!(r.packs.iter().all(|p| {
+            p.values
+                .starts_with(&format!("# {} {}\n", p.name, p.version))
+        }));
+        assert!(
+            r.packs_in(seed::PUBLIC_REPO_UID)
+                .any(|p| p.name == "kubernetes")
+        );
     }
 
     #[test]
@@ -502,10 +525,18 @@ mod tests {
             r.sync_status(registry, Duration::from_secs(t))
         };
         assert_eq!(at(&r, 5).status, "Completed");
-        r.start_sync(&[Kind::Pack], uid, Duration::from_secs(10)).unwrap();
+        r.start_sync(&[Kind::Pack], uid, Duration::from_secs(10))
+            .unwrap();
         let running = at(&r, 11);
-        assert_eq!((running.status, running.last_run), (IN_PROGRESS, Duration::from_secs(10)));
-        assert_eq!(running.last_synced, Some(Duration::ZERO), "the sync before it");
+        assert_eq!(
+            (running.status, running.last_run),
+            (IN_PROGRESS, Duration::from_secs(10))
+        );
+        assert_eq!(
+            running.last_synced,
+            Some(Duration::ZERO),
+            "the sync before it"
+        );
         let done = at(&r, 12);
         assert_eq!(done.status, "Completed");
         assert_eq!(done.last_synced, Some(Duration::from_secs(12)));
@@ -530,19 +561,35 @@ mod tests {
         let mut r = registries();
         let public = |registry: FakeRegistry| registry.endpoint("https://x");
         let dup = r
-            .create("u1".into(), public(FakeRegistry::pack("Public Repo")), false, false, Duration::ZERO)
+            .create(
+                "u1".into(),
+                public(FakeRegistry::pack("Public Repo")),
+                false,
+                false,
+                Duration::ZERO,
+            )
             .unwrap_err();
         assert_eq!((dup.status, dup.code), (409, "RegistryAlreadyExists"));
         let oci = public(FakeRegistry::oci("Public Repo"));
         r.create("u2".into(), oci, false, false, Duration::ZERO)
             .expect("another kind may have the name");
         let err = r
-            .create("u3".into(), FakeRegistry::helm("no-endpoint"), false, false, Duration::ZERO)
+            .create(
+                "u3".into(),
+                FakeRegistry::helm("no-endpoint"),
+                false,
+                false,
+                Duration::ZERO,
+            )
             .unwrap_err();
         assert_eq!((err.status, err.code), (400, "InvalidRegistryEndpoint"));
-        let err = r.registry(&[Kind::Helm], seed::PUBLIC_REPO_UID).unwrap_err();
+        let err = r
+            .registry(&[Kind::Helm], seed::PUBLIC_REPO_UID)
+            .unwrap_err();
         assert_eq!(err.status, 404);
-        let err = r.start_sync(&[Kind::Pack], "nope", Duration::ZERO).unwrap_err();
+        let err = r
+            .start_sync(&[Kind::Pack], "nope", Duration::ZERO)
+            .unwrap_err();
         assert_eq!((err.status, err.code), (404, "ResourceNotFound"));
     }
 }

@@ -40,7 +40,12 @@ mod packs {
 
     /// The packs matching the filter (name, registries, layers, types), one item per name and
     /// type with the registries that hold it and the newest version in each, by name, paged.
-    async fn search(state: State, headers: HeaderMap, Query(params): Params, bytes: Bytes) -> Reply {
+    async fn search(
+        state: State,
+        headers: HeaderMap,
+        Query(params): Params,
+        bytes: Bytes,
+    ) -> Reply {
         caller(&state, &headers)?;
         let spec: types::PacksFilterSpec = if bytes.is_empty() {
             Default::default()
@@ -58,7 +63,10 @@ mod packs {
             .filter(|p| any_or_all(&filter.layer, |l| l == &PackLayer::from(p.layer.as_str())))
             .filter(|p| any_or_all(&filter.type_, |t| t == &PackType::from(p.pack_type)))
             .collect();
-        let mut groups: Vec<(&str, &str)> = matching.iter().map(|p| (p.name.as_str(), p.pack_type)).collect();
+        let mut groups: Vec<(&str, &str)> = matching
+            .iter()
+            .map(|p| (p.name.as_str(), p.pack_type))
+            .collect();
         groups.sort();
         groups.dedup();
         let items: Vec<types::PackMetadata> = groups
@@ -122,7 +130,10 @@ mod packs {
             })
             .collect();
         let first = versions.first();
-        let mut cloud_types: Vec<String> = versions.iter().flat_map(|p| p.cloud_types.clone()).collect();
+        let mut cloud_types: Vec<String> = versions
+            .iter()
+            .flat_map(|p| p.cloud_types.clone())
+            .collect();
         cloud_types.sort();
         cloud_types.dedup();
         types::PackMetadata {
@@ -130,7 +141,10 @@ mod packs {
             kind: Some("PackMetadata".into()),
             metadata: Some(types::ObjectMeta {
                 name: first.map(|p| p.name.clone()),
-                uid: holders.first().and_then(|uid| newest_in(uid)).map(|p| p.uid.clone()),
+                uid: holders
+                    .first()
+                    .and_then(|uid| newest_in(uid))
+                    .map(|p| p.uid.clone()),
                 ..Default::default()
             }),
             spec: Some(types::PackMetadataSpec {
@@ -215,7 +229,10 @@ mod packs {
             .filter(|p| with_values(p))
             .map(|p| types::PackUidValues {
                 pack_uid: Some(p.uid.clone()),
-                readme: Some(format!("# {}\n\nVersion {} of {}.\n", p.name, p.version, p.name)),
+                readme: Some(format!(
+                    "# {}\n\nVersion {} of {}.\n",
+                    p.name, p.version, p.name
+                )),
                 values: Some(p.values.clone()),
                 ..Default::default()
             })
@@ -283,31 +300,41 @@ mod registries {
             .route("/v1/registries/oci/basic", post(create_basic_oci))
             .route("/v1/registries/oci/summary", get(oci_summaries))
             .route("/v1/registries/oci/{uid}/basic/sync", sync_route(BASIC))
-            .route("/v1/registries/oci/{uid}/basic/sync/status", status_route(BASIC))
+            .route(
+                "/v1/registries/oci/{uid}/basic/sync/status",
+                status_route(BASIC),
+            )
             .route("/v1/registries/oci/{uid}/ecr/sync", sync_route(ECR))
-            .route("/v1/registries/oci/{uid}/ecr/sync/status", status_route(ECR))
+            .route(
+                "/v1/registries/oci/{uid}/ecr/sync/status",
+                status_route(ECR),
+            )
     }
 
     /// Starts a sync of a registry of `kinds` (202), unless one is running.
     fn sync_route(kinds: &'static [Kind]) -> MethodRouter<Arc<Shared>> {
-        post(move |state: State, headers: HeaderMap, Path(uid): Path<String>| async move {
-            caller(&state, &headers)?;
-            let mut model = state.model();
-            let now = model.clusters.now();
-            model.registries.start_sync(kinds, &uid, now)?;
-            status_only(202)
-        })
+        post(
+            move |state: State, headers: HeaderMap, Path(uid): Path<String>| async move {
+                caller(&state, &headers)?;
+                let mut model = state.model();
+                let now = model.clusters.now();
+                model.registries.start_sync(kinds, &uid, now)?;
+                status_only(202)
+            },
+        )
     }
 
     /// The sync status of a registry of `kinds`.
     fn status_route(kinds: &'static [Kind]) -> MethodRouter<Arc<Shared>> {
-        get(move |state: State, headers: HeaderMap, Path(uid): Path<String>| async move {
-            caller(&state, &headers)?;
-            let model = state.model();
-            let (registries, now) = (&model.registries, model.clusters.now());
-            let registry = registries.registry(kinds, &uid)?;
-            json(200, &sync_status(registries, registry, now))
-        })
+        get(
+            move |state: State, headers: HeaderMap, Path(uid): Path<String>| async move {
+                caller(&state, &headers)?;
+                let model = state.model();
+                let (registries, now) = (&model.registries, model.clusters.now());
+                let registry = registries.registry(kinds, &uid)?;
+                json(200, &sync_status(registries, registry, now))
+            },
+        )
     }
 
     /// Every registry in brief, each with its kind.
@@ -330,7 +357,11 @@ mod registries {
         json(200, &types::RegistriesMetadata { items: Some(items) })
     }
 
-    fn meta(registries: &Registries, registry: &StoredRegistry, now: Duration) -> types::ObjectMeta {
+    fn meta(
+        registries: &Registries,
+        registry: &StoredRegistry,
+        now: Duration,
+    ) -> types::ObjectMeta {
         types::ObjectMeta {
             creation_timestamp: Some(types::Time(registry.created)),
             deletion_timestamp: Some(zero_time()),
@@ -341,7 +372,11 @@ mod registries {
         }
     }
 
-    fn sync_status(registries: &Registries, registry: &StoredRegistry, now: Duration) -> types::RegistrySyncStatus {
+    fn sync_status(
+        registries: &Registries,
+        registry: &StoredRegistry,
+        now: Duration,
+    ) -> types::RegistrySyncStatus {
         let state = registries.sync_status(registry, now);
         types::RegistrySyncStatus {
             is_sync_supported: Some(true),
@@ -455,11 +490,18 @@ mod registries {
             kind,
             endpoint,
         };
-        let uid = model.registries.create(uid, registry, private, skip_sync, now)?;
+        let uid = model
+            .registries
+            .create(uid, registry, private, skip_sync, now)?;
         json(201, &types::Uid { uid: Some(uid) })
     }
 
-    async fn create_pack(state: State, headers: HeaderMap, Query(params): Params, bytes: Bytes) -> Reply {
+    async fn create_pack(
+        state: State,
+        headers: HeaderMap,
+        Query(params): Params,
+        bytes: Bytes,
+    ) -> Reply {
         caller(&state, &headers)?;
         let entity: types::PackRegistry = body(&bytes)?;
         let skip_sync = flag(&params, "skipPackSync", false)?;
@@ -473,7 +515,11 @@ mod registries {
         caller(&state, &headers)?;
         let entity: types::HelmRegistryEntity = body(&bytes)?;
         let (name, endpoint, private) = match entity.spec {
-            Some(spec) => (spec.name, Some(spec.endpoint), spec.is_private.unwrap_or(false)),
+            Some(spec) => (
+                spec.name,
+                Some(spec.endpoint),
+                spec.is_private.unwrap_or(false),
+            ),
             None => (None, None, false),
         };
         let name = entity.metadata.and_then(|m| m.name).or(name);
