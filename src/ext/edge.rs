@@ -506,7 +506,8 @@ where
         .collect()
 }
 
-/// A host's tags, read from its labels as [`labels_of`] writes them.
+/// A host's tags, read from its labels: the label `key` = `value` is the tag `key:value`, and a
+/// label with an empty value the tag `key`, sorted.
 ///
 /// ```
 /// # #[cfg(feature = "edgehosts")] {
