@@ -15,6 +15,7 @@ use crate::enums::{
 use crate::error::DecodeError;
 use crate::ext::lookup::{self, NameKind};
 use crate::ext::new_cluster::NewCluster;
+use crate::ext::pool_entity::{entity_of_listed, listed_pool, typed};
 use crate::generated::{ClientCloudconfigsExt, ClientDashboardExt, ClientSpectroclustersExt};
 use crate::pagination::Paged;
 use crate::wait::{self, Awaited, Verdict, WaitFailure, WaitOptions};
@@ -534,10 +535,10 @@ impl Clusters {
                     .send()
                     .await?;
                 let pools = config.spec.and_then(|s| s.machine_pool_config);
-                let entity: types::AwsMachinePoolConfigEntity = resized(pools, pool, size)?;
-                self.client
-                    .cloud_configs_aws_machine_pool_update()
-                    .config_uid(&config_uid)
+                let call = self.client.cloud_configs_aws_machine_pool_update();
+                let entity: types::AwsMachinePoolConfigEntity =
+                    resized(operation_of(&call), pools, pool, size)?;
+                call.config_uid(&config_uid)
                     .machine_pool_name(pool)
                     .body(entity)
                     .send()
@@ -551,10 +552,10 @@ impl Clusters {
                     .send()
                     .await?;
                 let pools = config.spec.and_then(|s| s.machine_pool_config);
-                let entity: types::EksMachinePoolConfigEntity = resized(pools, pool, size)?;
-                self.client
-                    .cloud_configs_eks_machine_pool_update()
-                    .config_uid(&config_uid)
+                let call = self.client.cloud_configs_eks_machine_pool_update();
+                let entity: types::EksMachinePoolConfigEntity =
+                    resized(operation_of(&call), pools, pool, size)?;
+                call.config_uid(&config_uid)
                     .machine_pool_name(pool)
                     .body(entity)
                     .send()
@@ -635,51 +636,24 @@ fn text(
 }
 
 /// The update body of the pool named `name` among `pools` (read as the cloud config lists
-/// them), with `size` nodes, everything else as the pool had it.
-///
-/// A pool as a cloud config lists it (`AwsMachinePoolConfig`, `EksMachinePoolConfig`) is one
-/// flat object; its update entity (`AwsMachinePoolConfigEntity`, `EksMachinePoolConfigEntity`)
-/// splits it into `cloudConfig` and `poolConfig`. Each field goes across by its name to the
-/// part that has it, except:
-/// - `subnetIds` (a map from availability zone to subnet id) is the entity's
-///   `cloudConfig.subnets` (a list of `{az, id}`);
-/// - `instanceConfig` (the CPUs, memory and disk of the instance type, which Palette works
-///   out itself) has no place in the entity and is not sent;
-/// - on EKS, the entity's `poolConfig.skipK8sUpgrade` has no counterpart in the pool as
-///   read, so it is not sent.
-fn resized<P, E>(pools: Option<Vec<P>>, name: &str, size: i32) -> Result<E, Error>
+/// them), with `size` nodes, everything else as the pool had it (see
+/// [`entity_of_listed`]).
+fn resized<P, E>(
+    operation: &'static crate::operation::Operation,
+    pools: Option<Vec<P>>,
+    name: &str,
+    size: i32,
+) -> Result<E, Error>
 where
     P: serde::Serialize,
     E: DeserializeOwned,
 {
-    // Palette addresses a pool by its name (`.../machinePools/{machinePoolName}`), so a cloud
-    // config has at most one pool of a name.
-    let mut pool = pools
+    let listed: Vec<serde_json::Value> = pools
         .unwrap_or_default()
         .iter()
         .filter_map(|p| serde_json::to_value(p).ok())
-        .find(|p| p.get("name").and_then(|n| n.as_str()) == Some(name))
-        .ok_or_else(|| Error::NameNotFound {
-            kind: NameKind::MACHINE_POOL,
-            name: name.to_string(),
-        })?;
-    if let Some(fields) = pool.as_object_mut() {
-        if let Some(ids) = fields.remove("subnetIds") {
-            let subnets: Vec<serde_json::Value> = ids
-                .as_object()
-                .into_iter()
-                .flatten()
-                .map(|(az, id)| serde_json::json!({ "az": az, "id": id }))
-                .collect();
-            fields.insert("subnets".into(), serde_json::Value::from(subnets));
-        }
-        fields.remove("instanceConfig");
-    }
-    let mut pool_config = pool.clone();
-    pool_config["size"] = serde_json::Value::from(size);
-    let body = serde_json::json!({ "cloudConfig": pool, "poolConfig": pool_config });
-    serde_json::from_value(body).map_err(|e| Error::NotSupported {
-        what: "scaling a machine pool",
-        detail: format!("the pool {name} as Palette lists it cannot be sent back: {e}"),
-    })
+        .collect();
+    let mut pool = listed_pool(&listed, name)?;
+    pool.insert("size".into(), serde_json::Value::from(size));
+    typed(operation, entity_of_listed(pool))
 }

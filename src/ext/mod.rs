@@ -50,10 +50,14 @@ mod gateways;
 // Each category's workflows use part of it.
 #[allow(dead_code)]
 mod lookup;
+#[cfg(all(feature = "spectroclusters", feature = "cloudconfigs"))]
+mod machine_pools;
 #[cfg(feature = "spectroclusters")]
 mod new_cluster;
 #[cfg(feature = "packs")]
 mod packs;
+#[cfg(feature = "spectroclusters")]
+mod pool_entity;
 #[cfg(feature = "clusterprofiles")]
 mod profile_versions;
 #[cfg(any(feature = "users", feature = "teams"))]
@@ -110,6 +114,12 @@ pub use edge::{
 #[cfg(feature = "overlords")]
 #[cfg_attr(docsrs, doc(cfg(feature = "overlords")))]
 pub use gateways::PrivateCloudGateways;
+#[cfg(all(feature = "spectroclusters", feature = "cloudconfigs"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(feature = "spectroclusters", feature = "cloudconfigs")))
+)]
+pub use machine_pools::{MachinePools, Node, Pool, PoolUpdate, taint};
 #[cfg(feature = "spectroclusters")]
 #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
 pub use new_cluster::{

@@ -149,6 +149,11 @@ pub struct MachinePool {
     azs: Vec<String>,
     labels: BTreeMap<String, String>,
     disk_gib: Option<i64>,
+    taints: Vec<types::Taint>,
+    #[cfg(feature = "cloudconfigs")]
+    edge_hosts: Vec<String>,
+    #[cfg(feature = "cloudconfigs")]
+    cloud_fields: serde_json::Map<String, serde_json::Value>,
 }
 
 impl MachinePool {
@@ -162,7 +167,21 @@ impl MachinePool {
             azs: Vec::new(),
             labels: BTreeMap::new(),
             disk_gib: None,
+            taints: Vec::new(),
+            #[cfg(feature = "cloudconfigs")]
+            edge_hosts: Vec::new(),
+            #[cfg(feature = "cloudconfigs")]
+            cloud_fields: serde_json::Map::new(),
         }
+    }
+
+    /// `size` nodes, called `name`, on a cloud that does not size nodes by a named instance
+    /// type: vSphere and MAAS (give the shape with [`cloud_field`](Self::cloud_field)
+    /// `instanceType`), edge-native (give the hosts with [`edge_host`](Self::edge_host)),
+    /// custom clouds (their `values`).
+    #[cfg(feature = "cloudconfigs")]
+    pub fn sized(name: impl Into<String>, size: i32) -> Self {
+        Self::new(name, String::new(), size)
     }
 
     /// Let the pool scale between `min` and `max` nodes.
@@ -189,6 +208,102 @@ impl MachinePool {
         self
     }
 
+    /// Taint the pool's nodes: pods that do not tolerate the taint stay off them (call again
+    /// for more).
+    pub fn taint(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<String>,
+        effect: crate::enums::TaintEffect,
+    ) -> Self {
+        self.taints.push(types::Taint {
+            effect: Some(effect),
+            key: Some(key.into()),
+            value: Some(value.into()),
+            time_added: None,
+        });
+        self
+    }
+
+    /// On an edge-native cluster, an edge host (by uid) the pool runs on (call again for
+    /// more).
+    #[cfg(feature = "cloudconfigs")]
+    pub fn edge_host(mut self, host_uid: impl Into<String>) -> Self {
+        self.edge_hosts.push(host_uid.into());
+        self
+    }
+
+    /// Sets a field of the cloud's own part of the pool (`cloudConfig`), by its name in the
+    /// document, over what the description put there: vSphere `placements` and its
+    /// `instanceType` shape, a MAAS `resourcePool`, a custom cloud's `values`, Azure's
+    /// `isSystemNodePool`, ...
+    ///
+    /// ```
+    /// use palette_sdk::ext::MachinePool;
+    /// use serde_json::json;
+    ///
+    /// let pool = MachinePool::sized("workers", 3)
+    ///     .cloud_field("instanceType", json!({"numCPUs": 4, "memoryMiB": 8192, "diskGiB": 60}))
+    ///     .cloud_field("placements", json!([{"cluster": "c1", "datastore": "ds1"}]));
+    /// ```
+    #[cfg(feature = "cloudconfigs")]
+    pub fn cloud_field(mut self, name: impl Into<String>, value: impl serde::Serialize) -> Self {
+        let value = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
+        self.cloud_fields.insert(name.into(), value);
+        self
+    }
+
+    /// The entity that adds this pool as a worker pool, before it is read as the cloud's
+    /// generated type: `poolConfig` (what every cloud shares) and `cloudConfig` (the instance
+    /// type by name when there is one, zones, the disk where `disk` says, edge hosts, then the
+    /// cloud's own fields).
+    #[cfg(feature = "cloudconfigs")]
+    pub(crate) fn add_entity(&self, disk: PoolDisk) -> serde_json::Value {
+        use serde_json::{Value, json};
+        let mut pool = json!({
+            "name": self.name,
+            "size": self.size,
+            "isControlPlane": false,
+            "labels": ["worker"],
+        });
+        if let Some((min, max)) = self.min_max {
+            pool["minSize"] = json!(min);
+            pool["maxSize"] = json!(max);
+        }
+        if !self.labels.is_empty() {
+            pool["additionalLabels"] = json!(self.labels);
+        }
+        if !self.taints.is_empty() {
+            pool["taints"] = serde_json::to_value(&self.taints).unwrap_or(Value::Null);
+        }
+        let mut cloud = serde_json::Map::new();
+        if !self.instance_type.is_empty() {
+            cloud.insert("instanceType".into(), json!(self.instance_type));
+        }
+        if !self.azs.is_empty() {
+            cloud.insert("azs".into(), json!(self.azs));
+        }
+        match (disk, self.disk_gib) {
+            (PoolDisk::RootDeviceSize, Some(gib)) => {
+                cloud.insert("rootDeviceSize".into(), json!(gib));
+            }
+            (PoolDisk::AzureOsDisk, Some(gib)) => {
+                cloud.insert("osDisk".into(), json!({ "diskSizeGB": gib }));
+            }
+            _ => {}
+        }
+        if !self.edge_hosts.is_empty() {
+            let hosts: Vec<Value> = self
+                .edge_hosts
+                .iter()
+                .map(|uid| json!({ "hostUid": uid }))
+                .collect();
+            cloud.insert("edgeHosts".into(), Value::from(hosts));
+        }
+        cloud.extend(self.cloud_fields.clone());
+        json!({ "cloudConfig": cloud, "poolConfig": pool })
+    }
+
     fn pool_config(&self, control_plane: bool) -> types::MachinePoolConfigEntity {
         types::MachinePoolConfigEntity {
             name: Some(self.name.clone()),
@@ -205,7 +320,7 @@ impl MachinePool {
             node_repave_interval: None,
             override_kubeadm_configuration: None,
             skip_k8s_upgrade: None,
-            taints: None,
+            taints: (!self.taints.is_empty()).then(|| self.taints.clone()),
             update_strategy: None,
             use_control_plane_as_worker: None,
         }
@@ -214,6 +329,19 @@ impl MachinePool {
     fn azs(&self) -> Option<Vec<String>> {
         (!self.azs.is_empty()).then(|| self.azs.clone())
     }
+}
+
+/// Where a cloud's pool entity keeps the root disk size.
+#[cfg(feature = "cloudconfigs")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PoolDisk {
+    /// `cloudConfig.rootDeviceSize` (AWS, EKS, GCP, GKE).
+    RootDeviceSize,
+    /// `cloudConfig.osDisk.diskSizeGB` (Azure, AKS).
+    AzureOsDisk,
+    /// Nowhere the shared description reaches (vSphere's and MAAS's instance shapes hold
+    /// it; edge hosts have their own).
+    None,
 }
 
 /// The profiles a cluster is made from, by uid, in order (infrastructure first).

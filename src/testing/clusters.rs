@@ -52,6 +52,15 @@ pub(crate) enum Cloud {
     Eks,
     EdgeNative,
     Virtual,
+    // Seeded only (`FakePaletteBuilder::running_cluster`), for their machine pools.
+    Azure,
+    Aks,
+    Gcp,
+    Gke,
+    Vsphere,
+    Maas,
+    ApacheCloudStack,
+    Generic,
 }
 
 impl Cloud {
@@ -61,7 +70,35 @@ impl Cloud {
             Cloud::Eks => "eks",
             Cloud::EdgeNative => "edge-native",
             Cloud::Virtual => "virtual",
+            Cloud::Azure => "azure",
+            Cloud::Aks => "aks",
+            Cloud::Gcp => "gcp",
+            Cloud::Gke => "gke",
+            Cloud::Vsphere => "vsphere",
+            Cloud::Maas => "maas",
+            Cloud::ApacheCloudStack => "apache-cloudstack",
+            Cloud::Generic => "generic",
         }
+    }
+
+    /// The cloud `spec.cloudType` names so.
+    pub(crate) fn named(name: &str) -> Option<Cloud> {
+        [
+            Cloud::Aws,
+            Cloud::Eks,
+            Cloud::EdgeNative,
+            Cloud::Virtual,
+            Cloud::Azure,
+            Cloud::Aks,
+            Cloud::Gcp,
+            Cloud::Gke,
+            Cloud::Vsphere,
+            Cloud::Maas,
+            Cloud::ApacheCloudStack,
+            Cloud::Generic,
+        ]
+        .into_iter()
+        .find(|c| c.name() == name)
     }
 
     /// The `kind` of its cloud config.
@@ -71,12 +108,18 @@ impl Cloud {
             Cloud::Eks => "EksCloudConfig",
             Cloud::EdgeNative => "EdgeNativeCloudConfig",
             Cloud::Virtual => "VirtualCloudConfig",
+            Cloud::Azure | Cloud::Aks => "AzureCloudConfig",
+            Cloud::Gcp | Cloud::Gke => "GcpCloudConfig",
+            Cloud::Vsphere => "VsphereCloudConfig",
+            Cloud::Maas => "MaasCloudConfig",
+            Cloud::ApacheCloudStack => "CloudStackCloudConfig",
+            Cloud::Generic => "GenericCloudConfig",
         }
     }
 
     /// Whether its creation entity names a cloud account (edge and virtual clusters have none).
     fn needs_account(self) -> bool {
-        matches!(self, Cloud::Aws | Cloud::Eks)
+        !matches!(self, Cloud::EdgeNative | Cloud::Virtual | Cloud::Generic)
     }
 }
 
@@ -224,6 +267,82 @@ impl Clusters {
             );
         }
         clusters
+    }
+
+    /// Adds a running cluster on `cloud` in `project`, as a tenant that has had it a while
+    /// would list it: a control-plane pool of one node and a worker pool of two, each shaped
+    /// the way the cloud's config lists pools.
+    pub(crate) fn seed_running(
+        &mut self,
+        project: &str,
+        cloud: Cloud,
+        name: &str,
+        uid: String,
+        config_uid: String,
+    ) {
+        let shape = match cloud {
+            Cloud::Aws | Cloud::Eks => json!({"instanceType": "m5.large", "azs": ["us-east-1a"]}),
+            Cloud::Azure | Cloud::Aks => {
+                json!({"instanceType": "Standard_D4s_v3", "azs": ["1"], "osDisk": {"diskSizeGB": 60}})
+            }
+            Cloud::Gcp | Cloud::Gke => {
+                json!({"instanceType": "n2-standard-4", "azs": ["us-east1-b"]})
+            }
+            Cloud::Vsphere => json!({
+                "instanceType": {"numCPUs": 4, "memoryMiB": 8192, "diskGiB": 60},
+                "placements": [{"cluster": "cluster1", "datacenter": "dc1", "datastore": "ds1"}],
+            }),
+            Cloud::Maas => json!({
+                "instanceType": {"minCPU": 4, "minMemInMB": 8192},
+                "resourcePool": "default", "azs": ["az1"],
+            }),
+            Cloud::ApacheCloudStack => json!({"offering": {"name": "medium"}}),
+            Cloud::EdgeNative => json!({
+                "hosts": [{"hostUid": format!("{name}-host"), "hostAddress": "10.10.0.2"}],
+            }),
+            Cloud::Virtual | Cloud::Generic => json!({}),
+        };
+        let pools = [
+            ("control-plane-pool", 1, true, "control-plane"),
+            ("worker-pool", 2, false, "worker"),
+        ]
+        .into_iter()
+        .map(|(pool, size, control_plane, role)| {
+            let mut fields = shape.as_object().cloned().unwrap_or_default();
+            fields.extend(
+                json!({
+                    "name": pool, "size": size, "isControlPlane": control_plane,
+                    "labels": [role],
+                })
+                .as_object()
+                .cloned()
+                .unwrap_or_default(),
+            );
+            fields
+        })
+        .collect();
+        let now = chrono::Utc::now();
+        self.all.insert(
+            uid.clone(),
+            StoredCluster {
+                uid,
+                name: name.to_string(),
+                project: project.to_string(),
+                cloud,
+                labels: BTreeMap::new(),
+                cloud_account_uid: String::new(),
+                config_uid,
+                cluster_config: json!({}),
+                pools,
+                profiles: Vec::new(),
+                pack_values: BTreeMap::new(),
+                path: vec![("Running".into(), Duration::ZERO)],
+                born: self.now(),
+                deleted_at: None,
+                created: now,
+                modified: now,
+            },
+        );
     }
 
     /// The fake's time: real time since it started, plus what the test advanced it by.
@@ -486,6 +605,22 @@ pub(crate) fn flatten_pool(entity: &Value) -> Map<String, Value> {
             })
             .collect();
         pool.insert("subnetIds".into(), Value::Object(ids));
+    }
+    // An edge-native entity names its hosts `edgeHosts`; the cloud config lists them as
+    // `hosts`, each with the address the host registered from (which the fake does not know).
+    if let Some(Value::Array(hosts)) = pool.remove("edgeHosts") {
+        let hosts = hosts
+            .into_iter()
+            .map(|mut host| {
+                if let Some(fields) = host.as_object_mut() {
+                    fields
+                        .entry("hostAddress")
+                        .or_insert(Value::String(String::new()));
+                }
+                host
+            })
+            .collect();
+        pool.insert("hosts".into(), Value::Array(hosts));
     }
     pool
 }

@@ -107,7 +107,7 @@ pub(crate) fn routes() -> Routes {
 // ---------------------------------------------------------------- create and validate
 
 /// Checks one machine pool entity against the cloud's generated type.
-fn check_pool(cloud: Cloud, entity: &Value) -> Result<(), String> {
+pub(super) fn check_pool(cloud: Cloud, entity: &Value) -> Result<(), String> {
     fn typed<T: DeserializeOwned>(entity: &Value) -> Result<(), String> {
         serde_json::from_value::<T>(entity.clone())
             .map(drop)
@@ -118,6 +118,13 @@ fn check_pool(cloud: Cloud, entity: &Value) -> Result<(), String> {
         Cloud::Eks => typed::<types::EksMachinePoolConfigEntity>(entity),
         Cloud::EdgeNative => typed::<types::EdgeNativeMachinePoolConfigEntity>(entity),
         Cloud::Virtual => typed::<types::VirtualMachinePoolConfigEntity>(entity),
+        #[cfg(feature = "cloudconfigs")]
+        other => super::machine_pools_api::check_pool(other, entity),
+        #[cfg(not(feature = "cloudconfigs"))]
+        other => Err(format!(
+            "the fake takes {} machine pools with the cloudconfigs feature",
+            other.name()
+        )),
     }
 }
 
@@ -817,7 +824,7 @@ async fn update_profiles(
 
 // ---------------------------------------------------------------- cloud configs
 
-fn typed_reply<T: DeserializeOwned + Serialize>(value: Value) -> Reply {
+pub(super) fn typed_reply<T: DeserializeOwned + Serialize>(value: Value) -> Reply {
     let typed: T = serde_json::from_value(value).map_err(|e| {
         refuse(
             500,
@@ -828,7 +835,7 @@ fn typed_reply<T: DeserializeOwned + Serialize>(value: Value) -> Reply {
     json(200, &typed)
 }
 
-async fn cloud_config(
+pub(super) async fn cloud_config(
     state: State,
     headers: HeaderMap,
     Path(config_uid): Path<String>,
@@ -874,12 +881,16 @@ async fn cloud_config(
         Cloud::Aws => typed_reply::<types::AwsCloudConfig>(config),
         Cloud::Eks => typed_reply::<types::EksCloudConfig>(config),
         Cloud::EdgeNative | Cloud::Virtual => typed_reply::<types::EdgeNativeCloudConfig>(config),
+        #[cfg(feature = "cloudconfigs")]
+        other => super::machine_pools_api::typed_config(other, config),
+        #[cfg(not(feature = "cloudconfigs"))]
+        _ => json(200, &config),
     }
 }
 
 /// Replaces a machine pool with the one given (a PUT: a field the entity leaves out is no
 /// longer set), keeping its name.
-async fn update_pool(
+pub(super) async fn update_pool(
     state: State,
     headers: HeaderMap,
     Path((config_uid, pool_name)): Path<(String, String)>,

@@ -158,6 +158,8 @@ mod edge;
 #[cfg(feature = "edgehosts")]
 mod edge_api;
 mod http;
+#[cfg(all(feature = "spectroclusters", feature = "cloudconfigs"))]
+mod machine_pools_api;
 mod model;
 #[cfg(any(
     feature = "cloudaccounts",
@@ -215,6 +217,8 @@ pub struct FakePaletteBuilder {
     /// (registry name, pack)
     packs: Vec<(String, FakePack)>,
     gateways: Vec<String>,
+    /// (cloud type, name) of running clusters to add to the `Default` project.
+    clusters: Vec<(String, String)>,
 }
 
 impl Default for FakePaletteBuilder {
@@ -228,6 +232,7 @@ impl Default for FakePaletteBuilder {
             registries: Vec::new(),
             packs: Vec::new(),
             gateways: Vec::new(),
+            clusters: Vec::new(),
         }
     }
 }
@@ -352,6 +357,25 @@ impl FakePaletteBuilder {
         self
     }
 
+    /// Adds a running cluster called `name` on the cloud `cloud_type` (as `spec.cloudType`
+    /// names it: `aws`, `eks`, `azure`, `aks`, `gcp`, `gke`, `vsphere`, `maas`,
+    /// `apache-cloudstack`, `edge-native`, `generic`) to the `Default` project, with a
+    /// control-plane pool of one node and a `worker-pool` of two, shaped as that cloud's
+    /// config lists pools: what a machine pool workflow needs on clouds the fake does not
+    /// create clusters on. An unknown cloud type makes [`start`](Self::start) fail.
+    ///
+    /// ```no_run
+    /// # async fn example() -> std::io::Result<()> {
+    /// use palette_sdk::testing::FakePalette;
+    ///
+    /// let fake = FakePalette::builder().running_cluster("azure", "payments-west").start().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn running_cluster(mut self, cloud_type: &str, name: impl Into<String>) -> Self {
+        self.clusters.push((cloud_type.to_string(), name.into()));
+        self
+    }
+
     /// Starts the server on the current tokio runtime.
     pub async fn start(self) -> std::io::Result<FakePalette> {
         let mut model = model::Model::new(self.token_lifetime);
@@ -364,6 +388,19 @@ impl FakePaletteBuilder {
         }
         for name in self.gateways {
             model.add_gateway(name);
+        }
+        for (cloud_type, name) in self.clusters {
+            let cloud = clusters::Cloud::named(&cloud_type).ok_or_else(|| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    format!("the fake has no cloud type {cloud_type:?}"),
+                )
+            })?;
+            let (uid, config_uid) = (model.new_uid(), model.new_uid());
+            let project = seed::PROJECTS[0].0;
+            model
+                .clusters
+                .seed_running(project, cloud, &name, uid, config_uid);
         }
         for (registry, pack) in self.packs {
             let registry_uid = model
@@ -397,6 +434,8 @@ impl FakePaletteBuilder {
         let routes = routes.merge(profile_versions_api::routes());
         #[cfg(feature = "spectroclusters")]
         let routes = routes.merge(clusters_api::routes());
+        #[cfg(all(feature = "spectroclusters", feature = "cloudconfigs"))]
+        let routes = routes.merge(machine_pools_api::routes());
         #[cfg(any(feature = "packs", feature = "registries"))]
         let routes = routes.merge(registries_api::routes());
         #[cfg(feature = "edgehosts")]
