@@ -31,6 +31,8 @@ mod created;
 mod edge;
 #[cfg(feature = "overlords")]
 mod gateways;
+#[cfg(feature = "spectroclusters")]
+mod imports;
 #[cfg(any(
     feature = "api_keys",
     feature = "cloudaccounts",
@@ -72,6 +74,8 @@ mod teams;
 mod users;
 #[cfg(any(feature = "clusterprofiles", feature = "packs"))]
 pub(crate) mod versions;
+#[cfg(feature = "spectroclusters")]
+mod virtual_clusters;
 #[cfg(feature = "workspaces")]
 mod workspaces;
 
@@ -112,6 +116,9 @@ pub use edge::{
 pub use gateways::PrivateCloudGateways;
 #[cfg(feature = "spectroclusters")]
 #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
+pub use imports::{ImportCloud, ImportCluster, ImportInstructions};
+#[cfg(feature = "spectroclusters")]
+#[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
 pub use new_cluster::{
     AwsCluster, EdgeNativeCluster, EksCluster, MachinePool, NewCluster, VirtualCluster,
 };
@@ -142,6 +149,9 @@ pub use teams::Teams;
 #[cfg(feature = "users")]
 #[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use users::{NewUser, Users};
+#[cfg(feature = "spectroclusters")]
+#[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
+pub use virtual_clusters::{LifecycleObservation, VirtualClusterSize};
 #[cfg(feature = "workspaces")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workspaces")))]
 pub use workspaces::{

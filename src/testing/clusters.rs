@@ -52,6 +52,8 @@ pub(crate) enum Cloud {
     Eks,
     EdgeNative,
     Virtual,
+    /// A cloud the fake only imports clusters from, by its `spec.cloudType` name.
+    Other(&'static str),
 }
 
 impl Cloud {
@@ -61,6 +63,7 @@ impl Cloud {
             Cloud::Eks => "eks",
             Cloud::EdgeNative => "edge-native",
             Cloud::Virtual => "virtual",
+            Cloud::Other(name) => name,
         }
     }
 
@@ -71,6 +74,7 @@ impl Cloud {
             Cloud::Eks => "EksCloudConfig",
             Cloud::EdgeNative => "EdgeNativeCloudConfig",
             Cloud::Virtual => "VirtualCloudConfig",
+            Cloud::Other(_) => "CloudConfig",
         }
     }
 
@@ -139,6 +143,12 @@ impl StoredCluster {
             left -= *lasts;
         }
         Phase::Live("Running".into())
+    }
+
+    /// Makes it walk `path` from fake time `from` instead of the states it had.
+    pub(crate) fn walk(&mut self, path: Vec<(String, Duration)>, from: Duration) {
+        self.path = path;
+        self.born = from;
     }
 
     /// A pool by name.
@@ -240,6 +250,13 @@ impl Clusters {
     pub(crate) fn script(&mut self, name: &str, states: &[&str]) {
         let states = states.iter().map(|s| s.to_string()).collect();
         self.scripts.insert(name.to_string(), states);
+    }
+
+    /// Whether the next cluster created with `name` walks a path of the test's.
+    pub(crate) fn is_scripted(&self, name: &str) -> bool {
+        self.scripts
+            .get(name)
+            .is_some_and(|states| !states.is_empty())
     }
 
     /// Forgets clusters that are gone.

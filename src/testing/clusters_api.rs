@@ -118,6 +118,7 @@ fn check_pool(cloud: Cloud, entity: &Value) -> Result<(), String> {
         Cloud::Eks => typed::<types::EksMachinePoolConfigEntity>(entity),
         Cloud::EdgeNative => typed::<types::EdgeNativeMachinePoolConfigEntity>(entity),
         Cloud::Virtual => typed::<types::VirtualMachinePoolConfigEntity>(entity),
+        Cloud::Other(name) => Err(format!("the fake creates no {name} clusters")),
     }
 }
 
@@ -393,7 +394,7 @@ async fn read(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Repl
     let project = caller(&state, &headers)?;
     let mut model = state.model();
     let (c, phase) = model.clusters.get_mut(project.as_deref(), &uid)?;
-    let cluster = types::SpectroCluster {
+    let mut cluster = types::SpectroCluster {
         api_version: Some("v1".into()),
         kind: Some("SpectroCluster".into()),
         metadata: Some(metadata(c, &phase)),
@@ -412,6 +413,9 @@ async fn read(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Repl
             ..Default::default()
         }),
     };
+    // What Palette adds for an imported cluster and for a virtual cluster's pause state.
+    super::imports_api::show_import(&model, &headers, &mut cluster);
+    super::virtual_clusters_api::show_lifecycle(&model, &mut cluster);
     json(200, &cluster)
 }
 
@@ -873,7 +877,9 @@ async fn cloud_config(
     match cloud {
         Cloud::Aws => typed_reply::<types::AwsCloudConfig>(config),
         Cloud::Eks => typed_reply::<types::EksCloudConfig>(config),
-        Cloud::EdgeNative | Cloud::Virtual => typed_reply::<types::EdgeNativeCloudConfig>(config),
+        Cloud::EdgeNative | Cloud::Virtual | Cloud::Other(_) => {
+            typed_reply::<types::EdgeNativeCloudConfig>(config)
+        }
     }
 }
 
