@@ -151,7 +151,13 @@ pub use teams::Teams;
 pub use users::{NewUser, Users};
 #[cfg(feature = "spectroclusters")]
 #[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
-pub use virtual_clusters::{LifecycleObservation, VirtualClusterSize};
+pub use virtual_clusters::LifecycleObservation;
+#[cfg(all(feature = "spectroclusters", feature = "cloudconfigs"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(feature = "spectroclusters", feature = "cloudconfigs")))
+)]
+pub use virtual_clusters::VirtualClusterSize;
 #[cfg(feature = "workspaces")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workspaces")))]
 pub use workspaces::{

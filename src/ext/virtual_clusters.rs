@@ -80,74 +80,6 @@ impl LifecycleObservation {
     }
 }
 
-/// The CPU, memory and storage a virtual cluster may use, for
-/// [`Clusters::resize_virtual`]: the most (required) and, optionally, the least it is given.
-///
-/// ```
-/// use palette_sdk::ext::VirtualClusterSize;
-/// let size = VirtualClusterSize::new(8, 16384, 40).minimum(2, 4096, 10);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct VirtualClusterSize {
-    max: (i32, i32, i32),
-    min: Option<(i32, i32, i32)>,
-}
-
-impl VirtualClusterSize {
-    /// At most `cpu` CPUs, `memory_mib` MiB of memory and `storage_gib` GiB of storage.
-    pub fn new(cpu: i32, memory_mib: i32, storage_gib: i32) -> Self {
-        VirtualClusterSize {
-            max: (cpu, memory_mib, storage_gib),
-            min: None,
-        }
-    }
-
-    /// At least `cpu` CPUs, `memory_mib` MiB of memory and `storage_gib` GiB of storage.
-    pub fn minimum(mut self, cpu: i32, memory_mib: i32, storage_gib: i32) -> Self {
-        self.min = Some((cpu, memory_mib, storage_gib));
-        self
-    }
-
-    /// Why Palette could not take it: a value that is not positive, or a minimum above its
-    /// maximum.
-    fn problem(&self) -> Option<String> {
-        let names = ["CPUs", "memory (MiB)", "storage (GiB)"];
-        let max = [self.max.0, self.max.1, self.max.2];
-        for (name, value) in names.iter().zip(max) {
-            if value <= 0 {
-                return Some(format!("the most {name} must be positive, not {value}"));
-            }
-        }
-        if let Some(min) = self.min {
-            for ((name, low), high) in names.iter().zip([min.0, min.1, min.2]).zip(max) {
-                if low <= 0 {
-                    return Some(format!("the least {name} must be positive, not {low}"));
-                }
-                if low > high {
-                    return Some(format!(
-                        "the least {name} ({low}) is more than the most ({high})"
-                    ));
-                }
-            }
-        }
-        None
-    }
-
-    /// The request body (`VirtualClusterResize`).
-    pub fn into_entity(self) -> types::VirtualClusterResize {
-        types::VirtualClusterResize {
-            instance_type: types::VirtualInstanceType {
-                max_cpu: Some(self.max.0),
-                max_mem_in_mi_b: Some(self.max.1),
-                max_storage_gi_b: Some(self.max.2),
-                min_cpu: self.min.map(|m| m.0),
-                min_mem_in_mi_b: self.min.map(|m| m.1),
-                min_storage_gi_b: self.min.map(|m| m.2),
-            },
-        }
-    }
-}
-
 impl Clusters {
     /// Pauses the virtual cluster `uid` (`spectroClustersUidLifecycleConfigUpdate` with
     /// `lifecycleConfig.pause: true`): Palette scales its workloads down and reports it
@@ -293,13 +225,84 @@ impl Clusters {
 }
 
 #[cfg(feature = "cloudconfigs")]
+pub use resize::VirtualClusterSize;
+
+/// Resizing, which needs the `cloudconfigs` operations too.
+#[cfg(feature = "cloudconfigs")]
 mod resize {
-    use super::VirtualClusterSize;
     use crate::call::Call;
     use crate::error::{NameKind, RequestError};
     use crate::ext::clusters::Clusters;
     use crate::generated::ClientCloudconfigsExt;
     use crate::{Error, builder, types};
+
+    /// The CPU, memory and storage a virtual cluster may use, for
+    /// [`Clusters::resize_virtual`]: the most (required) and, optionally, the least it is given.
+    ///
+    /// ```
+    /// use palette_sdk::ext::VirtualClusterSize;
+    /// let size = VirtualClusterSize::new(8, 16384, 40).minimum(2, 4096, 10);
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct VirtualClusterSize {
+        max: (i32, i32, i32),
+        min: Option<(i32, i32, i32)>,
+    }
+
+    impl VirtualClusterSize {
+        /// At most `cpu` CPUs, `memory_mib` MiB of memory and `storage_gib` GiB of storage.
+        pub fn new(cpu: i32, memory_mib: i32, storage_gib: i32) -> Self {
+            VirtualClusterSize {
+                max: (cpu, memory_mib, storage_gib),
+                min: None,
+            }
+        }
+
+        /// At least `cpu` CPUs, `memory_mib` MiB of memory and `storage_gib` GiB of storage.
+        pub fn minimum(mut self, cpu: i32, memory_mib: i32, storage_gib: i32) -> Self {
+            self.min = Some((cpu, memory_mib, storage_gib));
+            self
+        }
+
+        /// Why Palette could not take it: a value that is not positive, or a minimum above its
+        /// maximum.
+        pub(super) fn problem(&self) -> Option<String> {
+            let names = ["CPUs", "memory (MiB)", "storage (GiB)"];
+            let max = [self.max.0, self.max.1, self.max.2];
+            for (name, value) in names.iter().zip(max) {
+                if value <= 0 {
+                    return Some(format!("the most {name} must be positive, not {value}"));
+                }
+            }
+            if let Some(min) = self.min {
+                for ((name, low), high) in names.iter().zip([min.0, min.1, min.2]).zip(max) {
+                    if low <= 0 {
+                        return Some(format!("the least {name} must be positive, not {low}"));
+                    }
+                    if low > high {
+                        return Some(format!(
+                            "the least {name} ({low}) is more than the most ({high})"
+                        ));
+                    }
+                }
+            }
+            None
+        }
+
+        /// The request body (`VirtualClusterResize`).
+        pub fn into_entity(self) -> types::VirtualClusterResize {
+            types::VirtualClusterResize {
+                instance_type: types::VirtualInstanceType {
+                    max_cpu: Some(self.max.0),
+                    max_mem_in_mi_b: Some(self.max.1),
+                    max_storage_gi_b: Some(self.max.2),
+                    min_cpu: self.min.map(|m| m.0),
+                    min_mem_in_mi_b: self.min.map(|m| m.1),
+                    min_storage_gi_b: self.min.map(|m| m.2),
+                },
+            }
+        }
+    }
 
     impl Clusters {
         /// Changes the CPU, memory and storage the virtual cluster `uid` may use: reads the
@@ -378,6 +381,7 @@ mod resize {
 mod tests {
     use super::*;
 
+    #[cfg(feature = "cloudconfigs")]
     #[test]
     fn a_size_is_sent_as_palettes_instance_type() {
         let body = serde_json::to_value(
@@ -395,6 +399,7 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "cloudconfigs")]
     #[test]
     fn a_size_palette_could_not_take_is_named() {
         assert_eq!(VirtualClusterSize::new(4, 8192, 20).problem(), None);

@@ -209,12 +209,12 @@ mod config {
                     )));
                 }
             }
-            if let (Some(min), Some(max)) = (min, max) {
-                if min > max {
-                    return Err(invalid(format!(
-                        "instanceType.min{name} ({min}) is more than max{name} ({max})"
-                    )));
-                }
+            if let (Some(min), Some(max)) = (min, max)
+                && min > max
+            {
+                return Err(invalid(format!(
+                    "instanceType.min{name} ({min}) is more than max{name} ({max})"
+                )));
             }
         }
         let instance_type = serde_json::to_value(&size).unwrap_or(Value::Null);
