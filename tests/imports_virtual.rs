@@ -286,6 +286,33 @@ async fn the_manifest_follows_the_import_mode_and_proxy() {
     assert!(!managed.contains("PROXY"), "{managed}");
 }
 
+/// A cluster imported read-only is given to Palette's full control on request: its agent
+/// is bound to `cluster-admin` from then on. A cluster Palette created has no import to
+/// upgrade (404).
+#[tokio::test]
+async fn a_read_only_import_is_upgraded_to_full_control() {
+    let fake = fake().await;
+    let client = in_project(&fake, "Default").await;
+    let clusters = client.clusters();
+    let uid = clusters
+        .import(ImportCluster::azure("aks-watched").read_only())
+        .await
+        .unwrap();
+    let before = clusters.import_manifest(&uid).await.unwrap();
+    assert!(!before.contains("cluster-admin"), "{before}");
+
+    clusters.upgrade_read_only_import(&uid).await.unwrap();
+
+    let after = clusters.import_manifest(&uid).await.unwrap();
+    assert!(after.contains("name: cluster-admin"), "{after}");
+    let created = seed::CLUSTERS[0].0;
+    let err = clusters
+        .upgrade_read_only_import(created)
+        .await
+        .unwrap_err();
+    assert!(err.is_not_found(), "{err:?}");
+}
+
 /// An import makes a cluster in a project, under a name as a creation's is checked: a
 /// tenant handle is told before anything is sent, a name taken is 409, a bad one 400.
 #[tokio::test]

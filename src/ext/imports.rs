@@ -345,6 +345,25 @@ impl Clusters {
     }
 }
 
+impl Clusters {
+    /// Gives Palette full control of the cluster `uid` imported read-only
+    /// (`spectroClustersUidImportUpgradePatch`): Palette's agent gets the permissions a full
+    /// import gives it, so that Palette can change the cluster too.
+    ///
+    /// ```no_run
+    /// # async fn example(clusters: palette_sdk::ext::Clusters, uid: &str) -> Result<(), palette_sdk::Error> {
+    /// clusters.upgrade_read_only_import(uid).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn upgrade_read_only_import(&self, uid: &str) -> Result<(), Error> {
+        self.client
+            .spectro_clusters_uid_import_upgrade_patch()
+            .uid(uid)
+            .send()
+            .await
+    }
+}
+
 /// The operation a request builder sends.
 fn operation_of<C: Call>(_: &C) -> &'static crate::operation::Operation {
     C::OPERATION

@@ -102,6 +102,15 @@ impl Clusters {
     /// Resumes the paused virtual cluster `uid` (`lifecycleConfig.pause: false`): Palette
     /// reports it `Resuming`, then `Running` (see
     /// [`wait_until_resumed`](Self::wait_until_resumed)).
+    ///
+    /// ```no_run
+    /// # async fn example(clusters: palette_sdk::ext::Clusters) -> Result<(), palette_sdk::Error> {
+    /// use palette_sdk::Resource;
+    ///
+    /// let cluster = clusters.get_by_name("dev-team-a").await?;
+    /// clusters.resume(cluster.uid().unwrap_or_default()).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn resume(&self, uid: &str) -> Result<(), Error> {
         self.set_pause(uid, false).await
     }
@@ -341,6 +350,15 @@ mod resize {
 
         /// The cloud config of the virtual cluster `uid` (`cloudConfigsVirtualGet`): its
         /// Kubernetes version and, in its machine pool's `instanceType`, its size.
+        ///
+        /// ```no_run
+        /// # async fn example(clusters: palette_sdk::ext::Clusters, uid: &str) -> Result<(), palette_sdk::Error> {
+        /// let config = clusters.virtual_cloud_config(uid).await?;
+        /// for pool in config.spec.and_then(|s| s.machine_pool_config).unwrap_or_default() {
+        ///     println!("{:?}", pool.instance_type);
+        /// }
+        /// # Ok(()) }
+        /// ```
         pub async fn virtual_cloud_config(
             &self,
             uid: &str,

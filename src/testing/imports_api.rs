@@ -6,7 +6,7 @@ use axum::body::Bytes;
 use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use serde_json::json;
 
 use super::clusters::{Cloud, NewCluster};
@@ -18,10 +18,12 @@ use crate::enums::ImportClusterConfigImportMode as ImportMode;
 use crate::types;
 
 pub(crate) fn routes() -> Routes {
-    let mut routes = Routes::new().route(
-        "/v1/spectroclusters/{uid}/import/manifest",
-        get(import_manifest),
-    );
+    let mut routes = Routes::new()
+        .route(
+            "/v1/spectroclusters/{uid}/import/manifest",
+            get(import_manifest),
+        )
+        .route("/v1/spectroclusters/{uid}/import/upgrade", patch(upgrade));
     // Each cloud's import takes the same entity (the generic one adds `edgeConfig`).
     macro_rules! import {
         ($($path:literal => $cloud:expr,)*) => {
@@ -160,6 +162,29 @@ async fn import_manifest(state: State, headers: HeaderMap, Path(uid): Path<Strin
         text,
     )
         .into_response())
+}
+
+/// Gives Palette full control of a cluster imported read-only: its manifest binds the agent
+/// to `cluster-admin` from then on. A cluster imported with full control stays so; one that
+/// was not imported is 404 `ImportNotFound`.
+async fn upgrade(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    let project = caller(&state, &headers)?;
+    let mut model = state.model();
+    let guard = &mut *model;
+    let (cluster, _) = guard.clusters.get_mut(project.as_deref(), &uid)?;
+    let Some(imported) = guard.imports.all.get_mut(&uid) else {
+        return Err(refuse(
+            404,
+            "ImportNotFound",
+            format!(
+                "cluster '{}' was created by Palette, not imported",
+                cluster.name
+            ),
+        ));
+    };
+    imported.read_only = false;
+    cluster.modified = chrono::Utc::now();
+    super::http::no_content()
 }
 
 /// The host the caller reached the fake at.

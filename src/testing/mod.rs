@@ -50,7 +50,8 @@
 //!   `/v1/spectroclusters/{uid}/import/manifest`. That manifest (YAML: the agent, bound to
 //!   `cluster-admin`, or to a role that only reads for a read-only import, with the import's
 //!   proxy in its environment) is served without credentials, as `kubectl` fetches it; a
-//!   cluster that was not imported has none (404 `ImportManifestNotFound`);
+//!   cluster that was not imported has none (404 `ImportManifestNotFound`). A read-only import
+//!   upgraded (`spectroClustersUidImportUpgradePatch`) binds its agent to `cluster-admin`;
 //! - virtual clusters (`spectroclusters`): a running one pauses and resumes
 //!   (`lifecycleConfig.pause`; another cloud's cluster is 400 `LifecycleNotSupported`, one not
 //!   running 409 `ClusterNotRunning`); its read shows the pause asked for
@@ -521,7 +522,6 @@ impl FakePalette {
     /// in the fake's time (see [`advance`](Self::advance)): one minute.
     ///
     /// ```no_run
-    /// # #[cfg(feature = "spectroclusters")]
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// use palette_sdk::testing::FakePalette;
     ///
