@@ -166,6 +166,16 @@ pub enum Awaited {
         /// The cluster's uid.
         uid: String,
     },
+    /// A virtual cluster, to be reported `Paused`.
+    ClusterPaused {
+        /// The cluster's uid.
+        uid: String,
+    },
+    /// A virtual cluster, to be reported running again after a pause.
+    ClusterResumed {
+        /// The cluster's uid.
+        uid: String,
+    },
     /// A registry's sync, to end.
     RegistrySync {
         /// The registry's name.
@@ -219,9 +229,10 @@ impl fmt::Display for Awaited {
                 cluster_uid,
                 request_uid,
             } => write!(f, "restore {request_uid} into cluster {cluster_uid}"),
-            Awaited::ClusterRunning { uid } | Awaited::ClusterDeleted { uid } => {
-                write!(f, "cluster {uid}")
-            }
+            Awaited::ClusterRunning { uid }
+            | Awaited::ClusterDeleted { uid }
+            | Awaited::ClusterPaused { uid }
+            | Awaited::ClusterResumed { uid } => write!(f, "cluster {uid}"),
             Awaited::RegistrySync { name, uid } => write!(f, "sync of registry {name:?} ({uid})"),
             Awaited::Condition { what } => f.write_str(what),
             Awaited::EdgeHostRegistered { uid } => write!(f, "edge host {uid}"),
@@ -305,6 +316,12 @@ impl fmt::Display for WaitError {
             }
             (WaitFailure::TimedOut(after), Awaited::ClusterDeleted { .. }) => {
                 write!(f, "was not deleted within {after:?}")?
+            }
+            (WaitFailure::TimedOut(after), Awaited::ClusterPaused { .. }) => {
+                write!(f, "was not paused within {after:?}")?
+            }
+            (WaitFailure::TimedOut(after), Awaited::ClusterResumed { .. }) => {
+                write!(f, "was not resumed within {after:?}")?
             }
             (WaitFailure::TimedOut(after), Awaited::RegistrySync { .. }) => {
                 write!(f, "did not end within {after:?}")?

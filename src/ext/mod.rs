@@ -31,6 +31,8 @@ mod created;
 mod edge;
 #[cfg(feature = "overlords")]
 mod gateways;
+#[cfg(feature = "spectroclusters")]
+mod imports;
 #[cfg(any(
     feature = "api_keys",
     feature = "cloudaccounts",
@@ -76,6 +78,8 @@ mod teams;
 mod users;
 #[cfg(any(feature = "clusterprofiles", feature = "packs"))]
 pub(crate) mod versions;
+#[cfg(feature = "spectroclusters")]
+mod virtual_clusters;
 #[cfg(feature = "workspaces")]
 mod workspaces;
 
@@ -114,6 +118,9 @@ pub use edge::{
 #[cfg(feature = "overlords")]
 #[cfg_attr(docsrs, doc(cfg(feature = "overlords")))]
 pub use gateways::PrivateCloudGateways;
+#[cfg(feature = "spectroclusters")]
+#[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
+pub use imports::{ImportCloud, ImportCluster, ImportInstructions};
 #[cfg(all(feature = "spectroclusters", feature = "cloudconfigs"))]
 #[cfg_attr(
     docsrs,
@@ -152,6 +159,15 @@ pub use teams::Teams;
 #[cfg(feature = "users")]
 #[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use users::{NewUser, Users};
+#[cfg(feature = "spectroclusters")]
+#[cfg_attr(docsrs, doc(cfg(feature = "spectroclusters")))]
+pub use virtual_clusters::LifecycleObservation;
+#[cfg(all(feature = "spectroclusters", feature = "cloudconfigs"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(feature = "spectroclusters", feature = "cloudconfigs")))
+)]
+pub use virtual_clusters::VirtualClusterSize;
 #[cfg(feature = "workspaces")]
 #[cfg_attr(docsrs, doc(cfg(feature = "workspaces")))]
 pub use workspaces::{

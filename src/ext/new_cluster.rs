@@ -356,9 +356,9 @@ fn profile_refs(uids: &[String]) -> Option<Vec<types::SpectroClusterProfileEntit
     )
 }
 
-/// A cluster's name and tags as Palette's metadata. Palette keeps tags as labels: `key:value`
-/// becomes the label `key: value`, and a tag without a value the label `key: spectro__tag`.
-fn metadata(name: &str, tags: &[String]) -> Option<types::ObjectMeta> {
+/// A cluster's tags as Palette keeps them, as labels: `key:value` becomes the label
+/// `key: value`, and a tag without a value the label `key: spectro__tag`. `None` for no tags.
+pub(super) fn tag_labels(tags: &[String]) -> Option<BTreeMap<String, String>> {
     let labels = tags
         .iter()
         .map(|tag| match tag.split_once(':') {
@@ -366,9 +366,14 @@ fn metadata(name: &str, tags: &[String]) -> Option<types::ObjectMeta> {
             None => (tag.clone(), "spectro__tag".to_string()),
         })
         .collect::<BTreeMap<_, _>>();
+    (!labels.is_empty()).then_some(labels)
+}
+
+/// A cluster's name and tags as Palette's metadata (tags as [`tag_labels`]).
+fn metadata(name: &str, tags: &[String]) -> Option<types::ObjectMeta> {
     Some(types::ObjectMeta {
         name: Some(name.to_string()),
-        labels: (!labels.is_empty()).then(|| labels.into_iter().collect()),
+        labels: tag_labels(tags).map(|labels| labels.into_iter().collect()),
         ..Default::default()
     })
 }

@@ -184,6 +184,12 @@ impl StoredCluster {
         Phase::Live("Running".into())
     }
 
+    /// Makes it walk `path` from fake time `from` instead of the states it had.
+    pub(crate) fn walk(&mut self, path: Vec<(String, Duration)>, from: Duration) {
+        self.path = path;
+        self.born = from;
+    }
+
     /// A pool by name.
     pub(crate) fn pool_mut(&mut self, name: &str) -> Option<&mut Map<String, Value>> {
         self.pools
@@ -359,6 +365,13 @@ impl Clusters {
     pub(crate) fn script(&mut self, name: &str, states: &[&str]) {
         let states = states.iter().map(|s| s.to_string()).collect();
         self.scripts.insert(name.to_string(), states);
+    }
+
+    /// Whether the next cluster created with `name` walks a path of the test's.
+    pub(crate) fn is_scripted(&self, name: &str) -> bool {
+        self.scripts
+            .get(name)
+            .is_some_and(|states| !states.is_empty())
     }
 
     /// Forgets clusters that are gone.

@@ -400,7 +400,7 @@ async fn read(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Repl
     let project = caller(&state, &headers)?;
     let mut model = state.model();
     let (c, phase) = model.clusters.get_mut(project.as_deref(), &uid)?;
-    let cluster = types::SpectroCluster {
+    let mut cluster = types::SpectroCluster {
         api_version: Some("v1".into()),
         kind: Some("SpectroCluster".into()),
         metadata: Some(metadata(c, &phase)),
@@ -419,6 +419,9 @@ async fn read(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Repl
             ..Default::default()
         }),
     };
+    // What Palette adds for an imported cluster and for a virtual cluster's pause state.
+    super::imports_api::show_import(&model, &headers, &mut cluster);
+    super::virtual_clusters_api::show_lifecycle(&model, &mut cluster);
     json(200, &cluster)
 }
 

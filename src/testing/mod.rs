@@ -40,6 +40,27 @@
 //!   ([`FakePalette::script_cluster`]), with conditions for each state. A deleted cluster is
 //!   `Deleting`, then `Deleted` for as long as [`FakePaletteBuilder::keep_deleted`] says (by
 //!   default not at all), then gone: 404 `ResourceNotFound`, as for a cluster of another scope;
+//! - imported clusters (`spectroclusters`): each cloud's import (`generic`, `aws`, `azure`,
+//!   `gcp`, `vsphere`, `maas`, `edge-native`, `apache-cloudstack`) makes a cluster in the
+//!   project, names checked as a creation's, `importMode` absent or `read-only` (else 400
+//!   `InvalidImportMode`). It is `Pending` until its manifest is first fetched, then
+//!   `Importing` for [`ClusterTiming::provisioning`], then `Running`. Its read shows
+//!   `status.clusterImport` with `isBrownfield` and the `importLink` Palette gives: the whole
+//!   `kubectl apply -f <url>` command, the URL on the fake's own
+//!   `/v1/spectroclusters/{uid}/import/manifest`. That manifest (YAML: the agent, bound to
+//!   `cluster-admin`, or to a role that only reads for a read-only import, with the import's
+//!   proxy in its environment) is served without credentials, as `kubectl` fetches it; a
+//!   cluster that was not imported has none (404 `ImportManifestNotFound`). A read-only import
+//!   upgraded (`spectroClustersUidImportUpgradePatch`) binds its agent to `cluster-admin`;
+//! - virtual clusters (`spectroclusters`): a running one pauses and resumes
+//!   (`lifecycleConfig.pause`; another cloud's cluster is 400 `LifecycleNotSupported`, one not
+//!   running 409 `ClusterNotRunning`); its read shows the pause asked for
+//!   (`spec.clusterConfig.lifecycleConfig.pause`) and `status.virtual.lifecycleStatus`:
+//!   `Pausing`, then `Paused`, or `Resuming`, then `Running`, each transition
+//!   [`FakePalette::LIFECYCLE_STEP`] long. With `cloudconfigs`, its cloud config
+//!   (`cloudConfigsVirtualGet`) shows the size it was created with, and a resize replaces it
+//!   (400 `InvalidVirtualClusterSize` for no size, a value that is not positive or a minimum
+//!   above its maximum); it is deleted as any cluster is;
 //! - a cluster's overview says `Healthy` once it runs; its kubeconfigs are 404
 //!   `KubeconfigNotFound` until then; its cloud config (aws, eks, edge-native) holds the machine
 //!   pools given at creation (subnets listed as `subnetIds`, by availability zone), and a pool
@@ -158,6 +179,10 @@ mod edge;
 #[cfg(feature = "edgehosts")]
 mod edge_api;
 mod http;
+#[cfg(feature = "spectroclusters")]
+mod imports;
+#[cfg(feature = "spectroclusters")]
+mod imports_api;
 #[cfg(all(feature = "spectroclusters", feature = "cloudconfigs"))]
 mod machine_pools_api;
 mod model;
@@ -182,6 +207,10 @@ mod registries;
 #[cfg(any(feature = "packs", feature = "registries"))]
 mod registries_api;
 mod tenant_api;
+#[cfg(feature = "spectroclusters")]
+mod virtual_clusters;
+#[cfg(feature = "spectroclusters")]
+mod virtual_clusters_api;
 mod workspaces_api;
 
 use std::net::SocketAddr;
@@ -433,7 +462,10 @@ impl FakePaletteBuilder {
         #[cfg(feature = "clusterprofiles")]
         let routes = routes.merge(profile_versions_api::routes());
         #[cfg(feature = "spectroclusters")]
-        let routes = routes.merge(clusters_api::routes());
+        let routes = routes
+            .merge(clusters_api::routes())
+            .merge(imports_api::routes())
+            .merge(virtual_clusters_api::routes());
         #[cfg(all(feature = "spectroclusters", feature = "cloudconfigs"))]
         let routes = routes.merge(machine_pools_api::routes());
         #[cfg(any(feature = "packs", feature = "registries"))]
@@ -524,6 +556,22 @@ impl FakePalette {
     /// # Ok(()) }
     /// ```
     pub const CLUSTER_RUN_STEP: Duration = cluster_backups::STEP;
+
+    /// How long a virtual cluster is `Pausing` after a pause, or `Resuming` after a resume,
+    /// in the fake's time (see [`advance`](Self::advance)): one minute.
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use palette_sdk::testing::FakePalette;
+    ///
+    /// let fake = FakePalette::start().await?;
+    /// // ... pause a running virtual cluster: it is Pausing ...
+    /// fake.advance(FakePalette::LIFECYCLE_STEP);
+    /// // ... and now Paused.
+    /// # Ok(()) }
+    /// ```
+    #[cfg(feature = "spectroclusters")]
+    pub const LIFECYCLE_STEP: Duration = virtual_clusters::STEP;
 
     /// Moves the fake's clock forward by `by`. The fake's time is the real time since it
     /// started plus every advance, so a test drives clusters through their states, and

@@ -332,6 +332,12 @@ pub(crate) struct Model {
         allow(dead_code)
     )]
     pub(crate) cluster_backups: super::cluster_backups::ClusterBackups,
+    /// How imported clusters were imported.
+    #[cfg(feature = "spectroclusters")]
+    pub(crate) imports: super::imports::Imports,
+    /// Pauses and resumes of virtual clusters.
+    #[cfg(feature = "spectroclusters")]
+    pub(crate) lifecycles: super::virtual_clusters::Lifecycles,
 }
 
 impl Model {
@@ -350,6 +356,10 @@ impl Model {
             #[cfg(feature = "edgehosts")]
             edge: super::edge::Edge::new(),
             cluster_backups: super::cluster_backups::ClusterBackups::seeded(),
+            #[cfg(feature = "spectroclusters")]
+            imports: super::imports::Imports::default(),
+            #[cfg(feature = "spectroclusters")]
+            lifecycles: super::virtual_clusters::Lifecycles::default(),
         }
     }
 
