@@ -1,6 +1,6 @@
-//! Day-2 Palette in a few lines each, against the embedded fake Palette (no account needed): packs by name, a profile and its next version, a cluster moved to it with its values kept, an edge site's hosts, and a cluster backup restored.
+//! Day-2 Palette in a few lines each, against the embedded fake Palette (no account needed): packs by name, a profile and its next version, a cluster moved to it with its values kept, an edge site's hosts, a cluster backup restored, machine pools, an import and a virtual cluster paused.
 //!
-//! `cargo run --example day2 --features packs,registries,edgehosts,users`
+//! `cargo run --example day2 --features packs,registries,edgehosts,users,cloudconfigs,clustergroups`
 //!
 //! Every step is a workflow of `palette_sdk::ext`; the fake serves them statefully, and its
 //! clock is moved on (`FakePalette::advance`) where Palette would take minutes.
@@ -8,9 +8,10 @@
 use std::time::Duration;
 
 use palette_sdk::enums::ProfileType;
+use palette_sdk::enums::TaintEffect;
 use palette_sdk::ext::{
-    AwsCluster, ClusterBackupSettings, EdgeHostFilter, MachinePool, NewClusterProfile, NewEdgeHost,
-    NewEdgeToken,
+    AwsCluster, ClusterBackupSettings, EdgeHostFilter, ImportCluster, MachinePool,
+    NewClusterProfile, NewEdgeHost, NewEdgeToken, VirtualCluster, VirtualClusterSize,
 };
 use palette_sdk::prelude::*;
 use palette_sdk::testing::{FakePalette, seed};
@@ -140,6 +141,71 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         location.map(|l| l.name).unwrap_or_else(|| "?".into()),
         done.state,
         restored.state
+    );
+
+    // 6. Machine pools: a tainted GPU pool added beside the workers, the workers scaled.
+    let pools = clusters.machine_pools(&cluster);
+    pools
+        .add(
+            MachinePool::new("gpu", "g5.xlarge", 1)
+                .autoscale(1, 4)
+                .taint("nvidia.com/gpu", "true", TaintEffect::NoSchedule),
+        )
+        .await?;
+    pools.scale("workers", 3).await?;
+    let listed = pools.list().await?;
+    let shape: Vec<String> = listed
+        .iter()
+        .map(|pool| {
+            let ready = pool.nodes.iter().filter(|node| node.ready).count();
+            format!("{} {ready}/{}", pool.name, pool.size)
+        })
+        .collect();
+    println!("6. Pools of day2-east (ready/size): {}", shape.join(", "));
+
+    // 7. A running cluster imported: the command to run on it, then Palette sees it run.
+    let imported = clusters
+        .import(ImportCluster::generic("legacy-west"))
+        .await?;
+    let how = clusters.import_instructions(&imported).await?;
+    clusters.import_manifest(&imported).await?; // what `kubectl apply -f` fetches
+    fake.advance(Duration::from_secs(3600));
+    let running = clusters
+        .wait_until_running(&imported, WaitOptions::default(), |_| {})
+        .await?;
+    println!(
+        "7. Imported legacy-west with `{}`: {}",
+        how.apply_command, running.state
+    );
+
+    // 8. A virtual cluster in the `beehive` group: running, resized, paused, resumed.
+    let group = project.cluster_groups().get_by_name("beehive").await?;
+    let dev = clusters
+        .create(
+            VirtualCluster::in_cluster_group("dev-team", group.uid().unwrap_or_default())
+                .limits(4, 8192, 20),
+        )
+        .await?;
+    fake.advance(Duration::from_secs(3600));
+    clusters
+        .wait_until_running(&dev, WaitOptions::default(), |_| {})
+        .await?;
+    clusters
+        .resize_virtual(&dev, VirtualClusterSize::new(8, 16384, 40))
+        .await?;
+    let lifecycle_step = |_: &_| fake.advance(FakePalette::LIFECYCLE_STEP);
+    clusters.pause(&dev).await?;
+    let paused = clusters
+        .wait_until_paused(&dev, WaitOptions::default(), lifecycle_step)
+        .await?;
+    clusters.resume(&dev).await?;
+    let resumed = clusters
+        .wait_until_resumed(&dev, WaitOptions::default(), lifecycle_step)
+        .await?;
+    println!(
+        "8. Virtual cluster dev-team: resized to 8 CPU, paused ({}), resumed ({})",
+        paused.is_paused(),
+        resumed.is_resumed()
     );
     Ok(())
 }

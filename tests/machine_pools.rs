@@ -10,8 +10,9 @@ mod common;
 use common::{HOUR, fake_with, hourly, in_project};
 use palette_sdk::enums::TaintEffect;
 use palette_sdk::ext::{AwsCluster, MachinePool, MachinePools, PoolUpdate, taint};
+use palette_sdk::prelude::*;
 use palette_sdk::testing::{FakePalette, seed};
-use palette_sdk::{Client, Error, NameKind, Resource};
+use palette_sdk::{Error, NameKind};
 use serde_json::json;
 
 /// The clouds Palette has pool operations for that the fake keeps clusters on, as
@@ -308,4 +309,160 @@ async fn nodes_of_a_cluster_still_provisioning_are_not_ready() {
     fake.advance(HOUR * 2);
     let workers = pools.get("workers").await.unwrap();
     assert!(workers.nodes.iter().all(|n| n.ready));
+}
+
+/// A fake with one running cluster on the custom cloud type `nutanix`, and its pools.
+async fn custom_cluster() -> (FakePalette, MachinePools) {
+    let fake = FakePalette::builder()
+        .custom_cloud_type("nutanix")
+        .running_cluster("nutanix", "branch-7")
+        .start()
+        .await
+        .unwrap();
+    let project = in_project(&fake, "Default").await;
+    let cluster = project.clusters().get_by_name("branch-7").await.unwrap();
+    assert_eq!(
+        cluster.spec.as_ref().and_then(|s| s.cloud_type.as_deref()),
+        Some("nutanix"),
+        "a custom cloud cluster's spec.cloudType is its type's name"
+    );
+    let pools = project
+        .clusters()
+        .machine_pools(cluster.uid().unwrap_or_default());
+    (fake, pools)
+}
+
+/// A custom cloud type's pools live under `/v1/cloudconfigs/cloudTypes/{cloudType}/`. Its
+/// pool entity (CustomMachinePoolConfigEntity) has the pool's `values`, labels and taints, but
+/// no name and no size: those come from the values. So a change of labels and taints is sent
+/// with the values kept, while a new pool without values, or a new size, cannot be said to
+/// Palette and is refused before anything is sent.
+#[tokio::test]
+async fn a_custom_cloud_pool_changes_what_its_entity_carries_and_refuses_the_rest() {
+    let (_fake, pools) = custom_cluster().await;
+    let listed = pools.list().await.unwrap();
+    let names: Vec<&str> = listed.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["control-plane-pool", "worker-pool"]);
+    assert_eq!(listed[1].nodes.len(), 2);
+    let values = listed[1].listed["values"].clone();
+    assert!(
+        values.as_str().unwrap().contains("site: branch-7"),
+        "{values}"
+    );
+
+    pools
+        .update(
+            "worker-pool",
+            PoolUpdate::new().label("tier", "edge").taints([taint(
+                "dedicated",
+                "edge",
+                TaintEffect::NoSchedule,
+            )]),
+        )
+        .await
+        .unwrap();
+    let workers = pools.get("worker-pool").await.unwrap();
+    assert_eq!(workers.labels["tier"], "edge");
+    assert_eq!(
+        workers.taints,
+        vec![taint("dedicated", "edge", TaintEffect::NoSchedule)]
+    );
+    assert_eq!(
+        workers.listed["values"], values,
+        "the values go back as listed"
+    );
+    assert_eq!((workers.size, workers.nodes.len()), (2, 2));
+
+    // Refused by the SDK (`Error::Request`, not Palette's reply): nothing was sent.
+    let scaled = pools.scale("worker-pool", 5).await.unwrap_err();
+    match &scaled {
+        Error::Request(e) => {
+            assert_eq!(e.operation.id, "cloudConfigsCustomMachinePoolUpdate");
+            assert!(e.message.contains("`size`"), "{scaled}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let unvalued = pools.add(MachinePool::sized("large", 2)).await.unwrap_err();
+    match &unvalued {
+        Error::Request(e) => {
+            assert_eq!(e.operation.id, "cloudConfigsCustomMachinePoolCreate");
+            assert!(e.message.contains("values"), "{unvalued}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(pools.get("worker-pool").await.unwrap().size, 2);
+
+    pools.remove("worker-pool").await.unwrap();
+    let again = pools.remove("worker-pool").await.unwrap_err();
+    assert!(again.is_not_found(), "{again}");
+}
+
+/// A virtual cluster's pool entity is only its quota: a pool with a name and size cannot be
+/// added to one (resize the cluster instead), and nothing is sent.
+#[tokio::test]
+async fn a_virtual_cluster_takes_no_named_pool() {
+    let (_fake, _, pools) = cluster_on("virtual").await;
+    let err = pools
+        .add(MachinePool::sized("more", 2).cloud_field("instanceType", json!({"maxCPU": 2})))
+        .await
+        .unwrap_err();
+    match &err {
+        Error::Request(e) => {
+            assert_eq!(e.operation.id, "cloudConfigsVirtualMachinePoolCreate");
+            assert!(e.message.contains("has no `name`"), "{err}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// The cloud type in the path is the cluster's own: the same cloud config under another
+/// custom type is Palette's 404, and a type never registered is not a cloud of the fake.
+#[tokio::test]
+async fn a_custom_cloud_config_is_found_only_under_its_own_cloud_type() {
+    let (fake, _) = custom_cluster().await;
+    let project = in_project(&fake, "Default").await;
+    let cluster = project.clusters().get_by_name("branch-7").await.unwrap();
+    let config_uid = cluster
+        .spec
+        .as_ref()
+        .and_then(|s| s.cloud_config_ref.as_ref())
+        .and_then(|r| r.uid.clone())
+        .unwrap();
+    let other = project
+        .cloud_configs_custom_get()
+        .cloud_type("openshift")
+        .config_uid(&config_uid)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(other.status().map(|s| s.as_u16()), Some(404), "{other}");
+    let own = project
+        .cloud_configs_custom_get()
+        .cloud_type("nutanix")
+        .config_uid(&config_uid)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(own.kind.as_deref(), Some("CustomCloudConfig"));
+
+    let unregistered = FakePalette::builder()
+        .running_cluster("openshift", "never")
+        .start()
+        .await
+        .err()
+        .unwrap();
+    assert_eq!(unregistered.kind(), std::io::ErrorKind::InvalidInput);
+}
+
+/// A virtual cluster's pool lists its machines as any other cloud's does.
+#[tokio::test]
+async fn a_virtual_clusters_pools_list_their_nodes() {
+    let (_fake, _, pools) = cluster_on("virtual").await;
+    let listed = pools.list().await.unwrap();
+    let sizes: Vec<(&str, i32, usize)> = listed
+        .iter()
+        .map(|p| (p.name.as_str(), p.size, p.nodes.len()))
+        .collect();
+    assert_eq!(sizes, [("control-plane-pool", 1, 1), ("worker-pool", 2, 2)]);
+    assert!(listed[1].nodes.iter().all(|n| n.ready));
 }

@@ -64,7 +64,9 @@ fn the_quickstart_runs_every_step_against_the_fake_without_credentials() {
     feature = "users",
     feature = "spectroclusters",
     feature = "clusterprofiles",
-    feature = "cloudaccounts"
+    feature = "cloudaccounts",
+    feature = "cloudconfigs",
+    feature = "clustergroups"
 ))]
 #[test]
 fn the_day2_tour_runs_every_workflow_against_the_fake() {
@@ -82,6 +84,10 @@ fn the_day2_tour_runs_every_workflow_against_the_fake() {
         "3. Cluster day2-east is Running; moved to day2-base 1.1.0",
         "4. Edge site 42: 2 host(s) registered and tagged rack:b",
         "5. Backup before-upgrade to default-s3: Completed; restored: Completed",
+        "6. Pools of day2-east (ready/size): control-plane 1/1, workers 3/3, gpu 1/1",
+        "7. Imported legacy-west with `kubectl apply -f ",
+        "/import/manifest`: Running",
+        "8. Virtual cluster dev-team: resized to 8 CPU, paused (true), resumed (true)",
     ] {
         assert!(stdout.contains(step), "missing {step:?} in:\n{stdout}");
     }

@@ -10,7 +10,7 @@ use crate::call::Call;
 use crate::enums::TaintEffect;
 use crate::ext::lookup::NameKind;
 use crate::ext::new_cluster::{MachinePool, PoolDisk};
-use crate::ext::pool_entity::{entity_of_listed, listed_pool, typed};
+use crate::ext::pool_entity::{entity_of_listed, listed_pool, typed_keeping};
 use crate::generated::{ClientCloudconfigsExt, ClientSpectroclustersExt};
 use crate::pagination::Paged;
 use crate::{Client, Error, types};
@@ -173,6 +173,28 @@ impl PoolUpdate {
         let value = serde_json::to_value(value).unwrap_or(Value::Null);
         self.cloud_fields.insert(name.into(), value);
         self
+    }
+
+    /// The entity fields this change sets, each of which the cloud's entity must have.
+    fn asked(&self) -> Vec<String> {
+        let mut asked = Vec::new();
+        if self.size.is_some() {
+            asked.push("size".to_string());
+        }
+        if self.instance_type.is_some() {
+            asked.push("instanceType".to_string());
+        }
+        if self.bounds.is_some() {
+            asked.extend(["minSize".to_string(), "maxSize".to_string()]);
+        }
+        if !self.labels.is_empty() {
+            asked.push("additionalLabels".to_string());
+        }
+        if self.taints.is_some() {
+            asked.push("taints".to_string());
+        }
+        asked.extend(self.cloud_fields.keys().cloned());
+        asked
     }
 
     /// `pool` (as listed) with this change made.
@@ -422,16 +444,20 @@ impl MachinePools {
     /// zones and disk go where the cloud's entity has them; what differs by cloud (vSphere
     /// placements, a MAAS resource pool, edge hosts, a custom cloud's values) is set with
     /// [`MachinePool::cloud_field`] or [`MachinePool::edge_host`]. A pool that does not fit
-    /// the cloud's entity is an error before anything is sent.
+    /// the cloud's entity, or sets a field the entity has no place for (a virtual cluster's
+    /// pool entity is only its quota: resize it with `resize_virtual`), is an
+    /// [`Error::Request`] before anything is sent. On a custom cloud type the pool is its
+    /// `values` (required), from which Palette takes its name and size.
     pub async fn add(&self, pool: MachinePool) -> Result<(), Error> {
         let (cloud, config) = self.target().await?;
         let body = pool.add_entity(cloud.disk());
+        let asked = cloud.asked_of_new(&body);
         macro_rules! create {
             ($op:ident, $entity:ident) => {{
                 let call = self.client.$op();
                 let operation = operation_of(&call);
                 call.config_uid(&config)
-                    .body(typed::<types::$entity>(operation, body)?)
+                    .body(typed_keeping::<types::$entity>(operation, body, &asked)?)
                     .send()
                     .await
                     .map(drop)
@@ -489,10 +515,22 @@ impl MachinePools {
             PoolCloud::Custom(name) => {
                 let call = self.client.cloud_configs_custom_machine_pool_create();
                 let operation = operation_of(&call);
+                if body
+                    .pointer("/cloudConfig/values")
+                    .and_then(Value::as_str)
+                    .is_none_or(str::is_empty)
+                {
+                    return Err(Error::Request(Box::new(crate::error::RequestError {
+                        operation,
+                        message: "a custom cloud's machine pool is described by its `values` \
+                                  (MachinePool::cloud_field(\"values\", ..))"
+                            .into(),
+                    })));
+                }
                 call.cloud_type(name)
                     .config_uid(&config)
-                    .body(typed::<types::CustomMachinePoolConfigEntity>(
-                        operation, body,
+                    .body(typed_keeping::<types::CustomMachinePoolConfigEntity>(
+                        operation, body, &asked,
                     )?)
                     .send()
                     .await
@@ -503,19 +541,22 @@ impl MachinePools {
 
     /// Changes the pool `name` (the cloud's `...MachinePoolUpdate`, a PUT): reads the pool as
     /// the cloud config lists it, makes the change, and writes every field back, so what the
-    /// change does not name stays as it was.
+    /// change does not name stays as it was. A change the cloud's entity has no place for
+    /// (the size of a custom cloud's pool, which is in its `values`) is an [`Error::Request`]
+    /// naming the field, and nothing is sent.
     pub async fn update(&self, name: &str, change: PoolUpdate) -> Result<(), Error> {
         let (cloud, config) = self.target().await?;
         let mut pool = listed_pool(&self.listed(&cloud, &config).await?, name)?;
         change.apply(&mut pool);
         let body = entity_of_listed(pool);
+        let asked = change.asked();
         macro_rules! update {
             ($op:ident, $entity:ident) => {{
                 let call = self.client.$op();
                 let operation = operation_of(&call);
                 call.config_uid(&config)
                     .machine_pool_name(name)
-                    .body(typed::<types::$entity>(operation, body)?)
+                    .body(typed_keeping::<types::$entity>(operation, body, &asked)?)
                     .send()
                     .await
             }};
@@ -575,8 +616,8 @@ impl MachinePools {
                 call.cloud_type(cloud_type)
                     .config_uid(&config)
                     .machine_pool_name(name)
-                    .body(typed::<types::CustomMachinePoolConfigEntity>(
-                        operation, body,
+                    .body(typed_keeping::<types::CustomMachinePoolConfigEntity>(
+                        operation, body, &asked,
                     )?)
                     .send()
                     .await
@@ -630,6 +671,24 @@ impl MachinePools {
 }
 
 impl PoolCloud {
+    /// The fields of a new pool's entity (`body`, both halves) the cloud's entity must keep:
+    /// all the caller set. The role label and control-plane flag every new worker pool gets
+    /// are left to the clouds that have them. A custom cloud's pool takes its name and size
+    /// from its `values` (the cloud's own templates), so its entity has neither.
+    fn asked_of_new(&self, body: &Value) -> Vec<String> {
+        let ours: &[&str] = match self {
+            PoolCloud::Custom(_) => &["labels", "isControlPlane", "name", "size"],
+            _ => &["labels", "isControlPlane"],
+        };
+        ["poolConfig", "cloudConfig"]
+            .iter()
+            .filter_map(|half| body.get(half).and_then(Value::as_object))
+            .flat_map(Map::keys)
+            .filter(|key| !ours.contains(&key.as_str()))
+            .cloned()
+            .collect()
+    }
+
     /// Where the cloud's pool entity keeps the root disk size.
     fn disk(&self) -> PoolDisk {
         match self {

@@ -71,6 +71,34 @@ pub(crate) fn typed<E: DeserializeOwned>(
     })
 }
 
+/// [`typed`], then a check that every field in `asked` (what the caller set, by its name in
+/// either half) is still in the entity: a field the cloud's entity has no place for would be
+/// dropped without a word, so it is an error naming the operation and the field instead.
+#[cfg(feature = "cloudconfigs")]
+pub(crate) fn typed_keeping<E: DeserializeOwned + serde::Serialize>(
+    operation: &'static Operation,
+    body: Value,
+    asked: &[String],
+) -> Result<E, Error> {
+    let entity: E = typed(operation, body)?;
+    let sent = serde_json::to_value(&entity).unwrap_or(Value::Null);
+    let has = |key: &str| {
+        ["/poolConfig", "/cloudConfig"].iter().any(|half| {
+            sent.pointer(&format!("{half}/{key}"))
+                .is_some_and(|v| !v.is_null())
+        })
+    };
+    match asked.iter().find(|key| !has(key)) {
+        None => Ok(entity),
+        Some(key) => Err(Error::Request(Box::new(RequestError {
+            operation,
+            message: format!(
+                "this cloud's machine pool entity has no `{key}`: Palette would not see it"
+            ),
+        }))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;

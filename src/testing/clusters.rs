@@ -61,6 +61,9 @@ pub(crate) enum Cloud {
     Maas,
     ApacheCloudStack,
     Generic,
+    /// A custom cloud type registered with the tenant; its name is the cluster's
+    /// (`StoredCluster::custom_type`).
+    Custom,
 }
 
 impl Cloud {
@@ -78,6 +81,7 @@ impl Cloud {
             Cloud::Maas => "maas",
             Cloud::ApacheCloudStack => "apache-cloudstack",
             Cloud::Generic => "generic",
+            Cloud::Custom => "custom",
         }
     }
 
@@ -114,6 +118,7 @@ impl Cloud {
             Cloud::Maas => "MaasCloudConfig",
             Cloud::ApacheCloudStack => "CloudStackCloudConfig",
             Cloud::Generic => "GenericCloudConfig",
+            Cloud::Custom => "CustomCloudConfig",
         }
     }
 
@@ -130,6 +135,8 @@ pub(crate) struct StoredCluster {
     pub(crate) name: String,
     pub(crate) project: String,
     pub(crate) cloud: Cloud,
+    /// The name of its custom cloud type; empty on the fake's own clouds.
+    pub(crate) custom_type: String,
     pub(crate) labels: BTreeMap<String, String>,
     pub(crate) cloud_account_uid: String,
     pub(crate) config_uid: String,
@@ -163,6 +170,14 @@ pub(crate) enum Phase {
 }
 
 impl StoredCluster {
+    /// Its `spec.cloudType`: the custom cloud type's name, or the cloud's.
+    pub(crate) fn cloud_type(&self) -> &str {
+        match self.cloud {
+            Cloud::Custom => &self.custom_type,
+            cloud => cloud.name(),
+        }
+    }
+
     /// Its phase at fake time `now`, when deleted clusters stay `Deleted` for `keep_deleted`.
     pub(crate) fn phase(&self, now: Duration, keep_deleted: Duration) -> Phase {
         if let Some(deleted_at) = self.deleted_at {
@@ -257,6 +272,7 @@ impl Clusters {
                     name: name.to_string(),
                     project: project.to_string(),
                     cloud: Cloud::Aws,
+                    custom_type: String::new(),
                     labels: BTreeMap::new(),
                     cloud_account_uid: String::new(),
                     config_uid: format!("6cc0{}", &uid[4..]),
@@ -281,7 +297,7 @@ impl Clusters {
     pub(crate) fn seed_running(
         &mut self,
         project: &str,
-        cloud: Cloud,
+        (cloud, custom_type): (Cloud, String),
         name: &str,
         uid: String,
         config_uid: String,
@@ -306,6 +322,7 @@ impl Clusters {
             Cloud::EdgeNative => json!({
                 "hosts": [{"hostUid": format!("{name}-host"), "hostAddress": "10.10.0.2"}],
             }),
+            Cloud::Custom => json!({"values": format!("nodeShape: medium\nsite: {name}\n")}),
             Cloud::Virtual | Cloud::Generic => json!({}),
         };
         let pools = [
@@ -335,6 +352,7 @@ impl Clusters {
                 name: name.to_string(),
                 project: project.to_string(),
                 cloud,
+                custom_type,
                 labels: BTreeMap::new(),
                 cloud_account_uid: String::new(),
                 config_uid,
@@ -534,6 +552,7 @@ impl Clusters {
             name: new.name,
             project: project.to_string(),
             cloud,
+            custom_type: String::new(),
             labels: new.labels,
             cloud_account_uid: new.cloud_account_uid,
             config_uid,

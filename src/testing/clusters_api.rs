@@ -374,7 +374,7 @@ fn pool_meta(c: &StoredCluster) -> Vec<types::MachinePoolMeta> {
                     .and_then(|n| i32::try_from(n).ok())
             };
             types::MachinePoolMeta {
-                cloud_type: Some(c.cloud.name().into()),
+                cloud_type: Some(c.cloud_type().into()),
                 healthy: int("size"),
                 is_control_plane: p.get("isControlPlane").and_then(Value::as_bool),
                 labels: p
@@ -389,7 +389,7 @@ fn pool_meta(c: &StoredCluster) -> Vec<types::MachinePoolMeta> {
 
 fn config_meta(c: &StoredCluster) -> types::CloudConfigMeta {
     types::CloudConfigMeta {
-        cloud_type: Some(c.cloud.name().into()),
+        cloud_type: Some(c.cloud_type().into()),
         machine_pools: Some(pool_meta(c)),
         uid: Some(c.config_uid.clone()),
         ..Default::default()
@@ -406,11 +406,11 @@ async fn read(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Repl
         metadata: Some(metadata(c, &phase)),
         spec: Some(types::SpectroClusterSpec {
             cloud_config_ref: Some(types::ObjectReference {
-                kind: Some(c.cloud.name().into()),
+                kind: Some(c.cloud_type().into()),
                 name: Some(c.name.clone()),
                 uid: Some(c.config_uid.clone()),
             }),
-            cloud_type: Some(c.cloud.name().into()),
+            cloud_type: Some(c.cloud_type().into()),
             ..Default::default()
         }),
         status: Some(types::SpectroClusterStatus {
@@ -521,7 +521,7 @@ fn property_values(property: &str, c: &StoredCluster, state: &str) -> Result<Vec
         "clusterName" | "name" => vec![c.name.clone()],
         "tag" | "tags" => c.tags(),
         "clusterState" | "state" => vec![state.to_string()],
-        "environment" | "cloudType" => vec![c.cloud.name().to_string()],
+        "environment" | "cloudType" => vec![c.cloud_type().to_string()],
         other => {
             return Err(refuse(
                 400,
@@ -640,7 +640,7 @@ fn sort_key(field: &SearchSortFields, c: &StoredCluster, state: &str) -> Result<
     Ok(match field {
         SearchSortFields::ClusterName => c.name.clone(),
         SearchSortFields::ClusterState => state.to_string(),
-        SearchSortFields::Environment => c.cloud.name().to_string(),
+        SearchSortFields::Environment => c.cloud_type().to_string(),
         SearchSortFields::HealthState => health(state).to_string(),
         SearchSortFields::CreationTimestamp => c.created.to_rfc3339(),
         SearchSortFields::LastModifiedTimestamp => c.modified.to_rfc3339(),
@@ -933,7 +933,13 @@ fn update_stored_pool(
             format!("machine pool '{pool_name}' not found in cloud config '{config_uid}'"),
         ));
     };
+    // A PUT replaces the pool; a size it cannot carry (a custom cloud's pool is sized by its
+    // values) stays as it was.
+    let size = pool.get("size").cloned();
     *pool = update;
+    if let Some(size) = size {
+        pool.entry("size").or_insert(size);
+    }
     c.modified = chrono::Utc::now();
     no_content()
 }

@@ -1,4 +1,4 @@
-//! The fake's machine pool operations on every cloud it keeps clusters on: add, remove, list machines, and read and update pools on the seeded clouds.
+//! The fake's machine pool operations on every cloud it keeps clusters on: add, remove, list machines, and read and update pools on the seeded clouds (custom cloud types and virtual clusters in part).
 
 use axum::body::Bytes;
 use axum::extract::Path;
@@ -131,7 +131,74 @@ pub(crate) fn routes() -> Routes {
         "/v1/cloudconfigs/generic/{configUid}/machinePools/{machinePoolName}",
         "/v1/cloudconfigs/generic/{configUid}/machinePools/{machinePoolName}/machines"
     );
+    // A virtual cluster's config is read and resized by the virtual cluster area; its pool's
+    // machines are listed here. Its pool entity is only the quota (no name, no size), so the
+    // fake leaves adding, changing and removing virtual pools to the resize.
+    routes = routes.route(
+        "/v1/cloudconfigs/virtual/{configUid}/machinePools/{machinePoolName}/machines",
+        get(|s: State, h: HeaderMap, p: Path<(String, String)>| machines(s, h, p, Cloud::Virtual)),
+    );
+    // Custom cloud types: the type's name is one more path segment, checked against the
+    // cluster's before the request is served as on any other cloud. A new custom pool is its
+    // `values` (the cloud's own templates, which name and size it): the fake does not read
+    // those, so it leaves the creation out.
     routes
+        .route(
+            "/v1/cloudconfigs/cloudTypes/{cloudType}/{configUid}",
+            get(
+                |s: State, h: HeaderMap, Path((kind, uid)): Path<(String, String)>| async move {
+                    custom_config(&s, &h, &kind, &uid)?;
+                    cloud_config(s, h, Path(uid), Cloud::Custom).await
+                },
+            ),
+        )
+        .route(
+            "/v1/cloudconfigs/cloudTypes/{cloudType}/{configUid}/machinePools/{machinePoolName}",
+            put(
+                |s: State, h: HeaderMap, Path((kind, uid, pool)): Path<(String, String, String)>, b: Bytes| async move {
+                    custom_config(&s, &h, &kind, &uid)?;
+                    update_pool(s, h, Path((uid, pool)), b, Cloud::Custom).await
+                },
+            )
+            .delete(
+                |s: State, h: HeaderMap, Path((kind, uid, pool)): Path<(String, String, String)>| async move {
+                    custom_config(&s, &h, &kind, &uid)?;
+                    remove(s, h, Path((uid, pool)), Cloud::Custom).await
+                },
+            ),
+        )
+        .route(
+            "/v1/cloudconfigs/cloudTypes/{cloudType}/{configUid}/machinePools/{machinePoolName}/machines",
+            get(
+                |s: State, h: HeaderMap, Path((kind, uid, pool)): Path<(String, String, String)>| async move {
+                    custom_config(&s, &h, &kind, &uid)?;
+                    machines(s, h, Path((uid, pool)), Cloud::Custom).await
+                },
+            ),
+        )
+}
+
+/// 404 unless `config_uid` is the cloud config of a cluster on the custom cloud type
+/// `cloud_type`, in the caller's scope.
+fn custom_config(
+    state: &State,
+    headers: &HeaderMap,
+    cloud_type: &str,
+    config_uid: &str,
+) -> Result<(), Refusal> {
+    let project = caller(state, headers)?;
+    let mut model = state.model();
+    let cluster = model
+        .clusters
+        .by_config_mut(project.as_deref(), Cloud::Custom, config_uid)?;
+    if cluster.custom_type != cloud_type {
+        return Err(refuse(
+            404,
+            "ResourceNotFound",
+            format!("{cloud_type} cloud config '{config_uid}' not found"),
+        ));
+    }
+    Ok(())
 }
 
 /// Checks a pool entity of the clouds the cluster area leaves to this one.
@@ -148,6 +215,7 @@ pub(super) fn check_pool(cloud: Cloud, entity: &Value) -> Result<(), String> {
         Cloud::Maas => typed::<types::MaasMachinePoolConfigEntity>(entity),
         Cloud::ApacheCloudStack => typed::<types::CloudStackMachinePoolConfigEntity>(entity),
         Cloud::Generic => typed::<types::GenericMachinePoolConfigEntity>(entity),
+        Cloud::Custom => typed::<types::CustomMachinePoolConfigEntity>(entity),
         Cloud::Aws | Cloud::Eks | Cloud::EdgeNative | Cloud::Virtual => check_entity(cloud, entity),
     }
 }
@@ -161,6 +229,7 @@ pub(super) fn typed_config(cloud: Cloud, config: Value) -> Reply {
         Cloud::Maas => typed_reply::<types::MaasCloudConfig>(config),
         Cloud::ApacheCloudStack => typed_reply::<types::CloudStackCloudConfig>(config),
         Cloud::Generic => typed_reply::<types::GenericCloudConfig>(config),
+        Cloud::Custom => typed_reply::<types::CustomCloudConfig>(config),
         Cloud::Aws => typed_reply::<types::AwsCloudConfig>(config),
         Cloud::Eks => typed_reply::<types::EksCloudConfig>(config),
         Cloud::EdgeNative | Cloud::Virtual => typed_reply::<types::EdgeNativeCloudConfig>(config),

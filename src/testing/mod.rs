@@ -66,6 +66,14 @@
 //!   pools given at creation (subnets listed as `subnetIds`, by availability zone), and a pool
 //!   update replaces the pool, which shows on the next read; the cluster search
 //!   filters by name, tags, state and cloud type, sorts and pages;
+//! - machine pools (`spectroclusters` and `cloudconfigs`) on AWS, EKS, Azure, AKS, GCP, GKE,
+//!   vSphere, MAAS, CloudStack, edge-native, generic and custom cloud types
+//!   ([`FakePaletteBuilder::running_cluster`], [`FakePaletteBuilder::custom_cloud_type`]):
+//!   added (409 `MachinePoolAlreadyExists`, 400 for an entity the cloud's type refuses),
+//!   updated, removed (404 `MachinePoolNotFound`; 400 for the control plane's), and their
+//!   machines listed, one per unit of size, ready once the cluster runs; a virtual cluster's
+//!   machines are listed too; a custom cloud config is 404 under any other cloud type, and a
+//!   new custom pool (its `values`, which the fake does not read) is not served;
 //! - cluster profiles (`clusterprofiles`): seen only from the scope they were made in (a
 //!   project or the tenant; another scope gets 404 `ResourceNotFound`), with (name, version)
 //!   unique per scope (409 `ClusterProfileAlreadyExists`), a draft until published, variables
@@ -248,6 +256,8 @@ pub struct FakePaletteBuilder {
     gateways: Vec<String>,
     /// (cloud type, name) of running clusters to add to the `Default` project.
     clusters: Vec<(String, String)>,
+    /// Custom cloud types registered with the tenant.
+    custom_clouds: Vec<String>,
 }
 
 impl Default for FakePaletteBuilder {
@@ -262,6 +272,7 @@ impl Default for FakePaletteBuilder {
             packs: Vec::new(),
             gateways: Vec::new(),
             clusters: Vec::new(),
+            custom_clouds: Vec::new(),
         }
     }
 }
@@ -391,7 +402,9 @@ impl FakePaletteBuilder {
     /// `apache-cloudstack`, `edge-native`, `generic`) to the `Default` project, with a
     /// control-plane pool of one node and a `worker-pool` of two, shaped as that cloud's
     /// config lists pools: what a machine pool workflow needs on clouds the fake does not
-    /// create clusters on. An unknown cloud type makes [`start`](Self::start) fail.
+    /// create clusters on. A cloud type registered with
+    /// [`custom_cloud_type`](Self::custom_cloud_type) works too; any other makes
+    /// [`start`](Self::start) fail.
     ///
     /// ```no_run
     /// # async fn example() -> std::io::Result<()> {
@@ -402,6 +415,27 @@ impl FakePaletteBuilder {
     /// ```
     pub fn running_cluster(mut self, cloud_type: &str, name: impl Into<String>) -> Self {
         self.clusters.push((cloud_type.to_string(), name.into()));
+        self
+    }
+
+    /// Registers the custom cloud type `name` (one a tenant adds for a cloud Palette does not
+    /// ship), so that [`running_cluster`](Self::running_cluster) can seed clusters on it.
+    /// Their pools are served under `/v1/cloudconfigs/cloudTypes/{name}/...`, each with its
+    /// own `values` YAML.
+    ///
+    /// ```no_run
+    /// # async fn example() -> std::io::Result<()> {
+    /// use palette_sdk::testing::FakePalette;
+    ///
+    /// let fake = FakePalette::builder()
+    ///     .custom_cloud_type("nutanix")
+    ///     .running_cluster("nutanix", "branch-7")
+    ///     .start()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn custom_cloud_type(mut self, name: impl Into<String>) -> Self {
+        self.custom_clouds.push(name.into());
         self
     }
 
@@ -419,12 +453,18 @@ impl FakePaletteBuilder {
             model.add_gateway(name);
         }
         for (cloud_type, name) in self.clusters {
-            let cloud = clusters::Cloud::named(&cloud_type).ok_or_else(|| {
-                std::io::Error::new(
-                    std::io::ErrorKind::InvalidInput,
-                    format!("the fake has no cloud type {cloud_type:?}"),
-                )
-            })?;
+            let cloud = match clusters::Cloud::named(&cloud_type) {
+                Some(cloud) => (cloud, String::new()),
+                None if self.custom_clouds.contains(&cloud_type) => {
+                    (clusters::Cloud::Custom, cloud_type)
+                }
+                None => {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidInput,
+                        format!("the fake has no cloud type {cloud_type:?}"),
+                    ));
+                }
+            };
             let (uid, config_uid) = (model.new_uid(), model.new_uid());
             let project = seed::PROJECTS[0].0;
             model

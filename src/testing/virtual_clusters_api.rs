@@ -60,7 +60,7 @@ async fn update_lifecycle(
             format!(
                 "cluster '{}' is a {} cluster: only virtual clusters pause",
                 cluster.name,
-                cluster.cloud.name()
+                cluster.cloud_type()
             ),
         ));
     }
