@@ -3,6 +3,7 @@
 use std::borrow::Borrow;
 use std::marker::PhantomData;
 
+use crate::mock_request::When;
 use crate::types;
 
 /// Sets up a mock on `server` for one operation: `when` (the operation's `XWhen::new`) sets
@@ -87,5 +88,41 @@ impl<Op> Then<Op> {
                 .header("content-type", "application/json")
                 .json_body_obj(value),
         )
+    }
+}
+
+/// An operation whose success reply is 200 with a JSON body: [`Then::ok`] answers it.
+pub trait OkReply {
+    /// The body's type.
+    type Ok: serde::Serialize;
+}
+
+/// An operation whose success reply is 201 with a JSON body: [`Then::created`] answers it.
+pub trait CreatedReply {
+    /// The body's type.
+    type Created: serde::Serialize;
+}
+
+/// An operation whose success reply is 204 with no body: [`Then::no_content`] answers it.
+pub trait NoContentReply {}
+
+impl<Op: OkReply> Then<When<Op>> {
+    /// Answers 200 with `value` (the operation's reply type, or a reference to one) as JSON.
+    pub fn ok<V: Borrow<Op::Ok>>(self, value: V) -> Self {
+        self.json(200, value.borrow())
+    }
+}
+
+impl<Op: CreatedReply> Then<When<Op>> {
+    /// Answers 201 with `value` (the operation's reply type, or a reference to one) as JSON.
+    pub fn created<V: Borrow<Op::Created>>(self, value: V) -> Self {
+        self.json(201, value.borrow())
+    }
+}
+
+impl<Op: NoContentReply> Then<When<Op>> {
+    /// Answers 204 with no body.
+    pub fn no_content(self) -> Self {
+        Then::new(self.0.status(204))
     }
 }

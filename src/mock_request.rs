@@ -56,6 +56,46 @@ impl<Op> When<Op> {
     }
 }
 
+/// An operation whose request has a JSON body: [`When::body`] matches it.
+pub trait JsonBody {
+    /// The body's type.
+    type Body: serde::Serialize;
+}
+
+impl<Op: JsonBody> When<Op> {
+    /// Matches a request whose body is `value` (the operation's body type, or a reference to
+    /// one) as JSON.
+    pub fn body<V: std::borrow::Borrow<Op::Body>>(self, value: V) -> Self {
+        When::wrap(self.0.json_body_obj(value.borrow()))
+    }
+}
+
+/// An operation that takes Palette's `ProjectUid` header: its typed mock matches the header
+/// with [`When::project_uid`].
+pub trait ProjectScoped: Route {}
+
+impl<Op: ProjectScoped> When<Op> {
+    /// Matches the `ProjectUid` header: `Some(uid)` (or a `&str`) a request sent in that
+    /// project, `None` a request sent without the header, in the tenant's scope.
+    ///
+    /// ```no_run
+    /// # fn example(server: &httpmock::MockServer) {
+    /// use palette_sdk::mock::MockServerExt;
+    ///
+    /// server.spectro_clusters_get(|when, then| {
+    ///     when.uid("c1").project_uid("p1");
+    ///     then.into_inner().status(200).body("{}");
+    /// });
+    /// # }
+    /// ```
+    pub fn project_uid<'a, T: Into<Option<&'a str>>>(self, value: T) -> Self {
+        match value.into() {
+            Some(project) => When::wrap(self.0.header("ProjectUid", project)),
+            None => When::wrap(self.0.header_missing("ProjectUid")),
+        }
+    }
+}
+
 /// The pattern of a path parameter's matcher, with the parameter's place (`{}`) holding the
 /// value as the client sends it: percent-encoded (`team a` is `team%20a`), then escaped, so that
 /// no value is read as regex syntax.

@@ -1,7 +1,7 @@
 //! Edits to progenitor's client that save work on every call and keep our layer the only way in.
 
 use proc_macro2::TokenStream;
-use quote::{ToTokens, format_ident, quote};
+use quote::{ToTokens, format_ident};
 use syn::visit_mut::{self, VisitMut};
 
 /// Edits to progenitor 0.15's client. Three save work on every call:
@@ -112,8 +112,6 @@ struct ClientEdits {
     other_tails: usize,
     /// Setters whose conversion now goes through `crate::setter::convert`.
     setters: usize,
-    /// The `generated_send` of the builder being visited, added to its `impl` after the visit.
-    pending: Vec<syn::ImplItem>,
 }
 
 impl VisitMut for ClientEdits {
@@ -124,11 +122,20 @@ impl VisitMut for ClientEdits {
         {
             self.builder = path.path.segments.last().map(|s| s.ident.to_string());
         }
-        let outer_pending = std::mem::take(&mut self.pending);
         visit_mut::visit_item_impl_mut(self, item);
-        item.items.append(&mut self.pending);
-        self.pending = outer_pending;
         self.builder = outer;
+    }
+
+    fn visit_item_struct_mut(&mut self, item: &mut syn::ItemStruct) {
+        // A request builder's client: its `Call::send_raw`, in the parent module, sends with it.
+        for field in &mut item.fields {
+            if field.ident.as_ref().is_some_and(|name| name == "client")
+                && field.ty.to_token_stream().to_string() == "& 'a super :: Client"
+            {
+                field.vis = syn::parse_quote!(pub(super));
+            }
+        }
+        visit_mut::visit_item_struct_mut(self, item);
     }
 
     fn visit_impl_item_fn_mut(&mut self, function: &mut syn::ImplItemFn) {
@@ -137,8 +144,8 @@ impl VisitMut for ClientEdits {
         if public && name == "send" && function.sig.asyncness.is_some() {
             self.sends += 1;
             match dispatch_tail(&mut function.block) {
-                Some(dispatch) => {
-                    self.pending.push(split_send(function, dispatch));
+                Some(()) => {
+                    into_request(function);
                     self.dispatched += 1;
                 }
                 None => {
@@ -333,6 +340,7 @@ pub fn fix_mock(
     fixer.visit_file_mut(&mut file);
     share_then(&mut file)?;
     share_when(&mut file)?;
+    share_replies(&mut file);
     super::inline::mock(&mut file);
     Ok(file.into_token_stream())
 }
@@ -417,6 +425,7 @@ const SHARED_WHEN: &[&str] = &["new", "into_inner"];
 /// is not in the form read here.
 fn share_when(file: &mut syn::File) -> Result<(), String> {
     let mut routes = std::collections::BTreeMap::new();
+    let mut scoped = std::collections::BTreeSet::new();
     for items in module_items(file) {
         for item in items.iter_mut() {
             let syn::Item::Impl(when) = item else {
@@ -442,6 +451,10 @@ fn share_when(file: &mut syn::File) -> Result<(), String> {
                 }
             }
             drop_shared(when, SHARED_WHEN);
+            if takes_project_header(when) {
+                drop_shared(when, &["project_uid"]);
+                scoped.insert(name.clone());
+            }
             Rewrap("wrap").visit_item_impl_mut(when);
             for inner in &mut when.items {
                 if let syn::ImplItem::Fn(f) = inner {
@@ -471,6 +484,9 @@ fn share_when(file: &mut syn::File) -> Result<(), String> {
                             const PATH: &'static str = #path;
                         }
                     });
+                    if scoped.contains(&when.ident.to_string()) {
+                        shared.push(syn::parse_quote!(impl super::ProjectScoped for #marker {}));
+                    }
                     shared.push(syn::parse_quote!(pub type #alias = super::When<#marker>;));
                 }
                 syn::Item::Impl(when) if when.trait_.is_none() && when.items.is_empty() => {}
@@ -487,6 +503,148 @@ fn share_when(file: &mut syn::File) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// The typed replies and body matcher progenitor writes the same way in every operation,
+/// differing only in their type: `ok` (200) and `created` (201) with a JSON body,
+/// `no_content` (204), and the `XWhen`'s `body`. Each operation's copy becomes one line on its
+/// marker type (`impl OkReply for X { type Ok = types::T; }`), and `crate::mock` has the
+/// function once, generic over the marker. A function in another form stays as it is.
+fn share_replies(file: &mut syn::File) {
+    for items in module_items(file) {
+        let mut marks: Vec<syn::Item> = Vec::new();
+        for item in items.iter_mut() {
+            let syn::Item::Impl(imp) = item else {
+                continue;
+            };
+            if imp.trait_.is_some() {
+                continue;
+            }
+            let name = imp.self_ty.to_token_stream().to_string();
+            let (marker, shared): (_, &[Shared]) = if let Some(op) = name.strip_suffix("Then") {
+                (format_ident!("{}", op), &THEN_REPLIES)
+            } else if let Some(op) = name.strip_suffix("When") {
+                (format_ident!("{}", op), &WHEN_BODY)
+            } else {
+                continue;
+            };
+            imp.items.retain(|inner| {
+                let syn::ImplItem::Fn(f) = inner else {
+                    return true;
+                };
+                let Some(kind) = shared.iter().find(|kind| f.sig.ident == kind.name) else {
+                    return true;
+                };
+                let Some(mark) = kind.mark(f, &marker) else {
+                    return true;
+                };
+                marks.push(mark);
+                false
+            });
+        }
+        items.retain(|item| {
+            !matches!(item, syn::Item::Impl(imp) if imp.trait_.is_none() && imp.items.is_empty())
+        });
+        items.extend(marks);
+    }
+}
+
+/// One shared reply or matcher: its function's name, the last statement of progenitor's
+/// copy, and the trait that marks an operation as having it (with the associated type that
+/// names its body, if it has one).
+struct Shared {
+    name: &'static str,
+    last: &'static str,
+    mark: &'static str,
+    body: Option<&'static str>,
+}
+
+const THEN_REPLIES: [Shared; 3] = [
+    Shared {
+        name: "ok",
+        last: "self . json (200u16 , value)",
+        mark: "OkReply",
+        body: Some("Ok"),
+    },
+    Shared {
+        name: "created",
+        last: "self . json (201u16 , value)",
+        mark: "CreatedReply",
+        body: Some("Created"),
+    },
+    Shared {
+        name: "no_content",
+        last: "Self :: new (self . 0 . status (204u16))",
+        mark: "NoContentReply",
+        body: None,
+    },
+];
+
+const WHEN_BODY: [Shared; 1] = [Shared {
+    name: "body",
+    last: "Self :: wrap (self . 0 . json_body_obj (value))",
+    mark: "JsonBody",
+    body: Some("Body"),
+}];
+
+impl Shared {
+    /// The marker impl standing for `f` on the operation `marker`, if `f` is progenitor's copy
+    /// of this function: with a body, `fn name<V: Borrow<T>>(self, value: V) -> Self` ending in
+    /// `last`; without one, `fn name(self) -> Self { last }`.
+    fn mark(&self, f: &syn::ImplItemFn, marker: &syn::Ident) -> Option<syn::Item> {
+        let last = f.block.stmts.last()?.to_token_stream().to_string();
+        if normalized(&last) != normalized(self.last) {
+            return None;
+        }
+        let mark = format_ident!("{}", self.mark);
+        let Some(assoc) = self.body else {
+            let plain = f.sig.generics.params.is_empty() && f.sig.inputs.len() == 1;
+            return plain.then(|| syn::parse_quote!(impl super::#mark for #marker {}));
+        };
+        let ty = borrowed_type(&f.sig)?;
+        let assoc = format_ident!("{}", assoc);
+        Some(syn::parse_quote!(impl super::#mark for #marker { type #assoc = #ty; }))
+    }
+}
+
+/// Token text without spaces, so that two renderings of the same tokens compare equal.
+fn normalized(tokens: &str) -> String {
+    tokens.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// `T` of `fn f<V: ::std::borrow::Borrow<T>>(self, value: V) -> Self`, the only shape read.
+fn borrowed_type(sig: &syn::Signature) -> Option<syn::Type> {
+    let [syn::GenericParam::Type(v)] = sig.generics.params.iter().collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    if sig.inputs.len() != 2 || sig.generics.where_clause.is_some() || v.bounds.len() != 1 {
+        return None;
+    }
+    let syn::TypeParamBound::Trait(bound) = v.bounds.first()? else {
+        return None;
+    };
+    let borrow = bound.path.segments.last()?;
+    if borrow.ident != "Borrow" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &borrow.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        syn::GenericArgument::Type(ty) if args.args.len() == 1 => Some(ty.clone()),
+        _ => None,
+    }
+}
+
+/// Whether an operation's `XWhen` has progenitor's matcher of the `ProjectUid` header, which
+/// is the same in every operation that takes the header: `crate::mock::When` has it once, for
+/// the operations marked `ProjectScoped`.
+fn takes_project_header(when: &syn::ItemImpl) -> bool {
+    when.items.iter().any(|inner| {
+        matches!(inner, syn::ImplItem::Fn(f)
+            if f.sig.ident == "project_uid"
+                && f.block.to_token_stream().to_string().contains("\"ProjectUid\""))
+    })
 }
 
 /// progenitor's patterns match any text (`.*`) where a path parameter goes; one segment
@@ -753,18 +911,12 @@ fn borrow_body_value(f: &mut syn::ImplItemFn) {
     f.block.stmts.insert(0, borrow);
 }
 
-/// How a `send` ends: `crate::dispatch::<kind>(client, request, <operation id>, <status>)`.
-struct Dispatch {
-    kind: proc_macro2::TokenStream,
-    operation_id: syn::Expr,
-    success: syn::Pat,
-}
-
 /// Replaces the end of a generated `send` (from `let info = OperationInfo { .. }` to the
-/// `match` on the status) by `Ok(request)`, and returns how the request is to be sent: by
-/// `crate::dispatch`, which does the same for every operation with the same reply type.
-/// `None` when the tail is not in the expected form.
-fn dispatch_tail(block: &mut syn::Block) -> Option<Dispatch> {
+/// `match` on the status) by `Ok(request)`: the operation's `Call::send_raw` (operations.rs)
+/// sends the request through `crate::dispatch`, which does the same for every operation with
+/// the same reply type. `None` when the tail is not in the expected form: an operation id, then
+/// a match whose success arm reads the reply as JSON, as nothing, or as a stream.
+fn dispatch_tail(block: &mut syn::Block) -> Option<()> {
     let start = block.stmts.iter().position(|stmt| {
         matches!(stmt, syn::Stmt::Local(local)
             if local.pat.to_token_stream().to_string() == "info")
@@ -775,65 +927,34 @@ fn dispatch_tail(block: &mut syn::Block) -> Option<Dispatch> {
     let syn::Expr::Struct(info) = &*info.init.as_ref()?.expr else {
         return None;
     };
-    let operation_id = info.fields.first()?.expr.clone();
+    info.fields.first()?;
     let Some(syn::Stmt::Expr(syn::Expr::Match(matched), None)) = block.stmts.last() else {
         return None;
     };
-    let first = matched.arms.first()?;
-    let success = first.pat.clone();
-    let body = first.body.to_token_stream().to_string();
-    let kind = if body.contains("ResponseValue :: from_response") {
-        quote!(json)
-    } else if body.contains("ResponseValue :: empty") {
-        quote!(empty)
-    } else if body.contains("ResponseValue :: stream") {
-        quote!(stream)
-    } else {
+    let body = matched.arms.first()?.body.to_token_stream().to_string();
+    let known = [
+        "ResponseValue :: from_response",
+        "ResponseValue :: empty",
+        "ResponseValue :: stream",
+    ];
+    if !known.iter().any(|reply| body.contains(reply)) {
         return None;
-    };
+    }
     block.stmts.truncate(start);
     block
         .stmts
         .push(syn::Stmt::Expr(syn::parse_quote!(Ok(request)), None));
-    Some(Dispatch {
-        kind,
-        operation_id,
-        success,
-    })
+    Some(())
 }
 
-/// Splits a builder's `async fn send` (its tail already replaced by `Ok(request)`) in two:
-/// `generated_request`, a plain function that builds the request, and `generated_send`, which
-/// returns the shared `crate::dispatch` future for it. No operation has a future type of its
-/// own, which spares the compiler 1,182 async state machines at the whole API's size.
-fn split_send(function: &mut syn::ImplItemFn, dispatch: Dispatch) -> syn::ImplItem {
-    let Dispatch {
-        kind,
-        operation_id,
-        success,
-    } = dispatch;
-    let reply = match &function.sig.output {
-        syn::ReturnType::Type(_, ty) => ty.clone(),
-        syn::ReturnType::Default => Box::new(syn::parse_quote!(())),
-    };
-    let docs: Vec<&syn::Attribute> = function
-        .attrs
-        .iter()
-        .filter(|a| a.path().is_ident("doc"))
-        .collect();
-    let send: syn::ImplItem = syn::parse_quote! {
-        #(#docs)*
-        pub(crate) fn generated_send(
-            self,
-        ) -> impl ::std::future::Future<Output = #reply> + Send {
-            let client = self.client;
-            crate::dispatch::#kind(client, self.generated_request(), #operation_id, #success)
-        }
-    };
+/// Makes a builder's `async fn send` (its tail already replaced by `Ok(request)`) the plain
+/// function `generated_request`, which builds the request. The operation's `Call::send_raw`
+/// hands it to the shared `crate::dispatch` future: no operation has a future type or a send
+/// function of its own, which spares the compiler 1,182 of each at the whole API's size.
+fn into_request(function: &mut syn::ImplItemFn) {
     function.attrs.retain(|a| !a.path().is_ident("doc"));
     function.sig.asyncness = None;
     function.sig.ident = format_ident!("generated_request");
     function.sig.output = syn::parse_quote!(-> Result<::reqwest::Request, Error<types::ApiError>>);
-    function.vis = syn::Visibility::Inherited;
-    send
+    function.vis = syn::parse_quote!(pub(super));
 }

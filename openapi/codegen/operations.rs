@@ -60,18 +60,28 @@ pub fn table(raw: &Value, hand_written: &[&str]) -> Result<TokenStream, String> 
         });
         lookups.push(quote! { #fn_name => Some(&OPERATIONS[#index]), });
         // A JSON reply decodes into its type; a file (octet-stream, an image) is read whole.
+        // The builder's request goes through the `crate::dispatch` future of its reply type.
+        let dispatch = |kind: &str| {
+            let kind = format_ident!("{kind}");
+            quote! {
+                crate::dispatch::#kind(self.client, self.generated_request(), #fn_name, #status)
+            }
+        };
         let (output, send) = match body {
-            None => (quote! { () }, quote! { self.generated_send() }),
+            None => (quote! { () }, dispatch("empty")),
             Some((media, schema)) if *media == "application/json" => {
                 let ty = rust_type(raw, schema, &crate_root)?;
                 let checked = rust_type(raw, schema, &macro_root)?;
                 checks.push(quote! { #id => operation.decode_reply::<#checked>(body).map(drop), });
-                (ty, quote! { self.generated_send() })
+                (ty, dispatch("json"))
             }
-            Some(_) => (
-                quote! { ::bytes::Bytes },
-                quote! { async move { crate::download::collect(self.generated_send().await).await } },
-            ),
+            Some(_) => {
+                let stream = dispatch("stream");
+                (
+                    quote! { ::bytes::Bytes },
+                    quote! { async move { crate::download::collect(#stream.await).await } },
+                )
+            }
         };
         if hand_written.contains(&id.as_str()) {
             let name = format_ident!("{}", id.to_snake_case().to_uppercase());

@@ -27,60 +27,58 @@ fn created(uid: String) -> super::http::Reply {
     super::http::json(201, &crate::types::Uid { uid: Some(uid) })
 }
 
-#[cfg(any(
-    feature = "projects",
-    feature = "users",
-    feature = "teams",
-    feature = "roles"
-))]
-type Params = axum::extract::Query<std::collections::HashMap<String, String>>;
-
 #[cfg(feature = "projects")]
 mod projects {
-    use axum::body::Bytes;
-    use axum::extract::{Path, Query};
-    use axum::http::HeaderMap;
+
     use axum::routing::{get, post};
 
     use super::super::coverage::Routes;
-    use super::super::http::{Reply, State, authenticate, body, json, no_content};
+    use super::super::http::{Reply, Req, authenticate, body, json, no_content, serve};
     use super::super::paging::page;
-    use super::{Params, created};
+    use super::created;
     use crate::types;
 
     pub(super) fn routes(routes: Routes) -> Routes {
         routes
-            .route("/v1/projects", post(create))
-            .route("/v1/projects/{uid}", get(read).delete(remove))
-            .route("/v1/dashboard/projects", post(summaries))
+            .route("/v1/projects", post(serve(create)))
+            .route("/v1/projects/{uid}", get(serve(read)).delete(serve(remove)))
+            .route("/v1/dashboard/projects", post(serve(summaries)))
     }
 
-    async fn create(state: State, headers: HeaderMap, bytes: Bytes) -> Reply {
+    fn create(req: Req) -> Reply {
+        let state = req.state;
+        let headers = req.headers;
+        let bytes = req.body;
         authenticate(&state, &headers)?;
         let entity: types::ProjectEntity = body(&bytes)?;
         let uid = state.model().create_project(entity)?;
         created(uid)
     }
 
-    async fn read(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    fn read(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         authenticate(&state, &headers)?;
         let project = state.model().project_reply(&uid)?;
         json(200, &project)
     }
 
-    async fn remove(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    fn remove(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         authenticate(&state, &headers)?;
         state.model().delete_project(&uid)?;
         no_content()
     }
 
     /// The dashboard's project list: filtered by name, sorted, paged.
-    async fn summaries(
-        state: State,
-        headers: HeaderMap,
-        Query(params): Params,
-        bytes: Bytes,
-    ) -> Reply {
+    fn summaries(req: Req) -> Reply {
+        let params = req.query();
+        let state = req.state;
+        let headers = req.headers;
+        let bytes = req.body;
         authenticate(&state, &headers)?;
         let spec: types::ProjectsFilterSpec = if bytes.is_empty() {
             Default::default()
@@ -170,26 +168,30 @@ mod project_roles {
 
 #[cfg(feature = "users")]
 mod users {
-    use axum::body::Bytes;
-    use axum::extract::{Path, Query};
-    use axum::http::HeaderMap;
+
     use axum::routing::get;
 
     use super::super::admin::Holder;
     use super::super::coverage::Routes;
-    use super::super::http::{Reply, State, authenticate, body, json, no_content};
+    use super::super::http::{Reply, Req, authenticate, body, json, no_content, serve};
     use super::super::paging::page;
-    use super::{Params, created, project_roles};
+    use super::{created, project_roles};
     use crate::types;
 
     pub(super) fn routes(routes: Routes) -> Routes {
         routes
-            .route("/v1/users", get(list).post(create))
-            .route("/v1/users/{uid}", get(read).delete(remove))
-            .route("/v1/users/{uid}/projects", get(roles).put(set_roles))
+            .route("/v1/users", get(serve(list)).post(serve(create)))
+            .route("/v1/users/{uid}", get(serve(read)).delete(serve(remove)))
+            .route(
+                "/v1/users/{uid}/projects",
+                get(serve(roles)).put(serve(set_roles)),
+            )
     }
 
-    async fn list(state: State, headers: HeaderMap, Query(params): Params) -> Reply {
+    fn list(req: Req) -> Reply {
+        let params = req.query();
+        let state = req.state;
+        let headers = req.headers;
         authenticate(&state, &headers)?;
         let all: Vec<types::User> = state.model().admin.users.values().cloned().collect();
         let (items, listmeta) = page(all, &params)?;
@@ -202,37 +204,48 @@ mod users {
         )
     }
 
-    async fn create(state: State, headers: HeaderMap, bytes: Bytes) -> Reply {
+    fn create(req: Req) -> Reply {
+        let state = req.state;
+        let headers = req.headers;
+        let bytes = req.body;
         authenticate(&state, &headers)?;
         let entity: types::UserEntity = body(&bytes)?;
         let uid = state.model().create_user(entity)?;
         created(uid)
     }
 
-    async fn read(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    fn read(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         authenticate(&state, &headers)?;
         let user = state.model().user(&uid)?.clone();
         json(200, &user)
     }
 
-    async fn remove(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    fn remove(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         authenticate(&state, &headers)?;
         state.model().delete_user(&uid)?;
         no_content()
     }
 
-    async fn roles(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    fn roles(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         authenticate(&state, &headers)?;
         state.model().user(&uid)?;
         project_roles::read(&state, Holder::User(uid))
     }
 
-    async fn set_roles(
-        state: State,
-        headers: HeaderMap,
-        Path(uid): Path<String>,
-        bytes: Bytes,
-    ) -> Reply {
+    fn set_roles(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
+        let bytes = req.body;
         authenticate(&state, &headers)?;
         state.model().user(&uid)?;
         project_roles::replace(&state, Holder::User(uid), &bytes)
@@ -241,26 +254,30 @@ mod users {
 
 #[cfg(feature = "teams")]
 mod teams {
-    use axum::body::Bytes;
-    use axum::extract::{Path, Query};
-    use axum::http::HeaderMap;
+
     use axum::routing::get;
 
     use super::super::admin::Holder;
     use super::super::coverage::Routes;
-    use super::super::http::{Reply, State, authenticate, body, json, no_content};
+    use super::super::http::{Reply, Req, authenticate, body, json, no_content, serve};
     use super::super::paging::page;
-    use super::{Params, created, project_roles};
+    use super::{created, project_roles};
     use crate::types;
 
     pub(super) fn routes(routes: Routes) -> Routes {
         routes
-            .route("/v1/teams", get(list).post(create))
-            .route("/v1/teams/{uid}", get(read).delete(remove))
-            .route("/v1/teams/{uid}/projects", get(roles).put(set_roles))
+            .route("/v1/teams", get(serve(list)).post(serve(create)))
+            .route("/v1/teams/{uid}", get(serve(read)).delete(serve(remove)))
+            .route(
+                "/v1/teams/{uid}/projects",
+                get(serve(roles)).put(serve(set_roles)),
+            )
     }
 
-    async fn list(state: State, headers: HeaderMap, Query(params): Params) -> Reply {
+    fn list(req: Req) -> Reply {
+        let params = req.query();
+        let state = req.state;
+        let headers = req.headers;
         authenticate(&state, &headers)?;
         let all: Vec<types::Team> = state.model().admin.teams.values().cloned().collect();
         let (items, listmeta) = page(all, &params)?;
@@ -273,37 +290,48 @@ mod teams {
         )
     }
 
-    async fn create(state: State, headers: HeaderMap, bytes: Bytes) -> Reply {
+    fn create(req: Req) -> Reply {
+        let state = req.state;
+        let headers = req.headers;
+        let bytes = req.body;
         authenticate(&state, &headers)?;
         let team: types::Team = body(&bytes)?;
         let uid = state.model().create_team(team)?;
         created(uid)
     }
 
-    async fn read(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    fn read(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         authenticate(&state, &headers)?;
         let team = state.model().team(&uid)?.clone();
         json(200, &team)
     }
 
-    async fn remove(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    fn remove(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         authenticate(&state, &headers)?;
         state.model().delete_team(&uid)?;
         no_content()
     }
 
-    async fn roles(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    fn roles(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         authenticate(&state, &headers)?;
         state.model().team(&uid)?;
         project_roles::read(&state, Holder::Team(uid))
     }
 
-    async fn set_roles(
-        state: State,
-        headers: HeaderMap,
-        Path(uid): Path<String>,
-        bytes: Bytes,
-    ) -> Reply {
+    fn set_roles(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
+        let bytes = req.body;
         authenticate(&state, &headers)?;
         state.model().team(&uid)?;
         project_roles::replace(&state, Holder::Team(uid), &bytes)
@@ -312,24 +340,25 @@ mod teams {
 
 #[cfg(feature = "roles")]
 mod roles {
-    use axum::body::Bytes;
-    use axum::extract::{Path, Query};
-    use axum::http::HeaderMap;
+
     use axum::routing::get;
 
     use super::super::coverage::Routes;
-    use super::super::http::{Reply, State, authenticate, body, json, no_content};
+    use super::super::http::{Reply, Req, authenticate, body, json, no_content, serve};
     use super::super::paging::page;
-    use super::{Params, created};
+    use super::created;
     use crate::types;
 
     pub(super) fn routes(routes: Routes) -> Routes {
         routes
-            .route("/v1/roles", get(list).post(create))
-            .route("/v1/roles/{uid}", get(read).delete(remove))
+            .route("/v1/roles", get(serve(list)).post(serve(create)))
+            .route("/v1/roles/{uid}", get(serve(read)).delete(serve(remove)))
     }
 
-    async fn list(state: State, headers: HeaderMap, Query(params): Params) -> Reply {
+    fn list(req: Req) -> Reply {
+        let params = req.query();
+        let state = req.state;
+        let headers = req.headers;
         authenticate(&state, &headers)?;
         let all: Vec<types::Role> = state.model().admin.roles.values().cloned().collect();
         let (items, listmeta) = page(all, &params)?;
@@ -342,20 +371,29 @@ mod roles {
         )
     }
 
-    async fn create(state: State, headers: HeaderMap, bytes: Bytes) -> Reply {
+    fn create(req: Req) -> Reply {
+        let state = req.state;
+        let headers = req.headers;
+        let bytes = req.body;
         authenticate(&state, &headers)?;
         let role: types::Role = body(&bytes)?;
         let uid = state.model().create_role(role)?;
         created(uid)
     }
 
-    async fn read(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    fn read(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         authenticate(&state, &headers)?;
         let role = state.model().role(&uid)?.clone();
         json(200, &role)
     }
 
-    async fn remove(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    fn remove(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         authenticate(&state, &headers)?;
         state.model().delete_role(&uid)?;
         no_content()
@@ -364,27 +402,30 @@ mod roles {
 
 #[cfg(feature = "api_keys")]
 mod api_keys {
-    use axum::body::Bytes;
-    use axum::extract::Path;
-    use axum::http::HeaderMap;
+
     use axum::routing::{get, put};
 
     use super::super::coverage::Routes;
-    use super::super::http::{Reply, State, authenticate, body, json, no_content};
+    use super::super::http::{Reply, Req, authenticate, body, json, no_content, serve};
     use crate::types;
 
     pub(super) fn routes(routes: Routes) -> Routes {
         routes
-            .route("/v1/apiKeys", get(list).post(create))
+            .route("/v1/apiKeys", get(serve(list)).post(serve(create)))
             .route(
                 "/v1/apiKeys/{uid}",
-                get(read).put(update).patch(set_state).delete(remove),
+                get(serve(read))
+                    .put(serve(update))
+                    .patch(serve(set_state))
+                    .delete(serve(remove)),
             )
-            .route("/v1/apiKeys/{uid}/state", put(set_state))
+            .route("/v1/apiKeys/{uid}/state", put(serve(set_state)))
     }
 
     /// Every key, secrets masked; Palette does not page this list.
-    async fn list(state: State, headers: HeaderMap) -> Reply {
+    fn list(req: Req) -> Reply {
+        let state = req.state;
+        let headers = req.headers;
         authenticate(&state, &headers)?;
         let model = state.model();
         let items = model
@@ -396,7 +437,10 @@ mod api_keys {
         json(200, &types::ApiKeys { items: Some(items) })
     }
 
-    async fn create(state: State, headers: HeaderMap, bytes: Bytes) -> Reply {
+    fn create(req: Req) -> Reply {
+        let state = req.state;
+        let headers = req.headers;
+        let bytes = req.body;
         authenticate(&state, &headers)?;
         let entity: types::ApiKeyEntity = body(&bytes)?;
         let (uid, secret) = state.model().create_api_key(entity)?;
@@ -409,19 +453,21 @@ mod api_keys {
         )
     }
 
-    async fn read(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    fn read(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         authenticate(&state, &headers)?;
         let mut model = state.model();
         let key = model.api_key_mut(&uid)?.clone();
         json(200, &model.api_key_reply(&key))
     }
 
-    async fn update(
-        state: State,
-        headers: HeaderMap,
-        Path(uid): Path<String>,
-        bytes: Bytes,
-    ) -> Reply {
+    fn update(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
+        let bytes = req.body;
         authenticate(&state, &headers)?;
         let update: types::ApiKeyUpdate = body(&bytes)?;
         state.model().update_api_key(&uid, update)?;
@@ -429,12 +475,11 @@ mod api_keys {
     }
 
     /// `apiKeysUidState` and `apiKeysUidActiveState`: switch a key off or back on.
-    async fn set_state(
-        state: State,
-        headers: HeaderMap,
-        Path(uid): Path<String>,
-        bytes: Bytes,
-    ) -> Reply {
+    fn set_state(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
+        let bytes = req.body;
         authenticate(&state, &headers)?;
         let wanted: types::ApiKeyActiveState = body(&bytes)?;
         let Some(active) = wanted.is_active else {
@@ -448,7 +493,10 @@ mod api_keys {
         no_content()
     }
 
-    async fn remove(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    fn remove(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         authenticate(&state, &headers)?;
         let mut model = state.model();
         model.api_key_mut(&uid)?;

@@ -5,10 +5,9 @@ use axum::routing::get;
 
 use super::assets::Named;
 use super::coverage::Routes;
+#[cfg(any(feature = "clustergroups", feature = "overlords"))]
+use super::http::serve;
 use crate::types;
-
-#[cfg(feature = "overlords")]
-type Params = axum::extract::Query<std::collections::HashMap<String, String>>;
 
 pub(crate) fn routes() -> Routes {
     let routes = Routes::new();
@@ -18,13 +17,13 @@ pub(crate) fn routes() -> Routes {
     let routes = routes
         .route(
             "/v1/clustergroups/hostCluster/metadata",
-            get(groups::group_names),
+            get(serve(groups::group_names)),
         )
-        .route("/v1/clustergroups/{uid}", get(groups::group));
+        .route("/v1/clustergroups/{uid}", get(serve(groups::group)));
     #[cfg(feature = "overlords")]
     let routes = routes
-        .route("/v1/overlords", get(gateways::gateways))
-        .route("/v1/overlords/{uid}", get(gateways::gateway));
+        .route("/v1/overlords", get(serve(gateways::gateways)))
+        .route("/v1/overlords/{uid}", get(serve(gateways::gateway)));
     routes
 }
 
@@ -39,20 +38,24 @@ fn meta(item: &Named) -> Option<types::ObjectMeta> {
 
 #[cfg(feature = "users")]
 mod ssh {
-    use axum::body::Bytes;
-    use axum::extract::Path;
-    use axum::http::HeaderMap;
+
     use axum::routing::get;
 
     use super::super::coverage::Routes;
-    use super::super::http::{Reply, State, body, caller, json, no_content};
+    use super::super::http::{Reply, Req, body, caller, json, no_content, serve};
     use super::meta;
     use crate::types;
 
     pub(super) fn routes(routes: Routes) -> Routes {
         routes
-            .route("/v1/users/assets/sshkeys", get(list).post(create))
-            .route("/v1/users/assets/sshkeys/{uid}", get(read).delete(remove))
+            .route(
+                "/v1/users/assets/sshkeys",
+                get(serve(list)).post(serve(create)),
+            )
+            .route(
+                "/v1/users/assets/sshkeys/{uid}",
+                get(serve(read)).delete(serve(remove)),
+            )
     }
 
     fn key(item: &super::Named) -> types::UserAssetSsh {
@@ -65,7 +68,9 @@ mod ssh {
     }
 
     /// The keys of the caller's scope (a project sees its own, not the tenant's).
-    async fn list(state: State, headers: HeaderMap) -> Reply {
+    fn list(req: Req) -> Reply {
+        let state = req.state;
+        let headers = req.headers;
         let project = caller(&state, &headers)?;
         let model = state.model();
         let items: Vec<_> = model
@@ -83,7 +88,10 @@ mod ssh {
         )
     }
 
-    async fn create(state: State, headers: HeaderMap, bytes: Bytes) -> Reply {
+    fn create(req: Req) -> Reply {
+        let state = req.state;
+        let headers = req.headers;
+        let bytes = req.body;
         let project = caller(&state, &headers)?;
         let entity: types::UserAssetSshEntity = body(&bytes)?;
         let name = entity.metadata.and_then(|m| m.name).unwrap_or_default();
@@ -94,13 +102,19 @@ mod ssh {
         json(201, &types::Uid { uid: Some(uid) })
     }
 
-    async fn read(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    fn read(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         let project = caller(&state, &headers)?;
         let model = state.model();
         json(200, &key(model.ssh_key(project.as_deref(), &uid)?))
     }
 
-    async fn remove(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    fn remove(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         let project = caller(&state, &headers)?;
         state.model().delete_ssh_key(project.as_deref(), &uid)?;
         no_content()
@@ -109,17 +123,17 @@ mod ssh {
 
 #[cfg(feature = "clustergroups")]
 mod groups {
-    use axum::extract::Path;
-    use axum::http::HeaderMap;
 
     use super::super::assets::visible;
-    use super::super::http::{Reply, State, caller, json};
+    use super::super::http::{Reply, Req, caller, json};
     use super::super::model::Model;
     use super::meta;
     use crate::types;
 
     /// Every cluster group the caller's scope sees, by uid, name and scope.
-    pub(super) async fn group_names(state: State, headers: HeaderMap) -> Reply {
+    pub(super) fn group_names(req: Req) -> Reply {
+        let state = req.state;
+        let headers = req.headers;
         let project = caller(&state, &headers)?;
         let model = state.model();
         let items: Vec<_> = visible(&model.assets.cluster_groups, project.as_deref())
@@ -137,7 +151,10 @@ mod groups {
         )
     }
 
-    pub(super) async fn group(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    pub(super) fn group(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         let project = caller(&state, &headers)?;
         let model = state.model();
         let found = Model::visible_one(
@@ -158,17 +175,18 @@ mod groups {
 
 #[cfg(feature = "overlords")]
 mod gateways {
-    use axum::extract::{Path, Query};
-    use axum::http::HeaderMap;
 
     use super::super::assets::visible;
-    use super::super::http::{Reply, State, caller, json};
+    use super::super::http::{Reply, Req, caller, json};
     use super::super::model::Model;
-    use super::{Params, meta};
+    use super::meta;
     use crate::types;
 
     /// The gateways the caller's scope sees; `name` keeps those whose name contains it.
-    pub(super) async fn gateways(state: State, headers: HeaderMap, Query(params): Params) -> Reply {
+    pub(super) fn gateways(req: Req) -> Reply {
+        let params = req.query();
+        let state = req.state;
+        let headers = req.headers;
         let project = caller(&state, &headers)?;
         let wanted = params.get("name").map(String::as_str).unwrap_or_default();
         let model = state.model();
@@ -188,11 +206,10 @@ mod gateways {
         )
     }
 
-    pub(super) async fn gateway(
-        state: State,
-        headers: HeaderMap,
-        Path(uid): Path<String>,
-    ) -> Reply {
+    pub(super) fn gateway(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         let project = caller(&state, &headers)?;
         let model = state.model();
         let found = Model::visible_one(

@@ -2,41 +2,50 @@
 
 use std::collections::HashMap;
 
-use axum::body::Bytes;
-use axum::extract::{Path, Query};
-use axum::http::HeaderMap;
 use axum::routing::{get, patch, post};
 
 use super::coverage::Routes;
-use super::http::{Reply, State, authenticate, body, json, no_content};
+use super::http::{Reply, Req, State, authenticate, body, json, no_content, serve};
 use super::model::{refuse, seed};
 use crate::enums::LoginResponseAuthType;
 use crate::types;
 
-type Params = Query<HashMap<String, String>>;
-
 pub(crate) fn routes() -> Routes {
     Routes::new()
-        .route("/v1/auth/authenticate", post(login))
-        .route("/v1/auth/refresh/{token}", get(refresh))
-        .route("/v1/auth/mfa/devices", get(mfa_devices))
-        .route("/v1/auth/org", get(org))
-        .route("/v1/auth/orgs", get(orgs))
-        .route("/v1/auth/org/{org}/oidc/callback", get(sso_callback_by_org))
-        .route("/v1/auth/org/{org}/oidc/logout", get(logout))
-        .route("/v1/auth/org/{org}/saml/callback", post(saml_callback))
-        .route("/v1/auth/org/{org}/saml/logout", post(logout))
-        .route("/v1/auth/password/{token}/activate", patch(set_password))
-        .route("/v1/auth/password/{token}/reset", patch(set_password))
-        .route("/v1/auth/sso/idps", get(idps))
-        .route("/v1/auth/sso/logins", get(sso_logins))
-        .route("/v1/auth/sso/providers", get(sso_providers))
-        .route("/v1/auth/sso/{app}/callback", get(sso_callback))
-        .route("/v1/auth/user/org/forgot", get(accepted))
-        .route("/v1/auth/user/password/reset", post(reset_request))
+        .route("/v1/auth/authenticate", post(serve(login)))
+        .route("/v1/auth/refresh/{token}", get(serve(refresh)))
+        .route("/v1/auth/mfa/devices", get(serve(mfa_devices)))
+        .route("/v1/auth/org", get(serve(org)))
+        .route("/v1/auth/orgs", get(serve(orgs)))
+        .route(
+            "/v1/auth/org/{org}/oidc/callback",
+            get(serve(sso_callback_by_org)),
+        )
+        .route("/v1/auth/org/{org}/oidc/logout", get(serve(logout)))
+        .route(
+            "/v1/auth/org/{org}/saml/callback",
+            post(serve(saml_callback)),
+        )
+        .route("/v1/auth/org/{org}/saml/logout", post(serve(logout)))
+        .route(
+            "/v1/auth/password/{token}/activate",
+            patch(serve(set_password)),
+        )
+        .route(
+            "/v1/auth/password/{token}/reset",
+            patch(serve(set_password)),
+        )
+        .route("/v1/auth/sso/idps", get(serve(idps)))
+        .route("/v1/auth/sso/logins", get(serve(sso_logins)))
+        .route("/v1/auth/sso/providers", get(serve(sso_providers)))
+        .route("/v1/auth/sso/{app}/callback", get(serve(sso_callback)))
+        .route("/v1/auth/user/org/forgot", get(serve(accepted)))
+        .route("/v1/auth/user/password/reset", post(serve(reset_request)))
 }
 
-async fn login(state: State, bytes: Bytes) -> Reply {
+fn login(req: Req) -> Reply {
+    let state = req.state;
+    let bytes = req.body;
     let login: types::AuthLogin = body(&bytes)?;
     let org_ok = login
         .org
@@ -56,7 +65,9 @@ async fn login(state: State, bytes: Bytes) -> Reply {
     json(200, &user_token(token))
 }
 
-async fn refresh(state: State, Path(token): Path<String>) -> Reply {
+fn refresh(req: Req) -> Reply {
+    let [token] = req.path()?;
+    let state = req.state;
     let fresh = state.model().renew_token(&token)?;
     json(200, &user_token(fresh))
 }
@@ -68,7 +79,9 @@ fn user_token(token: String) -> types::UserToken {
     }
 }
 
-async fn mfa_devices(state: State, headers: HeaderMap) -> Reply {
+fn mfa_devices(req: Req) -> Reply {
+    let state = req.state;
+    let headers = req.headers;
     authenticate(&state, &headers)?;
     json(200, &types::MfaDevices(Some(Vec::new())))
 }
@@ -86,7 +99,8 @@ fn login_response() -> types::LoginResponse {
     }
 }
 
-async fn org(Query(params): Params) -> Reply {
+fn org(req: Req) -> Reply {
+    let params = req.query();
     match params.get("orgName").map(String::as_str) {
         Some(seed::ORG) | None => json(200, &login_response()),
         Some(other) => Err(refuse(
@@ -97,7 +111,9 @@ async fn org(Query(params): Params) -> Reply {
     }
 }
 
-async fn orgs(state: State, headers: HeaderMap) -> Reply {
+fn orgs(req: Req) -> Reply {
+    let state = req.state;
+    let headers = req.headers;
     authenticate(&state, &headers)?;
     json(
         200,
@@ -124,11 +140,10 @@ fn exchange_code(state: &State, code: Option<&String>) -> Reply {
     json(200, &user_token(token))
 }
 
-async fn sso_callback_by_org(
-    state: State,
-    Path(org): Path<String>,
-    Query(params): Params,
-) -> Reply {
+fn sso_callback_by_org(req: Req) -> Reply {
+    let [org] = req.path()?;
+    let params = req.query();
+    let state = req.state;
     if org != seed::ORG {
         return Err(refuse(
             404,
@@ -139,11 +154,17 @@ async fn sso_callback_by_org(
     exchange_code(&state, params.get("code"))
 }
 
-async fn sso_callback(state: State, Path(_app): Path<String>, Query(params): Params) -> Reply {
+fn sso_callback(req: Req) -> Reply {
+    let [_app] = req.path()?;
+    let params = req.query();
+    let state = req.state;
     exchange_code(&state, params.get("code"))
 }
 
-async fn saml_callback(state: State, Path(org): Path<String>, bytes: Bytes) -> Reply {
+fn saml_callback(req: Req) -> Reply {
+    let [org] = req.path()?;
+    let state = req.state;
+    let bytes = req.body;
     let form: HashMap<String, String> = url::form_urlencoded::parse(&bytes).into_owned().collect();
     if org != seed::ORG || form.get("SAMLResponse").map(String::as_str) != Some(seed::SAML_RESPONSE)
     {
@@ -157,11 +178,13 @@ async fn saml_callback(state: State, Path(org): Path<String>, bytes: Bytes) -> R
     json(200, &user_token(token))
 }
 
-async fn logout() -> Reply {
+fn logout(_req: Req) -> Reply {
     no_content()
 }
 
-async fn set_password(Path(token): Path<String>, bytes: Bytes) -> Reply {
+fn set_password(req: Req) -> Reply {
+    let [token] = req.path()?;
+    let bytes = req.body;
     let change: types::PasswordActivateBody = body(&bytes)?;
     if token != seed::PASSWORD_TOKEN {
         return Err(refuse(
@@ -189,7 +212,7 @@ fn sso_login(name: &str, display: &str) -> types::SsoLogin {
     }
 }
 
-async fn idps() -> Reply {
+fn idps(_req: Req) -> Reply {
     let idp = |id: &str, name: &str| types::IdentityProvider {
         id: Some(id.into()),
         name: Some(name.into()),
@@ -200,11 +223,11 @@ async fn idps() -> Reply {
     )
 }
 
-async fn sso_logins() -> Reply {
+fn sso_logins(_req: Req) -> Reply {
     json(200, &types::SsoLogins(Some(Vec::new())))
 }
 
-async fn sso_providers() -> Reply {
+fn sso_providers(_req: Req) -> Reply {
     json(
         200,
         &types::SsoLogins(Some(vec![
@@ -214,11 +237,12 @@ async fn sso_providers() -> Reply {
     )
 }
 
-async fn accepted() -> Reply {
+fn accepted(_req: Req) -> Reply {
     no_content()
 }
 
-async fn reset_request(bytes: Bytes) -> Reply {
+fn reset_request(req: Req) -> Reply {
+    let bytes = req.body;
     let _: types::PasswordResetRequestBody = body(&bytes)?;
     no_content()
 }

@@ -11,26 +11,26 @@ pub(crate) fn routes() -> Routes {
     routes
 }
 
-type Params = axum::extract::Query<std::collections::HashMap<String, String>>;
-
 #[cfg(feature = "cloudaccounts")]
 mod accounts {
-    use axum::extract::Query;
-    use axum::http::HeaderMap;
+
     use axum::routing::get;
 
     use super::super::coverage::Routes;
-    use super::super::http::{Reply, State, caller, json};
+    use super::super::http::{Reply, Req, caller, json, serve};
     use super::super::paging::page;
-    use super::Params;
+
     use crate::types;
 
     pub(super) fn routes(routes: Routes) -> Routes {
-        routes.route("/v1/cloudaccounts/summary", get(summaries))
+        routes.route("/v1/cloudaccounts/summary", get(serve(summaries)))
     }
 
     /// Every account, whatever the scope, paged.
-    async fn summaries(state: State, headers: HeaderMap, Query(params): Params) -> Reply {
+    fn summaries(req: Req) -> Reply {
+        let params = req.query();
+        let state = req.state;
+        let headers = req.headers;
         caller(&state, &headers)?;
         let items = state.model().catalog.account_summaries();
         let (items, listmeta) = page(items, &params)?;
@@ -46,35 +46,35 @@ mod accounts {
 
 #[cfg(feature = "clusterprofiles")]
 mod profiles {
-    use axum::body::Bytes;
-    use axum::extract::{Path, Query};
-    use axum::http::HeaderMap;
+
     use axum::routing::{get, patch, post};
 
     use super::super::coverage::Routes;
-    use super::super::http::{Reply, State, body, caller, flag, json, no_content};
+    use super::super::http::{Reply, Req, body, caller, flag, json, no_content, serve};
     use super::super::paging::page;
-    use super::Params;
+
     use crate::types;
 
     pub(super) fn routes(routes: Routes) -> Routes {
         routes
-            .route("/v1/clusterprofiles", post(create))
-            .route("/v1/clusterprofiles/{uid}", get(read).delete(remove))
-            .route("/v1/clusterprofiles/{uid}/publish", patch(publish))
+            .route("/v1/clusterprofiles", post(serve(create)))
+            .route(
+                "/v1/clusterprofiles/{uid}",
+                get(serve(read)).delete(serve(remove)),
+            )
+            .route("/v1/clusterprofiles/{uid}/publish", patch(serve(publish)))
             .route(
                 "/v1/clusterprofiles/{uid}/variables",
-                get(variables).put(set_variables),
+                get(serve(variables)).put(serve(set_variables)),
             )
-            .route("/v1/dashboard/clusterprofiles", post(summaries))
+            .route("/v1/dashboard/clusterprofiles", post(serve(summaries)))
     }
 
-    async fn create(
-        state: State,
-        headers: HeaderMap,
-        Query(params): Params,
-        bytes: Bytes,
-    ) -> Reply {
+    fn create(req: Req) -> Reply {
+        let params = req.query();
+        let state = req.state;
+        let headers = req.headers;
+        let bytes = req.body;
         let project = caller(&state, &headers)?;
         let entity: types::ClusterProfileEntity = body(&bytes)?;
         let publish = flag(&params, "publish", false)?;
@@ -86,7 +86,10 @@ mod profiles {
         json(201, &types::Uid { uid: Some(uid) })
     }
 
-    async fn read(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    fn read(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         let project = caller(&state, &headers)?;
         let profile = state
             .model()
@@ -95,7 +98,10 @@ mod profiles {
         json(200, &profile)
     }
 
-    async fn remove(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    fn remove(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         let project = caller(&state, &headers)?;
         state
             .model()
@@ -104,7 +110,10 @@ mod profiles {
         no_content()
     }
 
-    async fn publish(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    fn publish(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         let project = caller(&state, &headers)?;
         state
             .model()
@@ -113,7 +122,10 @@ mod profiles {
         no_content()
     }
 
-    async fn variables(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    fn variables(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         let project = caller(&state, &headers)?;
         let variables = state.model().catalog.variables(project.as_deref(), &uid)?;
         json(
@@ -124,12 +136,11 @@ mod profiles {
         )
     }
 
-    async fn set_variables(
-        state: State,
-        headers: HeaderMap,
-        Path(uid): Path<String>,
-        bytes: Bytes,
-    ) -> Reply {
+    fn set_variables(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
+        let bytes = req.body;
         let project = caller(&state, &headers)?;
         let given: types::Variables = body(&bytes)?;
         state.model().catalog.set_variables(
@@ -142,12 +153,11 @@ mod profiles {
 
     /// The dashboard's profile list for the caller's scope: filtered by name, version and
     /// type, paged, in creation order.
-    async fn summaries(
-        state: State,
-        headers: HeaderMap,
-        Query(params): Params,
-        bytes: Bytes,
-    ) -> Reply {
+    fn summaries(req: Req) -> Reply {
+        let params = req.query();
+        let state = req.state;
+        let headers = req.headers;
+        let bytes = req.body;
         let project = caller(&state, &headers)?;
         let spec: types::ClusterProfilesFilterSpec = if bytes.is_empty() {
             Default::default()

@@ -1,67 +1,57 @@
 //! The fake's cluster backup operations: backup settings, backups on demand, their list and deletion, restores; and the backup locations they go to.
 
-use axum::body::Bytes;
-use axum::http::HeaderMap;
 use axum::routing::get;
 #[cfg(feature = "spectroclusters")]
 use axum::routing::post;
 
 use super::coverage::Routes;
-use super::http::{Reply, State, caller, json};
+use super::http::{Reply, Req, caller, json, serve};
 use crate::types;
 
 pub(crate) fn routes() -> Routes {
-    let routes = Routes::new().route("/v1/users/assets/locations", get(locations::list));
+    let routes = Routes::new().route("/v1/users/assets/locations", get(serve(locations::list)));
     #[cfg(feature = "users")]
     let routes = routes
         .route(
             "/v1/users/assets/locations/s3",
-            axum::routing::post(|s: State, h: HeaderMap, b: Bytes| {
-                locations::create(s, h, b, "s3")
-            }),
+            axum::routing::post(serve(move |req| locations::create(req, "s3"))),
         )
         .route(
             "/v1/users/assets/locations/minio",
-            axum::routing::post(|s: State, h: HeaderMap, b: Bytes| {
-                locations::create(s, h, b, "minio")
-            }),
+            axum::routing::post(serve(move |req| locations::create(req, "minio"))),
         )
         .route(
             "/v1/users/assets/locations/gcp",
-            axum::routing::post(|s: State, h: HeaderMap, b: Bytes| {
-                locations::create(s, h, b, "gcp")
-            }),
+            axum::routing::post(serve(move |req| locations::create(req, "gcp"))),
         )
         .route(
             "/v1/users/assets/locations/azure",
-            axum::routing::post(|s: State, h: HeaderMap, b: Bytes| {
-                locations::create(s, h, b, "azure")
-            }),
+            axum::routing::post(serve(move |req| locations::create(req, "azure"))),
         );
     #[cfg(feature = "spectroclusters")]
     let routes = routes
         .route(
             "/v1/spectroclusters/{uid}/features/backup",
-            get(backups::read)
-                .post(backups::configure)
-                .put(backups::reconfigure)
-                .delete(backups::reset),
+            get(serve(backups::read))
+                .post(serve(backups::configure))
+                .put(serve(backups::reconfigure))
+                .delete(serve(backups::reset)),
         )
         .route(
             "/v1/spectroclusters/{uid}/features/backup/onDemand",
-            post(backups::run_now),
+            post(serve(backups::run_now)),
         )
         .route(
             "/v1/spectroclusters/{uid}/features/backup/{backupName}/request/{requestUid}",
-            axum::routing::delete(backups::remove),
+            axum::routing::delete(serve(backups::remove)),
         )
         .route(
             "/v1/spectroclusters/{uid}/features/restore",
-            get(backups::restores),
+            get(serve(backups::restores)),
         )
         .route(
             "/v1/spectroclusters/{uid}/features/restore/onDemand",
-            post(backups::restore_now),
+            post(serve(backups::restore_now)),
         );
     routes
 }
@@ -77,7 +67,9 @@ mod locations {
     use crate::enums::LocationType;
 
     /// The locations the caller's scope sees: the tenant's, and a project's own.
-    pub(super) async fn list(state: State, headers: HeaderMap) -> Reply {
+    pub(super) fn list(req: Req) -> Reply {
+        let state = req.state;
+        let headers = req.headers;
         let project = caller(&state, &headers)?;
         let model = state.model();
         let items = model
@@ -113,12 +105,10 @@ mod locations {
     /// Adds a location of `kind` to the caller's scope: a name, and a bucket (a container on
     /// Azure), or 400 `InvalidBackupLocation`.
     #[cfg(feature = "users")]
-    pub(super) async fn create(
-        state: State,
-        headers: HeaderMap,
-        bytes: Bytes,
-        kind: &'static str,
-    ) -> Reply {
+    pub(super) fn create(req: Req, kind: &'static str) -> Reply {
+        let state = req.state;
+        let headers = req.headers;
+        let bytes = req.body;
         use super::super::cluster_backups::StoredLocation;
         use super::super::http::body;
         use super::super::model::refuse;
@@ -177,16 +167,11 @@ mod locations {
 
 #[cfg(feature = "spectroclusters")]
 mod backups {
-    use std::collections::HashMap;
-
-    use axum::extract::{Path, Query};
 
     use super::super::cluster_backups::StoredBackup;
-    use super::super::http::{body, no_content};
+    use super::super::http::{Req, body, no_content};
     use super::super::model::{seed, zero_time};
     use super::*;
-
-    type Params = Query<HashMap<String, String>>;
 
     fn actor() -> types::ClusterFeatureActor {
         types::ClusterFeatureActor {
@@ -239,12 +224,11 @@ mod backups {
         }
     }
 
-    pub(super) async fn read(
-        state: State,
-        headers: HeaderMap,
-        Path(uid): Path<String>,
-        Query(params): Params,
-    ) -> Reply {
+    pub(super) fn read(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let params = req.query();
+        let state = req.state;
+        let headers = req.headers;
         let project = caller(&state, &headers)?;
         let mut model = state.model();
         let only = params.get("backupRequestUid").map(String::as_str);
@@ -293,12 +277,11 @@ mod backups {
         json(200, &reply)
     }
 
-    pub(super) async fn configure(
-        state: State,
-        headers: HeaderMap,
-        Path(uid): Path<String>,
-        bytes: Bytes,
-    ) -> Reply {
+    pub(super) fn configure(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
+        let bytes = req.body;
         let project = caller(&state, &headers)?;
         let config: types::ClusterBackupConfig = body(&bytes)?;
         state
@@ -307,12 +290,11 @@ mod backups {
         created(uid)
     }
 
-    pub(super) async fn reconfigure(
-        state: State,
-        headers: HeaderMap,
-        Path(uid): Path<String>,
-        bytes: Bytes,
-    ) -> Reply {
+    pub(super) fn reconfigure(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
+        let bytes = req.body;
         let project = caller(&state, &headers)?;
         let config: types::ClusterBackupConfig = body(&bytes)?;
         state
@@ -321,7 +303,10 @@ mod backups {
         no_content()
     }
 
-    pub(super) async fn reset(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    pub(super) fn reset(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         let project = caller(&state, &headers)?;
         state
             .model()
@@ -329,12 +314,11 @@ mod backups {
         no_content()
     }
 
-    pub(super) async fn run_now(
-        state: State,
-        headers: HeaderMap,
-        Path(uid): Path<String>,
-        bytes: Bytes,
-    ) -> Reply {
+    pub(super) fn run_now(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
+        let bytes = req.body;
         let project = caller(&state, &headers)?;
         let config: types::ClusterBackupConfig = body(&bytes)?;
         let request_uid = state
@@ -343,11 +327,10 @@ mod backups {
         created(request_uid)
     }
 
-    pub(super) async fn remove(
-        state: State,
-        headers: HeaderMap,
-        Path((uid, backup_name, request_uid)): Path<(String, String, String)>,
-    ) -> Reply {
+    pub(super) fn remove(req: Req) -> Reply {
+        let [uid, backup_name, request_uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         let project = caller(&state, &headers)?;
         state.model().delete_cluster_backup(
             project.as_deref(),
@@ -358,12 +341,11 @@ mod backups {
         no_content()
     }
 
-    pub(super) async fn restore_now(
-        state: State,
-        headers: HeaderMap,
-        Path(uid): Path<String>,
-        bytes: Bytes,
-    ) -> Reply {
+    pub(super) fn restore_now(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
+        let bytes = req.body;
         let project = caller(&state, &headers)?;
         let request: types::ClusterRestoreConfig = body(&bytes)?;
         let request_uid = state
@@ -373,12 +355,11 @@ mod backups {
     }
 
     /// The restores into the cluster.
-    pub(super) async fn restores(
-        state: State,
-        headers: HeaderMap,
-        Path(uid): Path<String>,
-        Query(params): Params,
-    ) -> Reply {
+    pub(super) fn restores(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let params = req.query();
+        let state = req.state;
+        let headers = req.headers;
         let project = caller(&state, &headers)?;
         let only = params.get("restoreRequestUid").map(String::as_str);
         let view = state

@@ -1,10 +1,9 @@
 //! The fake's cluster operations: create and validate, get and search, overview, kubeconfigs, machine pools, profiles, delete.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
 use serde::Serialize;
@@ -13,7 +12,7 @@ use serde_json::{Map, Value, json};
 
 use super::clusters::{Cloud, NewCluster, StoredCluster, flatten_pool};
 use super::coverage::Routes;
-use super::http::{Reply, Shared, State, body, caller, flag, json, no_content};
+use super::http::{Reply, Req, Shared, body, caller, flag, json, no_content, serve};
 use super::model::{Model, Refusal, refuse, zero_time};
 use super::paging::page;
 use crate::enums::{
@@ -22,57 +21,47 @@ use crate::enums::{
 };
 use crate::types;
 
-type Params = Query<HashMap<String, String>>;
-
 pub(crate) fn routes() -> Routes {
     let mut routes = Routes::new()
-        .route("/v1/spectroclusters/validate/name", get(validate_name))
-        .route("/v1/spectroclusters/{uid}", get(read).delete(remove))
+        .route(
+            "/v1/spectroclusters/validate/name",
+            get(serve(validate_name)),
+        )
+        .route(
+            "/v1/spectroclusters/{uid}",
+            get(serve(read)).delete(serve(remove)),
+        )
         .route(
             "/v1/spectroclusters/{uid}/profiles",
-            get(profiles).put(update_profiles).patch(update_profiles),
+            get(serve(profiles))
+                .put(serve(update_profiles))
+                .patch(serve(update_profiles)),
         )
         .route(
             "/v1/spectroclusters/{uid}/assets/kubeconfig",
-            get(|s: State, h: HeaderMap, p: Path<String>, q: Params| kubeconfig(s, h, p, q, false)),
+            get(serve(move |req| kubeconfig(req, false))),
         )
         .route(
             "/v1/spectroclusters/{uid}/assets/adminKubeconfig",
-            get(|s: State, h: HeaderMap, p: Path<String>, q: Params| kubeconfig(s, h, p, q, true)),
+            get(serve(move |req| kubeconfig(req, true))),
         )
-        .route("/v1/dashboard/spectroclusters/search", post(search))
+        .route("/v1/dashboard/spectroclusters/search", post(serve(search)))
         .route(
             "/v1/dashboard/spectroclusters/{uid}/overview",
-            get(overview),
+            get(serve(overview)),
         );
     // Each cloud: create, validate, and (but for virtual clusters) its cloud config.
     macro_rules! cloud {
         ($cloud:expr, $create:literal, $validate:literal) => {
             routes = routes
-                .route(
-                    $create,
-                    post(|s: State, h: HeaderMap, b: Bytes| create(s, h, b, $cloud)),
-                )
-                .route(
-                    $validate,
-                    post(|s: State, h: HeaderMap, b: Bytes| validate(s, h, b, $cloud)),
-                );
+                .route($create, post(serve(move |req| create(req, $cloud))))
+                .route($validate, post(serve(move |req| validate(req, $cloud))));
         };
         ($cloud:expr, $create:literal, $validate:literal, $config:literal, $pool:literal) => {
             cloud!($cloud, $create, $validate);
             routes = routes
-                .route(
-                    $config,
-                    get(|s: State, h: HeaderMap, p: Path<String>| cloud_config(s, h, p, $cloud)),
-                )
-                .route(
-                    $pool,
-                    put(
-                        |s: State, h: HeaderMap, p: Path<(String, String)>, b: Bytes| {
-                            update_pool(s, h, p, b, $cloud)
-                        },
-                    ),
-                );
+                .route($config, get(serve(move |req| cloud_config(req, $cloud))))
+                .route($pool, put(serve(move |req| update_pool(req, $cloud))));
         };
     }
     cloud!(
@@ -207,7 +196,10 @@ fn read_new(bytes: &Bytes, cloud: Cloud) -> Result<NewCluster, Refusal> {
     })
 }
 
-async fn create(state: State, headers: HeaderMap, bytes: Bytes, cloud: Cloud) -> Reply {
+fn create(req: Req, cloud: Cloud) -> Reply {
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let project = caller(&state, &headers)?;
     let new = read_new(&bytes, cloud)?;
     let mut model = state.model();
@@ -219,7 +211,10 @@ async fn create(state: State, headers: HeaderMap, bytes: Bytes, cloud: Cloud) ->
     json(201, &types::Uid { uid: Some(uid) })
 }
 
-async fn validate(state: State, headers: HeaderMap, bytes: Bytes, cloud: Cloud) -> Reply {
+fn validate(req: Req, cloud: Cloud) -> Reply {
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let project = caller(&state, &headers)?;
     let new = read_new(&bytes, cloud)?;
     state
@@ -245,7 +240,10 @@ async fn validate(state: State, headers: HeaderMap, bytes: Bytes, cloud: Cloud) 
     json(200, &reply)
 }
 
-async fn validate_name(state: State, headers: HeaderMap, Query(params): Params) -> Reply {
+fn validate_name(req: Req) -> Reply {
+    let params = req.query();
+    let state = req.state;
+    let headers = req.headers;
     let project = caller(&state, &headers)?;
     let name = params.get("name").map(String::as_str).unwrap_or_default();
     state
@@ -396,7 +394,10 @@ fn config_meta(c: &StoredCluster) -> types::CloudConfigMeta {
     }
 }
 
-async fn read(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+fn read(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
     let project = caller(&state, &headers)?;
     let mut model = state.model();
     let (c, phase) = model.clusters.get_mut(project.as_deref(), &uid)?;
@@ -425,7 +426,10 @@ async fn read(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Repl
     json(200, &cluster)
 }
 
-async fn overview(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+fn overview(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
     let project = caller(&state, &headers)?;
     let mut model = state.model();
     let (c, phase) = model.clusters.get_mut(project.as_deref(), &uid)?;
@@ -450,13 +454,11 @@ async fn overview(state: State, headers: HeaderMap, Path(uid): Path<String>) -> 
 
 /// A kubeconfig for a running cluster; before that (and while deleting) 404
 /// `KubeconfigNotFound`, which is how Palette says the file is not there yet.
-async fn kubeconfig(
-    state: State,
-    headers: HeaderMap,
-    Path(uid): Path<String>,
-    Query(params): Params,
-    admin: bool,
-) -> Reply {
+fn kubeconfig(req: Req, admin: bool) -> Reply {
+    let [uid] = req.path()?;
+    let params = req.query();
+    let state = req.state;
+    let headers = req.headers;
     let project = caller(&state, &headers)?;
     let via_proxy = flag(&params, "frp", true)?;
     let mut model = state.model();
@@ -677,7 +679,11 @@ fn summary(model: &Model, c: &StoredCluster, state: &str) -> types::SpectroClust
     }
 }
 
-async fn search(state: State, headers: HeaderMap, Query(params): Params, bytes: Bytes) -> Reply {
+fn search(req: Req) -> Reply {
+    let params = req.query();
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let project = caller(&state, &headers)?;
     let spec: types::SearchFilterSummarySpec = if bytes.iter().all(u8::is_ascii_whitespace) {
         types::SearchFilterSummarySpec::default()
@@ -735,7 +741,10 @@ fn overrides(profile: &types::SpectroClusterProfileEntity) -> BTreeMap<String, S
 /// The cluster's profiles, each (with the `clusterprofiles` feature, when the fake knows it)
 /// with its name and the packs of its current template, showing the values the cluster
 /// overrides in place of the profile's.
-async fn profiles(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+fn profiles(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
     let project = caller(&state, &headers)?;
     let mut model = state.model();
     let (c, _) = model.clusters.get_mut(project.as_deref(), &uid)?;
@@ -775,13 +784,12 @@ async fn profiles(state: State, headers: HeaderMap, Path(uid): Path<String>) -> 
 /// that profile's place, one already attached keeps its place, any other is added at the end.
 /// Each profile given gets the pack values given with it as the cluster's overrides, as a
 /// whole (none given: none kept); a profile replaced takes its overrides along.
-async fn update_profiles(
-    state: State,
-    headers: HeaderMap,
-    Path(uid): Path<String>,
-    Query(params): Params,
-    bytes: Bytes,
-) -> Reply {
+fn update_profiles(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let params = req.query();
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let project = caller(&state, &headers)?;
     flag(&params, "resolveNotification", false)?;
     let request: types::SpectroClusterProfiles = body(&bytes)?;
@@ -838,12 +846,10 @@ pub(super) fn typed_reply<T: DeserializeOwned + Serialize>(value: Value) -> Repl
     json(200, &typed)
 }
 
-pub(super) async fn cloud_config(
-    state: State,
-    headers: HeaderMap,
-    Path(config_uid): Path<String>,
-    cloud: Cloud,
-) -> Reply {
+pub(super) fn cloud_config(req: Req, cloud: Cloud) -> Reply {
+    let [config_uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
     let project = caller(&state, &headers)?;
     let mut model = state.model();
     let c = model
@@ -893,13 +899,11 @@ pub(super) async fn cloud_config(
 
 /// Replaces a machine pool with the one given (a PUT: a field the entity leaves out is no
 /// longer set), keeping its name.
-pub(super) async fn update_pool(
-    state: State,
-    headers: HeaderMap,
-    Path((config_uid, pool_name)): Path<(String, String)>,
-    bytes: Bytes,
-    cloud: Cloud,
-) -> Reply {
+pub(super) fn update_pool(req: Req, cloud: Cloud) -> Reply {
+    let [config_uid, pool_name] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let project = caller(&state, &headers)?;
     let entity: Value = body(&bytes)?;
     check_pool(cloud, &entity)
@@ -948,12 +952,11 @@ fn update_stored_pool(
 
 /// Starts deleting; `forceDelete=true` skips `Deleting` (the cluster is `Deleted` or gone at
 /// once).
-async fn remove(
-    state: State,
-    headers: HeaderMap,
-    Path(uid): Path<String>,
-    Query(params): Params,
-) -> Reply {
+fn remove(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let params = req.query();
+    let state = req.state;
+    let headers = req.headers;
     let project = caller(&state, &headers)?;
     let force = flag(&params, "forceDelete", false)?;
     let mut model = state.model();

@@ -1,15 +1,10 @@
 //! The fake's edge operations: registration tokens (create, list, get, on/off, delete) and edge hosts (register, search, get, tags, cluster links, delete).
 
-use std::collections::HashMap;
-
-use axum::body::Bytes;
-use axum::extract::{Path, Query};
-use axum::http::HeaderMap;
 use axum::routing::{get, patch, post, put};
 
 use super::coverage::Routes;
 use super::edge::StoredHost;
-use super::http::{Reply, State, authenticate, body, caller, json, no_content};
+use super::http::{Reply, Req, authenticate, body, caller, json, no_content, serve};
 use super::model::{Refusal, refuse};
 use super::paging::page;
 use crate::enums::{
@@ -17,54 +12,68 @@ use crate::enums::{
 };
 use crate::types;
 
-type Params = Query<HashMap<String, String>>;
-
 pub(crate) fn routes() -> Routes {
     Routes::new()
-        .route("/v1/edgehosts/tokens", get(list_tokens).post(create_token))
+        .route(
+            "/v1/edgehosts/tokens",
+            get(serve(list_tokens)).post(serve(create_token)),
+        )
         .route(
             "/v1/edgehosts/tokens/{uid}",
-            get(read_token).delete(remove_token),
+            get(serve(read_token)).delete(serve(remove_token)),
         )
-        .route("/v1/edgehosts/tokens/{uid}/state", put(set_token_state))
-        .route("/v1/edgehosts/register", post(register))
-        .route("/v1/edgehosts/{uid}", get(read_host).delete(remove_host))
-        .route("/v1/edgehosts/{uid}/meta", put(update_meta))
+        .route(
+            "/v1/edgehosts/tokens/{uid}/state",
+            put(serve(set_token_state)),
+        )
+        .route("/v1/edgehosts/register", post(serve(register)))
+        .route(
+            "/v1/edgehosts/{uid}",
+            get(serve(read_host)).delete(serve(remove_host)),
+        )
+        .route("/v1/edgehosts/{uid}/meta", put(serve(update_meta)))
         .route(
             "/v1/edgehosts/{uid}/cluster/associate",
-            patch(associate).delete(deassociate),
+            patch(serve(associate)).delete(serve(deassociate)),
         )
-        .route("/v1/dashboard/edgehosts/search", post(search))
+        .route("/v1/dashboard/edgehosts/search", post(serve(search)))
 }
 
 // ---------------------------------------------------------------- tokens (tenant-level)
 
 /// Every token; Palette does not page this list.
-async fn list_tokens(state: State, headers: HeaderMap) -> Reply {
+fn list_tokens(req: Req) -> Reply {
+    let state = req.state;
+    let headers = req.headers;
     authenticate(&state, &headers)?;
     let items = state.model().edge_tokens();
     json(200, &types::EdgeTokens { items: Some(items) })
 }
 
-async fn create_token(state: State, headers: HeaderMap, bytes: Bytes) -> Reply {
+fn create_token(req: Req) -> Reply {
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     authenticate(&state, &headers)?;
     let entity: types::EdgeTokenEntity = body(&bytes)?;
     let uid = state.model().create_edge_token(entity)?;
     json(201, &types::Uid { uid: Some(uid) })
 }
 
-async fn read_token(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+fn read_token(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
     authenticate(&state, &headers)?;
     let token = state.model().edge_token(&uid)?;
     json(200, &token)
 }
 
-async fn set_token_state(
-    state: State,
-    headers: HeaderMap,
-    Path(uid): Path<String>,
-    bytes: Bytes,
-) -> Reply {
+fn set_token_state(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     authenticate(&state, &headers)?;
     let wanted: types::EdgeTokenActiveState = body(&bytes)?;
     let Some(active) = wanted.is_active else {
@@ -74,7 +83,10 @@ async fn set_token_state(
     no_content()
 }
 
-async fn remove_token(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+fn remove_token(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
     authenticate(&state, &headers)?;
     state.model().delete_edge_token(&uid)?;
     no_content()
@@ -84,7 +96,10 @@ async fn remove_token(state: State, headers: HeaderMap, Path(uid): Path<String>)
 
 /// A host registering itself: its registration token authorizes it, not the headers' key or
 /// session (a host has neither). A `ProjectUid` header must name a known project.
-async fn register(state: State, headers: HeaderMap, bytes: Bytes) -> Reply {
+fn register(req: Req) -> Reply {
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let project = match headers.get("ProjectUid") {
         Some(value) => {
             let uid = value.to_str().unwrap_or_default().to_string();
@@ -100,18 +115,20 @@ async fn register(state: State, headers: HeaderMap, bytes: Bytes) -> Reply {
     json(200, &host)
 }
 
-async fn read_host(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+fn read_host(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
     let project = caller(&state, &headers)?;
     let host = state.model().edge_host(project.as_deref(), &uid)?;
     json(200, &host)
 }
 
-async fn update_meta(
-    state: State,
-    headers: HeaderMap,
-    Path(uid): Path<String>,
-    bytes: Bytes,
-) -> Reply {
+fn update_meta(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let project = caller(&state, &headers)?;
     let entity: types::EdgeHostDeviceMetaUpdateEntity = body(&bytes)?;
     state
@@ -120,18 +137,20 @@ async fn update_meta(
     no_content()
 }
 
-async fn remove_host(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+fn remove_host(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
     let project = caller(&state, &headers)?;
     state.model().delete_edge_host(project.as_deref(), &uid)?;
     no_content()
 }
 
-async fn associate(
-    state: State,
-    headers: HeaderMap,
-    Path(uid): Path<String>,
-    bytes: Bytes,
-) -> Reply {
+fn associate(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let project = caller(&state, &headers)?;
     let entity: types::EdgeHostClusterEntity = body(&bytes)?;
     state
@@ -140,7 +159,10 @@ async fn associate(
     no_content()
 }
 
-async fn deassociate(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+fn deassociate(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
     let project = caller(&state, &headers)?;
     state
         .model()
@@ -250,7 +272,11 @@ fn passes(spec: &types::SearchFilterSpec, host: &StoredHost) -> Result<bool, Ref
 
 /// The project's hosts the filter passes, by name, 50 a page (tenant scope: none, as hosts
 /// live in projects).
-async fn search(state: State, headers: HeaderMap, Query(params): Params, bytes: Bytes) -> Reply {
+fn search(req: Req) -> Reply {
+    let params = req.query();
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let project = caller(&state, &headers)?;
     let spec: types::SearchFilterSummarySpec = if bytes.iter().all(u8::is_ascii_whitespace) {
         types::SearchFilterSummarySpec::default()

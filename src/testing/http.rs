@@ -1,8 +1,13 @@
 //! The fake's HTTP plumbing: who is calling and in which scope, JSON bodies, and replies shaped like Go's.
 
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::body::Bytes;
+use axum::extract::rejection::RawPathParamsRejection;
+use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -29,6 +34,107 @@ impl Shared {
 
 /// A reply of the fake: a Palette error, or a body with a status.
 pub(crate) type Reply = Result<Response, Refusal>;
+
+/// One request as a handler sees it: the fake's state, the caller's headers, the path's
+/// parameters in the template's order, the query and the body.
+pub(crate) struct Req {
+    pub(crate) state: State,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
+    params: Vec<String>,
+    query: Option<String>,
+}
+
+impl Req {
+    /// The route's `N` path parameters, percent-decoded, in the template's order.
+    pub(crate) fn path<const N: usize>(&self) -> Result<[String; N], Refusal> {
+        <[String; N]>::try_from(self.params.clone()).map_err(|found| missing_param(N, found.len()))
+    }
+
+    /// The path parameter at `index`, in the template's order.
+    pub(crate) fn param(&self, index: usize) -> Result<&str, Refusal> {
+        self.params
+            .get(index)
+            .map(String::as_str)
+            .ok_or_else(|| missing_param(index + 1, self.params.len()))
+    }
+
+    /// Takes the first path parameter out, leaving the rest for the handler.
+    pub(crate) fn shift(&mut self) -> Result<String, Refusal> {
+        if self.params.is_empty() {
+            return Err(missing_param(1, 0));
+        }
+        Ok(self.params.remove(0))
+    }
+
+    /// The query's parameters; of a repeated name, the last value.
+    pub(crate) fn query(&self) -> HashMap<String, String> {
+        let query = self.query.as_deref().unwrap_or_default();
+        url::form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect()
+    }
+}
+
+/// A route whose handler reads more path parameters than the route has: a bug of the fake.
+fn missing_param(wanted: usize, found: usize) -> Refusal {
+    refuse(
+        500,
+        "InternalError",
+        format!("the fake's route has {found} path parameter(s), its handler reads {wanted}"),
+    )
+}
+
+/// A handler of the fake, made servable by [`serve`].
+///
+/// Handlers are plain functions of a [`Req`]: every route reaches them through this one type,
+/// so axum's routing code is compiled once for the fake instead of once per handler.
+#[derive(Clone)]
+pub(crate) struct Served(Arc<dyn Fn(Req) -> Reply + Send + Sync>);
+
+/// Serves `handler` on a route: `get(serve(read))`, `post(serve(move |req| create(req, cloud)))`.
+pub(crate) fn serve(handler: impl Fn(Req) -> Reply + Send + Sync + 'static) -> Served {
+    Served(Arc::new(handler))
+}
+
+/// Marks [`Served`]'s one way of being an axum handler.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum ByReq {}
+
+impl axum::handler::Handler<ByReq, Arc<Shared>> for Served {
+    type Future = Pin<Box<dyn Future<Output = Response> + Send>>;
+
+    fn call(self, request: Request, state: Arc<Shared>) -> Self::Future {
+        Box::pin(async move {
+            match read_request(request, &state).await {
+                Ok(req) => (self.0)(req).into_response(),
+                Err(rejected) => rejected,
+            }
+        })
+    }
+}
+
+/// Reads what a [`Req`] holds, answering as axum's extractors would where a part is malformed.
+async fn read_request(request: Request, state: &Arc<Shared>) -> Result<Req, Response> {
+    let (mut parts, body) = request.into_parts();
+    let params = match RawPathParams::from_request_parts(&mut parts, state).await {
+        Ok(params) => params.iter().map(|(_, value)| value.to_owned()).collect(),
+        Err(RawPathParamsRejection::MissingPathParams(_)) => Vec::new(),
+        Err(rejected) => return Err(rejected.into_response()),
+    };
+    let headers = parts.headers.clone();
+    let query = parts.uri.query().map(str::to_owned);
+    let body = Bytes::from_request(Request::from_parts(parts, body), state)
+        .await
+        .map_err(IntoResponse::into_response)?;
+    Ok(Req {
+        state: axum::extract::State(Arc::clone(state)),
+        headers,
+        body,
+        params,
+        query,
+    })
+}
 
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {

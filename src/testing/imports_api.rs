@@ -2,8 +2,6 @@
 
 use std::time::Duration;
 
-use axum::body::Bytes;
-use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, patch, post};
@@ -11,7 +9,7 @@ use serde_json::json;
 
 use super::clusters::{Cloud, NewCluster};
 use super::coverage::Routes;
-use super::http::{Reply, State, body, caller, json};
+use super::http::{Reply, Req, body, caller, json, serve};
 use super::imports::{Imported, import_link, manifest};
 use super::model::{Model, refuse};
 use crate::enums::ImportClusterConfigImportMode as ImportMode;
@@ -21,16 +19,19 @@ pub(crate) fn routes() -> Routes {
     let mut routes = Routes::new()
         .route(
             "/v1/spectroclusters/{uid}/import/manifest",
-            get(import_manifest),
+            get(serve(import_manifest)),
         )
-        .route("/v1/spectroclusters/{uid}/import/upgrade", patch(upgrade));
+        .route(
+            "/v1/spectroclusters/{uid}/import/upgrade",
+            patch(serve(upgrade)),
+        );
     // Each cloud's import takes the same entity (the generic one adds `edgeConfig`).
     macro_rules! import {
         ($($path:literal => $cloud:expr,)*) => {
             $(
                 routes = routes.route(
                     $path,
-                    post(|s: State, h: HeaderMap, b: Bytes| import(s, h, b, $cloud)),
+                    post(serve(move |req| import(req, $cloud))),
                 );
             )*
         };
@@ -50,7 +51,10 @@ pub(crate) fn routes() -> Routes {
 
 /// Imports a cluster into the caller's project: checked as a creation is (a project, a valid
 /// name free in it), `Pending` until its manifest is fetched (or along the test's script).
-async fn import(state: State, headers: HeaderMap, bytes: Bytes, cloud: Cloud) -> Reply {
+fn import(req: Req, cloud: Cloud) -> Reply {
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let Some(project) = caller(&state, &headers)? else {
         return Err(refuse(
             400,
@@ -112,7 +116,10 @@ async fn import(state: State, headers: HeaderMap, bytes: Bytes, cloud: Cloud) ->
 /// caller that sends credentials must send good ones, and its scope must hold the cluster.
 /// The first fetch starts the import: `Pending` becomes `Importing`, which lasts
 /// [`ClusterTiming::provisioning`](super::ClusterTiming::provisioning), then `Running`.
-async fn import_manifest(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+fn import_manifest(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
     let credentials = headers.contains_key("ApiKey") || headers.contains_key(header::AUTHORIZATION);
     let scope = if credentials {
         Some(caller(&state, &headers)?)
@@ -167,7 +174,10 @@ async fn import_manifest(state: State, headers: HeaderMap, Path(uid): Path<Strin
 /// Gives Palette full control of a cluster imported read-only: its manifest binds the agent
 /// to `cluster-admin` from then on. A cluster imported with full control stays so; one that
 /// was not imported is 404 `ImportNotFound`.
-async fn upgrade(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+fn upgrade(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
     let project = caller(&state, &headers)?;
     let mut model = state.model();
     let guard = &mut *model;

@@ -1,7 +1,5 @@
 //! The fake's machine pool operations on every cloud it keeps clusters on: add, remove, list machines, and read and update pools on the seeded clouds (custom cloud types and virtual clusters in part).
 
-use axum::body::Bytes;
-use axum::extract::Path;
 use axum::http::HeaderMap;
 use axum::routing::{get, post, put};
 use serde::de::DeserializeOwned;
@@ -10,7 +8,7 @@ use serde_json::{Value, json};
 use super::clusters::{Cloud, Phase, flatten_pool};
 use super::clusters_api::{check_pool as check_entity, cloud_config, typed_reply, update_pool};
 use super::coverage::Routes;
-use super::http::{Reply, State, body, caller, json, no_content};
+use super::http::{Reply, Req, Served, State, body, caller, json, no_content, serve};
 use super::model::{Refusal, refuse};
 use crate::types;
 
@@ -20,41 +18,19 @@ pub(crate) fn routes() -> Routes {
     macro_rules! pools {
         ($cloud:expr, $pools:literal, $pool:literal, $machines:literal) => {
             routes = routes
-                .route(
-                    $pools,
-                    post(|s: State, h: HeaderMap, p: Path<String>, b: Bytes| {
-                        add(s, h, p, b, $cloud)
-                    }),
-                )
+                .route($pools, post(serve(move |req| add(req, $cloud))))
                 .route(
                     $pool,
-                    axum::routing::delete(|s: State, h: HeaderMap, p: Path<(String, String)>| {
-                        remove(s, h, p, $cloud)
-                    }),
+                    axum::routing::delete(serve(move |req| remove(req, $cloud))),
                 )
-                .route(
-                    $machines,
-                    get(|s: State, h: HeaderMap, p: Path<(String, String)>| {
-                        machines(s, h, p, $cloud)
-                    }),
-                );
+                .route($machines, get(serve(move |req| machines(req, $cloud))));
         };
         // The clouds the cluster area does not read and update pools of.
         ($cloud:expr, $config:literal, $pools:literal, $pool:literal, $machines:literal) => {
             pools!($cloud, $pools, $pool, $machines);
             routes = routes
-                .route(
-                    $config,
-                    get(|s: State, h: HeaderMap, p: Path<String>| cloud_config(s, h, p, $cloud)),
-                )
-                .route(
-                    $pool,
-                    put(
-                        |s: State, h: HeaderMap, p: Path<(String, String)>, b: Bytes| {
-                            update_pool(s, h, p, b, $cloud)
-                        },
-                    ),
-                );
+                .route($config, get(serve(move |req| cloud_config(req, $cloud))))
+                .route($pool, put(serve(move |req| update_pool(req, $cloud))));
         };
     }
     pools!(
@@ -136,7 +112,7 @@ pub(crate) fn routes() -> Routes {
     // fake leaves adding, changing and removing virtual pools to the resize.
     routes = routes.route(
         "/v1/cloudconfigs/virtual/{configUid}/machinePools/{machinePoolName}/machines",
-        get(|s: State, h: HeaderMap, p: Path<(String, String)>| machines(s, h, p, Cloud::Virtual)),
+        get(serve(move |req| machines(req, Cloud::Virtual))),
     );
     // Custom cloud types: the type's name is one more path segment, checked against the
     // cluster's before the request is served as on any other cloud. A new custom pool is its
@@ -145,37 +121,26 @@ pub(crate) fn routes() -> Routes {
     routes
         .route(
             "/v1/cloudconfigs/cloudTypes/{cloudType}/{configUid}",
-            get(
-                |s: State, h: HeaderMap, Path((kind, uid)): Path<(String, String)>| async move {
-                    custom_config(&s, &h, &kind, &uid)?;
-                    cloud_config(s, h, Path(uid), Cloud::Custom).await
-                },
-            ),
+            get(custom(cloud_config)),
         )
         .route(
             "/v1/cloudconfigs/cloudTypes/{cloudType}/{configUid}/machinePools/{machinePoolName}",
-            put(
-                |s: State, h: HeaderMap, Path((kind, uid, pool)): Path<(String, String, String)>, b: Bytes| async move {
-                    custom_config(&s, &h, &kind, &uid)?;
-                    update_pool(s, h, Path((uid, pool)), b, Cloud::Custom).await
-                },
-            )
-            .delete(
-                |s: State, h: HeaderMap, Path((kind, uid, pool)): Path<(String, String, String)>| async move {
-                    custom_config(&s, &h, &kind, &uid)?;
-                    remove(s, h, Path((uid, pool)), Cloud::Custom).await
-                },
-            ),
+            put(custom(update_pool)).delete(custom(remove)),
         )
         .route(
             "/v1/cloudconfigs/cloudTypes/{cloudType}/{configUid}/machinePools/{machinePoolName}/machines",
-            get(
-                |s: State, h: HeaderMap, Path((kind, uid, pool)): Path<(String, String, String)>| async move {
-                    custom_config(&s, &h, &kind, &uid)?;
-                    machines(s, h, Path((uid, pool)), Cloud::Custom).await
-                },
-            ),
+            get(custom(machines)),
         )
+}
+
+/// Serves `handler` on a custom cloud type's route: the type, the route's first parameter,
+/// must be the cluster's, and `handler` reads the parameters after it.
+fn custom(handler: fn(Req, Cloud) -> Reply) -> Served {
+    serve(move |mut req: Req| {
+        let cloud_type = req.shift()?;
+        custom_config(&req.state, &req.headers, &cloud_type, req.param(0)?)?;
+        handler(req, Cloud::Custom)
+    })
 }
 
 /// 404 unless `config_uid` is the cloud config of a cluster on the custom cloud type
@@ -246,13 +211,11 @@ fn pool_not_found(config_uid: &str, pool: &str) -> Refusal {
 
 /// Adds a pool: 400 for an entity the cloud's type does not take or without a name or size,
 /// 409 when the cluster has a pool of the name.
-async fn add(
-    state: State,
-    headers: HeaderMap,
-    Path(config_uid): Path<String>,
-    bytes: Bytes,
-    cloud: Cloud,
-) -> Reply {
+fn add(req: Req, cloud: Cloud) -> Reply {
+    let [config_uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let project = caller(&state, &headers)?;
     let entity: Value = body(&bytes)?;
     check_pool(cloud, &entity).map_err(|e| {
@@ -290,12 +253,10 @@ async fn add(
 }
 
 /// Removes a pool; the control plane's pool cannot be removed (400).
-async fn remove(
-    state: State,
-    headers: HeaderMap,
-    Path((config_uid, name)): Path<(String, String)>,
-    cloud: Cloud,
-) -> Reply {
+fn remove(req: Req, cloud: Cloud) -> Reply {
+    let [config_uid, name] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
     let project = caller(&state, &headers)?;
     let mut model = state.model();
     let cluster = model
@@ -320,12 +281,10 @@ async fn remove(
 
 /// The machines of a pool: as many as its size, running and ready once the cluster is
 /// `Running`, provisioning before.
-async fn machines(
-    state: State,
-    headers: HeaderMap,
-    Path((config_uid, name)): Path<(String, String)>,
-    cloud: Cloud,
-) -> Reply {
+fn machines(req: Req, cloud: Cloud) -> Reply {
+    let [config_uid, name] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
     let project = caller(&state, &headers)?;
     let mut model = state.model();
     let (now, keep) = (model.clusters.now(), model.clusters.keep_deleted);

@@ -1,12 +1,9 @@
 //! The fake's Clusterprofiles operations for versions: clone, and adding, changing and removing a profile's packs.
 
-use axum::body::Bytes;
-use axum::extract::Path;
-use axum::http::HeaderMap;
 use axum::routing::{post, put};
 
 use super::coverage::Routes;
-use super::http::{Reply, State, body, caller, json, no_content};
+use super::http::{Reply, Req, body, caller, json, no_content, serve};
 use super::model::refuse;
 use super::profile_versions::CloneTarget;
 use crate::enums::Scope;
@@ -14,17 +11,21 @@ use crate::types;
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
-        .route("/v1/clusterprofiles/{uid}/clone", post(clone))
-        .route("/v1/clusterprofiles/{uid}/packs", post(add_pack))
+        .route("/v1/clusterprofiles/{uid}/clone", post(serve(clone)))
+        .route("/v1/clusterprofiles/{uid}/packs", post(serve(add_pack)))
         .route(
             "/v1/clusterprofiles/{uid}/packs/{packName}",
-            put(update_pack).delete(remove_pack),
+            put(serve(update_pack)).delete(serve(remove_pack)),
         )
 }
 
 /// Clones a profile: into its own scope unless the body names a target (`tenant`, or
 /// `project` with a `projectUid` the tenant has).
-async fn clone(state: State, headers: HeaderMap, Path(uid): Path<String>, bytes: Bytes) -> Reply {
+fn clone(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let project = caller(&state, &headers)?;
     let entity: types::ClusterProfileCloneEntity = body(&bytes)?;
     let Some(meta) = entity.metadata else {
@@ -70,12 +71,11 @@ async fn clone(state: State, headers: HeaderMap, Path(uid): Path<String>, bytes:
     json(201, &types::Uid { uid: Some(new_uid) })
 }
 
-async fn add_pack(
-    state: State,
-    headers: HeaderMap,
-    Path(uid): Path<String>,
-    bytes: Bytes,
-) -> Reply {
+fn add_pack(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let project = caller(&state, &headers)?;
     let entity: types::PackInputEntity = body(&bytes)?;
     let Some(pack) = entity.pack else {
@@ -93,12 +93,11 @@ async fn add_pack(
     )
 }
 
-async fn update_pack(
-    state: State,
-    headers: HeaderMap,
-    Path((uid, pack)): Path<(String, String)>,
-    bytes: Bytes,
-) -> Reply {
+fn update_pack(req: Req) -> Reply {
+    let [uid, pack] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let project = caller(&state, &headers)?;
     let entity: types::PackUpdateEntity = body(&bytes)?;
     let Some(given) = entity.pack else {
@@ -111,11 +110,10 @@ async fn update_pack(
     no_content()
 }
 
-async fn remove_pack(
-    state: State,
-    headers: HeaderMap,
-    Path((uid, pack)): Path<(String, String)>,
-) -> Reply {
+fn remove_pack(req: Req) -> Reply {
+    let [uid, pack] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
     let project = caller(&state, &headers)?;
     state
         .model()

@@ -13,15 +13,11 @@ pub(crate) fn routes() -> Routes {
 
 #[cfg(feature = "packs")]
 mod packs {
-    use std::collections::HashMap;
 
-    use axum::body::Bytes;
-    use axum::extract::{Path, Query};
-    use axum::http::HeaderMap;
     use axum::routing::{get, post};
 
     use super::super::coverage::Routes;
-    use super::super::http::{Reply, State, body, caller, json};
+    use super::super::http::{Reply, Req, body, caller, json, serve};
     use super::super::model::{Refusal, refuse};
     use super::super::paging::{page, passes};
     use super::super::registries::{Registries, StoredPack};
@@ -29,23 +25,23 @@ mod packs {
     use crate::ext::versions::precedence;
     use crate::types;
 
-    type Params = Query<HashMap<String, String>>;
-
     pub(super) fn routes(routes: Routes) -> Routes {
         routes
-            .route("/v1/packs/search", post(search))
-            .route("/v1/packs/{uid}", get(read))
-            .route("/v1/packs/{uid}/registries/{registryUid}", get(in_registry))
+            .route("/v1/packs/search", post(serve(search)))
+            .route("/v1/packs/{uid}", get(serve(read)))
+            .route(
+                "/v1/packs/{uid}/registries/{registryUid}",
+                get(serve(in_registry)),
+            )
     }
 
     /// The packs matching the filter (name, registries, layers, types), one item per name and
     /// type with the registries that hold it and the newest version in each, by name, paged.
-    async fn search(
-        state: State,
-        headers: HeaderMap,
-        Query(params): Params,
-        bytes: Bytes,
-    ) -> Reply {
+    fn search(req: Req) -> Reply {
+        let params = req.query();
+        let state = req.state;
+        let headers = req.headers;
+        let bytes = req.body;
         caller(&state, &headers)?;
         let spec: types::PacksFilterSpec = if bytes.is_empty() {
             Default::default()
@@ -161,7 +157,10 @@ mod packs {
 
     /// The pack `uid`: its name, layer, registry and every version there, with the values of
     /// this version only.
-    async fn read(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+    fn read(req: Req) -> Reply {
+        let [uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         caller(&state, &headers)?;
         let model = state.model();
         let registries = &model.registries;
@@ -176,11 +175,10 @@ mod packs {
 
     /// The pack named `name` in the registry `registry_uid` (of any kind), with every version
     /// and the values of each. An unknown registry, or a name it does not hold, is a 404.
-    async fn in_registry(
-        state: State,
-        headers: HeaderMap,
-        Path((name, registry_uid)): Path<(String, String)>,
-    ) -> Reply {
+    fn in_registry(req: Req) -> Reply {
+        let [name, registry_uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         caller(&state, &headers)?;
         let model = state.model();
         let registries = &model.registries;
@@ -262,23 +260,22 @@ mod packs {
 
 #[cfg(feature = "registries")]
 mod registries {
-    use std::collections::HashMap;
+
     use std::sync::Arc;
     use std::time::Duration;
 
-    use axum::body::Bytes;
-    use axum::extract::{Path, Query};
+    use axum::extract::Path;
     use axum::http::HeaderMap;
     use axum::routing::{MethodRouter, get, post};
 
     use super::super::coverage::Routes;
-    use super::super::http::{Reply, Shared, State, body, caller, flag, json, status_only};
+    use super::super::http::{
+        Reply, Req, Shared, State, body, caller, flag, json, serve, status_only,
+    };
     use super::super::model::zero_time;
     use super::super::paging::page;
     use super::super::registries::{FakeRegistry, Kind, Registries, StoredRegistry};
     use crate::types;
-
-    type Params = Query<HashMap<String, String>>;
 
     const PACK: &[Kind] = &[Kind::Pack];
     const HELM: &[Kind] = &[Kind::Helm];
@@ -288,17 +285,17 @@ mod registries {
 
     pub(super) fn routes(routes: Routes) -> Routes {
         routes
-            .route("/v1/registries/metadata", get(metadata))
-            .route("/v1/registries/pack", post(create_pack))
-            .route("/v1/registries/pack/summary", get(pack_summaries))
+            .route("/v1/registries/metadata", get(serve(metadata)))
+            .route("/v1/registries/pack", post(serve(create_pack)))
+            .route("/v1/registries/pack/summary", get(serve(pack_summaries)))
             .route("/v1/registries/pack/{uid}/sync", sync_route(PACK))
             .route("/v1/registries/pack/{uid}/sync/status", status_route(PACK))
-            .route("/v1/registries/helm", post(create_helm))
-            .route("/v1/registries/helm/summary", get(helm_summaries))
+            .route("/v1/registries/helm", post(serve(create_helm)))
+            .route("/v1/registries/helm/summary", get(serve(helm_summaries)))
             .route("/v1/registries/helm/{uid}/sync", sync_route(HELM))
             .route("/v1/registries/helm/{uid}/sync/status", status_route(HELM))
-            .route("/v1/registries/oci/basic", post(create_basic_oci))
-            .route("/v1/registries/oci/summary", get(oci_summaries))
+            .route("/v1/registries/oci/basic", post(serve(create_basic_oci)))
+            .route("/v1/registries/oci/summary", get(serve(oci_summaries)))
             .route("/v1/registries/oci/{uid}/basic/sync", sync_route(BASIC))
             .route(
                 "/v1/registries/oci/{uid}/basic/sync/status",
@@ -338,7 +335,9 @@ mod registries {
     }
 
     /// Every registry in brief, each with its kind.
-    async fn metadata(state: State, headers: HeaderMap) -> Reply {
+    fn metadata(req: Req) -> Reply {
+        let state = req.state;
+        let headers = req.headers;
         caller(&state, &headers)?;
         let model = state.model();
         let items = model
@@ -391,7 +390,10 @@ mod registries {
         }
     }
 
-    async fn pack_summaries(state: State, headers: HeaderMap, Query(params): Params) -> Reply {
+    fn pack_summaries(req: Req) -> Reply {
+        let params = req.query();
+        let state = req.state;
+        let headers = req.headers;
         caller(&state, &headers)?;
         let model = state.model();
         let (registries, now) = (&model.registries, model.clusters.now());
@@ -419,7 +421,10 @@ mod registries {
         )
     }
 
-    async fn helm_summaries(state: State, headers: HeaderMap, Query(params): Params) -> Reply {
+    fn helm_summaries(req: Req) -> Reply {
+        let params = req.query();
+        let state = req.state;
+        let headers = req.headers;
         caller(&state, &headers)?;
         let model = state.model();
         let (registries, now) = (&model.registries, model.clusters.now());
@@ -448,7 +453,9 @@ mod registries {
     }
 
     /// The OCI registries, generic and ECR, in one list that does not page (as Palette's).
-    async fn oci_summaries(state: State, headers: HeaderMap) -> Reply {
+    fn oci_summaries(req: Req) -> Reply {
+        let state = req.state;
+        let headers = req.headers;
         caller(&state, &headers)?;
         let model = state.model();
         let (registries, now) = (&model.registries, model.clusters.now());
@@ -496,12 +503,11 @@ mod registries {
         json(201, &types::Uid { uid: Some(uid) })
     }
 
-    async fn create_pack(
-        state: State,
-        headers: HeaderMap,
-        Query(params): Params,
-        bytes: Bytes,
-    ) -> Reply {
+    fn create_pack(req: Req) -> Reply {
+        let params = req.query();
+        let state = req.state;
+        let headers = req.headers;
+        let bytes = req.body;
         caller(&state, &headers)?;
         let entity: types::PackRegistry = body(&bytes)?;
         let skip_sync = flag(&params, "skipPackSync", false)?;
@@ -511,7 +517,10 @@ mod registries {
         create(&state, Kind::Pack, name, spec.endpoint, private, skip_sync)
     }
 
-    async fn create_helm(state: State, headers: HeaderMap, bytes: Bytes) -> Reply {
+    fn create_helm(req: Req) -> Reply {
+        let state = req.state;
+        let headers = req.headers;
+        let bytes = req.body;
         caller(&state, &headers)?;
         let entity: types::HelmRegistryEntity = body(&bytes)?;
         let (name, endpoint, private) = match entity.spec {
@@ -526,7 +535,10 @@ mod registries {
         create(&state, Kind::Helm, name, endpoint, private, false)
     }
 
-    async fn create_basic_oci(state: State, headers: HeaderMap, bytes: Bytes) -> Reply {
+    fn create_basic_oci(req: Req) -> Reply {
+        let state = req.state;
+        let headers = req.headers;
+        let bytes = req.body;
         caller(&state, &headers)?;
         let entity: types::BasicOciRegistry = body(&bytes)?;
         let endpoint = entity.spec.and_then(|s| s.endpoint);

@@ -1,24 +1,22 @@
 //! The fake's tenant-level reads: who am I, project lookup, and the dashboard's workspace list.
 
-use std::collections::HashMap;
-
-use axum::extract::Query;
-use axum::http::HeaderMap;
 use axum::routing::get;
 
 use super::coverage::Routes;
-use super::http::{Reply, State, authenticate, caller, json};
+use super::http::{Reply, Req, authenticate, caller, json, serve};
 use super::model::seed;
 use crate::types;
 
 pub(crate) fn routes() -> Routes {
     Routes::new()
-        .route("/v1/users/info", get(user_info))
-        .route("/v1/dashboard/projects/metadata", get(projects))
-        .route("/v1/dashboard/workspaces", get(workspaces))
+        .route("/v1/users/info", get(serve(user_info)))
+        .route("/v1/dashboard/projects/metadata", get(serve(projects)))
+        .route("/v1/dashboard/workspaces", get(serve(workspaces)))
 }
 
-async fn user_info(state: State, headers: HeaderMap) -> Reply {
+fn user_info(req: Req) -> Reply {
+    let state = req.state;
+    let headers = req.headers;
     authenticate(&state, &headers)?;
     json(
         200,
@@ -30,11 +28,10 @@ async fn user_info(state: State, headers: HeaderMap) -> Reply {
     )
 }
 
-async fn projects(
-    state: State,
-    headers: HeaderMap,
-    Query(params): Query<HashMap<String, String>>,
-) -> Reply {
+fn projects(req: Req) -> Reply {
+    let params = req.query();
+    let state = req.state;
+    let headers = req.headers;
     authenticate(&state, &headers)?;
     let wanted = params.get("name");
     let model = state.model();
@@ -53,7 +50,9 @@ async fn projects(
     json(200, &types::ProjectsMetadata { items: Some(items) })
 }
 
-async fn workspaces(state: State, headers: HeaderMap) -> Reply {
+fn workspaces(req: Req) -> Reply {
+    let state = req.state;
+    let headers = req.headers;
     let project = caller(&state, &headers)?;
     let model = state.model();
     let items = model

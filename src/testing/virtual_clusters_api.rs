@@ -1,13 +1,10 @@
 //! The fake's virtual cluster operations after creation: pause and resume, the lifecycle status on a cluster's read, and (with `cloudconfigs`) the virtual cloud config and its resize.
 
-use axum::body::Bytes;
-use axum::extract::Path;
-use axum::http::HeaderMap;
 use axum::routing::patch;
 
 use super::clusters::Cloud;
 use super::coverage::Routes;
-use super::http::{Reply, State, body, caller, no_content};
+use super::http::{Reply, Req, body, caller, no_content, serve};
 use super::model::{Model, refuse};
 use super::virtual_clusters::STEP;
 use crate::enums::LifecycleStatusStatus;
@@ -16,17 +13,17 @@ use crate::types;
 pub(crate) fn routes() -> Routes {
     let routes = Routes::new().route(
         "/v1/spectroclusters/{uid}/clusterConfig/lifecycleConfig",
-        patch(update_lifecycle),
+        patch(serve(update_lifecycle)),
     );
     #[cfg(feature = "cloudconfigs")]
     let routes = routes
         .route(
             "/v1/cloudconfigs/virtual/{configUid}",
-            axum::routing::get(config::read),
+            axum::routing::get(serve(config::read)),
         )
         .route(
             "/v1/cloudconfigs/virtual/{configUid}/resize",
-            axum::routing::put(config::resize),
+            axum::routing::put(serve(config::resize)),
         );
     routes
 }
@@ -35,12 +32,11 @@ pub(crate) fn routes() -> Routes {
 /// then `Paused`, or `Resuming`, then `Running`, each for [`STEP`] of the fake's time.
 /// Another cloud's cluster is refused with 400 `LifecycleNotSupported`, one that is not
 /// running with 409 `ClusterNotRunning`.
-async fn update_lifecycle(
-    state: State,
-    headers: HeaderMap,
-    Path(uid): Path<String>,
-    bytes: Bytes,
-) -> Reply {
+fn update_lifecycle(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let project = caller(&state, &headers)?;
     let entity: types::LifecycleConfigEntity = body(&bytes)?;
     let Some(pause) = entity.lifecycle_config.and_then(|l| l.pause) else {
@@ -122,23 +118,20 @@ pub(crate) fn show_lifecycle(model: &Model, cluster: &mut types::SpectroCluster)
 /// The virtual cloud config and its resize.
 #[cfg(feature = "cloudconfigs")]
 mod config {
-    use axum::body::Bytes;
-    use axum::extract::Path;
-    use axum::http::HeaderMap;
+
     use serde_json::{Map, Value, json};
 
     use super::super::clusters::Cloud;
-    use super::super::http::{Reply, State, body, caller, json, no_content};
+    use super::super::http::{Reply, Req, body, caller, json, no_content};
     use super::super::model::refuse;
     use crate::types;
 
     /// A virtual cluster's cloud config: its Kubernetes settings as created, and its machine
     /// pool with the size (`instanceType`) it was created or last resized with.
-    pub(super) async fn read(
-        state: State,
-        headers: HeaderMap,
-        Path(config_uid): Path<String>,
-    ) -> Reply {
+    pub(super) fn read(req: Req) -> Reply {
+        let [config_uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
         let project = caller(&state, &headers)?;
         let mut model = state.model();
         let c = model
@@ -180,12 +173,11 @@ mod config {
 
     /// Resizes a virtual cluster: the `instanceType` given (required, with at least one
     /// value, every value positive and each minimum at most its maximum) replaces its pool's.
-    pub(super) async fn resize(
-        state: State,
-        headers: HeaderMap,
-        Path(config_uid): Path<String>,
-        bytes: Bytes,
-    ) -> Reply {
+    pub(super) fn resize(req: Req) -> Reply {
+        let [config_uid] = req.path()?;
+        let state = req.state;
+        let headers = req.headers;
+        let bytes = req.body;
         let project = caller(&state, &headers)?;
         let resize: types::VirtualClusterResize = body(&bytes)?;
         let size = resize.instance_type;

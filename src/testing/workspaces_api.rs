@@ -1,55 +1,59 @@
 //! The fake's Workspaces operations: CRUD, namespaces, RBAC, roles, backups and restores.
 
-use std::collections::HashMap;
-
 use axum::body::Bytes;
-use axum::extract::{Path, Query};
 use axum::http::HeaderMap;
 use axum::routing::{get, post, put};
 
 use super::coverage::Routes;
-use super::http::{Reply, Shared, State, body, caller, json, no_content};
+use super::http::{Reply, Req, Shared, body, caller, json, no_content, serve};
 use super::model::{Run, StoredWorkspace, refuse, seed, zero_time};
 use crate::types;
 
-type Params = Query<HashMap<String, String>>;
-
 pub(crate) fn routes() -> Routes {
     Routes::new()
-        .route("/v1/workspaces", post(create))
-        .route("/v1/workspaces/validate/name", get(validate_name))
-        .route("/v1/workspaces/{uid}", get(read).delete(remove))
-        .route("/v1/workspaces/{uid}/meta", put(update_meta))
+        .route("/v1/workspaces", post(serve(create)))
+        .route("/v1/workspaces/validate/name", get(serve(validate_name)))
+        .route(
+            "/v1/workspaces/{uid}",
+            get(serve(read)).delete(serve(remove)),
+        )
+        .route("/v1/workspaces/{uid}/meta", put(serve(update_meta)))
         .route(
             "/v1/workspaces/{uid}/clusterNamespaces",
-            put(update_namespaces),
+            put(serve(update_namespaces)),
         )
         .route(
             "/v1/workspaces/{uid}/resourceAllocations",
-            put(update_namespaces),
+            put(serve(update_namespaces)),
         )
-        .route("/v1/workspaces/{uid}/clusterRbacs", post(add_rbac))
+        .route("/v1/workspaces/{uid}/clusterRbacs", post(serve(add_rbac)))
         .route(
             "/v1/workspaces/{uid}/clusterRbacs/{rbac}",
-            put(update_rbac).delete(remove_rbac),
+            put(serve(update_rbac)).delete(serve(remove_rbac)),
         )
         .route(
             "/v1/workspaces/{uid}/backup",
-            get(backups)
-                .post(configure_backup)
-                .put(reconfigure_backup)
-                .delete(delete_backup),
+            get(serve(backups))
+                .post(serve(configure_backup))
+                .put(serve(reconfigure_backup))
+                .delete(serve(delete_backup)),
         )
-        .route("/v1/workspaces/{uid}/backup/onDemand", post(backup_now))
-        .route("/v1/workspaces/{uid}/restore", get(restores))
-        .route("/v1/workspaces/{uid}/restore/onDemand", post(restore_now))
+        .route(
+            "/v1/workspaces/{uid}/backup/onDemand",
+            post(serve(backup_now)),
+        )
+        .route("/v1/workspaces/{uid}/restore", get(serve(restores)))
+        .route(
+            "/v1/workspaces/{uid}/restore/onDemand",
+            post(serve(restore_now)),
+        )
         .route(
             "/v1/workspaces/users/{user}/roles",
-            get(user_roles).put(set_user_roles),
+            get(serve(user_roles)).put(serve(set_user_roles)),
         )
         .route(
             "/v1/workspaces/teams/{team}/roles",
-            get(team_roles).put(set_team_roles),
+            get(serve(team_roles)).put(serve(set_team_roles)),
         )
 }
 
@@ -57,28 +61,40 @@ fn created(uid: String) -> Reply {
     json(201, &types::Uid { uid: Some(uid) })
 }
 
-async fn create(state: State, headers: HeaderMap, bytes: Bytes) -> Reply {
+fn create(req: Req) -> Reply {
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let project = caller(&state, &headers)?;
     let entity: types::WorkspaceEntity = body(&bytes)?;
     let uid = state.model().create_workspace(project.as_deref(), entity)?;
     created(uid)
 }
 
-async fn validate_name(state: State, headers: HeaderMap, Query(params): Params) -> Reply {
+fn validate_name(req: Req) -> Reply {
+    let params = req.query();
+    let state = req.state;
+    let headers = req.headers;
     let project = caller(&state, &headers)?;
     let name = params.get("name").map(String::as_str).unwrap_or_default();
     state.model().check_name(project.as_deref(), name)?;
     no_content()
 }
 
-async fn read(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+fn read(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
     let project = caller(&state, &headers)?;
     let mut model = state.model();
     let ws = model.workspace_mut(project.as_deref(), &uid)?;
     json(200, &ws.workspace)
 }
 
-async fn remove(state: State, headers: HeaderMap, Path(uid): Path<String>) -> Reply {
+fn remove(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
     let project = caller(&state, &headers)?;
     let mut model = state.model();
     model.workspace_mut(project.as_deref(), &uid)?;
@@ -103,12 +119,11 @@ fn change(
     no_content()
 }
 
-async fn update_meta(
-    state: State,
-    headers: HeaderMap,
-    Path(uid): Path<String>,
-    bytes: Bytes,
-) -> Reply {
+fn update_meta(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let new: types::ObjectMeta = body(&bytes)?;
     change(&state, &headers, &uid, |ws| {
         let meta = ws.workspace.metadata.get_or_insert_with(Default::default);
@@ -125,12 +140,11 @@ async fn update_meta(
     })
 }
 
-async fn update_namespaces(
-    state: State,
-    headers: HeaderMap,
-    Path(uid): Path<String>,
-    bytes: Bytes,
-) -> Reply {
+fn update_namespaces(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let new: types::WorkspaceClusterNamespacesEntity = body(&bytes)?;
     change(&state, &headers, &uid, |ws| {
         let spec = ws.workspace.spec.get_or_insert_with(Default::default);
@@ -143,12 +157,11 @@ async fn update_namespaces(
     })
 }
 
-async fn add_rbac(
-    state: State,
-    headers: HeaderMap,
-    Path(uid): Path<String>,
-    bytes: Bytes,
-) -> Reply {
+fn add_rbac(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let mut rbac: types::ClusterRbac = body(&bytes)?;
     let project = caller(&state, &headers)?;
     let mut model = state.model();
@@ -178,12 +191,11 @@ fn rbac_position(ws: &StoredWorkspace, rbac_uid: &str) -> Result<usize, super::m
         })
 }
 
-async fn update_rbac(
-    state: State,
-    headers: HeaderMap,
-    Path((uid, rbac_uid)): Path<(String, String)>,
-    bytes: Bytes,
-) -> Reply {
+fn update_rbac(req: Req) -> Reply {
+    let [uid, rbac_uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let mut rbac: types::ClusterRbac = body(&bytes)?;
     change(&state, &headers, &uid, |ws| {
         let at = rbac_position(ws, &rbac_uid)?;
@@ -200,11 +212,10 @@ async fn update_rbac(
     })
 }
 
-async fn remove_rbac(
-    state: State,
-    headers: HeaderMap,
-    Path((uid, rbac_uid)): Path<(String, String)>,
-) -> Reply {
+fn remove_rbac(req: Req) -> Reply {
+    let [uid, rbac_uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
     change(&state, &headers, &uid, |ws| {
         let at = rbac_position(ws, &rbac_uid)?;
         if let Some(all) = ws
@@ -317,12 +328,11 @@ fn observe(runs: &mut [Run], only: Option<&String>) -> Vec<Run> {
         .collect()
 }
 
-async fn backups(
-    state: State,
-    headers: HeaderMap,
-    Path(uid): Path<String>,
-    Query(params): Params,
-) -> Reply {
+fn backups(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let params = req.query();
+    let state = req.state;
+    let headers = req.headers;
     let project = caller(&state, &headers)?;
     let mut model = state.model();
     let ws = model.workspace_mut(project.as_deref(), &uid)?;
@@ -347,12 +357,11 @@ async fn backups(
     json(200, &reply)
 }
 
-async fn configure_backup(
-    state: State,
-    headers: HeaderMap,
-    Path(uid): Path<String>,
-    bytes: Bytes,
-) -> Reply {
+fn configure_backup(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let config: types::WorkspaceBackupConfigEntity = body(&bytes)?;
     let project = caller(&state, &headers)?;
     let mut model = state.model();
@@ -369,12 +378,11 @@ async fn configure_backup(
     created(request_uid)
 }
 
-async fn reconfigure_backup(
-    state: State,
-    headers: HeaderMap,
-    Path(uid): Path<String>,
-    bytes: Bytes,
-) -> Reply {
+fn reconfigure_backup(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let config: types::WorkspaceBackupConfigEntity = body(&bytes)?;
     change(&state, &headers, &uid, |ws| {
         if ws.backup_config.is_none() {
@@ -389,12 +397,11 @@ async fn reconfigure_backup(
     })
 }
 
-async fn delete_backup(
-    state: State,
-    headers: HeaderMap,
-    Path(uid): Path<String>,
-    bytes: Bytes,
-) -> Reply {
+fn delete_backup(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let request: types::WorkspaceBackupDeleteEntity = body(&bytes)?;
     change(&state, &headers, &uid, |ws| {
         let target = request.request_uid.unwrap_or_default();
@@ -411,12 +418,11 @@ async fn delete_backup(
     })
 }
 
-async fn backup_now(
-    state: State,
-    headers: HeaderMap,
-    Path(uid): Path<String>,
-    bytes: Bytes,
-) -> Reply {
+fn backup_now(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let config: types::WorkspaceBackupConfigEntity = body(&bytes)?;
     let project = caller(&state, &headers)?;
     let request_uid = state
@@ -425,12 +431,11 @@ async fn backup_now(
     created(request_uid)
 }
 
-async fn restores(
-    state: State,
-    headers: HeaderMap,
-    Path(uid): Path<String>,
-    Query(params): Params,
-) -> Reply {
+fn restores(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let params = req.query();
+    let state = req.state;
+    let headers = req.headers;
     let project = caller(&state, &headers)?;
     let mut model = state.model();
     let ws = model.workspace_mut(project.as_deref(), &uid)?;
@@ -447,12 +452,11 @@ async fn restores(
     json(200, &reply)
 }
 
-async fn restore_now(
-    state: State,
-    headers: HeaderMap,
-    Path(uid): Path<String>,
-    bytes: Bytes,
-) -> Reply {
+fn restore_now(req: Req) -> Reply {
+    let [uid] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     let request: types::WorkspaceRestoreConfigEntity = body(&bytes)?;
     let project = caller(&state, &headers)?;
     let request_uid = state
@@ -561,35 +565,39 @@ fn set_roles(state: &Shared, subject: &str, bytes: &Bytes) -> Reply {
     no_content()
 }
 
-async fn user_roles(state: State, headers: HeaderMap, Path(user): Path<String>) -> Reply {
+fn user_roles(req: Req) -> Reply {
+    let [user] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
     caller(&state, &headers)?;
     known_user(&state, &user)?;
     json(200, &scope_roles(&state, &user))
 }
 
-async fn set_user_roles(
-    state: State,
-    headers: HeaderMap,
-    Path(user): Path<String>,
-    bytes: Bytes,
-) -> Reply {
+fn set_user_roles(req: Req) -> Reply {
+    let [user] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     caller(&state, &headers)?;
     known_user(&state, &user)?;
     set_roles(&state, &user, &bytes)
 }
 
-async fn team_roles(state: State, headers: HeaderMap, Path(team): Path<String>) -> Reply {
+fn team_roles(req: Req) -> Reply {
+    let [team] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
     caller(&state, &headers)?;
     known_team(&state, &team)?;
     json(200, &scope_roles(&state, &team))
 }
 
-async fn set_team_roles(
-    state: State,
-    headers: HeaderMap,
-    Path(team): Path<String>,
-    bytes: Bytes,
-) -> Reply {
+fn set_team_roles(req: Req) -> Reply {
+    let [team] = req.path()?;
+    let state = req.state;
+    let headers = req.headers;
+    let bytes = req.body;
     caller(&state, &headers)?;
     known_team(&state, &team)?;
     set_roles(&state, &team, &bytes)

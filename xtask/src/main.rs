@@ -625,6 +625,10 @@ mod tests {
                 pub fn new(baseurl: &str, inner: State) -> Self { make() }
                 pub fn new_with_client(baseurl: &str, client: reqwest::Client, inner: State) -> Self { make() }
             }
+            pub struct ThingsUidGet<'a> {
+                client: &'a super::Client,
+                uid: Result<::std::string::String, String>,
+            }
             impl<'a> ThingsUidGet<'a> {
                 pub fn new(client: &'a super::Client) -> Self { make() }
                 pub fn uid<V>(mut self, value: V) -> Self
@@ -667,10 +671,8 @@ mod tests {
         );
         assert!(!out.contains("encode_path"), "{out}");
         assert!(
-            out.contains(
-                "crate :: dispatch :: json (client , self . generated_request () , \"things_uid_get\" , 200u16)"
-            ),
-            "every send ends in one shared future: {out}"
+            !out.contains("generated_send") && !out.contains("dispatch"),
+            "no operation has a send function of its own (Call::send_raw dispatches): {out}"
         );
         assert!(
             out.contains("Ok (request)"),
@@ -790,6 +792,19 @@ mod tests {
                         let re = regex::Regex::new(&format!("^/v1/things/{}/parts/.*$", value)).unwrap();
                         Self(self.0.path_matches(re))
                     }
+                    pub fn project_uid<'a, T>(self, value: T) -> Self
+                    where
+                        T: Into<Option<&'a str>>,
+                    {
+                        if let Some(value) = value.into() {
+                            Self(self.0.header("ProjectUid", value.to_string()))
+                        } else {
+                            Self(self.0.header_missing("ProjectUid"))
+                        }
+                    }
+                    pub fn body(self, value: &types::ThingEntity) -> Self {
+                        Self(self.0.json_body_obj(value))
+                    }
                 }
                 pub struct ThingsGetThen(::httpmock::Then);
                 impl ThingsGetThen {
@@ -799,6 +814,7 @@ mod tests {
                         Self(self.0.status(200u16).header("content-type", "application/json").json_body_obj(value))
                     }
                     pub fn accepted(self) -> Self { Self(self.0.status(202u16)) }
+                    pub fn no_content(self) -> Self { Self(self.0.status(204u16)) }
                     pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
                         assert_eq!(status / 100u16, 4u16);
                         Self(self.0.status(status).json_body_obj(value))
@@ -858,10 +874,32 @@ mod tests {
         ] {
             assert!(!out.contains(shared), "{shared} is shared: {out}");
         }
-        assert!(out.contains("self . json (200u16 , value)"), "{out}");
+        for (marker, shared) in [
+            (
+                "impl super :: OkReply for ThingsGet { type Ok = types :: Thing ; }",
+                "fn ok",
+            ),
+            (
+                "impl super :: NoContentReply for ThingsGet { }",
+                "fn no_content",
+            ),
+            (
+                "impl super :: JsonBody for ThingsGet { type Body = types :: ThingEntity ; }",
+                "fn body",
+            ),
+            (
+                "impl super :: ProjectScoped for ThingsGet { }",
+                "fn project_uid",
+            ),
+        ] {
+            assert!(
+                out.contains(marker) && !out.contains(shared),
+                "{shared} is written once in crate::mock, for the operations marked: {out}"
+            );
+        }
         assert!(
             out.contains("Self :: new (self . 0 . status (202u16))"),
-            "{out}"
+            "a reply shared by few operations stays with them: {out}"
         );
         assert!(
             out.contains("crate :: mock_reply :: mock (self , operations :: ThingsGetWhen :: new , config_fn)"),
@@ -910,13 +948,14 @@ mod tests {
     fn progenitors_send_and_constructors_are_not_public() {
         let out = trim_client(progenitor_send(true)).unwrap().to_string();
         assert!(
-            out.contains("pub (crate) fn generated_send (self ,)"),
+            out.contains(
+                "pub (super) fn generated_request (self) -> Result < :: reqwest :: Request"
+            ) && !out.contains("pub fn generated_request"),
             "{out}"
         );
         assert!(
-            out.contains(" fn generated_request (self) -> Result < :: reqwest :: Request")
-                && !out.contains("pub fn generated_request"),
-            "{out}"
+            out.contains("pub (super) client : & 'a super :: Client , uid : Result"),
+            "the builder's client is read by its Call impl, its other fields stay private: {out}"
         );
         assert!(out.contains("pub (crate) fn new (baseurl"), "{out}");
         assert!(
