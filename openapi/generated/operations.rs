@@ -16550,7 +16550,12 @@ impl crate::call::Call for builder::AccountsGeolocationPatch<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "accounts_geolocation_patch",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ActivationsSystemGet<'_> {
@@ -16563,7 +16568,12 @@ impl crate::call::Call for builder::ActivationsSystemGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "activations_system_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ApiKeysCreate<'_> {
@@ -16576,7 +16586,12 @@ impl crate::call::Call for builder::ApiKeysCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "api_keys_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::ApiKeysList<'_> {
@@ -16589,7 +16604,12 @@ impl crate::call::Call for builder::ApiKeysList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "api_keys_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ApiKeysUidActiveState<'_> {
@@ -16602,7 +16622,12 @@ impl crate::call::Call for builder::ApiKeysUidActiveState<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "api_keys_uid_active_state",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ApiKeysUidDelete<'_> {
@@ -16615,7 +16640,12 @@ impl crate::call::Call for builder::ApiKeysUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "api_keys_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ApiKeysUidGet<'_> {
@@ -16628,7 +16658,12 @@ impl crate::call::Call for builder::ApiKeysUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "api_keys_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ApiKeysUidState<'_> {
@@ -16641,7 +16676,12 @@ impl crate::call::Call for builder::ApiKeysUidState<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "api_keys_uid_state",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ApiKeysUidUpdate<'_> {
@@ -16654,7 +16694,12 @@ impl crate::call::Call for builder::ApiKeysUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "api_keys_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppDeploymentsClusterGroupCreate<'_> {
@@ -16667,7 +16712,12 @@ impl crate::call::Call for builder::AppDeploymentsClusterGroupCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "app_deployments_cluster_group_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppDeploymentsProfileTiersManifestsUidGet<'_> {
@@ -16680,7 +16730,12 @@ impl crate::call::Call for builder::AppDeploymentsProfileTiersManifestsUidGet<'_
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "app_deployments_profile_tiers_manifests_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppDeploymentsProfileTiersManifestsUidUpdate<'_> {
@@ -16693,7 +16748,12 @@ impl crate::call::Call for builder::AppDeploymentsProfileTiersManifestsUidUpdate
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "app_deployments_profile_tiers_manifests_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppDeploymentsProfileTiersUidGet<'_> {
@@ -16706,7 +16766,12 @@ impl crate::call::Call for builder::AppDeploymentsProfileTiersUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "app_deployments_profile_tiers_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppDeploymentsProfileTiersUidManifestsGet<'_> {
@@ -16719,7 +16784,12 @@ impl crate::call::Call for builder::AppDeploymentsProfileTiersUidManifestsGet<'_
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "app_deployments_profile_tiers_uid_manifests_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppDeploymentsProfileTiersUidUpdate<'_> {
@@ -16732,7 +16802,12 @@ impl crate::call::Call for builder::AppDeploymentsProfileTiersUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "app_deployments_profile_tiers_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppDeploymentsUidDelete<'_> {
@@ -16745,7 +16820,12 @@ impl crate::call::Call for builder::AppDeploymentsUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "app_deployments_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppDeploymentsUidGet<'_> {
@@ -16758,7 +16838,12 @@ impl crate::call::Call for builder::AppDeploymentsUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "app_deployments_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppDeploymentsUidProfileApply<'_> {
@@ -16771,7 +16856,12 @@ impl crate::call::Call for builder::AppDeploymentsUidProfileApply<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "app_deployments_uid_profile_apply",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppDeploymentsUidProfileGet<'_> {
@@ -16784,7 +16874,12 @@ impl crate::call::Call for builder::AppDeploymentsUidProfileGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "app_deployments_uid_profile_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppDeploymentsUidProfileUpdate<'_> {
@@ -16797,7 +16892,12 @@ impl crate::call::Call for builder::AppDeploymentsUidProfileUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "app_deployments_uid_profile_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppDeploymentsUidProfileVersionsGet<'_> {
@@ -16810,7 +16910,12 @@ impl crate::call::Call for builder::AppDeploymentsUidProfileVersionsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "app_deployments_uid_profile_versions_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppDeploymentsVirtualClusterCreate<'_> {
@@ -16823,7 +16928,12 @@ impl crate::call::Call for builder::AppDeploymentsVirtualClusterCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "app_deployments_virtual_cluster_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppProfilesCreate<'_> {
@@ -16836,7 +16946,12 @@ impl crate::call::Call for builder::AppProfilesCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "app_profiles_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppProfilesMacrosList<'_> {
@@ -16849,7 +16964,12 @@ impl crate::call::Call for builder::AppProfilesMacrosList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "app_profiles_macros_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppProfilesUidClone<'_> {
@@ -16862,7 +16982,12 @@ impl crate::call::Call for builder::AppProfilesUidClone<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "app_profiles_uid_clone",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppProfilesUidCloneValidate<'_> {
@@ -16875,7 +17000,12 @@ impl crate::call::Call for builder::AppProfilesUidCloneValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "app_profiles_uid_clone_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppProfilesUidDelete<'_> {
@@ -16888,7 +17018,12 @@ impl crate::call::Call for builder::AppProfilesUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "app_profiles_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppProfilesUidGet<'_> {
@@ -16901,7 +17036,12 @@ impl crate::call::Call for builder::AppProfilesUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "app_profiles_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppProfilesUidMetadataUpdate<'_> {
@@ -16914,7 +17054,12 @@ impl crate::call::Call for builder::AppProfilesUidMetadataUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "app_profiles_uid_metadata_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppProfilesUidTiersCreate<'_> {
@@ -16927,7 +17072,12 @@ impl crate::call::Call for builder::AppProfilesUidTiersCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "app_profiles_uid_tiers_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppProfilesUidTiersGet<'_> {
@@ -16940,7 +17090,12 @@ impl crate::call::Call for builder::AppProfilesUidTiersGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "app_profiles_uid_tiers_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppProfilesUidTiersPatch<'_> {
@@ -16953,7 +17108,12 @@ impl crate::call::Call for builder::AppProfilesUidTiersPatch<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "app_profiles_uid_tiers_patch",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppProfilesUidTiersUidDelete<'_> {
@@ -16966,7 +17126,12 @@ impl crate::call::Call for builder::AppProfilesUidTiersUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "app_profiles_uid_tiers_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppProfilesUidTiersUidGet<'_> {
@@ -16979,7 +17144,12 @@ impl crate::call::Call for builder::AppProfilesUidTiersUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "app_profiles_uid_tiers_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppProfilesUidTiersUidManifestsCreate<'_> {
@@ -16992,7 +17162,12 @@ impl crate::call::Call for builder::AppProfilesUidTiersUidManifestsCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "app_profiles_uid_tiers_uid_manifests_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppProfilesUidTiersUidManifestsGet<'_> {
@@ -17005,7 +17180,12 @@ impl crate::call::Call for builder::AppProfilesUidTiersUidManifestsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "app_profiles_uid_tiers_uid_manifests_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppProfilesUidTiersUidManifestsUidDelete<'_> {
@@ -17018,7 +17198,12 @@ impl crate::call::Call for builder::AppProfilesUidTiersUidManifestsUidDelete<'_>
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "app_profiles_uid_tiers_uid_manifests_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppProfilesUidTiersUidManifestsUidGet<'_> {
@@ -17031,7 +17216,12 @@ impl crate::call::Call for builder::AppProfilesUidTiersUidManifestsUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "app_profiles_uid_tiers_uid_manifests_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppProfilesUidTiersUidManifestsUidUpdate<'_> {
@@ -17044,7 +17234,12 @@ impl crate::call::Call for builder::AppProfilesUidTiersUidManifestsUidUpdate<'_>
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "app_profiles_uid_tiers_uid_manifests_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppProfilesUidTiersUidResolvedValuesGet<'_> {
@@ -17057,7 +17252,12 @@ impl crate::call::Call for builder::AppProfilesUidTiersUidResolvedValuesGet<'_> 
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "app_profiles_uid_tiers_uid_resolved_values_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppProfilesUidTiersUidUpdate<'_> {
@@ -17070,7 +17270,12 @@ impl crate::call::Call for builder::AppProfilesUidTiersUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "app_profiles_uid_tiers_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AppProfilesUidUpdate<'_> {
@@ -17083,7 +17288,12 @@ impl crate::call::Call for builder::AppProfilesUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "app_profiles_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AuditsList<'_> {
@@ -17096,7 +17306,12 @@ impl crate::call::Call for builder::AuditsList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "audits_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::AuditsList<'_> {
@@ -17123,7 +17338,12 @@ impl crate::call::Call for builder::AuditsUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "audits_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AuditsUidGetSysMsg<'_> {
@@ -17136,7 +17356,12 @@ impl crate::call::Call for builder::AuditsUidGetSysMsg<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "audits_uid_get_sys_msg",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AuditsUidMsgUpdate<'_> {
@@ -17149,7 +17374,12 @@ impl crate::call::Call for builder::AuditsUidMsgUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "audits_uid_msg_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AuthMfaDevicesList<'_> {
@@ -17162,7 +17392,12 @@ impl crate::call::Call for builder::AuthMfaDevicesList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "auth_mfa_devices_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AuthOrg<'_> {
@@ -17175,7 +17410,7 @@ impl crate::call::Call for builder::AuthOrg<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(self.client, self.generated_request(), "auth_org", 200u16)
     }
 }
 impl crate::call::Call for builder::AuthOrgs<'_> {
@@ -17188,7 +17423,7 @@ impl crate::call::Call for builder::AuthOrgs<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(self.client, self.generated_request(), "auth_orgs", 200u16)
     }
 }
 impl crate::call::Call for builder::AuthRefresh<'_> {
@@ -17201,7 +17436,12 @@ impl crate::call::Call for builder::AuthRefresh<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "auth_refresh",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AuthSsoProviders<'_> {
@@ -17214,7 +17454,12 @@ impl crate::call::Call for builder::AuthSsoProviders<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "auth_sso_providers",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AuthUserOrgForgot<'_> {
@@ -17227,7 +17472,12 @@ impl crate::call::Call for builder::AuthUserOrgForgot<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "auth_user_org_forgot",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::Authenticate<'_> {
@@ -17240,7 +17490,12 @@ impl crate::call::Call for builder::Authenticate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "authenticate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsAccountSecretCredentials<'_> {
@@ -17253,7 +17508,12 @@ impl crate::call::Call for builder::AwsAccountSecretCredentials<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "aws_account_secret_credentials",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsAccountStsGet<'_> {
@@ -17266,7 +17526,12 @@ impl crate::call::Call for builder::AwsAccountStsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "aws_account_sts_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsAccountValidate<'_> {
@@ -17279,7 +17544,12 @@ impl crate::call::Call for builder::AwsAccountValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "aws_account_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsAmiTypes<'_> {
@@ -17292,7 +17562,12 @@ impl crate::call::Call for builder::AwsAmiTypes<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "aws_ami_types",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsCloudConfigsEdgeNativeMachinePoolDelete<'_> {
@@ -17305,7 +17580,12 @@ impl crate::call::Call for builder::AwsCloudConfigsEdgeNativeMachinePoolDelete<'
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "aws_cloud_configs_edge_native_machine_pool_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsCloudConfigsEdgeNativeMachinePoolGet<'_> {
@@ -17318,7 +17598,12 @@ impl crate::call::Call for builder::AwsCloudConfigsEdgeNativeMachinePoolGet<'_> 
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "aws_cloud_configs_edge_native_machine_pool_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsCloudConfigsEdgeNativeMachinePoolUpdate<'_> {
@@ -17331,7 +17616,12 @@ impl crate::call::Call for builder::AwsCloudConfigsEdgeNativeMachinePoolUpdate<'
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "aws_cloud_configs_edge_native_machine_pool_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsCloudConfigsEdgeNativeUidMachinePoolCreate<'_> {
@@ -17344,7 +17634,12 @@ impl crate::call::Call for builder::AwsCloudConfigsEdgeNativeUidMachinePoolCreat
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "aws_cloud_configs_edge_native_uid_machine_pool_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsCloudConfigsUidHybridConfig<'_> {
@@ -17357,7 +17652,12 @@ impl crate::call::Call for builder::AwsCloudConfigsUidHybridConfig<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "aws_cloud_configs_uid_hybrid_config",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsCloudCost<'_> {
@@ -17370,7 +17670,12 @@ impl crate::call::Call for builder::AwsCloudCost<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "aws_cloud_cost",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsClusterNameValidate<'_> {
@@ -17383,7 +17688,12 @@ impl crate::call::Call for builder::AwsClusterNameValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "aws_cluster_name_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsCopyImageFromDefaultRegion<'_> {
@@ -17396,7 +17706,12 @@ impl crate::call::Call for builder::AwsCopyImageFromDefaultRegion<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "aws_copy_image_from_default_region",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsFindImage<'_> {
@@ -17409,7 +17724,12 @@ impl crate::call::Call for builder::AwsFindImage<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "aws_find_image",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsHostResourceGroupCapacityValidation<'_> {
@@ -17422,7 +17742,12 @@ impl crate::call::Call for builder::AwsHostResourceGroupCapacityValidation<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "aws_host_resource_group_capacity_validation",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsHostResourceGroupLicenses<'_> {
@@ -17435,7 +17760,12 @@ impl crate::call::Call for builder::AwsHostResourceGroupLicenses<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "aws_host_resource_group_licenses",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsHostResourceGroups<'_> {
@@ -17448,7 +17778,12 @@ impl crate::call::Call for builder::AwsHostResourceGroups<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "aws_host_resource_groups",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsIamPolicies<'_> {
@@ -17461,7 +17796,12 @@ impl crate::call::Call for builder::AwsIamPolicies<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "aws_iam_policies",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsInstanceTypes<'_> {
@@ -17474,7 +17814,12 @@ impl crate::call::Call for builder::AwsInstanceTypes<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "aws_instance_types",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsKeyPairValidate<'_> {
@@ -17487,7 +17832,12 @@ impl crate::call::Call for builder::AwsKeyPairValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "aws_key_pair_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsKeyPairs<'_> {
@@ -17500,7 +17850,12 @@ impl crate::call::Call for builder::AwsKeyPairs<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "aws_key_pairs",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsKmsKeyGet<'_> {
@@ -17513,7 +17868,12 @@ impl crate::call::Call for builder::AwsKmsKeyGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "aws_kms_key_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsKmsKeyValidate<'_> {
@@ -17526,7 +17886,12 @@ impl crate::call::Call for builder::AwsKmsKeyValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "aws_kms_key_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsKmsKeys<'_> {
@@ -17539,7 +17904,12 @@ impl crate::call::Call for builder::AwsKmsKeys<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "aws_kms_keys",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsPolicyArnsValidate<'_> {
@@ -17552,7 +17922,12 @@ impl crate::call::Call for builder::AwsPolicyArnsValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "aws_policy_arns_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsPropertiesValidate<'_> {
@@ -17565,7 +17940,12 @@ impl crate::call::Call for builder::AwsPropertiesValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "aws_properties_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsRegions<'_> {
@@ -17578,7 +17958,12 @@ impl crate::call::Call for builder::AwsRegions<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "aws_regions",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsS3Validate<'_> {
@@ -17591,7 +17976,12 @@ impl crate::call::Call for builder::AwsS3Validate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "aws_s3_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsSecurityGroups<'_> {
@@ -17604,7 +17994,12 @@ impl crate::call::Call for builder::AwsSecurityGroups<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "aws_security_groups",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsStorageTypes<'_> {
@@ -17617,7 +18012,12 @@ impl crate::call::Call for builder::AwsStorageTypes<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "aws_storage_types",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsVolumeSizeGet<'_> {
@@ -17630,7 +18030,12 @@ impl crate::call::Call for builder::AwsVolumeSizeGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "aws_volume_size_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsVolumeTypesGet<'_> {
@@ -17643,7 +18048,12 @@ impl crate::call::Call for builder::AwsVolumeTypesGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "aws_volume_types_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AwsVpcs<'_> {
@@ -17656,7 +18066,7 @@ impl crate::call::Call for builder::AwsVpcs<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(self.client, self.generated_request(), "aws_vpcs", 200u16)
     }
 }
 impl crate::call::Call for builder::AwsZones<'_> {
@@ -17669,7 +18079,7 @@ impl crate::call::Call for builder::AwsZones<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(self.client, self.generated_request(), "aws_zones", 200u16)
     }
 }
 impl crate::call::Call for builder::AzureAccountValidate<'_> {
@@ -17682,7 +18092,12 @@ impl crate::call::Call for builder::AzureAccountValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "azure_account_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AzureClusterNameValidate<'_> {
@@ -17695,7 +18110,12 @@ impl crate::call::Call for builder::AzureClusterNameValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "azure_cluster_name_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::AzureGroups<'_> {
@@ -17708,7 +18128,12 @@ impl crate::call::Call for builder::AzureGroups<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "azure_groups",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AzureInstanceTypes<'_> {
@@ -17721,7 +18146,12 @@ impl crate::call::Call for builder::AzureInstanceTypes<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "azure_instance_types",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AzurePrivateDnsZones<'_> {
@@ -17734,7 +18164,12 @@ impl crate::call::Call for builder::AzurePrivateDnsZones<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "azure_private_dns_zones",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AzureRegions<'_> {
@@ -17747,7 +18182,12 @@ impl crate::call::Call for builder::AzureRegions<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "azure_regions",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AzureResourceGroupList<'_> {
@@ -17760,7 +18200,12 @@ impl crate::call::Call for builder::AzureResourceGroupList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "azure_resource_group_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AzureStorageAccountTypes<'_> {
@@ -17773,7 +18218,12 @@ impl crate::call::Call for builder::AzureStorageAccountTypes<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "azure_storage_account_types",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AzureStorageAccounts<'_> {
@@ -17786,7 +18236,12 @@ impl crate::call::Call for builder::AzureStorageAccounts<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "azure_storage_accounts",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AzureStorageContainers<'_> {
@@ -17799,7 +18254,12 @@ impl crate::call::Call for builder::AzureStorageContainers<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "azure_storage_containers",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AzureStorageTypes<'_> {
@@ -17812,7 +18272,12 @@ impl crate::call::Call for builder::AzureStorageTypes<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "azure_storage_types",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AzureSubscriptionList<'_> {
@@ -17825,7 +18290,12 @@ impl crate::call::Call for builder::AzureSubscriptionList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "azure_subscription_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AzureVhdUrl<'_> {
@@ -17838,7 +18308,12 @@ impl crate::call::Call for builder::AzureVhdUrl<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "azure_vhd_url",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AzureVirtualNetworkList<'_> {
@@ -17851,7 +18326,12 @@ impl crate::call::Call for builder::AzureVirtualNetworkList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "azure_virtual_network_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::AzureZones<'_> {
@@ -17864,7 +18344,12 @@ impl crate::call::Call for builder::AzureZones<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "azure_zones",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::BasicOciRegistriesCreate<'_> {
@@ -17877,7 +18362,12 @@ impl crate::call::Call for builder::BasicOciRegistriesCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "basic_oci_registries_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::BasicOciRegistriesUidDelete<'_> {
@@ -17890,7 +18380,12 @@ impl crate::call::Call for builder::BasicOciRegistriesUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "basic_oci_registries_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::BasicOciRegistriesUidGet<'_> {
@@ -17903,7 +18398,12 @@ impl crate::call::Call for builder::BasicOciRegistriesUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "basic_oci_registries_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::BasicOciRegistriesUidSync<'_> {
@@ -17916,7 +18416,12 @@ impl crate::call::Call for builder::BasicOciRegistriesUidSync<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "basic_oci_registries_uid_sync",
+            202u16,
+        )
     }
 }
 impl crate::call::Call for builder::BasicOciRegistriesUidSyncStatus<'_> {
@@ -17929,7 +18434,12 @@ impl crate::call::Call for builder::BasicOciRegistriesUidSyncStatus<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "basic_oci_registries_uid_sync_status",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::BasicOciRegistriesUidUpdate<'_> {
@@ -17942,7 +18452,12 @@ impl crate::call::Call for builder::BasicOciRegistriesUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "basic_oci_registries_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::BasicOciRegistriesValidate<'_> {
@@ -17955,7 +18470,12 @@ impl crate::call::Call for builder::BasicOciRegistriesValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "basic_oci_registries_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::BillingPreferenceGet<'_> {
@@ -17968,7 +18488,12 @@ impl crate::call::Call for builder::BillingPreferenceGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "billing_preference_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::BillingPreferenceUpdate<'_> {
@@ -17981,7 +18506,12 @@ impl crate::call::Call for builder::BillingPreferenceUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "billing_preference_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsAwsCreate<'_> {
@@ -17994,7 +18524,12 @@ impl crate::call::Call for builder::CloudAccountsAwsCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_aws_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsAwsDelete<'_> {
@@ -18007,7 +18542,12 @@ impl crate::call::Call for builder::CloudAccountsAwsDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_aws_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsAwsGet<'_> {
@@ -18020,7 +18560,12 @@ impl crate::call::Call for builder::CloudAccountsAwsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_aws_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsAwsList<'_> {
@@ -18033,7 +18578,12 @@ impl crate::call::Call for builder::CloudAccountsAwsList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_aws_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::CloudAccountsAwsList<'_> {
@@ -18060,7 +18610,12 @@ impl crate::call::Call for builder::CloudAccountsAwsUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_aws_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsAzureCreate<'_> {
@@ -18073,7 +18628,12 @@ impl crate::call::Call for builder::CloudAccountsAzureCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_azure_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsAzureDelete<'_> {
@@ -18086,7 +18646,12 @@ impl crate::call::Call for builder::CloudAccountsAzureDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_azure_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsAzureGet<'_> {
@@ -18099,7 +18664,12 @@ impl crate::call::Call for builder::CloudAccountsAzureGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_azure_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsAzureList<'_> {
@@ -18112,7 +18682,12 @@ impl crate::call::Call for builder::CloudAccountsAzureList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_azure_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::CloudAccountsAzureList<'_> {
@@ -18139,7 +18714,12 @@ impl crate::call::Call for builder::CloudAccountsAzureUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_azure_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsCloudStackCreate<'_> {
@@ -18152,7 +18732,12 @@ impl crate::call::Call for builder::CloudAccountsCloudStackCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_cloud_stack_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsCloudStackDelete<'_> {
@@ -18165,7 +18750,12 @@ impl crate::call::Call for builder::CloudAccountsCloudStackDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_cloud_stack_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsCloudStackGet<'_> {
@@ -18178,7 +18768,12 @@ impl crate::call::Call for builder::CloudAccountsCloudStackGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_cloud_stack_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsCloudStackList<'_> {
@@ -18191,7 +18786,12 @@ impl crate::call::Call for builder::CloudAccountsCloudStackList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_cloud_stack_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::CloudAccountsCloudStackList<'_> {
@@ -18218,7 +18818,12 @@ impl crate::call::Call for builder::CloudAccountsCloudStackUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_cloud_stack_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsCustomCreate<'_> {
@@ -18231,7 +18836,12 @@ impl crate::call::Call for builder::CloudAccountsCustomCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_custom_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsCustomDelete<'_> {
@@ -18244,7 +18854,12 @@ impl crate::call::Call for builder::CloudAccountsCustomDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_custom_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsCustomGet<'_> {
@@ -18257,7 +18872,12 @@ impl crate::call::Call for builder::CloudAccountsCustomGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_custom_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsCustomList<'_> {
@@ -18270,7 +18890,12 @@ impl crate::call::Call for builder::CloudAccountsCustomList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_custom_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::CloudAccountsCustomList<'_> {
@@ -18297,7 +18922,12 @@ impl crate::call::Call for builder::CloudAccountsCustomUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_custom_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsGcpCreate<'_> {
@@ -18310,7 +18940,12 @@ impl crate::call::Call for builder::CloudAccountsGcpCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_gcp_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsGcpDelete<'_> {
@@ -18323,7 +18958,12 @@ impl crate::call::Call for builder::CloudAccountsGcpDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_gcp_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsGcpGet<'_> {
@@ -18336,7 +18976,12 @@ impl crate::call::Call for builder::CloudAccountsGcpGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_gcp_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsGcpList<'_> {
@@ -18349,7 +18994,12 @@ impl crate::call::Call for builder::CloudAccountsGcpList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_gcp_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::CloudAccountsGcpList<'_> {
@@ -18376,7 +19026,12 @@ impl crate::call::Call for builder::CloudAccountsGcpUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_gcp_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsListSummary<'_> {
@@ -18389,7 +19044,12 @@ impl crate::call::Call for builder::CloudAccountsListSummary<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_list_summary",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::CloudAccountsListSummary<'_> {
@@ -18416,7 +19076,12 @@ impl crate::call::Call for builder::CloudAccountsMaasCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_maas_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsMaasDelete<'_> {
@@ -18429,7 +19094,12 @@ impl crate::call::Call for builder::CloudAccountsMaasDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_maas_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsMaasGet<'_> {
@@ -18442,7 +19112,12 @@ impl crate::call::Call for builder::CloudAccountsMaasGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_maas_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsMaasList<'_> {
@@ -18455,7 +19130,12 @@ impl crate::call::Call for builder::CloudAccountsMaasList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_maas_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::CloudAccountsMaasList<'_> {
@@ -18482,7 +19162,12 @@ impl crate::call::Call for builder::CloudAccountsMaasPatch<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_maas_patch",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsMaasUpdate<'_> {
@@ -18495,7 +19180,12 @@ impl crate::call::Call for builder::CloudAccountsMaasUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_maas_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsVsphereCreate<'_> {
@@ -18508,7 +19198,12 @@ impl crate::call::Call for builder::CloudAccountsVsphereCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_vsphere_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsVsphereDelete<'_> {
@@ -18521,7 +19216,12 @@ impl crate::call::Call for builder::CloudAccountsVsphereDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_vsphere_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsVsphereGet<'_> {
@@ -18534,7 +19234,12 @@ impl crate::call::Call for builder::CloudAccountsVsphereGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_vsphere_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudAccountsVsphereList<'_> {
@@ -18547,7 +19252,12 @@ impl crate::call::Call for builder::CloudAccountsVsphereList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_vsphere_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::CloudAccountsVsphereList<'_> {
@@ -18574,7 +19284,12 @@ impl crate::call::Call for builder::CloudAccountsVsphereUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_accounts_vsphere_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudComputeRate<'_> {
@@ -18587,7 +19302,12 @@ impl crate::call::Call for builder::CloudComputeRate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_compute_rate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAksGet<'_> {
@@ -18600,7 +19320,12 @@ impl crate::call::Call for builder::CloudConfigsAksGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_aks_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAksMachinePoolCreate<'_> {
@@ -18613,7 +19338,12 @@ impl crate::call::Call for builder::CloudConfigsAksMachinePoolCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_aks_machine_pool_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAksMachinePoolDelete<'_> {
@@ -18626,7 +19356,12 @@ impl crate::call::Call for builder::CloudConfigsAksMachinePoolDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_aks_machine_pool_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAksMachinePoolUpdate<'_> {
@@ -18639,7 +19374,12 @@ impl crate::call::Call for builder::CloudConfigsAksMachinePoolUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_aks_machine_pool_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAksPoolMachinesAdd<'_> {
@@ -18652,7 +19392,12 @@ impl crate::call::Call for builder::CloudConfigsAksPoolMachinesAdd<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_aks_pool_machines_add",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAksPoolMachinesList<'_> {
@@ -18665,7 +19410,12 @@ impl crate::call::Call for builder::CloudConfigsAksPoolMachinesList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_aks_pool_machines_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::CloudConfigsAksPoolMachinesList<'_> {
@@ -18692,7 +19442,12 @@ impl crate::call::Call for builder::CloudConfigsAksPoolMachinesUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_aks_pool_machines_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAksPoolMachinesUidGet<'_> {
@@ -18705,7 +19460,12 @@ impl crate::call::Call for builder::CloudConfigsAksPoolMachinesUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_aks_pool_machines_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAksPoolMachinesUidUpdate<'_> {
@@ -18718,7 +19478,12 @@ impl crate::call::Call for builder::CloudConfigsAksPoolMachinesUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_aks_pool_machines_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAksUidClusterConfig<'_> {
@@ -18731,7 +19496,12 @@ impl crate::call::Call for builder::CloudConfigsAksUidClusterConfig<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_aks_uid_cluster_config",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAwsGet<'_> {
@@ -18744,7 +19514,12 @@ impl crate::call::Call for builder::CloudConfigsAwsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_aws_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAwsMachinePoolCreate<'_> {
@@ -18757,7 +19532,12 @@ impl crate::call::Call for builder::CloudConfigsAwsMachinePoolCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_aws_machine_pool_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAwsMachinePoolDelete<'_> {
@@ -18770,7 +19550,12 @@ impl crate::call::Call for builder::CloudConfigsAwsMachinePoolDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_aws_machine_pool_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAwsMachinePoolUpdate<'_> {
@@ -18783,7 +19568,12 @@ impl crate::call::Call for builder::CloudConfigsAwsMachinePoolUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_aws_machine_pool_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAwsPoolMachinesAdd<'_> {
@@ -18796,7 +19586,12 @@ impl crate::call::Call for builder::CloudConfigsAwsPoolMachinesAdd<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_aws_pool_machines_add",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAwsPoolMachinesList<'_> {
@@ -18809,7 +19604,12 @@ impl crate::call::Call for builder::CloudConfigsAwsPoolMachinesList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_aws_pool_machines_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::CloudConfigsAwsPoolMachinesList<'_> {
@@ -18836,7 +19636,12 @@ impl crate::call::Call for builder::CloudConfigsAwsPoolMachinesUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_aws_pool_machines_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAwsPoolMachinesUidGet<'_> {
@@ -18849,7 +19654,12 @@ impl crate::call::Call for builder::CloudConfigsAwsPoolMachinesUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_aws_pool_machines_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAwsPoolMachinesUidUpdate<'_> {
@@ -18862,7 +19672,12 @@ impl crate::call::Call for builder::CloudConfigsAwsPoolMachinesUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_aws_pool_machines_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAwsUidClusterConfig<'_> {
@@ -18875,7 +19690,12 @@ impl crate::call::Call for builder::CloudConfigsAwsUidClusterConfig<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_aws_uid_cluster_config",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAzureGet<'_> {
@@ -18888,7 +19708,12 @@ impl crate::call::Call for builder::CloudConfigsAzureGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_azure_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAzureMachinePoolCreate<'_> {
@@ -18901,7 +19726,12 @@ impl crate::call::Call for builder::CloudConfigsAzureMachinePoolCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_azure_machine_pool_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAzureMachinePoolDelete<'_> {
@@ -18914,7 +19744,12 @@ impl crate::call::Call for builder::CloudConfigsAzureMachinePoolDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_azure_machine_pool_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAzureMachinePoolUpdate<'_> {
@@ -18927,7 +19762,12 @@ impl crate::call::Call for builder::CloudConfigsAzureMachinePoolUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_azure_machine_pool_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAzurePoolMachinesAdd<'_> {
@@ -18940,7 +19780,12 @@ impl crate::call::Call for builder::CloudConfigsAzurePoolMachinesAdd<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_azure_pool_machines_add",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAzurePoolMachinesList<'_> {
@@ -18953,7 +19798,12 @@ impl crate::call::Call for builder::CloudConfigsAzurePoolMachinesList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_azure_pool_machines_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::CloudConfigsAzurePoolMachinesList<'_> {
@@ -18980,7 +19830,12 @@ impl crate::call::Call for builder::CloudConfigsAzurePoolMachinesUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_azure_pool_machines_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAzurePoolMachinesUidGet<'_> {
@@ -18993,7 +19848,12 @@ impl crate::call::Call for builder::CloudConfigsAzurePoolMachinesUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_azure_pool_machines_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAzurePoolMachinesUidUpdate<'_> {
@@ -19006,7 +19866,12 @@ impl crate::call::Call for builder::CloudConfigsAzurePoolMachinesUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_azure_pool_machines_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsAzureUidClusterConfig<'_> {
@@ -19019,7 +19884,12 @@ impl crate::call::Call for builder::CloudConfigsAzureUidClusterConfig<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_azure_uid_cluster_config",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsCloudStackGet<'_> {
@@ -19032,7 +19902,12 @@ impl crate::call::Call for builder::CloudConfigsCloudStackGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_cloud_stack_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsCloudStackMachinePoolCreate<'_> {
@@ -19045,7 +19920,12 @@ impl crate::call::Call for builder::CloudConfigsCloudStackMachinePoolCreate<'_> 
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_cloud_stack_machine_pool_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsCloudStackMachinePoolDelete<'_> {
@@ -19058,7 +19938,12 @@ impl crate::call::Call for builder::CloudConfigsCloudStackMachinePoolDelete<'_> 
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_cloud_stack_machine_pool_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsCloudStackMachinePoolUpdate<'_> {
@@ -19071,7 +19956,12 @@ impl crate::call::Call for builder::CloudConfigsCloudStackMachinePoolUpdate<'_> 
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_cloud_stack_machine_pool_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsCloudStackPoolMachinesAdd<'_> {
@@ -19084,7 +19974,12 @@ impl crate::call::Call for builder::CloudConfigsCloudStackPoolMachinesAdd<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_cloud_stack_pool_machines_add",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsCloudStackPoolMachinesList<'_> {
@@ -19097,7 +19992,12 @@ impl crate::call::Call for builder::CloudConfigsCloudStackPoolMachinesList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_cloud_stack_pool_machines_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsCloudStackPoolMachinesUidDelete<'_> {
@@ -19110,7 +20010,12 @@ impl crate::call::Call for builder::CloudConfigsCloudStackPoolMachinesUidDelete<
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_cloud_stack_pool_machines_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsCloudStackPoolMachinesUidGet<'_> {
@@ -19123,7 +20028,12 @@ impl crate::call::Call for builder::CloudConfigsCloudStackPoolMachinesUidGet<'_>
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_cloud_stack_pool_machines_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsCloudStackPoolMachinesUidUpdate<'_> {
@@ -19136,7 +20046,12 @@ impl crate::call::Call for builder::CloudConfigsCloudStackPoolMachinesUidUpdate<
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_cloud_stack_pool_machines_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsCloudStackUidClusterConfig<'_> {
@@ -19149,7 +20064,12 @@ impl crate::call::Call for builder::CloudConfigsCloudStackUidClusterConfig<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_cloud_stack_uid_cluster_config",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsCustomGet<'_> {
@@ -19162,7 +20082,12 @@ impl crate::call::Call for builder::CloudConfigsCustomGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_custom_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsCustomMachinePoolCreate<'_> {
@@ -19175,7 +20100,12 @@ impl crate::call::Call for builder::CloudConfigsCustomMachinePoolCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_custom_machine_pool_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsCustomMachinePoolDelete<'_> {
@@ -19188,7 +20118,12 @@ impl crate::call::Call for builder::CloudConfigsCustomMachinePoolDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_custom_machine_pool_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsCustomMachinePoolUpdate<'_> {
@@ -19201,7 +20136,12 @@ impl crate::call::Call for builder::CloudConfigsCustomMachinePoolUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_custom_machine_pool_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsCustomPoolMachinesAdd<'_> {
@@ -19214,7 +20154,12 @@ impl crate::call::Call for builder::CloudConfigsCustomPoolMachinesAdd<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_custom_pool_machines_add",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsCustomPoolMachinesList<'_> {
@@ -19227,7 +20172,12 @@ impl crate::call::Call for builder::CloudConfigsCustomPoolMachinesList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_custom_pool_machines_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::CloudConfigsCustomPoolMachinesList<'_> {
@@ -19254,7 +20204,12 @@ impl crate::call::Call for builder::CloudConfigsCustomPoolMachinesUidDelete<'_> 
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_custom_pool_machines_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsCustomPoolMachinesUidGet<'_> {
@@ -19267,7 +20222,12 @@ impl crate::call::Call for builder::CloudConfigsCustomPoolMachinesUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_custom_pool_machines_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsCustomPoolMachinesUidUpdate<'_> {
@@ -19280,7 +20240,12 @@ impl crate::call::Call for builder::CloudConfigsCustomPoolMachinesUidUpdate<'_> 
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_custom_pool_machines_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsCustomUidClusterConfig<'_> {
@@ -19293,7 +20258,12 @@ impl crate::call::Call for builder::CloudConfigsCustomUidClusterConfig<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_custom_uid_cluster_config",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsEdgeNativeGet<'_> {
@@ -19306,7 +20276,12 @@ impl crate::call::Call for builder::CloudConfigsEdgeNativeGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_edge_native_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsEdgeNativeMachinePoolCreate<'_> {
@@ -19319,7 +20294,12 @@ impl crate::call::Call for builder::CloudConfigsEdgeNativeMachinePoolCreate<'_> 
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_edge_native_machine_pool_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsEdgeNativeMachinePoolDelete<'_> {
@@ -19332,7 +20312,12 @@ impl crate::call::Call for builder::CloudConfigsEdgeNativeMachinePoolDelete<'_> 
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_edge_native_machine_pool_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsEdgeNativeMachinePoolUpdate<'_> {
@@ -19345,7 +20330,12 @@ impl crate::call::Call for builder::CloudConfigsEdgeNativeMachinePoolUpdate<'_> 
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_edge_native_machine_pool_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsEdgeNativePoolMachinesAdd<'_> {
@@ -19358,7 +20348,12 @@ impl crate::call::Call for builder::CloudConfigsEdgeNativePoolMachinesAdd<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_edge_native_pool_machines_add",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsEdgeNativePoolMachinesList<'_> {
@@ -19371,7 +20366,12 @@ impl crate::call::Call for builder::CloudConfigsEdgeNativePoolMachinesList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_edge_native_pool_machines_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsEdgeNativePoolMachinesUidDelete<'_> {
@@ -19384,7 +20384,12 @@ impl crate::call::Call for builder::CloudConfigsEdgeNativePoolMachinesUidDelete<
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_edge_native_pool_machines_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsEdgeNativePoolMachinesUidGet<'_> {
@@ -19397,7 +20402,12 @@ impl crate::call::Call for builder::CloudConfigsEdgeNativePoolMachinesUidGet<'_>
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_edge_native_pool_machines_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsEdgeNativePoolMachinesUidUpdate<'_> {
@@ -19410,7 +20420,12 @@ impl crate::call::Call for builder::CloudConfigsEdgeNativePoolMachinesUidUpdate<
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_edge_native_pool_machines_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsEdgeNativeUidClusterConfig<'_> {
@@ -19423,7 +20438,12 @@ impl crate::call::Call for builder::CloudConfigsEdgeNativeUidClusterConfig<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_edge_native_uid_cluster_config",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsEksGet<'_> {
@@ -19436,7 +20456,12 @@ impl crate::call::Call for builder::CloudConfigsEksGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_eks_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsEksMachinePoolCreate<'_> {
@@ -19449,7 +20474,12 @@ impl crate::call::Call for builder::CloudConfigsEksMachinePoolCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_eks_machine_pool_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsEksMachinePoolDelete<'_> {
@@ -19462,7 +20492,12 @@ impl crate::call::Call for builder::CloudConfigsEksMachinePoolDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_eks_machine_pool_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsEksMachinePoolUpdate<'_> {
@@ -19475,7 +20510,12 @@ impl crate::call::Call for builder::CloudConfigsEksMachinePoolUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_eks_machine_pool_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsEksPoolMachinesAdd<'_> {
@@ -19488,7 +20528,12 @@ impl crate::call::Call for builder::CloudConfigsEksPoolMachinesAdd<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_eks_pool_machines_add",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsEksPoolMachinesList<'_> {
@@ -19501,7 +20546,12 @@ impl crate::call::Call for builder::CloudConfigsEksPoolMachinesList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_eks_pool_machines_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::CloudConfigsEksPoolMachinesList<'_> {
@@ -19528,7 +20578,12 @@ impl crate::call::Call for builder::CloudConfigsEksPoolMachinesUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_eks_pool_machines_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsEksPoolMachinesUidGet<'_> {
@@ -19541,7 +20596,12 @@ impl crate::call::Call for builder::CloudConfigsEksPoolMachinesUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_eks_pool_machines_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsEksPoolMachinesUidUpdate<'_> {
@@ -19554,7 +20614,12 @@ impl crate::call::Call for builder::CloudConfigsEksPoolMachinesUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_eks_pool_machines_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsEksUidClusterConfig<'_> {
@@ -19567,7 +20632,12 @@ impl crate::call::Call for builder::CloudConfigsEksUidClusterConfig<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_eks_uid_cluster_config",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsEksUidFargateProfilesUpdate<'_> {
@@ -19580,7 +20650,12 @@ impl crate::call::Call for builder::CloudConfigsEksUidFargateProfilesUpdate<'_> 
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_eks_uid_fargate_profiles_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGcpGet<'_> {
@@ -19593,7 +20668,12 @@ impl crate::call::Call for builder::CloudConfigsGcpGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_gcp_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGcpMachinePoolCreate<'_> {
@@ -19606,7 +20686,12 @@ impl crate::call::Call for builder::CloudConfigsGcpMachinePoolCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_gcp_machine_pool_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGcpMachinePoolDelete<'_> {
@@ -19619,7 +20704,12 @@ impl crate::call::Call for builder::CloudConfigsGcpMachinePoolDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_gcp_machine_pool_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGcpMachinePoolUpdate<'_> {
@@ -19632,7 +20722,12 @@ impl crate::call::Call for builder::CloudConfigsGcpMachinePoolUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_gcp_machine_pool_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGcpPoolMachinesAdd<'_> {
@@ -19645,7 +20740,12 @@ impl crate::call::Call for builder::CloudConfigsGcpPoolMachinesAdd<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_gcp_pool_machines_add",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGcpPoolMachinesList<'_> {
@@ -19658,7 +20758,12 @@ impl crate::call::Call for builder::CloudConfigsGcpPoolMachinesList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_gcp_pool_machines_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::CloudConfigsGcpPoolMachinesList<'_> {
@@ -19685,7 +20790,12 @@ impl crate::call::Call for builder::CloudConfigsGcpPoolMachinesUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_gcp_pool_machines_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGcpPoolMachinesUidGet<'_> {
@@ -19698,7 +20808,12 @@ impl crate::call::Call for builder::CloudConfigsGcpPoolMachinesUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_gcp_pool_machines_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGcpPoolMachinesUidUpdate<'_> {
@@ -19711,7 +20826,12 @@ impl crate::call::Call for builder::CloudConfigsGcpPoolMachinesUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_gcp_pool_machines_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGcpUidClusterConfig<'_> {
@@ -19724,7 +20844,12 @@ impl crate::call::Call for builder::CloudConfigsGcpUidClusterConfig<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_gcp_uid_cluster_config",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGenericGet<'_> {
@@ -19737,7 +20862,12 @@ impl crate::call::Call for builder::CloudConfigsGenericGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_generic_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGenericMachinePoolCreate<'_> {
@@ -19750,7 +20880,12 @@ impl crate::call::Call for builder::CloudConfigsGenericMachinePoolCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_generic_machine_pool_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGenericMachinePoolDelete<'_> {
@@ -19763,7 +20898,12 @@ impl crate::call::Call for builder::CloudConfigsGenericMachinePoolDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_generic_machine_pool_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGenericMachinePoolUpdate<'_> {
@@ -19776,7 +20916,12 @@ impl crate::call::Call for builder::CloudConfigsGenericMachinePoolUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_generic_machine_pool_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGenericPoolMachinesAdd<'_> {
@@ -19789,7 +20934,12 @@ impl crate::call::Call for builder::CloudConfigsGenericPoolMachinesAdd<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_generic_pool_machines_add",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGenericPoolMachinesList<'_> {
@@ -19802,7 +20952,12 @@ impl crate::call::Call for builder::CloudConfigsGenericPoolMachinesList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_generic_pool_machines_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::CloudConfigsGenericPoolMachinesList<'_> {
@@ -19829,7 +20984,12 @@ impl crate::call::Call for builder::CloudConfigsGenericPoolMachinesUidDelete<'_>
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_generic_pool_machines_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGenericPoolMachinesUidGet<'_> {
@@ -19842,7 +21002,12 @@ impl crate::call::Call for builder::CloudConfigsGenericPoolMachinesUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_generic_pool_machines_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGenericPoolMachinesUidUpdate<'_> {
@@ -19855,7 +21020,12 @@ impl crate::call::Call for builder::CloudConfigsGenericPoolMachinesUidUpdate<'_>
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_generic_pool_machines_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGenericUidClusterConfig<'_> {
@@ -19868,7 +21038,12 @@ impl crate::call::Call for builder::CloudConfigsGenericUidClusterConfig<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_generic_uid_cluster_config",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGkeGet<'_> {
@@ -19881,7 +21056,12 @@ impl crate::call::Call for builder::CloudConfigsGkeGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_gke_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGkeMachinePoolCreate<'_> {
@@ -19894,7 +21074,12 @@ impl crate::call::Call for builder::CloudConfigsGkeMachinePoolCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_gke_machine_pool_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGkeMachinePoolDelete<'_> {
@@ -19907,7 +21092,12 @@ impl crate::call::Call for builder::CloudConfigsGkeMachinePoolDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_gke_machine_pool_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGkeMachinePoolUpdate<'_> {
@@ -19920,7 +21110,12 @@ impl crate::call::Call for builder::CloudConfigsGkeMachinePoolUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_gke_machine_pool_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGkePoolMachinesAdd<'_> {
@@ -19933,7 +21128,12 @@ impl crate::call::Call for builder::CloudConfigsGkePoolMachinesAdd<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_gke_pool_machines_add",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGkePoolMachinesList<'_> {
@@ -19946,7 +21146,12 @@ impl crate::call::Call for builder::CloudConfigsGkePoolMachinesList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_gke_pool_machines_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::CloudConfigsGkePoolMachinesList<'_> {
@@ -19973,7 +21178,12 @@ impl crate::call::Call for builder::CloudConfigsGkePoolMachinesUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_gke_pool_machines_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGkePoolMachinesUidGet<'_> {
@@ -19986,7 +21196,12 @@ impl crate::call::Call for builder::CloudConfigsGkePoolMachinesUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_gke_pool_machines_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGkePoolMachinesUidUpdate<'_> {
@@ -19999,7 +21214,12 @@ impl crate::call::Call for builder::CloudConfigsGkePoolMachinesUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_gke_pool_machines_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsGkeUidClusterConfig<'_> {
@@ -20012,7 +21232,12 @@ impl crate::call::Call for builder::CloudConfigsGkeUidClusterConfig<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_gke_uid_cluster_config",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsMaasGet<'_> {
@@ -20025,7 +21250,12 @@ impl crate::call::Call for builder::CloudConfigsMaasGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_maas_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsMaasMachinePoolCreate<'_> {
@@ -20038,7 +21268,12 @@ impl crate::call::Call for builder::CloudConfigsMaasMachinePoolCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_maas_machine_pool_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsMaasMachinePoolDelete<'_> {
@@ -20051,7 +21286,12 @@ impl crate::call::Call for builder::CloudConfigsMaasMachinePoolDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_maas_machine_pool_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsMaasMachinePoolUpdate<'_> {
@@ -20064,7 +21304,12 @@ impl crate::call::Call for builder::CloudConfigsMaasMachinePoolUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_maas_machine_pool_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsMaasPoolMachinesAdd<'_> {
@@ -20077,7 +21322,12 @@ impl crate::call::Call for builder::CloudConfigsMaasPoolMachinesAdd<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_maas_pool_machines_add",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsMaasPoolMachinesList<'_> {
@@ -20090,7 +21340,12 @@ impl crate::call::Call for builder::CloudConfigsMaasPoolMachinesList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_maas_pool_machines_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::CloudConfigsMaasPoolMachinesList<'_> {
@@ -20117,7 +21372,12 @@ impl crate::call::Call for builder::CloudConfigsMaasPoolMachinesUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_maas_pool_machines_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsMaasPoolMachinesUidGet<'_> {
@@ -20130,7 +21390,12 @@ impl crate::call::Call for builder::CloudConfigsMaasPoolMachinesUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_maas_pool_machines_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsMaasPoolMachinesUidUpdate<'_> {
@@ -20143,7 +21408,12 @@ impl crate::call::Call for builder::CloudConfigsMaasPoolMachinesUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_maas_pool_machines_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsMaasUidClusterConfig<'_> {
@@ -20156,7 +21426,12 @@ impl crate::call::Call for builder::CloudConfigsMaasUidClusterConfig<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_maas_uid_cluster_config",
+            204u16,
+        )
     }
 }
 impl crate::call::Call
@@ -20170,7 +21445,12 @@ for builder::CloudConfigsMachinePoolsMachineUidMaintenanceStatusUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_machine_pools_machine_uid_maintenance_status_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call
@@ -20184,7 +21464,12 @@ for builder::CloudConfigsMachinePoolsMachineUidMaintenanceUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_machine_pools_machine_uid_maintenance_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsMachinePoolsMachineUidsGet<'_> {
@@ -20197,7 +21482,12 @@ impl crate::call::Call for builder::CloudConfigsMachinePoolsMachineUidsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_machine_pools_machine_uids_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsUidMachinesHealthPatch<'_> {
@@ -20210,7 +21500,12 @@ impl crate::call::Call for builder::CloudConfigsUidMachinesHealthPatch<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_uid_machines_health_patch",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsVirtualGet<'_> {
@@ -20223,7 +21518,12 @@ impl crate::call::Call for builder::CloudConfigsVirtualGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_virtual_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsVirtualMachinePoolCreate<'_> {
@@ -20236,7 +21536,12 @@ impl crate::call::Call for builder::CloudConfigsVirtualMachinePoolCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_virtual_machine_pool_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsVirtualMachinePoolDelete<'_> {
@@ -20249,7 +21554,12 @@ impl crate::call::Call for builder::CloudConfigsVirtualMachinePoolDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_virtual_machine_pool_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsVirtualMachinePoolUpdate<'_> {
@@ -20262,7 +21572,12 @@ impl crate::call::Call for builder::CloudConfigsVirtualMachinePoolUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_virtual_machine_pool_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsVirtualPoolMachinesAdd<'_> {
@@ -20275,7 +21590,12 @@ impl crate::call::Call for builder::CloudConfigsVirtualPoolMachinesAdd<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_virtual_pool_machines_add",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsVirtualPoolMachinesList<'_> {
@@ -20288,7 +21608,12 @@ impl crate::call::Call for builder::CloudConfigsVirtualPoolMachinesList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_virtual_pool_machines_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::CloudConfigsVirtualPoolMachinesList<'_> {
@@ -20315,7 +21640,12 @@ impl crate::call::Call for builder::CloudConfigsVirtualPoolMachinesUidDelete<'_>
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_virtual_pool_machines_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsVirtualPoolMachinesUidGet<'_> {
@@ -20328,7 +21658,12 @@ impl crate::call::Call for builder::CloudConfigsVirtualPoolMachinesUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_virtual_pool_machines_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsVirtualPoolMachinesUidUpdate<'_> {
@@ -20341,7 +21676,12 @@ impl crate::call::Call for builder::CloudConfigsVirtualPoolMachinesUidUpdate<'_>
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_virtual_pool_machines_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsVirtualUidClusterConfig<'_> {
@@ -20354,7 +21694,12 @@ impl crate::call::Call for builder::CloudConfigsVirtualUidClusterConfig<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_virtual_uid_cluster_config",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsVirtualUidUpdate<'_> {
@@ -20367,7 +21712,12 @@ impl crate::call::Call for builder::CloudConfigsVirtualUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_virtual_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsVsphereGet<'_> {
@@ -20380,7 +21730,12 @@ impl crate::call::Call for builder::CloudConfigsVsphereGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_vsphere_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsVsphereMachinePoolCreate<'_> {
@@ -20393,7 +21748,12 @@ impl crate::call::Call for builder::CloudConfigsVsphereMachinePoolCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_vsphere_machine_pool_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsVsphereMachinePoolDelete<'_> {
@@ -20406,7 +21766,12 @@ impl crate::call::Call for builder::CloudConfigsVsphereMachinePoolDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_vsphere_machine_pool_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsVsphereMachinePoolUpdate<'_> {
@@ -20419,7 +21784,12 @@ impl crate::call::Call for builder::CloudConfigsVsphereMachinePoolUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_vsphere_machine_pool_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsVspherePoolMachinesAdd<'_> {
@@ -20432,7 +21802,12 @@ impl crate::call::Call for builder::CloudConfigsVspherePoolMachinesAdd<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_vsphere_pool_machines_add",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsVspherePoolMachinesList<'_> {
@@ -20445,7 +21820,12 @@ impl crate::call::Call for builder::CloudConfigsVspherePoolMachinesList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_vsphere_pool_machines_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::CloudConfigsVspherePoolMachinesList<'_> {
@@ -20472,7 +21852,12 @@ impl crate::call::Call for builder::CloudConfigsVspherePoolMachinesUidDelete<'_>
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_vsphere_pool_machines_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsVspherePoolMachinesUidGet<'_> {
@@ -20485,7 +21870,12 @@ impl crate::call::Call for builder::CloudConfigsVspherePoolMachinesUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_vsphere_pool_machines_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsVspherePoolMachinesUidUpdate<'_> {
@@ -20498,7 +21888,12 @@ impl crate::call::Call for builder::CloudConfigsVspherePoolMachinesUidUpdate<'_>
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_vsphere_pool_machines_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudConfigsVsphereUidClusterConfig<'_> {
@@ -20511,7 +21906,12 @@ impl crate::call::Call for builder::CloudConfigsVsphereUidClusterConfig<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_configs_vsphere_uid_cluster_config",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudStackAccountValidate<'_> {
@@ -20524,7 +21924,12 @@ impl crate::call::Call for builder::CloudStackAccountValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cloud_stack_account_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudStackDiskOfferingsGet<'_> {
@@ -20537,7 +21942,12 @@ impl crate::call::Call for builder::CloudStackDiskOfferingsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_stack_disk_offerings_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudStackDomainsGet<'_> {
@@ -20550,7 +21960,12 @@ impl crate::call::Call for builder::CloudStackDomainsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_stack_domains_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudStackKeypairsGet<'_> {
@@ -20563,7 +21978,12 @@ impl crate::call::Call for builder::CloudStackKeypairsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_stack_keypairs_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudStackNetworksGet<'_> {
@@ -20576,7 +21996,12 @@ impl crate::call::Call for builder::CloudStackNetworksGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_stack_networks_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudStackOfferingsGet<'_> {
@@ -20589,7 +22014,12 @@ impl crate::call::Call for builder::CloudStackOfferingsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_stack_offerings_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudStackProjectsGet<'_> {
@@ -20602,7 +22032,12 @@ impl crate::call::Call for builder::CloudStackProjectsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_stack_projects_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudStackTemplatesGet<'_> {
@@ -20615,7 +22050,12 @@ impl crate::call::Call for builder::CloudStackTemplatesGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_stack_templates_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudStackVpcsGet<'_> {
@@ -20628,7 +22068,12 @@ impl crate::call::Call for builder::CloudStackVpcsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_stack_vpcs_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudStackZonesGet<'_> {
@@ -20641,7 +22086,12 @@ impl crate::call::Call for builder::CloudStackZonesGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_stack_zones_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudStorageRate<'_> {
@@ -20654,7 +22104,12 @@ impl crate::call::Call for builder::CloudStorageRate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloud_storage_rate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudsAwsApiEndpointsGet<'_> {
@@ -20667,7 +22122,12 @@ impl crate::call::Call for builder::CloudsAwsApiEndpointsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "clouds_aws_api_endpoints_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudsAwsCloudWatchValidate<'_> {
@@ -20680,7 +22140,12 @@ impl crate::call::Call for builder::CloudsAwsCloudWatchValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "clouds_aws_cloud_watch_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudstackAccountsUidDiskofferings<'_> {
@@ -20693,7 +22158,12 @@ impl crate::call::Call for builder::CloudstackAccountsUidDiskofferings<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloudstack_accounts_uid_diskofferings",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudstackAccountsUidDomains<'_> {
@@ -20706,7 +22176,12 @@ impl crate::call::Call for builder::CloudstackAccountsUidDomains<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloudstack_accounts_uid_domains",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudstackAccountsUidKeypairs<'_> {
@@ -20719,7 +22194,12 @@ impl crate::call::Call for builder::CloudstackAccountsUidKeypairs<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloudstack_accounts_uid_keypairs",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudstackAccountsUidNetworks<'_> {
@@ -20732,7 +22212,12 @@ impl crate::call::Call for builder::CloudstackAccountsUidNetworks<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloudstack_accounts_uid_networks",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudstackAccountsUidOfferings<'_> {
@@ -20745,7 +22230,12 @@ impl crate::call::Call for builder::CloudstackAccountsUidOfferings<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloudstack_accounts_uid_offerings",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudstackAccountsUidProjects<'_> {
@@ -20758,7 +22248,12 @@ impl crate::call::Call for builder::CloudstackAccountsUidProjects<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloudstack_accounts_uid_projects",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudstackAccountsUidTemplates<'_> {
@@ -20771,7 +22266,12 @@ impl crate::call::Call for builder::CloudstackAccountsUidTemplates<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloudstack_accounts_uid_templates",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudstackAccountsUidVpcs<'_> {
@@ -20784,7 +22284,12 @@ impl crate::call::Call for builder::CloudstackAccountsUidVpcs<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloudstack_accounts_uid_vpcs",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CloudstackAccountsUidZones<'_> {
@@ -20797,7 +22302,12 @@ impl crate::call::Call for builder::CloudstackAccountsUidZones<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cloudstack_accounts_uid_zones",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureBackupCreate<'_> {
@@ -20810,7 +22320,12 @@ impl crate::call::Call for builder::ClusterFeatureBackupCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_backup_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureBackupDelete<'_> {
@@ -20823,7 +22338,12 @@ impl crate::call::Call for builder::ClusterFeatureBackupDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_backup_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureBackupGet<'_> {
@@ -20836,7 +22356,12 @@ impl crate::call::Call for builder::ClusterFeatureBackupGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_backup_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureBackupLocationUidChange<'_> {
@@ -20849,7 +22374,12 @@ impl crate::call::Call for builder::ClusterFeatureBackupLocationUidChange<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_backup_location_uid_change",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureBackupLocationUidGet<'_> {
@@ -20862,7 +22392,12 @@ impl crate::call::Call for builder::ClusterFeatureBackupLocationUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_backup_location_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureBackupOnDemandCreate<'_> {
@@ -20875,7 +22410,12 @@ impl crate::call::Call for builder::ClusterFeatureBackupOnDemandCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_backup_on_demand_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureBackupScheduleReset<'_> {
@@ -20888,7 +22428,12 @@ impl crate::call::Call for builder::ClusterFeatureBackupScheduleReset<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_backup_schedule_reset",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureBackupUpdate<'_> {
@@ -20901,7 +22446,12 @@ impl crate::call::Call for builder::ClusterFeatureBackupUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_backup_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureComplianceScanCreate<'_> {
@@ -20914,7 +22464,12 @@ impl crate::call::Call for builder::ClusterFeatureComplianceScanCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_compliance_scan_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureComplianceScanGet<'_> {
@@ -20927,7 +22482,12 @@ impl crate::call::Call for builder::ClusterFeatureComplianceScanGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_compliance_scan_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureComplianceScanLogDelete<'_> {
@@ -20940,7 +22500,12 @@ impl crate::call::Call for builder::ClusterFeatureComplianceScanLogDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_compliance_scan_log_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureComplianceScanLogsGet<'_> {
@@ -20953,7 +22518,12 @@ impl crate::call::Call for builder::ClusterFeatureComplianceScanLogsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_compliance_scan_logs_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureComplianceScanOnDemandCreate<'_> {
@@ -20966,7 +22536,12 @@ impl crate::call::Call for builder::ClusterFeatureComplianceScanOnDemandCreate<'
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_compliance_scan_on_demand_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureComplianceScanUpdate<'_> {
@@ -20979,7 +22554,12 @@ impl crate::call::Call for builder::ClusterFeatureComplianceScanUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_compliance_scan_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureDriverLogDownload<'_> {
@@ -20992,7 +22572,18 @@ impl crate::call::Call for builder::ClusterFeatureDriverLogDownload<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        async move { crate::download::collect(self.generated_send().await).await }
+        async move {
+            crate::download::collect(
+                    crate::dispatch::stream(
+                            self.client,
+                            self.generated_request(),
+                            "cluster_feature_driver_log_download",
+                            200u16,
+                        )
+                        .await,
+                )
+                .await
+        }
     }
 }
 impl crate::call::Call for builder::ClusterFeatureHelmChartsGet<'_> {
@@ -21005,7 +22596,12 @@ impl crate::call::Call for builder::ClusterFeatureHelmChartsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_helm_charts_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureKubeBenchLogGet<'_> {
@@ -21018,7 +22614,12 @@ impl crate::call::Call for builder::ClusterFeatureKubeBenchLogGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_kube_bench_log_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureKubeHunterLogGet<'_> {
@@ -21031,7 +22632,12 @@ impl crate::call::Call for builder::ClusterFeatureKubeHunterLogGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_kube_hunter_log_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureLogFetcherCreate<'_> {
@@ -21044,7 +22650,12 @@ impl crate::call::Call for builder::ClusterFeatureLogFetcherCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_log_fetcher_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureLogFetcherGet<'_> {
@@ -21057,7 +22668,12 @@ impl crate::call::Call for builder::ClusterFeatureLogFetcherGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_log_fetcher_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureLogFetcherLogDownload<'_> {
@@ -21070,7 +22686,18 @@ impl crate::call::Call for builder::ClusterFeatureLogFetcherLogDownload<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        async move { crate::download::collect(self.generated_send().await).await }
+        async move {
+            crate::download::collect(
+                    crate::dispatch::stream(
+                            self.client,
+                            self.generated_request(),
+                            "cluster_feature_log_fetcher_log_download",
+                            200u16,
+                        )
+                        .await,
+                )
+                .await
+        }
     }
 }
 impl crate::call::Call for builder::ClusterFeatureManifestsGet<'_> {
@@ -21083,7 +22710,12 @@ impl crate::call::Call for builder::ClusterFeatureManifestsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_manifests_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureRestoreGet<'_> {
@@ -21096,7 +22728,12 @@ impl crate::call::Call for builder::ClusterFeatureRestoreGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_restore_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureRestoreOnDemandCreate<'_> {
@@ -21109,7 +22746,12 @@ impl crate::call::Call for builder::ClusterFeatureRestoreOnDemandCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_restore_on_demand_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureScanKubeBenchLogUpdate<'_> {
@@ -21122,7 +22764,12 @@ impl crate::call::Call for builder::ClusterFeatureScanKubeBenchLogUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_scan_kube_bench_log_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureScanKubeHunterLogUpdate<'_> {
@@ -21135,7 +22782,12 @@ impl crate::call::Call for builder::ClusterFeatureScanKubeHunterLogUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_scan_kube_hunter_log_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureScanSonobuoyLogUpdate<'_> {
@@ -21148,7 +22800,12 @@ impl crate::call::Call for builder::ClusterFeatureScanSonobuoyLogUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_scan_sonobuoy_log_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureScanSyftLogUpdate<'_> {
@@ -21161,7 +22818,12 @@ impl crate::call::Call for builder::ClusterFeatureScanSyftLogUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_scan_syft_log_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureSonobuoyLogGet<'_> {
@@ -21174,7 +22836,12 @@ impl crate::call::Call for builder::ClusterFeatureSonobuoyLogGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_sonobuoy_log_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterFeatureSyftLogGet<'_> {
@@ -21187,7 +22854,12 @@ impl crate::call::Call for builder::ClusterFeatureSyftLogGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_feature_syft_log_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterGroupUidHostClustersSummary<'_> {
@@ -21200,7 +22872,12 @@ impl crate::call::Call for builder::ClusterGroupUidHostClustersSummary<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_group_uid_host_clusters_summary",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::ClusterGroupUidHostClustersSummary<'_> {
@@ -21227,7 +22904,12 @@ impl crate::call::Call for builder::ClusterGroupUidVirtualClustersSummary<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_group_uid_virtual_clusters_summary",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::ClusterGroupUidVirtualClustersSummary<'_> {
@@ -21254,7 +22936,12 @@ impl crate::call::Call for builder::ClusterGroupsCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_groups_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterGroupsDeveloperCreditUsageGet<'_> {
@@ -21267,7 +22954,12 @@ impl crate::call::Call for builder::ClusterGroupsDeveloperCreditUsageGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_groups_developer_credit_usage_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterGroupsHostClusterMetadata<'_> {
@@ -21280,7 +22972,12 @@ impl crate::call::Call for builder::ClusterGroupsHostClusterMetadata<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_groups_host_cluster_metadata",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterGroupsHostClusterSummary<'_> {
@@ -21293,7 +22990,12 @@ impl crate::call::Call for builder::ClusterGroupsHostClusterSummary<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_groups_host_cluster_summary",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterGroupsUidDelete<'_> {
@@ -21306,7 +23008,12 @@ impl crate::call::Call for builder::ClusterGroupsUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_groups_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterGroupsUidGet<'_> {
@@ -21319,7 +23026,12 @@ impl crate::call::Call for builder::ClusterGroupsUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_groups_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterGroupsUidHostClusterUpdate<'_> {
@@ -21332,7 +23044,12 @@ impl crate::call::Call for builder::ClusterGroupsUidHostClusterUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_groups_uid_host_cluster_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterGroupsUidMetaUpdate<'_> {
@@ -21345,7 +23062,12 @@ impl crate::call::Call for builder::ClusterGroupsUidMetaUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_groups_uid_meta_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterGroupsUidPacksResolvedValuesGet<'_> {
@@ -21358,7 +23080,12 @@ impl crate::call::Call for builder::ClusterGroupsUidPacksResolvedValuesGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_groups_uid_packs_resolved_values_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterGroupsUidProfilesGet<'_> {
@@ -21371,7 +23098,12 @@ impl crate::call::Call for builder::ClusterGroupsUidProfilesGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_groups_uid_profiles_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterGroupsUidProfilesUpdate<'_> {
@@ -21384,7 +23116,12 @@ impl crate::call::Call for builder::ClusterGroupsUidProfilesUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_groups_uid_profiles_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterGroupsValidateName<'_> {
@@ -21397,7 +23134,12 @@ impl crate::call::Call for builder::ClusterGroupsValidateName<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_groups_validate_name",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterNamespacesGet<'_> {
@@ -21410,7 +23152,12 @@ impl crate::call::Call for builder::ClusterNamespacesGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_namespaces_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterPreferenceGet<'_> {
@@ -21423,7 +23170,12 @@ impl crate::call::Call for builder::ClusterPreferenceGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_preference_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterPreferenceUpdate<'_> {
@@ -21436,7 +23188,12 @@ impl crate::call::Call for builder::ClusterPreferenceUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_preference_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesBulkDelete<'_> {
@@ -21449,7 +23206,12 @@ impl crate::call::Call for builder::ClusterProfilesBulkDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_bulk_delete",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesCreate<'_> {
@@ -21462,7 +23224,12 @@ impl crate::call::Call for builder::ClusterProfilesCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesDelete<'_> {
@@ -21475,7 +23242,12 @@ impl crate::call::Call for builder::ClusterProfilesDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesFilterSummary<'_> {
@@ -21488,7 +23260,12 @@ impl crate::call::Call for builder::ClusterProfilesFilterSummary<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_filter_summary",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::ClusterProfilesFilterSummary<'_> {
@@ -21515,7 +23292,12 @@ impl crate::call::Call for builder::ClusterProfilesGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesImport<'_> {
@@ -21528,7 +23310,12 @@ impl crate::call::Call for builder::ClusterProfilesImport<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_import",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesImportValidate<'_> {
@@ -21541,7 +23328,12 @@ impl crate::call::Call for builder::ClusterProfilesImportValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_import_validate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesMetadata<'_> {
@@ -21554,7 +23346,12 @@ impl crate::call::Call for builder::ClusterProfilesMetadata<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_metadata",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesPacksRefUpdate<'_> {
@@ -21567,7 +23364,12 @@ impl crate::call::Call for builder::ClusterProfilesPacksRefUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_packs_ref_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesPublish<'_> {
@@ -21580,7 +23382,12 @@ impl crate::call::Call for builder::ClusterProfilesPublish<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_publish",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidClone<'_> {
@@ -21593,7 +23400,12 @@ impl crate::call::Call for builder::ClusterProfilesUidClone<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_uid_clone",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidCloneValidate<'_> {
@@ -21606,7 +23418,12 @@ impl crate::call::Call for builder::ClusterProfilesUidCloneValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_uid_clone_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidExport<'_> {
@@ -21619,7 +23436,18 @@ impl crate::call::Call for builder::ClusterProfilesUidExport<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        async move { crate::download::collect(self.generated_send().await).await }
+        async move {
+            crate::download::collect(
+                    crate::dispatch::stream(
+                            self.client,
+                            self.generated_request(),
+                            "cluster_profiles_uid_export",
+                            200u16,
+                        )
+                        .await,
+                )
+                .await
+        }
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidExportTerraform<'_> {
@@ -21632,7 +23460,18 @@ impl crate::call::Call for builder::ClusterProfilesUidExportTerraform<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        async move { crate::download::collect(self.generated_send().await).await }
+        async move {
+            crate::download::collect(
+                    crate::dispatch::stream(
+                            self.client,
+                            self.generated_request(),
+                            "cluster_profiles_uid_export_terraform",
+                            200u16,
+                        )
+                        .await,
+                )
+                .await
+        }
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidMetadataUpdate<'_> {
@@ -21645,7 +23484,12 @@ impl crate::call::Call for builder::ClusterProfilesUidMetadataUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_uid_metadata_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidPacksAdd<'_> {
@@ -21658,7 +23502,12 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksAdd<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_uid_packs_add",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidPacksConfigGet<'_> {
@@ -21671,7 +23520,12 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksConfigGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_uid_packs_config_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidPacksGet<'_> {
@@ -21684,7 +23538,12 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_uid_packs_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidPacksManifestsGet<'_> {
@@ -21697,7 +23556,12 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksManifestsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_uid_packs_manifests_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidPacksNameDelete<'_> {
@@ -21710,7 +23574,12 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksNameDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_uid_packs_name_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidPacksNameGet<'_> {
@@ -21723,7 +23592,12 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksNameGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_uid_packs_name_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidPacksNameManifestsAdd<'_> {
@@ -21736,7 +23610,12 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksNameManifestsAdd<'_> 
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_uid_packs_name_manifests_add",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidPacksNameManifestsUidDelete<'_> {
@@ -21749,7 +23628,12 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksNameManifestsUidDelet
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_uid_packs_name_manifests_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidPacksNameManifestsUidGet<'_> {
@@ -21762,7 +23646,12 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksNameManifestsUidGet<'
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_uid_packs_name_manifests_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidPacksNameManifestsUidUpdate<'_> {
@@ -21775,7 +23664,12 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksNameManifestsUidUpdat
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_uid_packs_name_manifests_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidPacksNameUpdate<'_> {
@@ -21788,7 +23682,12 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksNameUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_uid_packs_name_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidPacksResolvedValuesGet<'_> {
@@ -21801,7 +23700,12 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksResolvedValuesGet<'_>
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_uid_packs_resolved_values_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidPacksUidManifests<'_> {
@@ -21814,7 +23718,12 @@ impl crate::call::Call for builder::ClusterProfilesUidPacksUidManifests<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_uid_packs_uid_manifests",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidSpcDownload<'_> {
@@ -21827,7 +23736,18 @@ impl crate::call::Call for builder::ClusterProfilesUidSpcDownload<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        async move { crate::download::collect(self.generated_send().await).await }
+        async move {
+            crate::download::collect(
+                    crate::dispatch::stream(
+                            self.client,
+                            self.generated_request(),
+                            "cluster_profiles_uid_spc_download",
+                            200u16,
+                        )
+                        .await,
+                )
+                .await
+        }
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidSummary<'_> {
@@ -21840,7 +23760,12 @@ impl crate::call::Call for builder::ClusterProfilesUidSummary<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_uid_summary",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidValidatePacks<'_> {
@@ -21853,7 +23778,12 @@ impl crate::call::Call for builder::ClusterProfilesUidValidatePacks<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_uid_validate_packs",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidVariablesDelete<'_> {
@@ -21866,7 +23796,12 @@ impl crate::call::Call for builder::ClusterProfilesUidVariablesDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_uid_variables_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidVariablesGet<'_> {
@@ -21879,7 +23814,12 @@ impl crate::call::Call for builder::ClusterProfilesUidVariablesGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_uid_variables_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidVariablesPatch<'_> {
@@ -21892,7 +23832,12 @@ impl crate::call::Call for builder::ClusterProfilesUidVariablesPatch<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_uid_variables_patch",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUidVariablesPut<'_> {
@@ -21905,7 +23850,12 @@ impl crate::call::Call for builder::ClusterProfilesUidVariablesPut<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_uid_variables_put",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesUpdate<'_> {
@@ -21918,7 +23868,12 @@ impl crate::call::Call for builder::ClusterProfilesUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesValidateNameVersion<'_> {
@@ -21931,7 +23886,12 @@ impl crate::call::Call for builder::ClusterProfilesValidateNameVersion<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_validate_name_version",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterProfilesValidatePacks<'_> {
@@ -21944,7 +23904,12 @@ impl crate::call::Call for builder::ClusterProfilesValidatePacks<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_profiles_validate_packs",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterTemplatesCreate<'_> {
@@ -21957,7 +23922,12 @@ impl crate::call::Call for builder::ClusterTemplatesCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_templates_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterTemplatesFilterSummary<'_> {
@@ -21970,7 +23940,12 @@ impl crate::call::Call for builder::ClusterTemplatesFilterSummary<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_templates_filter_summary",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::ClusterTemplatesFilterSummary<'_> {
@@ -21997,7 +23972,12 @@ impl crate::call::Call for builder::ClusterTemplatesMetadataGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_templates_metadata_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterTemplatesTagsGet<'_> {
@@ -22010,7 +23990,12 @@ impl crate::call::Call for builder::ClusterTemplatesTagsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_templates_tags_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call
@@ -22024,7 +24009,12 @@ for builder::ClusterTemplatesUidClusterReconcileClusterUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_templates_uid_cluster_reconcile_cluster_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterTemplatesUidDelete<'_> {
@@ -22037,7 +24027,12 @@ impl crate::call::Call for builder::ClusterTemplatesUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_templates_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterTemplatesUidGet<'_> {
@@ -22050,7 +24045,12 @@ impl crate::call::Call for builder::ClusterTemplatesUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_templates_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterTemplatesUidMetadataUpdate<'_> {
@@ -22063,7 +24063,12 @@ impl crate::call::Call for builder::ClusterTemplatesUidMetadataUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_templates_uid_metadata_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterTemplatesUidPoliciesUpdate<'_> {
@@ -22076,7 +24081,12 @@ impl crate::call::Call for builder::ClusterTemplatesUidPoliciesUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_templates_uid_policies_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call
@@ -22090,7 +24100,12 @@ for builder::ClusterTemplatesUidProfilesProfileUidVariablesGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_templates_uid_profiles_profile_uid_variables_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterTemplatesUidProfilesUpdate<'_> {
@@ -22103,7 +24118,12 @@ impl crate::call::Call for builder::ClusterTemplatesUidProfilesUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_templates_uid_profiles_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterTemplatesUidProfilesVariablesPatch<'_> {
@@ -22116,7 +24136,12 @@ impl crate::call::Call for builder::ClusterTemplatesUidProfilesVariablesPatch<'_
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_templates_uid_profiles_variables_patch",
+            204u16,
+        )
     }
 }
 impl crate::call::Call
@@ -22130,7 +24155,12 @@ for builder::ClusterTemplatesUidSpectroClustersUidVariablesPatch<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_templates_uid_spectro_clusters_uid_variables_patch",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterTemplatesUidSpectroclustersMetaGet<'_> {
@@ -22143,7 +24173,12 @@ impl crate::call::Call for builder::ClusterTemplatesUidSpectroclustersMetaGet<'_
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_templates_uid_spectroclusters_meta_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterTemplatesValidateName<'_> {
@@ -22156,7 +24191,12 @@ impl crate::call::Call for builder::ClusterTemplatesValidateName<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "cluster_templates_validate_name",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ClusterVmSnapshotsList<'_> {
@@ -22169,7 +24209,12 @@ impl crate::call::Call for builder::ClusterVmSnapshotsList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "cluster_vm_snapshots_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::ClusterVmSnapshotsList<'_> {
@@ -22196,7 +24241,12 @@ impl crate::call::Call for builder::ControlPlaneHealthCheckTimeoutUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "control_plane_health_check_timeout_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CustomCloudTypeBootstrapDelete<'_> {
@@ -22209,7 +24259,12 @@ impl crate::call::Call for builder::CustomCloudTypeBootstrapDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "custom_cloud_type_bootstrap_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CustomCloudTypeBootstrapGet<'_> {
@@ -22222,7 +24277,12 @@ impl crate::call::Call for builder::CustomCloudTypeBootstrapGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "custom_cloud_type_bootstrap_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CustomCloudTypeCloudAccountKeysGet<'_> {
@@ -22235,7 +24295,12 @@ impl crate::call::Call for builder::CustomCloudTypeCloudAccountKeysGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "custom_cloud_type_cloud_account_keys_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CustomCloudTypeCloudAccountKeysUpdate<'_> {
@@ -22248,7 +24313,12 @@ impl crate::call::Call for builder::CustomCloudTypeCloudAccountKeysUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "custom_cloud_type_cloud_account_keys_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CustomCloudTypeCloudProviderDelete<'_> {
@@ -22261,7 +24331,12 @@ impl crate::call::Call for builder::CustomCloudTypeCloudProviderDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "custom_cloud_type_cloud_provider_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CustomCloudTypeCloudProviderGet<'_> {
@@ -22274,7 +24349,12 @@ impl crate::call::Call for builder::CustomCloudTypeCloudProviderGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "custom_cloud_type_cloud_provider_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CustomCloudTypeClusterTemplateDelete<'_> {
@@ -22287,7 +24367,12 @@ impl crate::call::Call for builder::CustomCloudTypeClusterTemplateDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "custom_cloud_type_cluster_template_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CustomCloudTypeClusterTemplateGet<'_> {
@@ -22300,7 +24385,12 @@ impl crate::call::Call for builder::CustomCloudTypeClusterTemplateGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "custom_cloud_type_cluster_template_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CustomCloudTypeControlPlaneDelete<'_> {
@@ -22313,7 +24403,12 @@ impl crate::call::Call for builder::CustomCloudTypeControlPlaneDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "custom_cloud_type_control_plane_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CustomCloudTypeControlPlaneGet<'_> {
@@ -22326,7 +24421,12 @@ impl crate::call::Call for builder::CustomCloudTypeControlPlaneGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "custom_cloud_type_control_plane_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CustomCloudTypeControlPlanePoolTemplateDelete<'_> {
@@ -22339,7 +24439,12 @@ impl crate::call::Call for builder::CustomCloudTypeControlPlanePoolTemplateDelet
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "custom_cloud_type_control_plane_pool_template_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CustomCloudTypeControlPlanePoolTemplateGet<'_> {
@@ -22352,7 +24457,12 @@ impl crate::call::Call for builder::CustomCloudTypeControlPlanePoolTemplateGet<'
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "custom_cloud_type_control_plane_pool_template_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CustomCloudTypeCoreDelete<'_> {
@@ -22365,7 +24475,12 @@ impl crate::call::Call for builder::CustomCloudTypeCoreDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "custom_cloud_type_core_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CustomCloudTypeCoreGet<'_> {
@@ -22378,7 +24493,12 @@ impl crate::call::Call for builder::CustomCloudTypeCoreGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "custom_cloud_type_core_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CustomCloudTypeLogoGet<'_> {
@@ -22391,7 +24511,18 @@ impl crate::call::Call for builder::CustomCloudTypeLogoGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        async move { crate::download::collect(self.generated_send().await).await }
+        async move {
+            crate::download::collect(
+                    crate::dispatch::stream(
+                            self.client,
+                            self.generated_request(),
+                            "custom_cloud_type_logo_get",
+                            200u16,
+                        )
+                        .await,
+                )
+                .await
+        }
     }
 }
 impl crate::call::Call for builder::CustomCloudTypeMetaGet<'_> {
@@ -22404,7 +24535,12 @@ impl crate::call::Call for builder::CustomCloudTypeMetaGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "custom_cloud_type_meta_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CustomCloudTypeMetaUpdate<'_> {
@@ -22417,7 +24553,12 @@ impl crate::call::Call for builder::CustomCloudTypeMetaUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "custom_cloud_type_meta_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CustomCloudTypeRegister<'_> {
@@ -22430,7 +24571,12 @@ impl crate::call::Call for builder::CustomCloudTypeRegister<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "custom_cloud_type_register",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::CustomCloudTypeWorkerPoolTemplateDelete<'_> {
@@ -22443,7 +24589,12 @@ impl crate::call::Call for builder::CustomCloudTypeWorkerPoolTemplateDelete<'_> 
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "custom_cloud_type_worker_pool_template_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CustomCloudTypeWorkerPoolTemplateGet<'_> {
@@ -22456,7 +24607,12 @@ impl crate::call::Call for builder::CustomCloudTypeWorkerPoolTemplateGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "custom_cloud_type_worker_pool_template_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::CustomCloudTypesDelete<'_> {
@@ -22469,7 +24625,12 @@ impl crate::call::Call for builder::CustomCloudTypesDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "custom_cloud_types_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::CustomCloudTypesGet<'_> {
@@ -22482,7 +24643,12 @@ impl crate::call::Call for builder::CustomCloudTypesGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "custom_cloud_types_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::DashboardAppDeployments<'_> {
@@ -22495,7 +24661,12 @@ impl crate::call::Call for builder::DashboardAppDeployments<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_app_deployments",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::DashboardAppDeployments<'_> {
@@ -22525,7 +24696,12 @@ impl crate::call::Call for builder::DashboardAppProfiles<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_app_profiles",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::DashboardAppProfiles<'_> {
@@ -22555,7 +24731,12 @@ impl crate::call::Call for builder::DashboardAppProfilesMetadata<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_app_profiles_metadata",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::DashboardCloudAccountsMetadata<'_> {
@@ -22568,7 +24749,12 @@ impl crate::call::Call for builder::DashboardCloudAccountsMetadata<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_cloud_accounts_metadata",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::DashboardClustersSearchSummaryExport<'_> {
@@ -22581,7 +24767,18 @@ impl crate::call::Call for builder::DashboardClustersSearchSummaryExport<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        async move { crate::download::collect(self.generated_send().await).await }
+        async move {
+            crate::download::collect(
+                    crate::dispatch::stream(
+                            self.client,
+                            self.generated_request(),
+                            "dashboard_clusters_search_summary_export",
+                            200u16,
+                        )
+                        .await,
+                )
+                .await
+        }
     }
 }
 impl crate::call::Call for builder::DashboardClustersSearchSummaryExportGet<'_> {
@@ -22594,7 +24791,18 @@ impl crate::call::Call for builder::DashboardClustersSearchSummaryExportGet<'_> 
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        async move { crate::download::collect(self.generated_send().await).await }
+        async move {
+            crate::download::collect(
+                    crate::dispatch::stream(
+                            self.client,
+                            self.generated_request(),
+                            "dashboard_clusters_search_summary_export_get",
+                            200u16,
+                        )
+                        .await,
+                )
+                .await
+        }
     }
 }
 impl crate::call::Call for builder::DashboardEdgehostsSearch<'_> {
@@ -22607,7 +24815,12 @@ impl crate::call::Call for builder::DashboardEdgehostsSearch<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_edgehosts_search",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::DashboardEdgehostsSearch<'_> {
@@ -22634,7 +24847,12 @@ impl crate::call::Call for builder::DashboardEdgehostsSearchSchemaGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_edgehosts_search_schema_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::DashboardPcgSearchSchemaGet<'_> {
@@ -22647,7 +24865,12 @@ impl crate::call::Call for builder::DashboardPcgSearchSchemaGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_pcg_search_schema_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::DashboardPcgsSearchSummary<'_> {
@@ -22660,7 +24883,12 @@ impl crate::call::Call for builder::DashboardPcgsSearchSummary<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_pcgs_search_summary",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::DashboardPcgsSearchSummary<'_> {
@@ -22687,7 +24915,12 @@ impl crate::call::Call for builder::DashboardSpectroClustersCostSummary<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_spectro_clusters_cost_summary",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::DashboardSpectroClustersRepaveList<'_> {
@@ -22700,7 +24933,12 @@ impl crate::call::Call for builder::DashboardSpectroClustersRepaveList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_spectro_clusters_repave_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::DashboardSpectroClustersRepaveList<'_> {
@@ -22727,7 +24965,12 @@ impl crate::call::Call for builder::DashboardSpectroClustersSearchInput<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_spectro_clusters_search_input",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloads<'_> {
@@ -22740,7 +24983,12 @@ impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloads<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_spectro_clusters_uid_workloads",
+            200u16,
+        )
     }
 }
 impl crate::call::Call
@@ -22754,7 +25002,12 @@ for builder::DashboardSpectroClustersUidWorkloadsClusterRoleBinding<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_spectro_clusters_uid_workloads_cluster_role_binding",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsCronJob<'_> {
@@ -22767,7 +25020,12 @@ impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsCronJob<
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_spectro_clusters_uid_workloads_cron_job",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsDaemonSet<'_> {
@@ -22780,7 +25038,12 @@ impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsDaemonSe
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_spectro_clusters_uid_workloads_daemon_set",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsDeployment<'_> {
@@ -22793,7 +25056,12 @@ impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsDeployme
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_spectro_clusters_uid_workloads_deployment",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsJob<'_> {
@@ -22806,7 +25074,12 @@ impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsJob<'_> 
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_spectro_clusters_uid_workloads_job",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsNamespace<'_> {
@@ -22819,7 +25092,12 @@ impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsNamespac
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_spectro_clusters_uid_workloads_namespace",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsPod<'_> {
@@ -22832,7 +25110,12 @@ impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsPod<'_> 
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_spectro_clusters_uid_workloads_pod",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsRoleBinding<'_> {
@@ -22845,7 +25128,12 @@ impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsRoleBind
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_spectro_clusters_uid_workloads_role_binding",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsStatefulSet<'_> {
@@ -22858,7 +25146,12 @@ impl crate::call::Call for builder::DashboardSpectroClustersUidWorkloadsStateful
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_spectro_clusters_uid_workloads_stateful_set",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::DashboardVmEnabledClustersList<'_> {
@@ -22871,7 +25164,12 @@ impl crate::call::Call for builder::DashboardVmEnabledClustersList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_vm_enabled_clusters_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::DashboardWorkspacesList<'_> {
@@ -22884,7 +25182,12 @@ impl crate::call::Call for builder::DashboardWorkspacesList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_workspaces_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call
@@ -22898,7 +25201,12 @@ for builder::DashboardWorkspacesUidSpectroClustersWorkloadsClusterRoleBinding<'_
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_workspaces_uid_spectro_clusters_workloads_cluster_role_binding",
+            200u16,
+        )
     }
 }
 impl crate::call::Call
@@ -22912,7 +25220,12 @@ for builder::DashboardWorkspacesUidSpectroClustersWorkloadsCronJob<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_workspaces_uid_spectro_clusters_workloads_cron_job",
+            200u16,
+        )
     }
 }
 impl crate::call::Call
@@ -22926,7 +25239,12 @@ for builder::DashboardWorkspacesUidSpectroClustersWorkloadsDaemonSet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_workspaces_uid_spectro_clusters_workloads_daemon_set",
+            200u16,
+        )
     }
 }
 impl crate::call::Call
@@ -22940,7 +25258,12 @@ for builder::DashboardWorkspacesUidSpectroClustersWorkloadsDeployment<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_workspaces_uid_spectro_clusters_workloads_deployment",
+            200u16,
+        )
     }
 }
 impl crate::call::Call
@@ -22954,7 +25277,12 @@ for builder::DashboardWorkspacesUidSpectroClustersWorkloadsJob<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_workspaces_uid_spectro_clusters_workloads_job",
+            200u16,
+        )
     }
 }
 impl crate::call::Call
@@ -22968,7 +25296,12 @@ for builder::DashboardWorkspacesUidSpectroClustersWorkloadsNamespace<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_workspaces_uid_spectro_clusters_workloads_namespace",
+            200u16,
+        )
     }
 }
 impl crate::call::Call
@@ -22982,7 +25315,12 @@ for builder::DashboardWorkspacesUidSpectroClustersWorkloadsPod<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_workspaces_uid_spectro_clusters_workloads_pod",
+            200u16,
+        )
     }
 }
 impl crate::call::Call
@@ -22996,7 +25334,12 @@ for builder::DashboardWorkspacesUidSpectroClustersWorkloadsRoleBinding<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_workspaces_uid_spectro_clusters_workloads_role_binding",
+            200u16,
+        )
     }
 }
 impl crate::call::Call
@@ -23010,7 +25353,12 @@ for builder::DashboardWorkspacesUidSpectroClustersWorkloadsStatefulSet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "dashboard_workspaces_uid_spectro_clusters_workloads_stateful_set",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::DataSinksCloudWatchSink<'_> {
@@ -23023,7 +25371,12 @@ impl crate::call::Call for builder::DataSinksCloudWatchSink<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "data_sinks_cloud_watch_sink",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::EcrRegistriesCreate<'_> {
@@ -23036,7 +25389,12 @@ impl crate::call::Call for builder::EcrRegistriesCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "ecr_registries_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::EcrRegistriesUidDelete<'_> {
@@ -23049,7 +25407,12 @@ impl crate::call::Call for builder::EcrRegistriesUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "ecr_registries_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::EcrRegistriesUidGet<'_> {
@@ -23062,7 +25425,12 @@ impl crate::call::Call for builder::EcrRegistriesUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "ecr_registries_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::EcrRegistriesUidSync<'_> {
@@ -23075,7 +25443,12 @@ impl crate::call::Call for builder::EcrRegistriesUidSync<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "ecr_registries_uid_sync",
+            202u16,
+        )
     }
 }
 impl crate::call::Call for builder::EcrRegistriesUidSyncStatus<'_> {
@@ -23088,7 +25461,12 @@ impl crate::call::Call for builder::EcrRegistriesUidSyncStatus<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "ecr_registries_uid_sync_status",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::EcrRegistriesUidUpdate<'_> {
@@ -23101,7 +25479,12 @@ impl crate::call::Call for builder::EcrRegistriesUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "ecr_registries_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::EcrRegistriesValidate<'_> {
@@ -23114,7 +25497,12 @@ impl crate::call::Call for builder::EcrRegistriesValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "ecr_registries_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeHostDeviceHostCheckSumUpdate<'_> {
@@ -23127,7 +25515,12 @@ impl crate::call::Call for builder::EdgeHostDeviceHostCheckSumUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "edge_host_device_host_check_sum_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeHostDeviceHostPairingKeyUpdate<'_> {
@@ -23140,7 +25533,12 @@ impl crate::call::Call for builder::EdgeHostDeviceHostPairingKeyUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "edge_host_device_host_pairing_key_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeHostDevicesCreate<'_> {
@@ -23153,7 +25551,12 @@ impl crate::call::Call for builder::EdgeHostDevicesCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "edge_host_devices_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeHostDevicesHealthUpdate<'_> {
@@ -23166,7 +25569,12 @@ impl crate::call::Call for builder::EdgeHostDevicesHealthUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "edge_host_devices_health_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeHostDevicesRegister<'_> {
@@ -23179,7 +25587,12 @@ impl crate::call::Call for builder::EdgeHostDevicesRegister<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "edge_host_devices_register",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeHostDevicesUidClusterAssociate<'_> {
@@ -23192,7 +25605,12 @@ impl crate::call::Call for builder::EdgeHostDevicesUidClusterAssociate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "edge_host_devices_uid_cluster_associate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeHostDevicesUidClusterDeassociate<'_> {
@@ -23205,7 +25623,12 @@ impl crate::call::Call for builder::EdgeHostDevicesUidClusterDeassociate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "edge_host_devices_uid_cluster_deassociate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeHostDevicesUidConfigGet<'_> {
@@ -23218,7 +25641,12 @@ impl crate::call::Call for builder::EdgeHostDevicesUidConfigGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "edge_host_devices_uid_config_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeHostDevicesUidDelete<'_> {
@@ -23231,7 +25659,12 @@ impl crate::call::Call for builder::EdgeHostDevicesUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "edge_host_devices_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeHostDevicesUidGet<'_> {
@@ -23244,7 +25677,12 @@ impl crate::call::Call for builder::EdgeHostDevicesUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "edge_host_devices_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeHostDevicesUidMetaUpdate<'_> {
@@ -23257,7 +25695,12 @@ impl crate::call::Call for builder::EdgeHostDevicesUidMetaUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "edge_host_devices_uid_meta_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeHostDevicesUidPackManifestsUidGet<'_> {
@@ -23270,7 +25713,12 @@ impl crate::call::Call for builder::EdgeHostDevicesUidPackManifestsUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "edge_host_devices_uid_pack_manifests_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeHostDevicesUidPacksStatusPatch<'_> {
@@ -23283,7 +25731,12 @@ impl crate::call::Call for builder::EdgeHostDevicesUidPacksStatusPatch<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "edge_host_devices_uid_packs_status_patch",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeHostDevicesUidProfilesGet<'_> {
@@ -23296,7 +25749,12 @@ impl crate::call::Call for builder::EdgeHostDevicesUidProfilesGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "edge_host_devices_uid_profiles_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeHostDevicesUidProfilesUpdate<'_> {
@@ -23309,7 +25767,12 @@ impl crate::call::Call for builder::EdgeHostDevicesUidProfilesUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "edge_host_devices_uid_profiles_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeHostDevicesUidSpcDownload<'_> {
@@ -23322,7 +25785,18 @@ impl crate::call::Call for builder::EdgeHostDevicesUidSpcDownload<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        async move { crate::download::collect(self.generated_send().await).await }
+        async move {
+            crate::download::collect(
+                    crate::dispatch::stream(
+                            self.client,
+                            self.generated_request(),
+                            "edge_host_devices_uid_spc_download",
+                            200u16,
+                        )
+                        .await,
+                )
+                .await
+        }
     }
 }
 impl crate::call::Call for builder::EdgeHostDevicesUidTunnelConfigUpdate<'_> {
@@ -23335,7 +25809,12 @@ impl crate::call::Call for builder::EdgeHostDevicesUidTunnelConfigUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "edge_host_devices_uid_tunnel_config_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeHostDevicesUidTunnelStatusUpdate<'_> {
@@ -23348,7 +25827,12 @@ impl crate::call::Call for builder::EdgeHostDevicesUidTunnelStatusUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "edge_host_devices_uid_tunnel_status_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeHostDevicesUidUpdate<'_> {
@@ -23361,7 +25845,12 @@ impl crate::call::Call for builder::EdgeHostDevicesUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "edge_host_devices_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeHostDevicesUidVspherePropertiesUpdate<'_> {
@@ -23374,7 +25863,12 @@ impl crate::call::Call for builder::EdgeHostDevicesUidVspherePropertiesUpdate<'_
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "edge_host_devices_uid_vsphere_properties_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeHostsMetadata<'_> {
@@ -23387,7 +25881,12 @@ impl crate::call::Call for builder::EdgeHostsMetadata<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "edge_hosts_metadata",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeHostsMetadataQuickFilterGet<'_> {
@@ -23400,7 +25899,12 @@ impl crate::call::Call for builder::EdgeHostsMetadataQuickFilterGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "edge_hosts_metadata_quick_filter_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeHostsTagsGet<'_> {
@@ -23413,7 +25917,12 @@ impl crate::call::Call for builder::EdgeHostsTagsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "edge_hosts_tags_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeHostsUidReset<'_> {
@@ -23426,7 +25935,12 @@ impl crate::call::Call for builder::EdgeHostsUidReset<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "edge_hosts_uid_reset",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeNativeClustersHostsList<'_> {
@@ -23439,7 +25953,12 @@ impl crate::call::Call for builder::EdgeNativeClustersHostsList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "edge_native_clusters_hosts_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeTokensCreate<'_> {
@@ -23452,7 +25971,12 @@ impl crate::call::Call for builder::EdgeTokensCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "edge_tokens_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeTokensList<'_> {
@@ -23465,7 +25989,12 @@ impl crate::call::Call for builder::EdgeTokensList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "edge_tokens_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeTokensUidDelete<'_> {
@@ -23478,7 +26007,12 @@ impl crate::call::Call for builder::EdgeTokensUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "edge_tokens_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeTokensUidGet<'_> {
@@ -23491,7 +26025,12 @@ impl crate::call::Call for builder::EdgeTokensUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "edge_tokens_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeTokensUidState<'_> {
@@ -23504,7 +26043,12 @@ impl crate::call::Call for builder::EdgeTokensUidState<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "edge_tokens_uid_state",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::EdgeTokensUidUpdate<'_> {
@@ -23517,7 +26061,12 @@ impl crate::call::Call for builder::EdgeTokensUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "edge_tokens_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::EksPropertiesValidate<'_> {
@@ -23530,7 +26079,12 @@ impl crate::call::Call for builder::EksPropertiesValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "eks_properties_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::EventsComponentsCreate<'_> {
@@ -23543,7 +26097,12 @@ impl crate::call::Call for builder::EventsComponentsCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "events_components_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::EventsComponentsCreateBulk<'_> {
@@ -23556,7 +26115,12 @@ impl crate::call::Call for builder::EventsComponentsCreateBulk<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "events_components_create_bulk",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::EventsComponentsList<'_> {
@@ -23569,7 +26133,12 @@ impl crate::call::Call for builder::EventsComponentsList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "events_components_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::EventsComponentsList<'_> {
@@ -23596,7 +26165,12 @@ impl crate::call::Call for builder::EventsComponentsObjTypeUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "events_components_obj_type_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::EventsComponentsObjTypeUidList<'_> {
@@ -23609,7 +26183,12 @@ impl crate::call::Call for builder::EventsComponentsObjTypeUidList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "events_components_obj_type_uid_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::EventsComponentsObjTypeUidList<'_> {
@@ -23636,7 +26215,12 @@ impl crate::call::Call for builder::FeaturesList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "features_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::FeaturesUpdate<'_> {
@@ -23649,7 +26233,12 @@ impl crate::call::Call for builder::FeaturesUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "features_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::FiltersList<'_> {
@@ -23662,7 +26251,12 @@ impl crate::call::Call for builder::FiltersList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "filters_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::FiltersList<'_> {
@@ -23689,7 +26283,12 @@ impl crate::call::Call for builder::FiltersMetadata<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "filters_metadata",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::GcpAccountValidate<'_> {
@@ -23702,7 +26301,12 @@ impl crate::call::Call for builder::GcpAccountValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "gcp_account_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::GcpAvailabilityZones<'_> {
@@ -23715,7 +26319,12 @@ impl crate::call::Call for builder::GcpAvailabilityZones<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "gcp_availability_zones",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::GcpAzValidate<'_> {
@@ -23728,7 +26337,12 @@ impl crate::call::Call for builder::GcpAzValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "gcp_az_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::GcpBucketNameValidate<'_> {
@@ -23741,7 +26355,12 @@ impl crate::call::Call for builder::GcpBucketNameValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "gcp_bucket_name_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::GcpContainerImageValidate<'_> {
@@ -23754,7 +26373,12 @@ impl crate::call::Call for builder::GcpContainerImageValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "gcp_container_image_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::GcpImageUrl<'_> {
@@ -23767,7 +26391,12 @@ impl crate::call::Call for builder::GcpImageUrl<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "gcp_image_url",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::GcpInstanceTypes<'_> {
@@ -23780,7 +26409,12 @@ impl crate::call::Call for builder::GcpInstanceTypes<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "gcp_instance_types",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::GcpNetworks<'_> {
@@ -23793,7 +26427,12 @@ impl crate::call::Call for builder::GcpNetworks<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "gcp_networks",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::GcpProjectValidate<'_> {
@@ -23806,7 +26445,12 @@ impl crate::call::Call for builder::GcpProjectValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "gcp_project_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::GcpProjects<'_> {
@@ -23819,7 +26463,12 @@ impl crate::call::Call for builder::GcpProjects<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "gcp_projects",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::GcpPropertiesValidate<'_> {
@@ -23832,7 +26481,12 @@ impl crate::call::Call for builder::GcpPropertiesValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "gcp_properties_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::GcpRegions<'_> {
@@ -23845,7 +26499,12 @@ impl crate::call::Call for builder::GcpRegions<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "gcp_regions",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::GcpStorageTypes<'_> {
@@ -23858,7 +26517,12 @@ impl crate::call::Call for builder::GcpStorageTypes<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "gcp_storage_types",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::GcpZones<'_> {
@@ -23871,7 +26535,7 @@ impl crate::call::Call for builder::GcpZones<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(self.client, self.generated_request(), "gcp_zones", 200u16)
     }
 }
 impl crate::call::Call for builder::GrpcConfiguration<'_> {
@@ -23884,7 +26548,12 @@ impl crate::call::Call for builder::GrpcConfiguration<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "grpc_configuration",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::HealthPing<'_> {
@@ -23897,7 +26566,12 @@ impl crate::call::Call for builder::HealthPing<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "health_ping",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::HealthReady<'_> {
@@ -23910,7 +26584,12 @@ impl crate::call::Call for builder::HealthReady<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "health_ready",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::HostClusterConfigUpdate<'_> {
@@ -23923,7 +26602,12 @@ impl crate::call::Call for builder::HostClusterConfigUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "host_cluster_config_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::InvoiceUidReportInvoicePdf<'_> {
@@ -23936,7 +26620,18 @@ impl crate::call::Call for builder::InvoiceUidReportInvoicePdf<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        async move { crate::download::collect(self.generated_send().await).await }
+        async move {
+            crate::download::collect(
+                    crate::dispatch::stream(
+                            self.client,
+                            self.generated_request(),
+                            "invoice_uid_report_invoice_pdf",
+                            200u16,
+                        )
+                        .await,
+                )
+                .await
+        }
     }
 }
 impl crate::call::Call for builder::InvoiceUidReportPdf<'_> {
@@ -23949,7 +26644,18 @@ impl crate::call::Call for builder::InvoiceUidReportPdf<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        async move { crate::download::collect(self.generated_send().await).await }
+        async move {
+            crate::download::collect(
+                    crate::dispatch::stream(
+                            self.client,
+                            self.generated_request(),
+                            "invoice_uid_report_pdf",
+                            200u16,
+                        )
+                        .await,
+                )
+                .await
+        }
     }
 }
 impl crate::call::Call for builder::InvoiceUidReportUsagePdf<'_> {
@@ -23962,7 +26668,18 @@ impl crate::call::Call for builder::InvoiceUidReportUsagePdf<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        async move { crate::download::collect(self.generated_send().await).await }
+        async move {
+            crate::download::collect(
+                    crate::dispatch::stream(
+                            self.client,
+                            self.generated_request(),
+                            "invoice_uid_report_usage_pdf",
+                            200u16,
+                        )
+                        .await,
+                )
+                .await
+        }
     }
 }
 impl crate::call::Call for builder::InvoicesUidGet<'_> {
@@ -23975,7 +26692,12 @@ impl crate::call::Call for builder::InvoicesUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "invoices_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::MaasAccountValidate<'_> {
@@ -23988,7 +26710,12 @@ impl crate::call::Call for builder::MaasAccountValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "maas_account_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::MaasAccountsUidAzs<'_> {
@@ -24001,7 +26728,12 @@ impl crate::call::Call for builder::MaasAccountsUidAzs<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "maas_accounts_uid_azs",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::MaasAccountsUidDomains<'_> {
@@ -24014,7 +26746,12 @@ impl crate::call::Call for builder::MaasAccountsUidDomains<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "maas_accounts_uid_domains",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::MaasAccountsUidPools<'_> {
@@ -24027,7 +26764,12 @@ impl crate::call::Call for builder::MaasAccountsUidPools<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "maas_accounts_uid_pools",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::MaasAccountsUidSubnets<'_> {
@@ -24040,7 +26782,12 @@ impl crate::call::Call for builder::MaasAccountsUidSubnets<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "maas_accounts_uid_subnets",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::MaasAccountsUidTags<'_> {
@@ -24053,7 +26800,12 @@ impl crate::call::Call for builder::MaasAccountsUidTags<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "maas_accounts_uid_tags",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::MaasDomainsGet<'_> {
@@ -24066,7 +26818,12 @@ impl crate::call::Call for builder::MaasDomainsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "maas_domains_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::MaasPoolsGet<'_> {
@@ -24079,7 +26836,12 @@ impl crate::call::Call for builder::MaasPoolsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "maas_pools_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::MaasSubnetsGet<'_> {
@@ -24092,7 +26854,12 @@ impl crate::call::Call for builder::MaasSubnetsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "maas_subnets_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::MaasTagsGet<'_> {
@@ -24105,7 +26872,12 @@ impl crate::call::Call for builder::MaasTagsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "maas_tags_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::MaasZonesGet<'_> {
@@ -24118,7 +26890,12 @@ impl crate::call::Call for builder::MaasZonesGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "maas_zones_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::MacrosList<'_> {
@@ -24131,7 +26908,12 @@ impl crate::call::Call for builder::MacrosList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "macros_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::MetricsList<'_> {
@@ -24144,7 +26926,12 @@ impl crate::call::Call for builder::MetricsList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "metrics_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::MetricsUidDelete<'_> {
@@ -24157,7 +26944,12 @@ impl crate::call::Call for builder::MetricsUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "metrics_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::MetricsUidList<'_> {
@@ -24170,7 +26962,12 @@ impl crate::call::Call for builder::MetricsUidList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "metrics_uid_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::NotificationsEventCreate<'_> {
@@ -24183,7 +26980,12 @@ impl crate::call::Call for builder::NotificationsEventCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "notifications_event_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::NotificationsList<'_> {
@@ -24196,7 +26998,12 @@ impl crate::call::Call for builder::NotificationsList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "notifications_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::NotificationsList<'_> {
@@ -24223,7 +27030,12 @@ impl crate::call::Call for builder::NotificationsObjTypeUidList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "notifications_obj_type_uid_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::NotificationsObjTypeUidList<'_> {
@@ -24250,7 +27062,12 @@ impl crate::call::Call for builder::NotificationsUidAck<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "notifications_uid_ack",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::NotificationsUidDone<'_> {
@@ -24263,7 +27080,12 @@ impl crate::call::Call for builder::NotificationsUidDone<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "notifications_uid_done",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::OciImageRegistryGet<'_> {
@@ -24276,7 +27098,12 @@ impl crate::call::Call for builder::OciImageRegistryGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "oci_image_registry_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::OciRegistriesGet<'_> {
@@ -24289,7 +27116,12 @@ impl crate::call::Call for builder::OciRegistriesGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "oci_registries_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::OciRegistriesSummary<'_> {
@@ -24302,7 +27134,12 @@ impl crate::call::Call for builder::OciRegistriesSummary<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "oci_registries_summary",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::OidcCallback<'_> {
@@ -24315,7 +27152,12 @@ impl crate::call::Call for builder::OidcCallback<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "oidc_callback",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::OidcLogout<'_> {
@@ -24328,7 +27170,12 @@ impl crate::call::Call for builder::OidcLogout<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "oidc_logout",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsCloudStackManifest<'_> {
@@ -24341,7 +27188,12 @@ impl crate::call::Call for builder::OverlordsCloudStackManifest<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_cloud_stack_manifest",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsList<'_> {
@@ -24354,7 +27206,12 @@ impl crate::call::Call for builder::OverlordsList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsMaasManifest<'_> {
@@ -24367,7 +27224,12 @@ impl crate::call::Call for builder::OverlordsMaasManifest<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_maas_manifest",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsMigrate<'_> {
@@ -24380,7 +27242,12 @@ impl crate::call::Call for builder::OverlordsMigrate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "overlords_migrate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsPairingCode<'_> {
@@ -24393,7 +27260,12 @@ impl crate::call::Call for builder::OverlordsPairingCode<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_pairing_code",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsSystem<'_> {
@@ -24406,7 +27278,12 @@ impl crate::call::Call for builder::OverlordsSystem<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_system",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidCloudStackAccountCreate<'_> {
@@ -24419,7 +27296,12 @@ impl crate::call::Call for builder::OverlordsUidCloudStackAccountCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_cloud_stack_account_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidCloudStackAccountUpdate<'_> {
@@ -24432,7 +27314,12 @@ impl crate::call::Call for builder::OverlordsUidCloudStackAccountUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_cloud_stack_account_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidCloudStackAccountValidate<'_> {
@@ -24445,7 +27332,12 @@ impl crate::call::Call for builder::OverlordsUidCloudStackAccountValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_cloud_stack_account_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidCloudStackCloudConfigCreate<'_> {
@@ -24458,7 +27350,12 @@ impl crate::call::Call for builder::OverlordsUidCloudStackCloudConfigCreate<'_> 
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_cloud_stack_cloud_config_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidCloudStackCloudConfigUpdate<'_> {
@@ -24471,7 +27368,12 @@ impl crate::call::Call for builder::OverlordsUidCloudStackCloudConfigUpdate<'_> 
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_cloud_stack_cloud_config_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidCloudStackClusterProfile<'_> {
@@ -24484,7 +27386,12 @@ impl crate::call::Call for builder::OverlordsUidCloudStackClusterProfile<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_cloud_stack_cluster_profile",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidDelete<'_> {
@@ -24497,7 +27404,12 @@ impl crate::call::Call for builder::OverlordsUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_delete",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidGet<'_> {
@@ -24510,7 +27422,12 @@ impl crate::call::Call for builder::OverlordsUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidMaasAccountCreate<'_> {
@@ -24523,7 +27440,12 @@ impl crate::call::Call for builder::OverlordsUidMaasAccountCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_maas_account_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidMaasAccountUpdate<'_> {
@@ -24536,7 +27458,12 @@ impl crate::call::Call for builder::OverlordsUidMaasAccountUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_maas_account_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidMaasAccountValidate<'_> {
@@ -24549,7 +27476,12 @@ impl crate::call::Call for builder::OverlordsUidMaasAccountValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_maas_account_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidMaasCloudConfigCreate<'_> {
@@ -24562,7 +27494,12 @@ impl crate::call::Call for builder::OverlordsUidMaasCloudConfigCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_maas_cloud_config_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidMaasCloudConfigUpdate<'_> {
@@ -24575,7 +27512,12 @@ impl crate::call::Call for builder::OverlordsUidMaasCloudConfigUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_maas_cloud_config_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidMaasClusterProfile<'_> {
@@ -24588,7 +27530,12 @@ impl crate::call::Call for builder::OverlordsUidMaasClusterProfile<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_maas_cluster_profile",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidMaasPoolCreate<'_> {
@@ -24601,7 +27548,12 @@ impl crate::call::Call for builder::OverlordsUidMaasPoolCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_maas_pool_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidMaasPoolDelete<'_> {
@@ -24614,7 +27566,12 @@ impl crate::call::Call for builder::OverlordsUidMaasPoolDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_maas_pool_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidMaasPoolUpdate<'_> {
@@ -24627,7 +27584,12 @@ impl crate::call::Call for builder::OverlordsUidMaasPoolUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_maas_pool_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidMaasPoolsList<'_> {
@@ -24640,7 +27602,12 @@ impl crate::call::Call for builder::OverlordsUidMaasPoolsList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_maas_pools_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidMetadataUpdate<'_> {
@@ -24653,7 +27620,12 @@ impl crate::call::Call for builder::OverlordsUidMetadataUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_metadata_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidPoolCreate<'_> {
@@ -24666,7 +27638,12 @@ impl crate::call::Call for builder::OverlordsUidPoolCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_pool_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidPoolDelete<'_> {
@@ -24679,7 +27656,12 @@ impl crate::call::Call for builder::OverlordsUidPoolDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_pool_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidPoolUpdate<'_> {
@@ -24692,7 +27674,12 @@ impl crate::call::Call for builder::OverlordsUidPoolUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_pool_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidPoolsList<'_> {
@@ -24705,7 +27692,12 @@ impl crate::call::Call for builder::OverlordsUidPoolsList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_pools_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidReset<'_> {
@@ -24718,7 +27710,12 @@ impl crate::call::Call for builder::OverlordsUidReset<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_reset",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidVsphereAccountCreate<'_> {
@@ -24731,7 +27728,12 @@ impl crate::call::Call for builder::OverlordsUidVsphereAccountCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_vsphere_account_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidVsphereAccountUpdate<'_> {
@@ -24744,7 +27746,12 @@ impl crate::call::Call for builder::OverlordsUidVsphereAccountUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_vsphere_account_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidVsphereAccountValidate<'_> {
@@ -24757,7 +27764,12 @@ impl crate::call::Call for builder::OverlordsUidVsphereAccountValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_vsphere_account_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidVsphereCloudConfigCreate<'_> {
@@ -24770,7 +27782,12 @@ impl crate::call::Call for builder::OverlordsUidVsphereCloudConfigCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_vsphere_cloud_config_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidVsphereCloudConfigUpdate<'_> {
@@ -24783,7 +27800,12 @@ impl crate::call::Call for builder::OverlordsUidVsphereCloudConfigUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_vsphere_cloud_config_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidVsphereClusterProfile<'_> {
@@ -24796,7 +27818,12 @@ impl crate::call::Call for builder::OverlordsUidVsphereClusterProfile<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_vsphere_cluster_profile",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidVsphereComputeclusterRes<'_> {
@@ -24809,7 +27836,12 @@ impl crate::call::Call for builder::OverlordsUidVsphereComputeclusterRes<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_vsphere_computecluster_res",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsUidVsphereDatacenters<'_> {
@@ -24822,7 +27854,12 @@ impl crate::call::Call for builder::OverlordsUidVsphereDatacenters<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_uid_vsphere_datacenters",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsVsphereManifest<'_> {
@@ -24835,7 +27872,12 @@ impl crate::call::Call for builder::OverlordsVsphereManifest<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_vsphere_manifest",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::OverlordsVsphereOvaGet<'_> {
@@ -24848,7 +27890,12 @@ impl crate::call::Call for builder::OverlordsVsphereOvaGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "overlords_vsphere_ova_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::PacksNameRegistryUidList<'_> {
@@ -24861,7 +27908,12 @@ impl crate::call::Call for builder::PacksNameRegistryUidList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "packs_name_registry_uid_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::PacksPackUidLogo<'_> {
@@ -24874,7 +27926,18 @@ impl crate::call::Call for builder::PacksPackUidLogo<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        async move { crate::download::collect(self.generated_send().await).await }
+        async move {
+            crate::download::collect(
+                    crate::dispatch::stream(
+                            self.client,
+                            self.generated_request(),
+                            "packs_pack_uid_logo",
+                            200u16,
+                        )
+                        .await,
+                )
+                .await
+        }
     }
 }
 impl crate::call::Call for builder::PacksSearch<'_> {
@@ -24887,7 +27950,12 @@ impl crate::call::Call for builder::PacksSearch<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "packs_search",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::PacksSearch<'_> {
@@ -24914,7 +27982,12 @@ impl crate::call::Call for builder::PacksSummaryList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "packs_summary_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::PacksSummaryList<'_> {
@@ -24941,7 +28014,7 @@ impl crate::call::Call for builder::PacksUid<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(self.client, self.generated_request(), "packs_uid", 200u16)
     }
 }
 impl crate::call::Call for builder::PacksUidReadme<'_> {
@@ -24954,7 +28027,12 @@ impl crate::call::Call for builder::PacksUidReadme<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "packs_uid_readme",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::PasswordActivate<'_> {
@@ -24967,7 +28045,12 @@ impl crate::call::Call for builder::PasswordActivate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "password_activate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::PasswordReset<'_> {
@@ -24980,7 +28063,12 @@ impl crate::call::Call for builder::PasswordReset<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "password_reset",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::PasswordResetRequest<'_> {
@@ -24993,7 +28081,12 @@ impl crate::call::Call for builder::PasswordResetRequest<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "password_reset_request",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::PasswordsBlockListDelete<'_> {
@@ -25006,7 +28099,12 @@ impl crate::call::Call for builder::PasswordsBlockListDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "passwords_block_list_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::PasswordsBlockListUpdate<'_> {
@@ -25019,7 +28117,12 @@ impl crate::call::Call for builder::PasswordsBlockListUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "passwords_block_list_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::PatchTenantAddress<'_> {
@@ -25032,7 +28135,12 @@ impl crate::call::Call for builder::PatchTenantAddress<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "patch_tenant_address",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::PatchTenantEmailId<'_> {
@@ -25045,7 +28153,12 @@ impl crate::call::Call for builder::PatchTenantEmailId<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "patch_tenant_email_id",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::PaymentSecretsUpdate<'_> {
@@ -25058,7 +28171,12 @@ impl crate::call::Call for builder::PaymentSecretsUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "payment_secrets_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::PcgSelfHosted<'_> {
@@ -25071,7 +28189,12 @@ impl crate::call::Call for builder::PcgSelfHosted<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "pcg_self_hosted",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::PcgUidAllyManifestGet<'_> {
@@ -25084,7 +28207,18 @@ impl crate::call::Call for builder::PcgUidAllyManifestGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        async move { crate::download::collect(self.generated_send().await).await }
+        async move {
+            crate::download::collect(
+                    crate::dispatch::stream(
+                            self.client,
+                            self.generated_request(),
+                            "pcg_uid_ally_manifest_get",
+                            200u16,
+                        )
+                        .await,
+                )
+                .await
+        }
     }
 }
 impl crate::call::Call for builder::PcgUidJetManifestGet<'_> {
@@ -25097,7 +28231,18 @@ impl crate::call::Call for builder::PcgUidJetManifestGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        async move { crate::download::collect(self.generated_send().await).await }
+        async move {
+            crate::download::collect(
+                    crate::dispatch::stream(
+                            self.client,
+                            self.generated_request(),
+                            "pcg_uid_jet_manifest_get",
+                            200u16,
+                        )
+                        .await,
+                )
+                .await
+        }
     }
 }
 impl crate::call::Call for builder::PcgUidRegister<'_> {
@@ -25110,7 +28255,12 @@ impl crate::call::Call for builder::PcgUidRegister<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "pcg_uid_register",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::PermissionsList<'_> {
@@ -25123,7 +28273,12 @@ impl crate::call::Call for builder::PermissionsList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "permissions_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::PlansCreate<'_> {
@@ -25136,7 +28291,12 @@ impl crate::call::Call for builder::PlansCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "plans_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::PlansList<'_> {
@@ -25149,7 +28309,12 @@ impl crate::call::Call for builder::PlansList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "plans_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::PlansList<'_> {
@@ -25176,7 +28341,12 @@ impl crate::call::Call for builder::PlansUidCreditsUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "plans_uid_credits_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::PlansUidCreditsUidUpdate<'_> {
@@ -25189,7 +28359,12 @@ impl crate::call::Call for builder::PlansUidCreditsUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "plans_uid_credits_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::PlansUidExpiryPatch<'_> {
@@ -25202,7 +28377,12 @@ impl crate::call::Call for builder::PlansUidExpiryPatch<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "plans_uid_expiry_patch",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::PlansUidFreeCreditAdd<'_> {
@@ -25215,7 +28395,12 @@ impl crate::call::Call for builder::PlansUidFreeCreditAdd<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "plans_uid_free_credit_add",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::PlansUidGet<'_> {
@@ -25228,7 +28413,12 @@ impl crate::call::Call for builder::PlansUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "plans_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::PlansUidPlanLimitUpdate<'_> {
@@ -25241,7 +28431,12 @@ impl crate::call::Call for builder::PlansUidPlanLimitUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "plans_uid_plan_limit_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::PlansUidPlanTypeUpdate<'_> {
@@ -25254,7 +28449,12 @@ impl crate::call::Call for builder::PlansUidPlanTypeUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "plans_uid_plan_type_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::PlansUidRenewal<'_> {
@@ -25267,7 +28467,12 @@ impl crate::call::Call for builder::PlansUidRenewal<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "plans_uid_renewal",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::PlansUidSlaCreditAdd<'_> {
@@ -25280,7 +28485,12 @@ impl crate::call::Call for builder::PlansUidSlaCreditAdd<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "plans_uid_sla_credit_add",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::PlansUsageMonthlyGet<'_> {
@@ -25293,7 +28503,12 @@ impl crate::call::Call for builder::PlansUsageMonthlyGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "plans_usage_monthly_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ProjectClusterSettingsGet<'_> {
@@ -25306,7 +28521,12 @@ impl crate::call::Call for builder::ProjectClusterSettingsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "project_cluster_settings_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call
@@ -25320,7 +28540,12 @@ for builder::ProjectClustersNodesAutoRemediationSettingUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "project_clusters_nodes_auto_remediation_setting_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ProjectsAlerts<'_> {
@@ -25333,7 +28558,12 @@ impl crate::call::Call for builder::ProjectsAlerts<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "projects_alerts",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ProjectsCreate<'_> {
@@ -25346,7 +28576,12 @@ impl crate::call::Call for builder::ProjectsCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "projects_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::ProjectsFilterSummary<'_> {
@@ -25359,7 +28594,12 @@ impl crate::call::Call for builder::ProjectsFilterSummary<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "projects_filter_summary",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::ProjectsFilterSummary<'_> {
@@ -25386,7 +28626,12 @@ impl crate::call::Call for builder::ProjectsMetadata<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "projects_metadata",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ProjectsUidAlertCreate<'_> {
@@ -25399,7 +28644,12 @@ impl crate::call::Call for builder::ProjectsUidAlertCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "projects_uid_alert_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::ProjectsUidAlertDelete<'_> {
@@ -25412,7 +28662,12 @@ impl crate::call::Call for builder::ProjectsUidAlertDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "projects_uid_alert_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ProjectsUidAlertUpdate<'_> {
@@ -25425,7 +28680,12 @@ impl crate::call::Call for builder::ProjectsUidAlertUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "projects_uid_alert_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ProjectsUidAlertsUidDelete<'_> {
@@ -25438,7 +28698,12 @@ impl crate::call::Call for builder::ProjectsUidAlertsUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "projects_uid_alerts_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ProjectsUidAlertsUidGet<'_> {
@@ -25451,7 +28716,12 @@ impl crate::call::Call for builder::ProjectsUidAlertsUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "projects_uid_alerts_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ProjectsUidAlertsUidUpdate<'_> {
@@ -25464,7 +28734,12 @@ impl crate::call::Call for builder::ProjectsUidAlertsUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "projects_uid_alerts_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ProjectsUidDelete<'_> {
@@ -25477,7 +28752,12 @@ impl crate::call::Call for builder::ProjectsUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "projects_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ProjectsUidGet<'_> {
@@ -25490,7 +28770,12 @@ impl crate::call::Call for builder::ProjectsUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "projects_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ProjectsUidMacrosCreate<'_> {
@@ -25503,7 +28788,12 @@ impl crate::call::Call for builder::ProjectsUidMacrosCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "projects_uid_macros_create",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ProjectsUidMacrosDeleteByMacroName<'_> {
@@ -25516,7 +28806,12 @@ impl crate::call::Call for builder::ProjectsUidMacrosDeleteByMacroName<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "projects_uid_macros_delete_by_macro_name",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ProjectsUidMacrosList<'_> {
@@ -25529,7 +28824,12 @@ impl crate::call::Call for builder::ProjectsUidMacrosList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "projects_uid_macros_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ProjectsUidMacrosUpdate<'_> {
@@ -25542,7 +28842,12 @@ impl crate::call::Call for builder::ProjectsUidMacrosUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "projects_uid_macros_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ProjectsUidMacrosUpdateByMacroName<'_> {
@@ -25555,7 +28860,12 @@ impl crate::call::Call for builder::ProjectsUidMacrosUpdateByMacroName<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "projects_uid_macros_update_by_macro_name",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ProjectsUidMetaUpdate<'_> {
@@ -25568,7 +28878,12 @@ impl crate::call::Call for builder::ProjectsUidMetaUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "projects_uid_meta_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ProjectsUidTeamsUpdate<'_> {
@@ -25581,7 +28896,12 @@ impl crate::call::Call for builder::ProjectsUidTeamsUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "projects_uid_teams_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ProjectsUidUpdate<'_> {
@@ -25594,7 +28914,12 @@ impl crate::call::Call for builder::ProjectsUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "projects_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ProjectsUidUsersUpdate<'_> {
@@ -25607,7 +28932,12 @@ impl crate::call::Call for builder::ProjectsUidUsersUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "projects_uid_users_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ProjectsUidValidate<'_> {
@@ -25620,7 +28950,12 @@ impl crate::call::Call for builder::ProjectsUidValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "projects_uid_validate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::RateConfigGet<'_> {
@@ -25633,7 +28968,12 @@ impl crate::call::Call for builder::RateConfigGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "rate_config_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::RateConfigUpdate<'_> {
@@ -25646,7 +28986,12 @@ impl crate::call::Call for builder::RateConfigUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "rate_config_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::RegistriesHelmCreate<'_> {
@@ -25659,7 +29004,12 @@ impl crate::call::Call for builder::RegistriesHelmCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "registries_helm_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::RegistriesHelmList<'_> {
@@ -25672,7 +29022,12 @@ impl crate::call::Call for builder::RegistriesHelmList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "registries_helm_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::RegistriesHelmList<'_> {
@@ -25699,7 +29054,12 @@ impl crate::call::Call for builder::RegistriesHelmSummaryList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "registries_helm_summary_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::RegistriesHelmSummaryList<'_> {
@@ -25726,7 +29086,12 @@ impl crate::call::Call for builder::RegistriesHelmUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "registries_helm_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::RegistriesHelmUidGet<'_> {
@@ -25739,7 +29104,12 @@ impl crate::call::Call for builder::RegistriesHelmUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "registries_helm_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::RegistriesHelmUidSync<'_> {
@@ -25752,7 +29122,12 @@ impl crate::call::Call for builder::RegistriesHelmUidSync<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "registries_helm_uid_sync",
+            202u16,
+        )
     }
 }
 impl crate::call::Call for builder::RegistriesHelmUidSyncStatus<'_> {
@@ -25765,7 +29140,12 @@ impl crate::call::Call for builder::RegistriesHelmUidSyncStatus<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "registries_helm_uid_sync_status",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::RegistriesHelmUidUpdate<'_> {
@@ -25778,7 +29158,12 @@ impl crate::call::Call for builder::RegistriesHelmUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "registries_helm_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::RegistriesHelmValidate<'_> {
@@ -25791,7 +29176,12 @@ impl crate::call::Call for builder::RegistriesHelmValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "registries_helm_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::RegistriesMetadata<'_> {
@@ -25804,7 +29194,12 @@ impl crate::call::Call for builder::RegistriesMetadata<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "registries_metadata",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::RegistriesNameConfigGet<'_> {
@@ -25817,7 +29212,12 @@ impl crate::call::Call for builder::RegistriesNameConfigGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "registries_name_config_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::RegistriesPackCreate<'_> {
@@ -25830,7 +29230,12 @@ impl crate::call::Call for builder::RegistriesPackCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "registries_pack_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::RegistriesPackList<'_> {
@@ -25843,7 +29248,12 @@ impl crate::call::Call for builder::RegistriesPackList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "registries_pack_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::RegistriesPackList<'_> {
@@ -25870,7 +29280,12 @@ impl crate::call::Call for builder::RegistriesPackSummaryList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "registries_pack_summary_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::RegistriesPackSummaryList<'_> {
@@ -25897,7 +29312,12 @@ impl crate::call::Call for builder::RegistriesPackUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "registries_pack_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::RegistriesPackUidGet<'_> {
@@ -25910,7 +29330,12 @@ impl crate::call::Call for builder::RegistriesPackUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "registries_pack_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::RegistriesPackUidSync<'_> {
@@ -25923,7 +29348,12 @@ impl crate::call::Call for builder::RegistriesPackUidSync<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "registries_pack_uid_sync",
+            202u16,
+        )
     }
 }
 impl crate::call::Call for builder::RegistriesPackUidSyncStatus<'_> {
@@ -25936,7 +29366,12 @@ impl crate::call::Call for builder::RegistriesPackUidSyncStatus<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "registries_pack_uid_sync_status",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::RegistriesPackUidUpdate<'_> {
@@ -25949,7 +29384,12 @@ impl crate::call::Call for builder::RegistriesPackUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "registries_pack_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::RegistriesPackValidate<'_> {
@@ -25962,7 +29402,12 @@ impl crate::call::Call for builder::RegistriesPackValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "registries_pack_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::RegistriesUidDelete<'_> {
@@ -25975,7 +29420,12 @@ impl crate::call::Call for builder::RegistriesUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "registries_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::RolesClone<'_> {
@@ -25988,7 +29438,12 @@ impl crate::call::Call for builder::RolesClone<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "roles_clone",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::RolesCreate<'_> {
@@ -26001,7 +29456,12 @@ impl crate::call::Call for builder::RolesCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "roles_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::RolesList<'_> {
@@ -26014,7 +29474,12 @@ impl crate::call::Call for builder::RolesList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "roles_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::RolesList<'_> {
@@ -26041,7 +29506,12 @@ impl crate::call::Call for builder::RolesUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "roles_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::RolesUidGet<'_> {
@@ -26054,7 +29524,12 @@ impl crate::call::Call for builder::RolesUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "roles_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::RolesUidUpdate<'_> {
@@ -26067,7 +29542,12 @@ impl crate::call::Call for builder::RolesUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "roles_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SamlCallback<'_> {
@@ -26080,7 +29560,12 @@ impl crate::call::Call for builder::SamlCallback<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "saml_callback",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SamlLogout<'_> {
@@ -26093,7 +29578,12 @@ impl crate::call::Call for builder::SamlLogout<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "saml_logout",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::ServiceManifestGet<'_> {
@@ -26106,7 +29596,12 @@ impl crate::call::Call for builder::ServiceManifestGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "service_manifest_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::ServiceVersionGet<'_> {
@@ -26119,7 +29614,12 @@ impl crate::call::Call for builder::ServiceVersionGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "service_version_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpcPoliciesFilterSummary<'_> {
@@ -26132,7 +29632,12 @@ impl crate::call::Call for builder::SpcPoliciesFilterSummary<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spc_policies_filter_summary",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::SpcPoliciesFilterSummary<'_> {
@@ -26159,7 +29664,12 @@ impl crate::call::Call for builder::SpcPoliciesMaintenanceCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spc_policies_maintenance_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpcPoliciesMaintenanceUidGet<'_> {
@@ -26172,7 +29682,12 @@ impl crate::call::Call for builder::SpcPoliciesMaintenanceUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spc_policies_maintenance_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpcPoliciesMaintenanceUidUpdate<'_> {
@@ -26185,7 +29700,12 @@ impl crate::call::Call for builder::SpcPoliciesMaintenanceUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spc_policies_maintenance_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpcPoliciesMetadataGet<'_> {
@@ -26198,7 +29718,12 @@ impl crate::call::Call for builder::SpcPoliciesMetadataGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spc_policies_metadata_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpcPoliciesTagsGet<'_> {
@@ -26211,7 +29736,12 @@ impl crate::call::Call for builder::SpcPoliciesTagsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spc_policies_tags_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpcPoliciesUidDelete<'_> {
@@ -26224,7 +29754,12 @@ impl crate::call::Call for builder::SpcPoliciesUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spc_policies_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpcPoliciesValidateName<'_> {
@@ -26237,7 +29772,12 @@ impl crate::call::Call for builder::SpcPoliciesValidateName<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spc_policies_validate_name",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersAksCreate<'_> {
@@ -26250,7 +29790,12 @@ impl crate::call::Call for builder::SpectroClustersAksCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_aks_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersAksRate<'_> {
@@ -26263,7 +29808,12 @@ impl crate::call::Call for builder::SpectroClustersAksRate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_aks_rate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersAksValidate<'_> {
@@ -26276,7 +29826,12 @@ impl crate::call::Call for builder::SpectroClustersAksValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_aks_validate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersAwsCreate<'_> {
@@ -26289,7 +29844,12 @@ impl crate::call::Call for builder::SpectroClustersAwsCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_aws_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersAwsImport<'_> {
@@ -26302,7 +29862,12 @@ impl crate::call::Call for builder::SpectroClustersAwsImport<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_aws_import",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersAwsRate<'_> {
@@ -26315,7 +29880,12 @@ impl crate::call::Call for builder::SpectroClustersAwsRate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_aws_rate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersAwsValidate<'_> {
@@ -26328,7 +29898,12 @@ impl crate::call::Call for builder::SpectroClustersAwsValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_aws_validate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersAzureCreate<'_> {
@@ -26341,7 +29916,12 @@ impl crate::call::Call for builder::SpectroClustersAzureCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_azure_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersAzureImport<'_> {
@@ -26354,7 +29934,12 @@ impl crate::call::Call for builder::SpectroClustersAzureImport<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_azure_import",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersAzureRate<'_> {
@@ -26367,7 +29952,12 @@ impl crate::call::Call for builder::SpectroClustersAzureRate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_azure_rate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersAzureValidate<'_> {
@@ -26380,7 +29970,12 @@ impl crate::call::Call for builder::SpectroClustersAzureValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_azure_validate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersCertificatesRenew<'_> {
@@ -26393,7 +29988,12 @@ impl crate::call::Call for builder::SpectroClustersCertificatesRenew<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_certificates_renew",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersCloudStackCreate<'_> {
@@ -26406,7 +30006,12 @@ impl crate::call::Call for builder::SpectroClustersCloudStackCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_cloud_stack_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersCloudStackImport<'_> {
@@ -26419,7 +30024,12 @@ impl crate::call::Call for builder::SpectroClustersCloudStackImport<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_cloud_stack_import",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersCloudStackRate<'_> {
@@ -26432,7 +30042,12 @@ impl crate::call::Call for builder::SpectroClustersCloudStackRate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_cloud_stack_rate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersCloudStackValidate<'_> {
@@ -26445,7 +30060,12 @@ impl crate::call::Call for builder::SpectroClustersCloudStackValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_cloud_stack_validate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersClusterTemplatesUidProfilesGet<'_> {
@@ -26458,7 +30078,12 @@ impl crate::call::Call for builder::SpectroClustersClusterTemplatesUidProfilesGe
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_cluster_templates_uid_profiles_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call
@@ -26472,7 +30097,12 @@ for builder::SpectroClustersClusterTemplatesUidValidateRepave<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_cluster_templates_uid_validate_repave",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersConfigEdgeInstaller<'_> {
@@ -26485,7 +30115,12 @@ impl crate::call::Call for builder::SpectroClustersConfigEdgeInstaller<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_config_edge_installer",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersCustomCreate<'_> {
@@ -26498,7 +30133,12 @@ impl crate::call::Call for builder::SpectroClustersCustomCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_custom_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersCustomValidate<'_> {
@@ -26511,7 +30151,12 @@ impl crate::call::Call for builder::SpectroClustersCustomValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_custom_validate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersDelete<'_> {
@@ -26524,7 +30169,12 @@ impl crate::call::Call for builder::SpectroClustersDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersDeleteProfiles<'_> {
@@ -26537,7 +30187,12 @@ impl crate::call::Call for builder::SpectroClustersDeleteProfiles<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_delete_profiles",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersEdgeNativeCreate<'_> {
@@ -26550,7 +30205,12 @@ impl crate::call::Call for builder::SpectroClustersEdgeNativeCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_edge_native_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersEdgeNativeImport<'_> {
@@ -26563,7 +30223,12 @@ impl crate::call::Call for builder::SpectroClustersEdgeNativeImport<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_edge_native_import",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersEdgeNativeRate<'_> {
@@ -26576,7 +30241,12 @@ impl crate::call::Call for builder::SpectroClustersEdgeNativeRate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_edge_native_rate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersEdgeNativeValidate<'_> {
@@ -26589,7 +30259,12 @@ impl crate::call::Call for builder::SpectroClustersEdgeNativeValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_edge_native_validate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersEksCreate<'_> {
@@ -26602,7 +30277,12 @@ impl crate::call::Call for builder::SpectroClustersEksCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_eks_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersEksRate<'_> {
@@ -26615,7 +30295,12 @@ impl crate::call::Call for builder::SpectroClustersEksRate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_eks_rate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersEksValidate<'_> {
@@ -26628,7 +30313,12 @@ impl crate::call::Call for builder::SpectroClustersEksValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_eks_validate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersFiltersWorkspace<'_> {
@@ -26641,7 +30331,12 @@ impl crate::call::Call for builder::SpectroClustersFiltersWorkspace<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_filters_workspace",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::SpectroClustersFiltersWorkspace<'_> {
@@ -26668,7 +30363,12 @@ impl crate::call::Call for builder::SpectroClustersGcpCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_gcp_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersGcpImport<'_> {
@@ -26681,7 +30381,12 @@ impl crate::call::Call for builder::SpectroClustersGcpImport<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_gcp_import",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersGcpRate<'_> {
@@ -26694,7 +30399,12 @@ impl crate::call::Call for builder::SpectroClustersGcpRate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_gcp_rate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersGcpValidate<'_> {
@@ -26707,7 +30417,12 @@ impl crate::call::Call for builder::SpectroClustersGcpValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_gcp_validate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersGenericImport<'_> {
@@ -26720,7 +30435,12 @@ impl crate::call::Call for builder::SpectroClustersGenericImport<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_generic_import",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersGenericRate<'_> {
@@ -26733,7 +30453,12 @@ impl crate::call::Call for builder::SpectroClustersGenericRate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_generic_rate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersGet<'_> {
@@ -26746,7 +30471,12 @@ impl crate::call::Call for builder::SpectroClustersGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersGetHybridPoolsMetadata<'_> {
@@ -26759,7 +30489,12 @@ impl crate::call::Call for builder::SpectroClustersGetHybridPoolsMetadata<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_get_hybrid_pools_metadata",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersGetProfileUpdates<'_> {
@@ -26772,7 +30507,12 @@ impl crate::call::Call for builder::SpectroClustersGetProfileUpdates<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_get_profile_updates",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersGetProfiles<'_> {
@@ -26785,7 +30525,12 @@ impl crate::call::Call for builder::SpectroClustersGetProfiles<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_get_profiles",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersGetProfilesPacksManifests<'_> {
@@ -26798,7 +30543,12 @@ impl crate::call::Call for builder::SpectroClustersGetProfilesPacksManifests<'_>
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_get_profiles_packs_manifests",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersGkeCreate<'_> {
@@ -26811,7 +30561,12 @@ impl crate::call::Call for builder::SpectroClustersGkeCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_gke_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersGkeRate<'_> {
@@ -26824,7 +30579,12 @@ impl crate::call::Call for builder::SpectroClustersGkeRate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_gke_rate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersGkeValidate<'_> {
@@ -26837,7 +30597,12 @@ impl crate::call::Call for builder::SpectroClustersGkeValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_gke_validate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersK8Certificate<'_> {
@@ -26850,7 +30615,12 @@ impl crate::call::Call for builder::SpectroClustersK8Certificate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_k8_certificate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersK8CertificateUpdate<'_> {
@@ -26863,7 +30633,12 @@ impl crate::call::Call for builder::SpectroClustersK8CertificateUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_k8_certificate_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersMaasCreate<'_> {
@@ -26876,7 +30651,12 @@ impl crate::call::Call for builder::SpectroClustersMaasCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_maas_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersMaasImport<'_> {
@@ -26889,7 +30669,12 @@ impl crate::call::Call for builder::SpectroClustersMaasImport<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_maas_import",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersMaasRate<'_> {
@@ -26902,7 +30687,12 @@ impl crate::call::Call for builder::SpectroClustersMaasRate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_maas_rate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersMaasValidate<'_> {
@@ -26915,7 +30705,12 @@ impl crate::call::Call for builder::SpectroClustersMaasValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_maas_validate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersMetaGet<'_> {
@@ -26928,7 +30723,12 @@ impl crate::call::Call for builder::SpectroClustersMetaGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_meta_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersMetadata<'_> {
@@ -26941,7 +30741,12 @@ impl crate::call::Call for builder::SpectroClustersMetadata<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_metadata",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersMetadataGet<'_> {
@@ -26954,7 +30759,12 @@ impl crate::call::Call for builder::SpectroClustersMetadataGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_metadata_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersMetadataSearch<'_> {
@@ -26967,7 +30777,12 @@ impl crate::call::Call for builder::SpectroClustersMetadataSearch<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_metadata_search",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersMetadataSearchSchema<'_> {
@@ -26980,7 +30795,12 @@ impl crate::call::Call for builder::SpectroClustersMetadataSearchSchema<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_metadata_search_schema",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersPacksRefUpdate<'_> {
@@ -26993,7 +30813,12 @@ impl crate::call::Call for builder::SpectroClustersPacksRefUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_packs_ref_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersPatchProfiles<'_> {
@@ -27006,7 +30831,12 @@ impl crate::call::Call for builder::SpectroClustersPatchProfiles<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_patch_profiles",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersProfilesUidPackManifestsGet<'_> {
@@ -27019,7 +30849,12 @@ impl crate::call::Call for builder::SpectroClustersProfilesUidPackManifestsGet<'
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_profiles_uid_pack_manifests_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersProfilesUidPackManifestsUpdate<'_> {
@@ -27032,7 +30867,12 @@ impl crate::call::Call for builder::SpectroClustersProfilesUidPackManifestsUpdat
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_profiles_uid_pack_manifests_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersResourcesConsumption<'_> {
@@ -27045,7 +30885,12 @@ impl crate::call::Call for builder::SpectroClustersResourcesConsumption<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_resources_consumption",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersResourcesCostSummary<'_> {
@@ -27058,7 +30903,12 @@ impl crate::call::Call for builder::SpectroClustersResourcesCostSummary<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_resources_cost_summary",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersResourcesUsageSummary<'_> {
@@ -27071,7 +30921,12 @@ impl crate::call::Call for builder::SpectroClustersResourcesUsageSummary<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_resources_usage_summary",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersSearchFilterSummary<'_> {
@@ -27084,7 +30939,12 @@ impl crate::call::Call for builder::SpectroClustersSearchFilterSummary<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_search_filter_summary",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::SpectroClustersSearchFilterSummary<'_> {
@@ -27111,7 +30971,12 @@ impl crate::call::Call for builder::SpectroClustersSearchSchema<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_search_schema",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersSpcDownload<'_> {
@@ -27124,7 +30989,18 @@ impl crate::call::Call for builder::SpectroClustersSpcDownload<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        async move { crate::download::collect(self.generated_send().await).await }
+        async move {
+            crate::download::collect(
+                    crate::dispatch::stream(
+                            self.client,
+                            self.generated_request(),
+                            "spectro_clusters_spc_download",
+                            200u16,
+                        )
+                        .await,
+                )
+                .await
+        }
     }
 }
 impl crate::call::Call for builder::SpectroClustersSummaryUid<'_> {
@@ -27137,7 +31013,12 @@ impl crate::call::Call for builder::SpectroClustersSummaryUid<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_summary_uid",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersSummaryUidOverview<'_> {
@@ -27150,7 +31031,12 @@ impl crate::call::Call for builder::SpectroClustersSummaryUidOverview<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_summary_uid_overview",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersTagsGet<'_> {
@@ -27163,7 +31049,12 @@ impl crate::call::Call for builder::SpectroClustersTagsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_tags_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersTemplatesUidClustersUpgrade<'_> {
@@ -27176,7 +31067,12 @@ impl crate::call::Call for builder::SpectroClustersTemplatesUidClustersUpgrade<'
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_templates_uid_clusters_upgrade",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidAdminKubeConfig<'_> {
@@ -27189,7 +31085,18 @@ impl crate::call::Call for builder::SpectroClustersUidAdminKubeConfig<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        async move { crate::download::collect(self.generated_send().await).await }
+        async move {
+            crate::download::collect(
+                    crate::dispatch::stream(
+                            self.client,
+                            self.generated_request(),
+                            "spectro_clusters_uid_admin_kube_config",
+                            200u16,
+                        )
+                        .await,
+                )
+                .await
+        }
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidAssets<'_> {
@@ -27202,7 +31109,12 @@ impl crate::call::Call for builder::SpectroClustersUidAssets<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_assets",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidAssetsGet<'_> {
@@ -27215,7 +31127,12 @@ impl crate::call::Call for builder::SpectroClustersUidAssetsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_assets_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidClusterMetaAttributeUpdate<'_> {
@@ -27228,7 +31145,12 @@ impl crate::call::Call for builder::SpectroClustersUidClusterMetaAttributeUpdate
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_cluster_meta_attribute_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidConfigNamespacesGet<'_> {
@@ -27241,7 +31163,12 @@ impl crate::call::Call for builder::SpectroClustersUidConfigNamespacesGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_config_namespaces_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidConfigNamespacesUidGet<'_> {
@@ -27254,7 +31181,12 @@ impl crate::call::Call for builder::SpectroClustersUidConfigNamespacesUidGet<'_>
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_config_namespaces_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidConfigNamespacesUidUpdate<'_> {
@@ -27267,7 +31199,12 @@ impl crate::call::Call for builder::SpectroClustersUidConfigNamespacesUidUpdate<
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_config_namespaces_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidConfigNamespacesUpdate<'_> {
@@ -27280,7 +31217,12 @@ impl crate::call::Call for builder::SpectroClustersUidConfigNamespacesUpdate<'_>
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_config_namespaces_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidConfigRbacsGet<'_> {
@@ -27293,7 +31235,12 @@ impl crate::call::Call for builder::SpectroClustersUidConfigRbacsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_config_rbacs_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidConfigRbacsUidGet<'_> {
@@ -27306,7 +31253,12 @@ impl crate::call::Call for builder::SpectroClustersUidConfigRbacsUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_config_rbacs_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidConfigRbacsUidUpdate<'_> {
@@ -27319,7 +31271,12 @@ impl crate::call::Call for builder::SpectroClustersUidConfigRbacsUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_config_rbacs_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidConfigRbacsUpdate<'_> {
@@ -27332,7 +31289,12 @@ impl crate::call::Call for builder::SpectroClustersUidConfigRbacsUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_config_rbacs_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidCostSummary<'_> {
@@ -27345,7 +31307,12 @@ impl crate::call::Call for builder::SpectroClustersUidCostSummary<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_cost_summary",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidDownload<'_> {
@@ -27358,7 +31325,18 @@ impl crate::call::Call for builder::SpectroClustersUidDownload<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        async move { crate::download::collect(self.generated_send().await).await }
+        async move {
+            crate::download::collect(
+                    crate::dispatch::stream(
+                            self.client,
+                            self.generated_request(),
+                            "spectro_clusters_uid_download",
+                            200u16,
+                        )
+                        .await,
+                )
+                .await
+        }
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidEdgeReset<'_> {
@@ -27371,7 +31349,12 @@ impl crate::call::Call for builder::SpectroClustersUidEdgeReset<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_edge_reset",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidFrpKubeConfigDelete<'_> {
@@ -27384,7 +31367,12 @@ impl crate::call::Call for builder::SpectroClustersUidFrpKubeConfigDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_frp_kube_config_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidFrpKubeConfigGet<'_> {
@@ -27397,7 +31385,18 @@ impl crate::call::Call for builder::SpectroClustersUidFrpKubeConfigGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        async move { crate::download::collect(self.generated_send().await).await }
+        async move {
+            crate::download::collect(
+                    crate::dispatch::stream(
+                            self.client,
+                            self.generated_request(),
+                            "spectro_clusters_uid_frp_kube_config_get",
+                            200u16,
+                        )
+                        .await,
+                )
+                .await
+        }
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidFrpKubeConfigUpdate<'_> {
@@ -27410,7 +31409,12 @@ impl crate::call::Call for builder::SpectroClustersUidFrpKubeConfigUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_frp_kube_config_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidHeartbeatUpdate<'_> {
@@ -27423,7 +31427,12 @@ impl crate::call::Call for builder::SpectroClustersUidHeartbeatUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_heartbeat_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidHybridSettings<'_> {
@@ -27436,7 +31445,12 @@ impl crate::call::Call for builder::SpectroClustersUidHybridSettings<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_hybrid_settings",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidImportManifest<'_> {
@@ -27449,7 +31463,18 @@ impl crate::call::Call for builder::SpectroClustersUidImportManifest<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        async move { crate::download::collect(self.generated_send().await).await }
+        async move {
+            crate::download::collect(
+                    crate::dispatch::stream(
+                            self.client,
+                            self.generated_request(),
+                            "spectro_clusters_uid_import_manifest",
+                            200u16,
+                        )
+                        .await,
+                )
+                .await
+        }
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidImportUpgradePatch<'_> {
@@ -27462,7 +31487,12 @@ impl crate::call::Call for builder::SpectroClustersUidImportUpgradePatch<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_import_upgrade_patch",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidKubeConfig<'_> {
@@ -27475,7 +31505,18 @@ impl crate::call::Call for builder::SpectroClustersUidKubeConfig<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        async move { crate::download::collect(self.generated_send().await).await }
+        async move {
+            crate::download::collect(
+                    crate::dispatch::stream(
+                            self.client,
+                            self.generated_request(),
+                            "spectro_clusters_uid_kube_config",
+                            200u16,
+                        )
+                        .await,
+                )
+                .await
+        }
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidKubeConfigClientDelete<'_> {
@@ -27488,7 +31529,12 @@ impl crate::call::Call for builder::SpectroClustersUidKubeConfigClientDelete<'_>
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_kube_config_client_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidKubeConfigClientGet<'_> {
@@ -27501,7 +31547,18 @@ impl crate::call::Call for builder::SpectroClustersUidKubeConfigClientGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        async move { crate::download::collect(self.generated_send().await).await }
+        async move {
+            crate::download::collect(
+                    crate::dispatch::stream(
+                            self.client,
+                            self.generated_request(),
+                            "spectro_clusters_uid_kube_config_client_get",
+                            200u16,
+                        )
+                        .await,
+                )
+                .await
+        }
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidKubeConfigClientUpdate<'_> {
@@ -27514,7 +31571,12 @@ impl crate::call::Call for builder::SpectroClustersUidKubeConfigClientUpdate<'_>
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_kube_config_client_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidKubeConfigUpdate<'_> {
@@ -27527,7 +31589,12 @@ impl crate::call::Call for builder::SpectroClustersUidKubeConfigUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_kube_config_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidKubeCtlRedirect<'_> {
@@ -27540,7 +31607,12 @@ impl crate::call::Call for builder::SpectroClustersUidKubeCtlRedirect<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_kube_ctl_redirect",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidLifecycleConfigUpdate<'_> {
@@ -27553,7 +31625,12 @@ impl crate::call::Call for builder::SpectroClustersUidLifecycleConfigUpdate<'_> 
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_lifecycle_config_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidLocationPut<'_> {
@@ -27566,7 +31643,12 @@ impl crate::call::Call for builder::SpectroClustersUidLocationPut<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_location_put",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidManifestGet<'_> {
@@ -27579,7 +31661,12 @@ impl crate::call::Call for builder::SpectroClustersUidManifestGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_manifest_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidManifestUpdate<'_> {
@@ -27592,7 +31679,12 @@ impl crate::call::Call for builder::SpectroClustersUidManifestUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_manifest_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidManifestsGet<'_> {
@@ -27605,7 +31697,12 @@ impl crate::call::Call for builder::SpectroClustersUidManifestsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_manifests_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidMetadataUpdate<'_> {
@@ -27618,7 +31715,12 @@ impl crate::call::Call for builder::SpectroClustersUidMetadataUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_metadata_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidOidc<'_> {
@@ -27631,7 +31733,12 @@ impl crate::call::Call for builder::SpectroClustersUidOidc<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_oidc",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidOidcDashboardUrl<'_> {
@@ -27644,7 +31751,12 @@ impl crate::call::Call for builder::SpectroClustersUidOidcDashboardUrl<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_oidc_dashboard_url",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidOsPatchUpdate<'_> {
@@ -27657,7 +31769,12 @@ impl crate::call::Call for builder::SpectroClustersUidOsPatchUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_os_patch_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidPackManifestsUidGet<'_> {
@@ -27670,7 +31787,12 @@ impl crate::call::Call for builder::SpectroClustersUidPackManifestsUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_pack_manifests_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidPackProperties<'_> {
@@ -27683,7 +31805,12 @@ impl crate::call::Call for builder::SpectroClustersUidPackProperties<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_pack_properties",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidPacksResolvedValuesGet<'_> {
@@ -27696,7 +31823,12 @@ impl crate::call::Call for builder::SpectroClustersUidPacksResolvedValuesGet<'_>
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_packs_resolved_values_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidPacksStatusPatch<'_> {
@@ -27709,7 +31841,12 @@ impl crate::call::Call for builder::SpectroClustersUidPacksStatusPatch<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_packs_status_patch",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidProfilesUidPacksConfigGet<'_> {
@@ -27722,7 +31859,12 @@ impl crate::call::Call for builder::SpectroClustersUidProfilesUidPacksConfigGet<
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_profiles_uid_packs_config_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidRate<'_> {
@@ -27735,7 +31877,12 @@ impl crate::call::Call for builder::SpectroClustersUidRate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_rate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidRepaveApproveUpdate<'_> {
@@ -27748,7 +31895,12 @@ impl crate::call::Call for builder::SpectroClustersUidRepaveApproveUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_repave_approve_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidRepaveGet<'_> {
@@ -27761,7 +31913,12 @@ impl crate::call::Call for builder::SpectroClustersUidRepaveGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_repave_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidReset<'_> {
@@ -27774,7 +31931,12 @@ impl crate::call::Call for builder::SpectroClustersUidReset<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_reset",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidResourcesConsumption<'_> {
@@ -27787,7 +31949,12 @@ impl crate::call::Call for builder::SpectroClustersUidResourcesConsumption<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_resources_consumption",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidStatus<'_> {
@@ -27800,7 +31967,12 @@ impl crate::call::Call for builder::SpectroClustersUidStatus<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_status",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidStatusSpcApply<'_> {
@@ -27813,7 +31985,12 @@ impl crate::call::Call for builder::SpectroClustersUidStatusSpcApply<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_status_spc_apply",
+            202u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidStatusSpcApplyGet<'_> {
@@ -27826,7 +32003,12 @@ impl crate::call::Call for builder::SpectroClustersUidStatusSpcApplyGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_status_spc_apply_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidStatusSpcPatchTime<'_> {
@@ -27839,7 +32021,12 @@ impl crate::call::Call for builder::SpectroClustersUidStatusSpcPatchTime<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_status_spc_patch_time",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidTimezoneUpdate<'_> {
@@ -27852,7 +32039,12 @@ impl crate::call::Call for builder::SpectroClustersUidTimezoneUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_timezone_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidTokenKubeConfigDelete<'_> {
@@ -27865,7 +32057,12 @@ impl crate::call::Call for builder::SpectroClustersUidTokenKubeConfigDelete<'_> 
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_token_kube_config_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidTokenKubeConfigGet<'_> {
@@ -27878,7 +32075,18 @@ impl crate::call::Call for builder::SpectroClustersUidTokenKubeConfigGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        async move { crate::download::collect(self.generated_send().await).await }
+        async move {
+            crate::download::collect(
+                    crate::dispatch::stream(
+                            self.client,
+                            self.generated_request(),
+                            "spectro_clusters_uid_token_kube_config_get",
+                            200u16,
+                        )
+                        .await,
+                )
+                .await
+        }
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidTokenKubeConfigUpdate<'_> {
@@ -27891,7 +32099,12 @@ impl crate::call::Call for builder::SpectroClustersUidTokenKubeConfigUpdate<'_> 
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_token_kube_config_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidUpgradeSettings<'_> {
@@ -27904,7 +32117,12 @@ impl crate::call::Call for builder::SpectroClustersUidUpgradeSettings<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_upgrade_settings",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidUpgradesPut<'_> {
@@ -27917,7 +32135,12 @@ impl crate::call::Call for builder::SpectroClustersUidUpgradesPut<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_upgrades_put",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidValidatePacks<'_> {
@@ -27930,7 +32153,12 @@ impl crate::call::Call for builder::SpectroClustersUidValidatePacks<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_validate_packs",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidValidateRepave<'_> {
@@ -27943,7 +32171,12 @@ impl crate::call::Call for builder::SpectroClustersUidValidateRepave<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_validate_repave",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidVariablesGet<'_> {
@@ -27956,7 +32189,12 @@ impl crate::call::Call for builder::SpectroClustersUidVariablesGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_variables_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidVariablesPatch<'_> {
@@ -27969,7 +32207,12 @@ impl crate::call::Call for builder::SpectroClustersUidVariablesPatch<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_variables_patch",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidWorkloadsKindSync<'_> {
@@ -27982,7 +32225,12 @@ impl crate::call::Call for builder::SpectroClustersUidWorkloadsKindSync<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_workloads_kind_sync",
+            202u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUidWorkloadsSync<'_> {
@@ -27995,7 +32243,12 @@ impl crate::call::Call for builder::SpectroClustersUidWorkloadsSync<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_uid_workloads_sync",
+            202u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUpdateProfiles<'_> {
@@ -28008,7 +32261,12 @@ impl crate::call::Call for builder::SpectroClustersUpdateProfiles<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_update_profiles",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUpdateStatusCondition<'_> {
@@ -28021,7 +32279,12 @@ impl crate::call::Call for builder::SpectroClustersUpdateStatusCondition<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_update_status_condition",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUpdateStatusConditions<'_> {
@@ -28034,7 +32297,12 @@ impl crate::call::Call for builder::SpectroClustersUpdateStatusConditions<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_update_status_conditions",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUpdateStatusEndpoints<'_> {
@@ -28047,7 +32315,12 @@ impl crate::call::Call for builder::SpectroClustersUpdateStatusEndpoints<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_update_status_endpoints",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUpdateStatusImported<'_> {
@@ -28060,7 +32333,12 @@ impl crate::call::Call for builder::SpectroClustersUpdateStatusImported<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_update_status_imported",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUpdateStatusServices<'_> {
@@ -28073,7 +32351,12 @@ impl crate::call::Call for builder::SpectroClustersUpdateStatusServices<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_update_status_services",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUpgradeSettings<'_> {
@@ -28086,7 +32369,12 @@ impl crate::call::Call for builder::SpectroClustersUpgradeSettings<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_upgrade_settings",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersUpgradeSettingsGet<'_> {
@@ -28099,7 +32387,12 @@ impl crate::call::Call for builder::SpectroClustersUpgradeSettingsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_upgrade_settings_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersVmAddVolume<'_> {
@@ -28112,7 +32405,12 @@ impl crate::call::Call for builder::SpectroClustersVmAddVolume<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_vm_add_volume",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersVmClone<'_> {
@@ -28125,7 +32423,12 @@ impl crate::call::Call for builder::SpectroClustersVmClone<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_vm_clone",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersVmCreate<'_> {
@@ -28138,7 +32441,12 @@ impl crate::call::Call for builder::SpectroClustersVmCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_vm_create",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersVmDelete<'_> {
@@ -28151,7 +32459,12 @@ impl crate::call::Call for builder::SpectroClustersVmDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_vm_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersVmGet<'_> {
@@ -28164,7 +32477,12 @@ impl crate::call::Call for builder::SpectroClustersVmGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_vm_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersVmList<'_> {
@@ -28177,7 +32495,12 @@ impl crate::call::Call for builder::SpectroClustersVmList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_vm_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::SpectroClustersVmList<'_> {
@@ -28204,7 +32527,12 @@ impl crate::call::Call for builder::SpectroClustersVmMigrate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_vm_migrate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersVmPause<'_> {
@@ -28217,7 +32545,12 @@ impl crate::call::Call for builder::SpectroClustersVmPause<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_vm_pause",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersVmRemoveVolume<'_> {
@@ -28230,7 +32563,12 @@ impl crate::call::Call for builder::SpectroClustersVmRemoveVolume<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_vm_remove_volume",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersVmRestart<'_> {
@@ -28243,7 +32581,12 @@ impl crate::call::Call for builder::SpectroClustersVmRestart<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_vm_restart",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersVmResume<'_> {
@@ -28256,7 +32599,12 @@ impl crate::call::Call for builder::SpectroClustersVmResume<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_vm_resume",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersVmStart<'_> {
@@ -28269,7 +32617,12 @@ impl crate::call::Call for builder::SpectroClustersVmStart<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_vm_start",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersVmStop<'_> {
@@ -28282,7 +32635,12 @@ impl crate::call::Call for builder::SpectroClustersVmStop<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_vm_stop",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersVmUpdate<'_> {
@@ -28295,7 +32653,12 @@ impl crate::call::Call for builder::SpectroClustersVmUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_vm_update",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersValidateName<'_> {
@@ -28308,7 +32671,12 @@ impl crate::call::Call for builder::SpectroClustersValidateName<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_validate_name",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersValidatePacks<'_> {
@@ -28321,7 +32689,12 @@ impl crate::call::Call for builder::SpectroClustersValidatePacks<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_validate_packs",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersVirtualCreate<'_> {
@@ -28334,7 +32707,12 @@ impl crate::call::Call for builder::SpectroClustersVirtualCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_virtual_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersVirtualValidate<'_> {
@@ -28347,7 +32725,12 @@ impl crate::call::Call for builder::SpectroClustersVirtualValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_virtual_validate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersVsphereCreate<'_> {
@@ -28360,7 +32743,12 @@ impl crate::call::Call for builder::SpectroClustersVsphereCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_vsphere_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersVsphereImport<'_> {
@@ -28373,7 +32761,12 @@ impl crate::call::Call for builder::SpectroClustersVsphereImport<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_vsphere_import",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersVsphereRate<'_> {
@@ -28386,7 +32779,12 @@ impl crate::call::Call for builder::SpectroClustersVsphereRate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_vsphere_rate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectroClustersVsphereValidate<'_> {
@@ -28399,7 +32797,12 @@ impl crate::call::Call for builder::SpectroClustersVsphereValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectro_clusters_vsphere_validate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SpectrospectroInstallerCreate<'_> {
@@ -28412,7 +32815,12 @@ impl crate::call::Call for builder::SpectrospectroInstallerCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "spectrospectro_installer_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SsoCallback<'_> {
@@ -28425,7 +32833,12 @@ impl crate::call::Call for builder::SsoCallback<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "sso_callback",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SsoIdps<'_> {
@@ -28438,7 +32851,7 @@ impl crate::call::Call for builder::SsoIdps<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(self.client, self.generated_request(), "sso_idps", 200u16)
     }
 }
 impl crate::call::Call for builder::SsoLogins<'_> {
@@ -28451,7 +32864,12 @@ impl crate::call::Call for builder::SsoLogins<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "sso_logins",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SyftScanLogImageSbomGet<'_> {
@@ -28464,7 +32882,18 @@ impl crate::call::Call for builder::SyftScanLogImageSbomGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        async move { crate::download::collect(self.generated_send().await).await }
+        async move {
+            crate::download::collect(
+                    crate::dispatch::stream(
+                            self.client,
+                            self.generated_request(),
+                            "syft_scan_log_image_sbom_get",
+                            200u16,
+                        )
+                        .await,
+                )
+                .await
+        }
     }
 }
 impl crate::call::Call for builder::SystemActivationGet<'_> {
@@ -28477,7 +32906,12 @@ impl crate::call::Call for builder::SystemActivationGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_activation_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemAdminEmail<'_> {
@@ -28490,7 +32924,12 @@ impl crate::call::Call for builder::SystemAdminEmail<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_admin_email",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemAdminPasswordReset<'_> {
@@ -28503,7 +32942,12 @@ impl crate::call::Call for builder::SystemAdminPasswordReset<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_admin_password_reset",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemAdminsCreate<'_> {
@@ -28516,7 +32960,12 @@ impl crate::call::Call for builder::SystemAdminsCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_admins_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemAdminsList<'_> {
@@ -28529,7 +32978,12 @@ impl crate::call::Call for builder::SystemAdminsList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_admins_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemAdminsPasswordActivate<'_> {
@@ -28542,7 +32996,12 @@ impl crate::call::Call for builder::SystemAdminsPasswordActivate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_admins_password_activate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemAdminsUidDelete<'_> {
@@ -28555,7 +33014,12 @@ impl crate::call::Call for builder::SystemAdminsUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_admins_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemAdminsUidGet<'_> {
@@ -28568,7 +33032,12 @@ impl crate::call::Call for builder::SystemAdminsUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_admins_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemAdminsUidPasswordChange<'_> {
@@ -28581,7 +33050,12 @@ impl crate::call::Call for builder::SystemAdminsUidPasswordChange<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_admins_uid_password_change",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemAdminsUidPasswordResetLink<'_> {
@@ -28594,7 +33068,12 @@ impl crate::call::Call for builder::SystemAdminsUidPasswordResetLink<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_admins_uid_password_reset_link",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemAdminsUidProfileUpdate<'_> {
@@ -28607,7 +33086,12 @@ impl crate::call::Call for builder::SystemAdminsUidProfileUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_admins_uid_profile_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemAlertDelete<'_> {
@@ -28620,7 +33104,12 @@ impl crate::call::Call for builder::SystemAlertDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_alert_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemAlertUpdate<'_> {
@@ -28633,7 +33122,12 @@ impl crate::call::Call for builder::SystemAlertUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_alert_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemAlertsGet<'_> {
@@ -28646,7 +33140,12 @@ impl crate::call::Call for builder::SystemAlertsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_alerts_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemAppFeaturesGet<'_> {
@@ -28659,7 +33158,12 @@ impl crate::call::Call for builder::SystemAppFeaturesGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_app_features_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemAppFeaturesUpdate<'_> {
@@ -28672,7 +33176,12 @@ impl crate::call::Call for builder::SystemAppFeaturesUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_app_features_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemAuthTokenSettingsGet<'_> {
@@ -28685,7 +33194,12 @@ impl crate::call::Call for builder::SystemAuthTokenSettingsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_auth_token_settings_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemAuthTokenSettingsUpdate<'_> {
@@ -28698,7 +33212,12 @@ impl crate::call::Call for builder::SystemAuthTokenSettingsUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_auth_token_settings_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemClassificationBannerGet<'_> {
@@ -28711,7 +33230,12 @@ impl crate::call::Call for builder::SystemClassificationBannerGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_classification_banner_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemClassificationBannerUpdate<'_> {
@@ -28724,7 +33248,12 @@ impl crate::call::Call for builder::SystemClassificationBannerUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_classification_banner_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigAuthGet<'_> {
@@ -28737,7 +33266,12 @@ impl crate::call::Call for builder::SystemConfigAuthGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_auth_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigAuthUpdate<'_> {
@@ -28750,7 +33284,12 @@ impl crate::call::Call for builder::SystemConfigAuthUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_auth_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigAwsAccountGet<'_> {
@@ -28763,7 +33302,12 @@ impl crate::call::Call for builder::SystemConfigAwsAccountGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_aws_account_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigAwsAccountUpdate<'_> {
@@ -28776,7 +33320,12 @@ impl crate::call::Call for builder::SystemConfigAwsAccountUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_aws_account_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigAwsApiEndpointsGet<'_> {
@@ -28789,7 +33338,12 @@ impl crate::call::Call for builder::SystemConfigAwsApiEndpointsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_aws_api_endpoints_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigAwsApiEndpointsUpdate<'_> {
@@ -28802,7 +33356,12 @@ impl crate::call::Call for builder::SystemConfigAwsApiEndpointsUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_aws_api_endpoints_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigAwsGovStsAccountCreate<'_> {
@@ -28815,7 +33374,12 @@ impl crate::call::Call for builder::SystemConfigAwsGovStsAccountCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_aws_gov_sts_account_create",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigAwsGovStsAccountGet<'_> {
@@ -28828,7 +33392,12 @@ impl crate::call::Call for builder::SystemConfigAwsGovStsAccountGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_aws_gov_sts_account_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigAwsGovStsAccountUpdate<'_> {
@@ -28841,7 +33410,12 @@ impl crate::call::Call for builder::SystemConfigAwsGovStsAccountUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_aws_gov_sts_account_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigAwsImageGet<'_> {
@@ -28854,7 +33428,12 @@ impl crate::call::Call for builder::SystemConfigAwsImageGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_aws_image_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigAwsImageUpdate<'_> {
@@ -28867,7 +33446,12 @@ impl crate::call::Call for builder::SystemConfigAwsImageUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_aws_image_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigAwsStsAccountGet<'_> {
@@ -28880,7 +33464,12 @@ impl crate::call::Call for builder::SystemConfigAwsStsAccountGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_aws_sts_account_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigAwsStsAccountUpdate<'_> {
@@ -28893,7 +33482,12 @@ impl crate::call::Call for builder::SystemConfigAwsStsAccountUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_aws_sts_account_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigAzureAccountGet<'_> {
@@ -28906,7 +33500,12 @@ impl crate::call::Call for builder::SystemConfigAzureAccountGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_azure_account_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigAzureAccountUpdate<'_> {
@@ -28919,7 +33518,12 @@ impl crate::call::Call for builder::SystemConfigAzureAccountUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_azure_account_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigAzureStorageGet<'_> {
@@ -28932,7 +33536,12 @@ impl crate::call::Call for builder::SystemConfigAzureStorageGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_azure_storage_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigAzureStorageUpdate<'_> {
@@ -28945,7 +33554,12 @@ impl crate::call::Call for builder::SystemConfigAzureStorageUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_azure_storage_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigCloudstackImageGet<'_> {
@@ -28958,7 +33572,12 @@ impl crate::call::Call for builder::SystemConfigCloudstackImageGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_cloudstack_image_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigCloudstackImageUpdate<'_> {
@@ -28971,7 +33590,12 @@ impl crate::call::Call for builder::SystemConfigCloudstackImageUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_cloudstack_image_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigClusterGet<'_> {
@@ -28984,7 +33608,12 @@ impl crate::call::Call for builder::SystemConfigClusterGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_cluster_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigClusterUpdate<'_> {
@@ -28997,7 +33626,12 @@ impl crate::call::Call for builder::SystemConfigClusterUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_cluster_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigDatabaseBackupFtpGet<'_> {
@@ -29010,7 +33644,12 @@ impl crate::call::Call for builder::SystemConfigDatabaseBackupFtpGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_database_backup_ftp_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigDatabaseBackupFtpUpdate<'_> {
@@ -29023,7 +33662,12 @@ impl crate::call::Call for builder::SystemConfigDatabaseBackupFtpUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_database_backup_ftp_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigDatabaseBackupS3Get<'_> {
@@ -29036,7 +33680,12 @@ impl crate::call::Call for builder::SystemConfigDatabaseBackupS3Get<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_database_backup_s3_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigDatabaseBackupS3Update<'_> {
@@ -29049,7 +33698,12 @@ impl crate::call::Call for builder::SystemConfigDatabaseBackupS3Update<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_database_backup_s3_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigDomainCertificatesGet<'_> {
@@ -29062,7 +33716,12 @@ impl crate::call::Call for builder::SystemConfigDomainCertificatesGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_domain_certificates_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigDomainCertificatesPut<'_> {
@@ -29075,7 +33734,12 @@ impl crate::call::Call for builder::SystemConfigDomainCertificatesPut<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_domain_certificates_put",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigEdgeImageGet<'_> {
@@ -29088,7 +33752,12 @@ impl crate::call::Call for builder::SystemConfigEdgeImageGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_edge_image_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigEdgeImageUpdate<'_> {
@@ -29101,7 +33770,12 @@ impl crate::call::Call for builder::SystemConfigEdgeImageUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_edge_image_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigEdgeNativeImageGet<'_> {
@@ -29114,7 +33788,12 @@ impl crate::call::Call for builder::SystemConfigEdgeNativeImageGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_edge_native_image_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigEdgeNativeImageUpdate<'_> {
@@ -29127,7 +33806,12 @@ impl crate::call::Call for builder::SystemConfigEdgeNativeImageUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_edge_native_image_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigFtpValidate<'_> {
@@ -29140,7 +33824,12 @@ impl crate::call::Call for builder::SystemConfigFtpValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_ftp_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigGcpAccountGet<'_> {
@@ -29153,7 +33842,12 @@ impl crate::call::Call for builder::SystemConfigGcpAccountGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_gcp_account_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigGcpAccountUpdate<'_> {
@@ -29166,7 +33860,12 @@ impl crate::call::Call for builder::SystemConfigGcpAccountUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_gcp_account_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigGcpImageGet<'_> {
@@ -29179,7 +33878,12 @@ impl crate::call::Call for builder::SystemConfigGcpImageGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_gcp_image_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigGcpImageUpdate<'_> {
@@ -29192,7 +33896,12 @@ impl crate::call::Call for builder::SystemConfigGcpImageUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_gcp_image_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigKubectlGet<'_> {
@@ -29205,7 +33914,12 @@ impl crate::call::Call for builder::SystemConfigKubectlGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_kubectl_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigKubectlUpdate<'_> {
@@ -29218,7 +33932,12 @@ impl crate::call::Call for builder::SystemConfigKubectlUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_kubectl_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigLoggerGet<'_> {
@@ -29231,7 +33950,12 @@ impl crate::call::Call for builder::SystemConfigLoggerGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_logger_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigLoggerUpdate<'_> {
@@ -29244,7 +33968,12 @@ impl crate::call::Call for builder::SystemConfigLoggerUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_logger_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigMaasImageGet<'_> {
@@ -29257,7 +33986,12 @@ impl crate::call::Call for builder::SystemConfigMaasImageGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_maas_image_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigMaasImageUpdate<'_> {
@@ -29270,7 +34004,12 @@ impl crate::call::Call for builder::SystemConfigMaasImageUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_maas_image_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigProxyGet<'_> {
@@ -29283,7 +34022,12 @@ impl crate::call::Call for builder::SystemConfigProxyGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_proxy_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigProxyUpdate<'_> {
@@ -29296,7 +34040,12 @@ impl crate::call::Call for builder::SystemConfigProxyUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_proxy_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigRegistriesOciImageGet<'_> {
@@ -29309,7 +34058,12 @@ impl crate::call::Call for builder::SystemConfigRegistriesOciImageGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_registries_oci_image_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigRegistriesOciImageUpdate<'_> {
@@ -29322,7 +34076,12 @@ impl crate::call::Call for builder::SystemConfigRegistriesOciImageUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_registries_oci_image_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigReverseProxyGet<'_> {
@@ -29335,7 +34094,12 @@ impl crate::call::Call for builder::SystemConfigReverseProxyGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_reverse_proxy_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigReverseProxyUpdate<'_> {
@@ -29348,7 +34112,12 @@ impl crate::call::Call for builder::SystemConfigReverseProxyUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_reverse_proxy_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigS3Validate<'_> {
@@ -29361,7 +34130,12 @@ impl crate::call::Call for builder::SystemConfigS3Validate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_s3_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigScarGet<'_> {
@@ -29374,7 +34148,12 @@ impl crate::call::Call for builder::SystemConfigScarGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_scar_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigScarUpdate<'_> {
@@ -29387,7 +34166,12 @@ impl crate::call::Call for builder::SystemConfigScarUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_scar_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigScarValidate<'_> {
@@ -29400,7 +34184,12 @@ impl crate::call::Call for builder::SystemConfigScarValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_scar_validate",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigSmtpGet<'_> {
@@ -29413,7 +34202,12 @@ impl crate::call::Call for builder::SystemConfigSmtpGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_smtp_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigSmtpUpdate<'_> {
@@ -29426,7 +34220,12 @@ impl crate::call::Call for builder::SystemConfigSmtpUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_smtp_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigSmtpValidate<'_> {
@@ -29439,7 +34238,12 @@ impl crate::call::Call for builder::SystemConfigSmtpValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_smtp_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigSsoGet<'_> {
@@ -29452,7 +34256,12 @@ impl crate::call::Call for builder::SystemConfigSsoGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_sso_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigSsoGithubValidate<'_> {
@@ -29465,7 +34274,12 @@ impl crate::call::Call for builder::SystemConfigSsoGithubValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_sso_github_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigSsoOidcValidate<'_> {
@@ -29478,7 +34292,12 @@ impl crate::call::Call for builder::SystemConfigSsoOidcValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_sso_oidc_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigSsoUpdate<'_> {
@@ -29491,7 +34310,12 @@ impl crate::call::Call for builder::SystemConfigSsoUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_sso_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigStorageS3Get<'_> {
@@ -29504,7 +34328,12 @@ impl crate::call::Call for builder::SystemConfigStorageS3Get<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_storage_s3_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigStorageS3Update<'_> {
@@ -29517,7 +34346,12 @@ impl crate::call::Call for builder::SystemConfigStorageS3Update<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_storage_s3_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigStoreDelete<'_> {
@@ -29530,7 +34364,12 @@ impl crate::call::Call for builder::SystemConfigStoreDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_store_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigStoreGet<'_> {
@@ -29543,7 +34382,12 @@ impl crate::call::Call for builder::SystemConfigStoreGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_store_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigStoreUpdate<'_> {
@@ -29556,7 +34400,12 @@ impl crate::call::Call for builder::SystemConfigStoreUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_store_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigTimeseriesGet<'_> {
@@ -29569,7 +34418,12 @@ impl crate::call::Call for builder::SystemConfigTimeseriesGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_timeseries_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigTimeseriesUpdate<'_> {
@@ -29582,7 +34436,12 @@ impl crate::call::Call for builder::SystemConfigTimeseriesUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_timeseries_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigVsphereImageGet<'_> {
@@ -29595,7 +34454,12 @@ impl crate::call::Call for builder::SystemConfigVsphereImageGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_config_vsphere_image_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemConfigVsphereImageUpdate<'_> {
@@ -29608,7 +34472,12 @@ impl crate::call::Call for builder::SystemConfigVsphereImageUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_config_vsphere_image_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemCreditsUidDelete<'_> {
@@ -29621,7 +34490,12 @@ impl crate::call::Call for builder::SystemCreditsUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_credits_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemCreditsUidUpdate<'_> {
@@ -29634,7 +34508,12 @@ impl crate::call::Call for builder::SystemCreditsUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_credits_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemDbBackup<'_> {
@@ -29647,7 +34526,12 @@ impl crate::call::Call for builder::SystemDbBackup<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_db_backup",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemDbBackups<'_> {
@@ -29660,7 +34544,12 @@ impl crate::call::Call for builder::SystemDbBackups<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_db_backups",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemDbBackupsBackupUid<'_> {
@@ -29673,7 +34562,12 @@ impl crate::call::Call for builder::SystemDbBackupsBackupUid<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_db_backups_backup_uid",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemDbRecover<'_> {
@@ -29686,7 +34580,12 @@ impl crate::call::Call for builder::SystemDbRecover<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_db_recover",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemDbRestore<'_> {
@@ -29699,7 +34598,12 @@ impl crate::call::Call for builder::SystemDbRestore<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_db_restore",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemEncrypt<'_> {
@@ -29712,7 +34616,12 @@ impl crate::call::Call for builder::SystemEncrypt<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_encrypt",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemFeaturesGet<'_> {
@@ -29725,7 +34634,12 @@ impl crate::call::Call for builder::SystemFeaturesGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_features_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemFeaturesUidUpdate<'_> {
@@ -29738,7 +34652,12 @@ impl crate::call::Call for builder::SystemFeaturesUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_features_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemFreeCreditAdd<'_> {
@@ -29751,7 +34670,12 @@ impl crate::call::Call for builder::SystemFreeCreditAdd<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_free_credit_add",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemLoginBannerGet<'_> {
@@ -29764,7 +34688,12 @@ impl crate::call::Call for builder::SystemLoginBannerGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_login_banner_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemLoginBannerUpdate<'_> {
@@ -29777,7 +34706,12 @@ impl crate::call::Call for builder::SystemLoginBannerUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_login_banner_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemPasswordPolicyGet<'_> {
@@ -29790,7 +34724,12 @@ impl crate::call::Call for builder::SystemPasswordPolicyGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_password_policy_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemPasswordPolicyUpdate<'_> {
@@ -29803,7 +34742,12 @@ impl crate::call::Call for builder::SystemPasswordPolicyUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_password_policy_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemPlanGet<'_> {
@@ -29816,7 +34760,12 @@ impl crate::call::Call for builder::SystemPlanGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_plan_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemPlanLimitUpdate<'_> {
@@ -29829,7 +34778,12 @@ impl crate::call::Call for builder::SystemPlanLimitUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_plan_limit_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemRateLimitGet<'_> {
@@ -29842,7 +34796,12 @@ impl crate::call::Call for builder::SystemRateLimitGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_rate_limit_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemRateLimitPatch<'_> {
@@ -29855,7 +34814,12 @@ impl crate::call::Call for builder::SystemRateLimitPatch<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_rate_limit_patch",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemRegistriesNameDelete<'_> {
@@ -29868,7 +34832,12 @@ impl crate::call::Call for builder::SystemRegistriesNameDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_registries_name_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemRegistriesNameGet<'_> {
@@ -29881,7 +34850,12 @@ impl crate::call::Call for builder::SystemRegistriesNameGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_registries_name_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemRegistriesNameUpdate<'_> {
@@ -29894,7 +34868,12 @@ impl crate::call::Call for builder::SystemRegistriesNameUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_registries_name_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemResourceLimitsGet<'_> {
@@ -29907,7 +34886,12 @@ impl crate::call::Call for builder::SystemResourceLimitsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_resource_limits_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemResourceLimitsUpdate<'_> {
@@ -29920,7 +34904,12 @@ impl crate::call::Call for builder::SystemResourceLimitsUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_resource_limits_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemSecurityModeGet<'_> {
@@ -29933,7 +34922,12 @@ impl crate::call::Call for builder::SystemSecurityModeGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_security_mode_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemServiceModeUpdate<'_> {
@@ -29946,7 +34940,12 @@ impl crate::call::Call for builder::SystemServiceModeUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_service_mode_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemSlaCreditAdd<'_> {
@@ -29959,7 +34958,12 @@ impl crate::call::Call for builder::SystemSlaCreditAdd<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_sla_credit_add",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemStartDatePatch<'_> {
@@ -29972,7 +34976,12 @@ impl crate::call::Call for builder::SystemStartDatePatch<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_start_date_patch",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemSysplanGet<'_> {
@@ -29985,7 +34994,12 @@ impl crate::call::Call for builder::SystemSysplanGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_sysplan_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemThemeActivate<'_> {
@@ -29998,7 +35012,12 @@ impl crate::call::Call for builder::SystemThemeActivate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_theme_activate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemThemeActiveGet<'_> {
@@ -30011,7 +35030,12 @@ impl crate::call::Call for builder::SystemThemeActiveGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_theme_active_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemThemeCreate<'_> {
@@ -30024,7 +35048,12 @@ impl crate::call::Call for builder::SystemThemeCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_theme_create",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemThemeDeactivate<'_> {
@@ -30037,7 +35066,12 @@ impl crate::call::Call for builder::SystemThemeDeactivate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_theme_deactivate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemThemeDelete<'_> {
@@ -30050,7 +35084,12 @@ impl crate::call::Call for builder::SystemThemeDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_theme_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemThemeGet<'_> {
@@ -30063,7 +35102,12 @@ impl crate::call::Call for builder::SystemThemeGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_theme_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemThemeUpdate<'_> {
@@ -30076,7 +35120,12 @@ impl crate::call::Call for builder::SystemThemeUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_theme_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemThemesMetadataGet<'_> {
@@ -30089,7 +35138,12 @@ impl crate::call::Call for builder::SystemThemesMetadataGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_themes_metadata_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemUsersEmailVerify<'_> {
@@ -30102,7 +35156,12 @@ impl crate::call::Call for builder::SystemUsersEmailVerify<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_users_email_verify",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemUsersEmailVerifyReSend<'_> {
@@ -30115,7 +35174,12 @@ impl crate::call::Call for builder::SystemUsersEmailVerifyReSend<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_users_email_verify_re_send",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemUsersMe<'_> {
@@ -30128,7 +35192,12 @@ impl crate::call::Call for builder::SystemUsersMe<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_users_me",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemUsersPasswordReset<'_> {
@@ -30141,7 +35210,12 @@ impl crate::call::Call for builder::SystemUsersPasswordReset<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_users_password_reset",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemUsersPasswordResetRequest<'_> {
@@ -30154,7 +35228,12 @@ impl crate::call::Call for builder::SystemUsersPasswordResetRequest<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "system_users_password_reset_request",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemVersionInstalled<'_> {
@@ -30167,7 +35246,12 @@ impl crate::call::Call for builder::SystemVersionInstalled<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_version_installed",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::SystemVersionLatest<'_> {
@@ -30180,7 +35264,12 @@ impl crate::call::Call for builder::SystemVersionLatest<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "system_version_latest",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TagFilterUidDelete<'_> {
@@ -30193,7 +35282,12 @@ impl crate::call::Call for builder::TagFilterUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tag_filter_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TagFilterUidGet<'_> {
@@ -30206,7 +35300,12 @@ impl crate::call::Call for builder::TagFilterUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tag_filter_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TagFilterUidUpdate<'_> {
@@ -30219,7 +35318,12 @@ impl crate::call::Call for builder::TagFilterUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tag_filter_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TagFiltersCreate<'_> {
@@ -30232,7 +35336,12 @@ impl crate::call::Call for builder::TagFiltersCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tag_filters_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::TeamsCreate<'_> {
@@ -30245,7 +35354,12 @@ impl crate::call::Call for builder::TeamsCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "teams_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::TeamsList<'_> {
@@ -30258,7 +35372,12 @@ impl crate::call::Call for builder::TeamsList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "teams_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::TeamsList<'_> {
@@ -30285,7 +35404,12 @@ impl crate::call::Call for builder::TeamsProjectRoles<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "teams_project_roles",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TeamsProjectRolesPut<'_> {
@@ -30298,7 +35422,12 @@ impl crate::call::Call for builder::TeamsProjectRolesPut<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "teams_project_roles_put",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TeamsResourceRolesUidUpdate<'_> {
@@ -30311,7 +35440,12 @@ impl crate::call::Call for builder::TeamsResourceRolesUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "teams_resource_roles_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TeamsSummaryGet<'_> {
@@ -30324,7 +35458,12 @@ impl crate::call::Call for builder::TeamsSummaryGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "teams_summary_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TeamsUidDelete<'_> {
@@ -30337,7 +35476,12 @@ impl crate::call::Call for builder::TeamsUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "teams_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TeamsUidGet<'_> {
@@ -30350,7 +35494,12 @@ impl crate::call::Call for builder::TeamsUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "teams_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TeamsUidPatch<'_> {
@@ -30363,7 +35512,12 @@ impl crate::call::Call for builder::TeamsUidPatch<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "teams_uid_patch",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TeamsUidResourceRoles<'_> {
@@ -30376,7 +35530,12 @@ impl crate::call::Call for builder::TeamsUidResourceRoles<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "teams_uid_resource_roles",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TeamsUidResourceRolesCreate<'_> {
@@ -30389,7 +35548,12 @@ impl crate::call::Call for builder::TeamsUidResourceRolesCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "teams_uid_resource_roles_create",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TeamsUidResourceRolesUidDelete<'_> {
@@ -30402,7 +35566,12 @@ impl crate::call::Call for builder::TeamsUidResourceRolesUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "teams_uid_resource_roles_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TeamsUidTenantRolesGet<'_> {
@@ -30415,7 +35584,12 @@ impl crate::call::Call for builder::TeamsUidTenantRolesGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "teams_uid_tenant_roles_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TeamsUidTenantRolesUpdate<'_> {
@@ -30428,7 +35602,12 @@ impl crate::call::Call for builder::TeamsUidTenantRolesUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "teams_uid_tenant_roles_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TeamsUidUpdate<'_> {
@@ -30441,7 +35620,12 @@ impl crate::call::Call for builder::TeamsUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "teams_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TeamsWorkspaceGetRoles<'_> {
@@ -30454,7 +35638,12 @@ impl crate::call::Call for builder::TeamsWorkspaceGetRoles<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "teams_workspace_get_roles",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TeamsWorkspaceRolesPut<'_> {
@@ -30467,7 +35656,12 @@ impl crate::call::Call for builder::TeamsWorkspaceRolesPut<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "teams_workspace_roles_put",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantClusterRbacSettingsGet<'_> {
@@ -30480,7 +35674,12 @@ impl crate::call::Call for builder::TenantClusterRbacSettingsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenant_cluster_rbac_settings_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantClusterRbacSettingsUpdate<'_> {
@@ -30493,7 +35692,12 @@ impl crate::call::Call for builder::TenantClusterRbacSettingsUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenant_cluster_rbac_settings_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantClusterSettingsGet<'_> {
@@ -30506,7 +35710,12 @@ impl crate::call::Call for builder::TenantClusterSettingsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenant_cluster_settings_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantClustersNodesAutoRemediationSettingUpdate<'_> {
@@ -30519,7 +35728,12 @@ impl crate::call::Call for builder::TenantClustersNodesAutoRemediationSettingUpd
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenant_clusters_nodes_auto_remediation_setting_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantDeveloperCreditGet<'_> {
@@ -30532,7 +35746,12 @@ impl crate::call::Call for builder::TenantDeveloperCreditGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenant_developer_credit_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantDeveloperCreditUpdate<'_> {
@@ -30545,7 +35764,12 @@ impl crate::call::Call for builder::TenantDeveloperCreditUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenant_developer_credit_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantFipsSettingsGet<'_> {
@@ -30558,7 +35782,12 @@ impl crate::call::Call for builder::TenantFipsSettingsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenant_fips_settings_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantFipsSettingsUpdate<'_> {
@@ -30571,7 +35800,12 @@ impl crate::call::Call for builder::TenantFipsSettingsUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenant_fips_settings_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantFreemiumGet<'_> {
@@ -30584,7 +35818,12 @@ impl crate::call::Call for builder::TenantFreemiumGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenant_freemium_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantFreemiumUpdate<'_> {
@@ -30597,7 +35836,12 @@ impl crate::call::Call for builder::TenantFreemiumUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenant_freemium_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantFreemiumUsageGet<'_> {
@@ -30610,7 +35854,12 @@ impl crate::call::Call for builder::TenantFreemiumUsageGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenant_freemium_usage_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantPrefClusterGroupGet<'_> {
@@ -30623,7 +35872,12 @@ impl crate::call::Call for builder::TenantPrefClusterGroupGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenant_pref_cluster_group_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantPrefClusterGroupUpdate<'_> {
@@ -30636,7 +35890,12 @@ impl crate::call::Call for builder::TenantPrefClusterGroupUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenant_pref_cluster_group_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantResourceLimitsGet<'_> {
@@ -30649,7 +35908,12 @@ impl crate::call::Call for builder::TenantResourceLimitsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenant_resource_limits_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantResourceLimitsUpdate<'_> {
@@ -30662,7 +35926,12 @@ impl crate::call::Call for builder::TenantResourceLimitsUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenant_resource_limits_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantUIdAssetsCertsList<'_> {
@@ -30675,7 +35944,12 @@ impl crate::call::Call for builder::TenantUIdAssetsCertsList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenant_u_id_assets_certs_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantUidAssetsCertsCreate<'_> {
@@ -30688,7 +35962,12 @@ impl crate::call::Call for builder::TenantUidAssetsCertsCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenant_uid_assets_certs_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantUidAssetsCertsUidDelete<'_> {
@@ -30701,7 +35980,12 @@ impl crate::call::Call for builder::TenantUidAssetsCertsUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenant_uid_assets_certs_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantUidAssetsCertsUidGet<'_> {
@@ -30714,7 +35998,12 @@ impl crate::call::Call for builder::TenantUidAssetsCertsUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenant_uid_assets_certs_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantUidAssetsCertsUidUpdate<'_> {
@@ -30727,7 +36016,12 @@ impl crate::call::Call for builder::TenantUidAssetsCertsUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenant_uid_assets_certs_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantUidAssetsDataSinksCreate<'_> {
@@ -30740,7 +36034,12 @@ impl crate::call::Call for builder::TenantUidAssetsDataSinksCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenant_uid_assets_data_sinks_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantUidAssetsDataSinksDelete<'_> {
@@ -30753,7 +36052,12 @@ impl crate::call::Call for builder::TenantUidAssetsDataSinksDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenant_uid_assets_data_sinks_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantUidAssetsDataSinksGet<'_> {
@@ -30766,7 +36070,12 @@ impl crate::call::Call for builder::TenantUidAssetsDataSinksGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenant_uid_assets_data_sinks_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantUidAssetsDataSinksUpdate<'_> {
@@ -30779,7 +36088,12 @@ impl crate::call::Call for builder::TenantUidAssetsDataSinksUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenant_uid_assets_data_sinks_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantUidAuthTokenSettingsGet<'_> {
@@ -30792,7 +36106,12 @@ impl crate::call::Call for builder::TenantUidAuthTokenSettingsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenant_uid_auth_token_settings_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantUidAuthTokenSettingsUpdate<'_> {
@@ -30805,7 +36124,12 @@ impl crate::call::Call for builder::TenantUidAuthTokenSettingsUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenant_uid_auth_token_settings_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantUidDomainsGet<'_> {
@@ -30818,7 +36142,12 @@ impl crate::call::Call for builder::TenantUidDomainsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenant_uid_domains_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantUidDomainsUpdate<'_> {
@@ -30831,7 +36160,12 @@ impl crate::call::Call for builder::TenantUidDomainsUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenant_uid_domains_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantUidLoginBannerGet<'_> {
@@ -30844,7 +36178,12 @@ impl crate::call::Call for builder::TenantUidLoginBannerGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenant_uid_login_banner_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantUidLoginBannerUpdate<'_> {
@@ -30857,7 +36196,12 @@ impl crate::call::Call for builder::TenantUidLoginBannerUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenant_uid_login_banner_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantUidOidcConfigGet<'_> {
@@ -30870,7 +36214,12 @@ impl crate::call::Call for builder::TenantUidOidcConfigGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenant_uid_oidc_config_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantUidOidcConfigUpdate<'_> {
@@ -30883,7 +36232,12 @@ impl crate::call::Call for builder::TenantUidOidcConfigUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenant_uid_oidc_config_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantUidPasswordPolicyGet<'_> {
@@ -30896,7 +36250,12 @@ impl crate::call::Call for builder::TenantUidPasswordPolicyGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenant_uid_password_policy_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantUidPasswordPolicyUpdate<'_> {
@@ -30909,7 +36268,12 @@ impl crate::call::Call for builder::TenantUidPasswordPolicyUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenant_uid_password_policy_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantUidSamlConfigSpecGet<'_> {
@@ -30922,7 +36286,12 @@ impl crate::call::Call for builder::TenantUidSamlConfigSpecGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenant_uid_saml_config_spec_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantUidSamlConfigUpdate<'_> {
@@ -30935,7 +36304,12 @@ impl crate::call::Call for builder::TenantUidSamlConfigUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenant_uid_saml_config_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantUidSsoAuthProvidersGet<'_> {
@@ -30948,7 +36322,12 @@ impl crate::call::Call for builder::TenantUidSsoAuthProvidersGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenant_uid_sso_auth_providers_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantUidSsoAuthProvidersUpdate<'_> {
@@ -30961,7 +36340,12 @@ impl crate::call::Call for builder::TenantUidSsoAuthProvidersUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenant_uid_sso_auth_providers_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantsCleanUp<'_> {
@@ -30974,7 +36358,12 @@ impl crate::call::Call for builder::TenantsCleanUp<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenants_clean_up",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantsCreate<'_> {
@@ -30987,7 +36376,12 @@ impl crate::call::Call for builder::TenantsCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenants_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantsCreditAccountDelete<'_> {
@@ -31000,7 +36394,12 @@ impl crate::call::Call for builder::TenantsCreditAccountDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenants_credit_account_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantsCreditAccountGet<'_> {
@@ -31013,7 +36412,12 @@ impl crate::call::Call for builder::TenantsCreditAccountGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenants_credit_account_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantsDelete<'_> {
@@ -31026,7 +36430,12 @@ impl crate::call::Call for builder::TenantsDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenants_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantsGet<'_> {
@@ -31039,7 +36448,12 @@ impl crate::call::Call for builder::TenantsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenants_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantsIsCleanedUp<'_> {
@@ -31052,7 +36466,12 @@ impl crate::call::Call for builder::TenantsIsCleanedUp<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenants_is_cleaned_up",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantsList<'_> {
@@ -31065,7 +36484,12 @@ impl crate::call::Call for builder::TenantsList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenants_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::TenantsList<'_> {
@@ -31092,7 +36516,12 @@ impl crate::call::Call for builder::TenantsSelfSignUp<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenants_self_sign_up",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantsSelfSignUpActivate<'_> {
@@ -31105,7 +36534,12 @@ impl crate::call::Call for builder::TenantsSelfSignUpActivate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenants_self_sign_up_activate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantsUidActivate<'_> {
@@ -31118,7 +36552,12 @@ impl crate::call::Call for builder::TenantsUidActivate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenants_uid_activate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantsUidContractAccept<'_> {
@@ -31131,7 +36570,12 @@ impl crate::call::Call for builder::TenantsUidContractAccept<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenants_uid_contract_accept",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantsUidContractUpdate<'_> {
@@ -31144,7 +36588,12 @@ impl crate::call::Call for builder::TenantsUidContractUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenants_uid_contract_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantsUidMacrosCreate<'_> {
@@ -31157,7 +36606,12 @@ impl crate::call::Call for builder::TenantsUidMacrosCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenants_uid_macros_create",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantsUidMacrosDeleteByMacroName<'_> {
@@ -31170,7 +36624,12 @@ impl crate::call::Call for builder::TenantsUidMacrosDeleteByMacroName<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenants_uid_macros_delete_by_macro_name",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantsUidMacrosList<'_> {
@@ -31183,7 +36642,12 @@ impl crate::call::Call for builder::TenantsUidMacrosList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenants_uid_macros_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantsUidMacrosUpdate<'_> {
@@ -31196,7 +36660,12 @@ impl crate::call::Call for builder::TenantsUidMacrosUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenants_uid_macros_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantsUidMacrosUpdateByMacroName<'_> {
@@ -31209,7 +36678,12 @@ impl crate::call::Call for builder::TenantsUidMacrosUpdateByMacroName<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenants_uid_macros_update_by_macro_name",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantsUidPlanGet<'_> {
@@ -31222,7 +36696,12 @@ impl crate::call::Call for builder::TenantsUidPlanGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenants_uid_plan_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantsUserGet<'_> {
@@ -31235,7 +36714,12 @@ impl crate::call::Call for builder::TenantsUserGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tenants_user_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::TenantsValidate<'_> {
@@ -31248,7 +36732,12 @@ impl crate::call::Call for builder::TenantsValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "tenants_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::TunnelConfiguration<'_> {
@@ -31261,7 +36750,12 @@ impl crate::call::Call for builder::TunnelConfiguration<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "tunnel_configuration",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsageCpuCoreHours<'_> {
@@ -31274,7 +36768,12 @@ impl crate::call::Call for builder::UsageCpuCoreHours<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "usage_cpu_core_hours",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::UserAssetsSshCreate<'_> {
@@ -31287,7 +36786,12 @@ impl crate::call::Call for builder::UserAssetsSshCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "user_assets_ssh_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersAssetSshDelete<'_> {
@@ -31300,7 +36804,12 @@ impl crate::call::Call for builder::UsersAssetSshDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_asset_ssh_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersAssetSshGetUid<'_> {
@@ -31313,7 +36822,12 @@ impl crate::call::Call for builder::UsersAssetSshGetUid<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_asset_ssh_get_uid",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersAssetSshUpdate<'_> {
@@ -31326,7 +36840,12 @@ impl crate::call::Call for builder::UsersAssetSshUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_asset_ssh_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersAssetsLocationAzureCreate<'_> {
@@ -31339,7 +36858,12 @@ impl crate::call::Call for builder::UsersAssetsLocationAzureCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_assets_location_azure_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersAssetsLocationAzureGet<'_> {
@@ -31352,7 +36876,12 @@ impl crate::call::Call for builder::UsersAssetsLocationAzureGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_assets_location_azure_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersAssetsLocationAzureUpdate<'_> {
@@ -31365,7 +36894,12 @@ impl crate::call::Call for builder::UsersAssetsLocationAzureUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_assets_location_azure_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersAssetsLocationDefaultUpdate<'_> {
@@ -31378,7 +36912,12 @@ impl crate::call::Call for builder::UsersAssetsLocationDefaultUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_assets_location_default_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersAssetsLocationDelete<'_> {
@@ -31391,7 +36930,12 @@ impl crate::call::Call for builder::UsersAssetsLocationDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_assets_location_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersAssetsLocationGcpCreate<'_> {
@@ -31404,7 +36948,12 @@ impl crate::call::Call for builder::UsersAssetsLocationGcpCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_assets_location_gcp_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersAssetsLocationGcpGet<'_> {
@@ -31417,7 +36966,12 @@ impl crate::call::Call for builder::UsersAssetsLocationGcpGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_assets_location_gcp_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersAssetsLocationGcpUpdate<'_> {
@@ -31430,7 +36984,12 @@ impl crate::call::Call for builder::UsersAssetsLocationGcpUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_assets_location_gcp_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersAssetsLocationGet<'_> {
@@ -31443,7 +37002,12 @@ impl crate::call::Call for builder::UsersAssetsLocationGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_assets_location_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersAssetsLocationMinioCreate<'_> {
@@ -31456,7 +37020,12 @@ impl crate::call::Call for builder::UsersAssetsLocationMinioCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_assets_location_minio_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersAssetsLocationMinioGet<'_> {
@@ -31469,7 +37038,12 @@ impl crate::call::Call for builder::UsersAssetsLocationMinioGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_assets_location_minio_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersAssetsLocationMinioUpdate<'_> {
@@ -31482,7 +37056,12 @@ impl crate::call::Call for builder::UsersAssetsLocationMinioUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_assets_location_minio_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersAssetsLocationS3Create<'_> {
@@ -31495,7 +37074,12 @@ impl crate::call::Call for builder::UsersAssetsLocationS3Create<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_assets_location_s3_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersAssetsLocationS3Delete<'_> {
@@ -31508,7 +37092,12 @@ impl crate::call::Call for builder::UsersAssetsLocationS3Delete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_assets_location_s3_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersAssetsLocationS3Get<'_> {
@@ -31521,7 +37110,12 @@ impl crate::call::Call for builder::UsersAssetsLocationS3Get<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_assets_location_s3_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersAssetsLocationS3Update<'_> {
@@ -31534,7 +37128,12 @@ impl crate::call::Call for builder::UsersAssetsLocationS3Update<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_assets_location_s3_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersAssetsSshGet<'_> {
@@ -31547,7 +37146,12 @@ impl crate::call::Call for builder::UsersAssetsSshGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_assets_ssh_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersAuthTokensRevoke<'_> {
@@ -31560,7 +37164,12 @@ impl crate::call::Call for builder::UsersAuthTokensRevoke<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_auth_tokens_revoke",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersConfigScarGet<'_> {
@@ -31573,7 +37182,12 @@ impl crate::call::Call for builder::UsersConfigScarGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_config_scar_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersCreate<'_> {
@@ -31586,7 +37200,12 @@ impl crate::call::Call for builder::UsersCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersEmailPasswordReset<'_> {
@@ -31599,7 +37218,12 @@ impl crate::call::Call for builder::UsersEmailPasswordReset<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_email_password_reset",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersInfoGet<'_> {
@@ -31612,7 +37236,12 @@ impl crate::call::Call for builder::UsersInfoGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_info_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersKubectlSessionUid<'_> {
@@ -31625,7 +37254,12 @@ impl crate::call::Call for builder::UsersKubectlSessionUid<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_kubectl_session_uid",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersList<'_> {
@@ -31638,7 +37272,12 @@ impl crate::call::Call for builder::UsersList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_list",
+            200u16,
+        )
     }
 }
 impl crate::pagination::Paged for builder::UsersList<'_> {
@@ -31665,7 +37304,12 @@ impl crate::call::Call for builder::UsersMetadata<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_metadata",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersMfaDevicesList<'_> {
@@ -31678,7 +37322,12 @@ impl crate::call::Call for builder::UsersMfaDevicesList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_mfa_devices_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersMfaDevicesNameDelete<'_> {
@@ -31691,7 +37340,12 @@ impl crate::call::Call for builder::UsersMfaDevicesNameDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_mfa_devices_name_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersMfaDevicesNameGet<'_> {
@@ -31704,7 +37358,12 @@ impl crate::call::Call for builder::UsersMfaDevicesNameGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_mfa_devices_name_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersMfaRegisterDeviceFinish<'_> {
@@ -31717,7 +37376,12 @@ impl crate::call::Call for builder::UsersMfaRegisterDeviceFinish<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_mfa_register_device_finish",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersMfaRegisterDeviceStart<'_> {
@@ -31730,7 +37394,12 @@ impl crate::call::Call for builder::UsersMfaRegisterDeviceStart<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_mfa_register_device_start",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersPasswordChange<'_> {
@@ -31743,7 +37412,12 @@ impl crate::call::Call for builder::UsersPasswordChange<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_password_change",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersProjectRoles<'_> {
@@ -31756,7 +37430,12 @@ impl crate::call::Call for builder::UsersProjectRoles<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_project_roles",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersProjectRolesPut<'_> {
@@ -31769,7 +37448,12 @@ impl crate::call::Call for builder::UsersProjectRolesPut<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_project_roles_put",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersResourceRolesUidUpdate<'_> {
@@ -31782,7 +37466,12 @@ impl crate::call::Call for builder::UsersResourceRolesUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_resource_roles_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersStatusLoginMode<'_> {
@@ -31795,7 +37484,12 @@ impl crate::call::Call for builder::UsersStatusLoginMode<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_status_login_mode",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersSummaryGet<'_> {
@@ -31808,7 +37502,12 @@ impl crate::call::Call for builder::UsersSummaryGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_summary_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersSystemFeature<'_> {
@@ -31821,7 +37520,12 @@ impl crate::call::Call for builder::UsersSystemFeature<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_system_feature",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersSystemMacrosCreate<'_> {
@@ -31834,7 +37538,12 @@ impl crate::call::Call for builder::UsersSystemMacrosCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_system_macros_create",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersSystemMacrosDeleteByMacroName<'_> {
@@ -31847,7 +37556,12 @@ impl crate::call::Call for builder::UsersSystemMacrosDeleteByMacroName<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_system_macros_delete_by_macro_name",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersSystemMacrosList<'_> {
@@ -31860,7 +37574,12 @@ impl crate::call::Call for builder::UsersSystemMacrosList<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_system_macros_list",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersSystemMacrosUpdate<'_> {
@@ -31873,7 +37592,12 @@ impl crate::call::Call for builder::UsersSystemMacrosUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_system_macros_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersSystemMacrosUpdateByMacroName<'_> {
@@ -31886,7 +37610,12 @@ impl crate::call::Call for builder::UsersSystemMacrosUpdateByMacroName<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_system_macros_update_by_macro_name",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersUidDelete<'_> {
@@ -31899,7 +37628,12 @@ impl crate::call::Call for builder::UsersUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersUidGet<'_> {
@@ -31912,7 +37646,12 @@ impl crate::call::Call for builder::UsersUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersUidPasswordChange<'_> {
@@ -31925,7 +37664,12 @@ impl crate::call::Call for builder::UsersUidPasswordChange<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_uid_password_change",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersUidPasswordReset<'_> {
@@ -31938,7 +37682,12 @@ impl crate::call::Call for builder::UsersUidPasswordReset<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_uid_password_reset",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersUidPatch<'_> {
@@ -31951,7 +37700,12 @@ impl crate::call::Call for builder::UsersUidPatch<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_uid_patch",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersUidResourceRoles<'_> {
@@ -31964,7 +37718,12 @@ impl crate::call::Call for builder::UsersUidResourceRoles<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_uid_resource_roles",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersUidResourceRolesCreate<'_> {
@@ -31977,7 +37736,12 @@ impl crate::call::Call for builder::UsersUidResourceRolesCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_uid_resource_roles_create",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersUidResourceRolesUidDelete<'_> {
@@ -31990,7 +37754,12 @@ impl crate::call::Call for builder::UsersUidResourceRolesUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_uid_resource_roles_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersUidRoles<'_> {
@@ -32003,7 +37772,12 @@ impl crate::call::Call for builder::UsersUidRoles<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_uid_roles",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersUidRolesUpdate<'_> {
@@ -32016,7 +37790,12 @@ impl crate::call::Call for builder::UsersUidRolesUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_uid_roles_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersUidUpdate<'_> {
@@ -32029,7 +37808,12 @@ impl crate::call::Call for builder::UsersUidUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_uid_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersWorkspaceGetRoles<'_> {
@@ -32042,7 +37826,12 @@ impl crate::call::Call for builder::UsersWorkspaceGetRoles<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "users_workspace_get_roles",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::UsersWorkspaceRolesPut<'_> {
@@ -32055,7 +37844,12 @@ impl crate::call::Call for builder::UsersWorkspaceRolesPut<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "users_workspace_roles_put",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::VMSnapshotCreate<'_> {
@@ -32068,7 +37862,12 @@ impl crate::call::Call for builder::VMSnapshotCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "v_m_snapshot_create",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::VMSnapshotDelete<'_> {
@@ -32081,7 +37880,12 @@ impl crate::call::Call for builder::VMSnapshotDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "v_m_snapshot_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::VMSnapshotGet<'_> {
@@ -32094,7 +37898,12 @@ impl crate::call::Call for builder::VMSnapshotGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "v_m_snapshot_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::VMSnapshotUpdate<'_> {
@@ -32107,7 +37916,12 @@ impl crate::call::Call for builder::VMSnapshotUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "v_m_snapshot_update",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::VirtualClustersPacksValues<'_> {
@@ -32120,7 +37934,12 @@ impl crate::call::Call for builder::VirtualClustersPacksValues<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "virtual_clusters_packs_values",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::VsphereAccountValidate<'_> {
@@ -32133,7 +37952,12 @@ impl crate::call::Call for builder::VsphereAccountValidate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "vsphere_account_validate",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::VsphereAccountsUidClusterRes<'_> {
@@ -32146,7 +37970,12 @@ impl crate::call::Call for builder::VsphereAccountsUidClusterRes<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "vsphere_accounts_uid_cluster_res",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::VsphereAccountsUidDatacenters<'_> {
@@ -32159,7 +37988,12 @@ impl crate::call::Call for builder::VsphereAccountsUidDatacenters<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "vsphere_accounts_uid_datacenters",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::VsphereComputeClusterResources<'_> {
@@ -32172,7 +38006,12 @@ impl crate::call::Call for builder::VsphereComputeClusterResources<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "vsphere_compute_cluster_resources",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::VsphereDatacenters<'_> {
@@ -32185,7 +38024,12 @@ impl crate::call::Call for builder::VsphereDatacenters<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "vsphere_datacenters",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::VsphereDnsMappingCreate<'_> {
@@ -32198,7 +38042,12 @@ impl crate::call::Call for builder::VsphereDnsMappingCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "vsphere_dns_mapping_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::VsphereDnsMappingDelete<'_> {
@@ -32211,7 +38060,12 @@ impl crate::call::Call for builder::VsphereDnsMappingDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "vsphere_dns_mapping_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::VsphereDnsMappingGet<'_> {
@@ -32224,7 +38078,12 @@ impl crate::call::Call for builder::VsphereDnsMappingGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "vsphere_dns_mapping_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::VsphereDnsMappingUpdate<'_> {
@@ -32237,7 +38096,12 @@ impl crate::call::Call for builder::VsphereDnsMappingUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "vsphere_dns_mapping_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::VsphereDnsMappingsGet<'_> {
@@ -32250,7 +38114,12 @@ impl crate::call::Call for builder::VsphereDnsMappingsGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "vsphere_dns_mappings_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::VsphereEnv<'_> {
@@ -32263,7 +38132,12 @@ impl crate::call::Call for builder::VsphereEnv<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "vsphere_env",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::VsphereMappingGet<'_> {
@@ -32276,7 +38150,12 @@ impl crate::call::Call for builder::VsphereMappingGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "vsphere_mapping_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::WorkspaceOpsBackupCreate<'_> {
@@ -32289,7 +38168,12 @@ impl crate::call::Call for builder::WorkspaceOpsBackupCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "workspace_ops_backup_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::WorkspaceOpsBackupDelete<'_> {
@@ -32302,7 +38186,12 @@ impl crate::call::Call for builder::WorkspaceOpsBackupDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "workspace_ops_backup_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::WorkspaceOpsBackupGet<'_> {
@@ -32315,7 +38204,12 @@ impl crate::call::Call for builder::WorkspaceOpsBackupGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "workspace_ops_backup_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::WorkspaceOpsBackupOnDemandCreate<'_> {
@@ -32328,7 +38222,12 @@ impl crate::call::Call for builder::WorkspaceOpsBackupOnDemandCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "workspace_ops_backup_on_demand_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::WorkspaceOpsBackupUpdate<'_> {
@@ -32341,7 +38240,12 @@ impl crate::call::Call for builder::WorkspaceOpsBackupUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "workspace_ops_backup_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::WorkspaceOpsRestoreGet<'_> {
@@ -32354,7 +38258,12 @@ impl crate::call::Call for builder::WorkspaceOpsRestoreGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "workspace_ops_restore_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::WorkspaceOpsRestoreOnDemandCreate<'_> {
@@ -32367,7 +38276,12 @@ impl crate::call::Call for builder::WorkspaceOpsRestoreOnDemandCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "workspace_ops_restore_on_demand_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::WorkspacesClusterRbacCreate<'_> {
@@ -32380,7 +38294,12 @@ impl crate::call::Call for builder::WorkspacesClusterRbacCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "workspaces_cluster_rbac_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::WorkspacesCreate<'_> {
@@ -32393,7 +38312,12 @@ impl crate::call::Call for builder::WorkspacesCreate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "workspaces_create",
+            201u16,
+        )
     }
 }
 impl crate::call::Call for builder::WorkspacesUidClusterNamespacesUpdate<'_> {
@@ -32406,7 +38330,12 @@ impl crate::call::Call for builder::WorkspacesUidClusterNamespacesUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "workspaces_uid_cluster_namespaces_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::WorkspacesUidClusterRbacDelete<'_> {
@@ -32419,7 +38348,12 @@ impl crate::call::Call for builder::WorkspacesUidClusterRbacDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "workspaces_uid_cluster_rbac_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::WorkspacesUidClusterRbacUpdate<'_> {
@@ -32432,7 +38366,12 @@ impl crate::call::Call for builder::WorkspacesUidClusterRbacUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "workspaces_uid_cluster_rbac_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::WorkspacesUidDelete<'_> {
@@ -32445,7 +38384,12 @@ impl crate::call::Call for builder::WorkspacesUidDelete<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "workspaces_uid_delete",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::WorkspacesUidGet<'_> {
@@ -32458,7 +38402,12 @@ impl crate::call::Call for builder::WorkspacesUidGet<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::json(
+            self.client,
+            self.generated_request(),
+            "workspaces_uid_get",
+            200u16,
+        )
     }
 }
 impl crate::call::Call for builder::WorkspacesUidMetaUpdate<'_> {
@@ -32471,7 +38420,12 @@ impl crate::call::Call for builder::WorkspacesUidMetaUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "workspaces_uid_meta_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::WorkspacesUidResourceAllocationsUpdate<'_> {
@@ -32484,7 +38438,12 @@ impl crate::call::Call for builder::WorkspacesUidResourceAllocationsUpdate<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "workspaces_uid_resource_allocations_update",
+            204u16,
+        )
     }
 }
 impl crate::call::Call for builder::WorkspacesValidateName<'_> {
@@ -32497,7 +38456,12 @@ impl crate::call::Call for builder::WorkspacesValidateName<'_> {
     ) -> impl ::std::future::Future<
         Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
     > + Send {
-        self.generated_send()
+        crate::dispatch::empty(
+            self.client,
+            self.generated_request(),
+            "workspaces_validate_name",
+            204u16,
+        )
     }
 }
 /// Every operation of Palette API V1 with the cargo feature that brings it, sorted by
