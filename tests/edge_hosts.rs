@@ -328,6 +328,38 @@ async fn a_host_registers_with_a_token_and_is_found_by_uid_and_by_name() {
     );
 }
 
+/// Palette's Go server percent-decodes a path parameter before it looks the resource up: a
+/// uid sent with its characters percent-encoded finds the host, and one encoded twice does not.
+#[tokio::test]
+async fn a_percent_encoded_host_uid_is_decoded_once_before_the_lookup() {
+    let fake = FakePalette::start().await.unwrap();
+    let project = in_project(&fake, "Default").await;
+    let token = token(&fake.client().unwrap(), "stores").await;
+    project
+        .edge_hosts()
+        .register(&token, host("site-42.box1", &[]))
+        .await
+        .unwrap();
+
+    let http = common::plain_http();
+    let get = |path: &str| {
+        http.get(format!("{}/v1/edgehosts/{path}", fake.url()))
+            .header("ApiKey", seed::API_KEY)
+            .header("ProjectUid", seed::PROJECTS[0].0)
+            .send()
+    };
+    let found = get("site%2D42%2Ebox1").await.unwrap();
+    assert_eq!(found.status().as_u16(), 200);
+    let found: types::EdgeHostDevice = found.json().await.unwrap();
+    assert_eq!(uid(&found.metadata), "site-42.box1");
+    let twice = get("site%252D42.box1").await.unwrap();
+    assert_eq!(
+        twice.status().as_u16(),
+        404,
+        "decoded once: 'site%2D42.box1'"
+    );
+}
+
 #[tokio::test]
 async fn registering_the_same_host_twice_returns_the_host_already_there() {
     let fake = FakePalette::start().await.unwrap();

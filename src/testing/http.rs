@@ -52,6 +52,10 @@ impl Req {
     }
 
     /// The path parameter at `index`, in the template's order.
+    #[cfg_attr(
+        not(all(feature = "spectroclusters", feature = "cloudconfigs")),
+        allow(dead_code)
+    )]
     pub(crate) fn param(&self, index: usize) -> Result<&str, Refusal> {
         self.params
             .get(index)
@@ -60,6 +64,10 @@ impl Req {
     }
 
     /// Takes the first path parameter out, leaving the rest for the handler.
+    #[cfg_attr(
+        not(all(feature = "spectroclusters", feature = "cloudconfigs")),
+        allow(dead_code)
+    )]
     pub(crate) fn shift(&mut self) -> Result<String, Refusal> {
         if self.params.is_empty() {
             return Err(missing_param(1, 0));
