@@ -43,6 +43,7 @@ mod retry;
 mod scope;
 mod setter;
 pub mod state;
+mod struct_fields;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod tls;

@@ -7,7 +7,9 @@
 //! `types::X { labels: Some(..), ..types::X::new(a, b) }`. Without it, every optional field of
 //! such a type had to be written out as `None`.
 
-use quote::{ToTokens, format_ident};
+use quote::format_ident;
+
+use super::derives::{derives, is_option};
 
 /// Adds `new` to every struct of `mod types` with named fields that does not derive `Default`
 /// and has at least one field that is not an `Option`. Returns how many it added.
@@ -37,19 +39,8 @@ pub fn add(file: &mut syn::File) -> usize {
     added
 }
 
-fn derives_default(item: &syn::ItemStruct) -> bool {
-    item.attrs.iter().any(|attr| {
-        attr.path().is_ident("derive") && attr.to_token_stream().to_string().contains("Default")
-    })
-}
-
-fn is_option(ty: &syn::Type) -> bool {
-    matches!(ty, syn::Type::Path(path)
-        if path.path.segments.last().is_some_and(|s| s.ident == "Option"))
-}
-
 fn constructor(item: &syn::ItemStruct) -> Option<syn::Item> {
-    if derives_default(item) || !item.generics.params.is_empty() {
+    if derives(item, "Default") || !item.generics.params.is_empty() {
         return None;
     }
     let syn::Fields::Named(fields) = &item.fields else {

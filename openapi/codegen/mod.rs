@@ -9,6 +9,8 @@
 
 mod constructors;
 mod contract;
+mod decode;
+mod derives;
 mod edits;
 mod enums;
 mod features;
@@ -33,6 +35,8 @@ use serde_json::Value;
 // build.rs and xtask each use part of what follows.
 #[allow(unused_imports)]
 pub use constructors::add as add_constructors;
+#[allow(unused_imports)]
+pub use decode::optional_fields as decode_optional_fields;
 #[allow(unused_imports)]
 pub use edits::{fix_mock, trim_client, trim_client_with};
 #[allow(unused_imports)]
@@ -167,6 +171,7 @@ pub fn generate_for(ready: &Ready, for_tests: bool) -> Result<Output, String> {
     edits::trim_file(&mut file, &comma_joined(doc))?;
     slim::drop_struct_builders(&mut file)?;
     constructors::add(&mut file);
+    decode::optional_fields(&mut file)?;
     let secrets = secrets::find(doc)?;
     secrets::mask(&mut file, &secrets)?;
     features::annotate(&mut file, &features);

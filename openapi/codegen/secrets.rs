@@ -465,26 +465,7 @@ fn masked_debug(
     secret: &BTreeSet<(String, String)>,
     when_sensitive: &BTreeSet<(String, String)>,
 ) -> Result<syn::Item, String> {
-    let mut dropped = false;
-    for attr in &mut item.attrs {
-        if !attr.path().is_ident("derive") {
-            continue;
-        }
-        let paths = attr
-            .parse_args_with(
-                syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
-            )
-            .map_err(|e| e.to_string())?;
-        let kept: Vec<&syn::Path> = paths
-            .iter()
-            .filter(|p| {
-                let debug = p.segments.last().is_some_and(|s| s.ident == "Debug");
-                dropped |= debug;
-                !debug
-            })
-            .collect();
-        *attr = syn::parse_quote!(#[derive(#(#kept),*)]);
-    }
+    let dropped = super::derives::drop_derive(item, "Debug")?;
     if !dropped {
         return Err("derives no Debug to replace".into());
     }

@@ -466,6 +466,68 @@ mod tests {
         );
     }
 
+    /// A struct of optional fields decodes through `crate::struct_fields` (its wire names in
+    /// order, one arm per field); one with a required field, a container attribute or an
+    /// unusual field attribute keeps serde's derive.
+    #[test]
+    fn structs_of_optional_fields_decode_through_the_shared_visitor() {
+        let mut file: syn::File = syn::parse_quote! {
+            pub mod types {
+                #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+                pub struct Meta {
+                    #[serde(rename = "ownerUid", skip_serializing_if = "::std::option::Option::is_none")]
+                    pub owner_uid: ::std::option::Option<String>,
+                    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+                    pub r#type: ::std::option::Option<String>,
+                }
+                #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+                pub struct Pool { pub size: i32, pub name: Option<String> }
+                #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+                #[serde(transparent)]
+                pub struct Wrapped(pub Option<String>);
+                #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+                pub struct Flat {
+                    #[serde(flatten)]
+                    pub extra: Option<Meta>,
+                }
+            }
+        };
+        assert_eq!(super::codegen::decode_optional_fields(&mut file), Ok(1));
+        let out = quote::ToTokens::into_token_stream(file).to_string();
+        let compact: String = out.split_whitespace().collect();
+        assert!(
+            compact.contains(
+                "#[derive(::serde::Serialize,Clone,Debug,Default,PartialEq)]pubstructMeta"
+            ),
+            "{out}"
+        );
+        assert!(
+            compact.contains("constFIELDS:&'static[&'staticstr]=&[\"ownerUid\",\"type\"];"),
+            "{out}"
+        );
+        assert!(
+            compact.contains(
+                "0usize=>self.owner_uid=map.next_value()?,1usize=>self.r#type=map.next_value()?,"
+            ),
+            "{out}"
+        );
+        assert!(
+            compact.contains("implcrate::struct_fields::OptionalFieldsforMeta"),
+            "{out}"
+        );
+        for kept in ["Pool", "Wrapped", "Flat"] {
+            assert!(
+                !compact.contains(&format!("OptionalFieldsfor{kept}")),
+                "{kept}: {out}"
+            );
+        }
+        assert_eq!(
+            compact.matches("#[derive(::serde::Deserialize,").count(),
+            3,
+            "{out}"
+        );
+    }
+
     /// Palette keeps these at tenant scope (DESIGN.md): a ProjectUid there is a mistake, while
     /// the same header on a project resource, or under `/v1/users/assets/`, is not.
     #[test]
