@@ -9,33 +9,23 @@
 
 use quote::format_ident;
 
-use super::derives::{derives, is_option};
+use super::derives::{derives, is_option, types_items};
 
 /// Adds `new` to every struct of `mod types` with named fields that does not derive `Default`
 /// and has at least one field that is not an `Option`. Returns how many it added.
 pub fn add(file: &mut syn::File) -> usize {
-    let mut added = 0;
-    for item in &mut file.items {
-        let syn::Item::Mod(module) = item else {
-            continue;
-        };
-        if module.ident != "types" {
-            continue;
-        }
-        let Some((_, items)) = module.content.as_mut() else {
-            continue;
-        };
-        let mut constructors = Vec::new();
-        for item in items.iter() {
-            if let syn::Item::Struct(item) = item
-                && let Some(constructor) = constructor(item)
-            {
-                constructors.push(constructor);
-            }
-        }
-        added += constructors.len();
-        items.extend(constructors);
-    }
+    let Some(items) = types_items(file) else {
+        return 0;
+    };
+    let constructors: Vec<syn::Item> = items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Struct(item) => constructor(item),
+            _ => None,
+        })
+        .collect();
+    let added = constructors.len();
+    items.extend(constructors);
     added
 }
 

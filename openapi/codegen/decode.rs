@@ -8,7 +8,7 @@
 
 use quote::quote;
 
-use super::derives::{derives, drop_derive, is_option};
+use super::derives::{derives, drop_derive, is_option, types_items};
 
 /// The most fields `crate::struct_fields` tracks (it marks the ones seen in a `u64`).
 const MAX_FIELDS: usize = 64;
@@ -16,29 +16,20 @@ const MAX_FIELDS: usize = 64;
 /// Replaces the derived `Deserialize` of every eligible struct of `mod types`. Returns how
 /// many it replaced.
 pub fn optional_fields(file: &mut syn::File) -> Result<usize, String> {
-    let mut replaced = 0;
-    for item in &mut file.items {
-        let syn::Item::Mod(module) = item else {
-            continue;
-        };
-        if module.ident != "types" {
-            continue;
+    let Some(items) = types_items(file) else {
+        return Ok(0);
+    };
+    let mut impls = Vec::new();
+    for item in items.iter_mut() {
+        if let syn::Item::Struct(item) = item
+            && let Some(wire_names) = eligible(item)?
+        {
+            drop_derive(item, "Deserialize")?;
+            impls.extend(decode_impls(item, &wire_names));
         }
-        let Some((_, items)) = module.content.as_mut() else {
-            continue;
-        };
-        let mut impls = Vec::new();
-        for item in items.iter_mut() {
-            if let syn::Item::Struct(item) = item
-                && let Some(wire_names) = eligible(item)?
-            {
-                drop_derive(item, "Deserialize")?;
-                impls.extend(decode_impls(item, &wire_names));
-                replaced += 1;
-            }
-        }
-        items.extend(impls);
     }
+    let replaced = impls.len() / 2;
+    items.extend(impls);
     Ok(replaced)
 }
 

@@ -1,6 +1,16 @@
-//! Reading and editing what a generated struct derives, and whether a field is an `Option`.
+//! The generated `mod types`: its items, what a struct there derives, and whether a field is an `Option`.
 
 type Paths = syn::punctuated::Punctuated<syn::Path, syn::Token![,]>;
+
+/// The items of the client's `mod types` (progenitor writes one), or `None` without it.
+pub fn types_items(file: &mut syn::File) -> Option<&mut Vec<syn::Item>> {
+    file.items.iter_mut().find_map(|item| match item {
+        syn::Item::Mod(module) if module.ident == "types" => {
+            module.content.as_mut().map(|(_, items)| items)
+        }
+        _ => None,
+    })
+}
 
 fn names(path: &syn::Path, name: &str) -> bool {
     path.segments.last().is_some_and(|s| s.ident == name)

@@ -57,27 +57,17 @@ impl VisitMut for BuilderPaths {
 }
 
 /// The types of the `types` module that derive `Default`.
-fn types_with_default(file: &syn::File) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for item in &file.items {
-        let syn::Item::Mod(module) = item else {
-            continue;
-        };
-        if module.ident != "types" {
-            continue;
-        }
-        for item in module.content.iter().flat_map(|(_, items)| items) {
-            if let syn::Item::Struct(s) = item
-                && s.attrs.iter().any(|a| {
-                    a.path().is_ident("derive")
-                        && a.to_token_stream().to_string().contains("Default")
-                })
-            {
-                out.insert(s.ident.to_string());
+fn types_with_default(file: &mut syn::File) -> BTreeSet<String> {
+    super::derives::types_items(file)
+        .into_iter()
+        .flatten()
+        .filter_map(|item| match item {
+            syn::Item::Struct(s) if super::derives::derives(s, "Default") => {
+                Some(s.ident.to_string())
             }
-        }
-    }
-    out
+            _ => None,
+        })
+        .collect()
 }
 
 struct Slim {
