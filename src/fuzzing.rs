@@ -1,6 +1,7 @@
 //! Entry points for the fuzz targets and the replay of their corpus; not part of the API.
 
-use crate::{operation, reply, types};
+use crate::client::reply;
+use crate::{operation, types};
 
 /// A secret the checks look for: it must never survive error-body normalization.
 const SECRET: &str = "fuzz-secret-0123456789";

@@ -97,12 +97,12 @@ fn decode_impls(item: &syn::ItemStruct, wire_names: &[String]) -> Vec<syn::Item>
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                crate::struct_fields::deserialize(deserializer)
+                crate::codec::struct_fields::deserialize(deserializer)
             }
         }
     };
     let fields: syn::Item = syn::parse_quote! {
-        impl crate::struct_fields::OptionalFields for #ident {
+        impl crate::codec::struct_fields::OptionalFields for #ident {
             const NAME: &'static str = #title;
             const FIELDS: &'static [&'static str] = &[#(#wire_names),*];
             fn read<'de, A: ::serde::de::MapAccess<'de>>(

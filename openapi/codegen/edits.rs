@@ -12,7 +12,7 @@ use syn::visit_mut::{self, VisitMut};
 ///   now starts empty, and a call that sets no header parameter (most calls) builds none.
 /// - It copies each path parameter (`encode_path(&uid.to_string())`) and encodes the copy into
 ///   a new `String` before formatting that into the URL. The lint keeps every path parameter
-///   a string, so `src/path.rs`'s `checked` refuses a parameter that is empty, `.` or `..`
+///   a string, so `src/codec/path.rs`'s `checked` refuses a parameter that is empty, `.` or `..`
 ///   (URL normalisation would send those to another resource) and writes the parameter
 ///   itself, encoded, straight into the URL. It is moved into the call (`&{ uid }`), not borrowed: a borrowed local stays
 ///   alive across the request's awaits, which doubled the size of every call's future.
@@ -110,7 +110,7 @@ struct ClientEdits {
     dispatched: usize,
     /// `send` methods whose tail is in a form the edit does not know.
     other_tails: usize,
-    /// Setters whose conversion now goes through `crate::setter::convert`.
+    /// Setters whose conversion now goes through `crate::codec::setter::convert`.
     setters: usize,
 }
 
@@ -127,12 +127,13 @@ impl VisitMut for ClientEdits {
     }
 
     fn visit_item_struct_mut(&mut self, item: &mut syn::ItemStruct) {
-        // A request builder's client: its `Call::send_raw`, in the parent module, sends with it.
+        // A request builder's client: its `Call::send_raw`, in the crate's operations module
+        // (src/client/operations.rs), sends with it.
         for field in &mut item.fields {
             if field.ident.as_ref().is_some_and(|name| name == "client")
                 && field.ty.to_token_stream().to_string() == "& 'a super :: Client"
             {
-                field.vis = syn::parse_quote!(pub(super));
+                field.vis = syn::parse_quote!(pub(crate));
             }
         }
         visit_mut::visit_item_struct_mut(self, item);
@@ -216,7 +217,7 @@ impl VisitMut for ClientEdits {
             // itself, moved, refused when empty, `.` or `..`, else written encoded into the URL.
             let receiver = &copy.receiver;
             let name = receiver.to_token_stream().to_string();
-            *expr = syn::parse_quote!(crate::path::checked(#name, &{ #receiver })?);
+            *expr = syn::parse_quote!(crate::codec::path::checked(#name, &{ #receiver })?);
             return;
         }
         if let syn::Expr::Call(call) = expr
@@ -238,7 +239,7 @@ impl VisitMut for ClientEdits {
             && let Some(syn::Expr::Reference(value)) = call.args.iter_mut().nth(1)
         {
             let inner = &value.expr;
-            *value.expr = syn::parse_quote!(crate::query::CommaJoined(&#inner));
+            *value.expr = syn::parse_quote!(crate::codec::query::CommaJoined(&#inner));
             self.joined += 1;
             return;
         }
@@ -248,7 +249,7 @@ impl VisitMut for ClientEdits {
 
 /// Rewrites a request builder setter's conversion, `self.uid = value.try_into()[.map(f)]
 /// .map_err(|_| "conversion to `String` for uid failed".to_string());`, to
-/// `crate::setter::convert(value, "uid")[.map(f)]`: one shared function instead of a
+/// `crate::codec::setter::convert(value, "uid")[.map(f)]`: one shared function instead of a
 /// closure per setter (2,471 of them for the whole API, each a body the compiler checks and
 /// keeps). Returns whether the setter had that form.
 fn shared_conversion(function: &mut syn::ImplItemFn) -> bool {
@@ -276,8 +277,8 @@ fn shared_conversion(function: &mut syn::ImplItemFn) -> bool {
     }
     let value = &try_into.receiver;
     *assign.right = match mapped {
-        Some(map) => syn::parse_quote!(crate::setter::convert(#value, #name).map(#map)),
-        None => syn::parse_quote!(crate::setter::convert(#value, #name)),
+        Some(map) => syn::parse_quote!(crate::codec::setter::convert(#value, #name).map(#map)),
+        None => syn::parse_quote!(crate::codec::setter::convert(#value, #name)),
     };
     true
 }
@@ -400,7 +401,7 @@ fn share_then(file: &mut syn::File) -> Result<(), String> {
                     && let Some(when) = when_constructor(&f.block)
                 {
                     f.block =
-                        syn::parse_quote!({ crate::mock_reply::mock(self, #when, config_fn) });
+                        syn::parse_quote!({ crate::mock::reply::mock(self, #when, config_fn) });
                     closures += 1;
                 }
             }
@@ -656,7 +657,7 @@ fn one_segment_each(pattern: &syn::LitStr) -> syn::LitStr {
 /// A path parameter's matcher, `let re = regex::Regex::new(&format!("^/v1/x/{}$",
 /// value.to_string())).unwrap(); ...`, puts the raw value into the pattern: a value the client
 /// percent-encodes (`team a`) never matches, and one with regex syntax (`a(b`) panics. It
-/// becomes the shared `self.path_param(pattern, value)` (`src/mock_request.rs`), which puts
+/// becomes the shared `self.path_param(pattern, value)` (`src/mock/request.rs`), which puts
 /// the value in as the client sends it, escaped. Other matchers are left as they are.
 fn encode_path_matcher(f: &mut syn::ImplItemFn) {
     let Some(syn::Stmt::Local(local)) = f.block.stmts.first() else {
@@ -949,12 +950,12 @@ fn dispatch_tail(block: &mut syn::Block) -> Option<()> {
 
 /// Makes a builder's `async fn send` (its tail already replaced by `Ok(request)`) the plain
 /// function `generated_request`, which builds the request. The operation's `Call::send_raw`
-/// hands it to the shared `crate::dispatch` future: no operation has a future type or a send
+/// hands it to the shared `crate::client::dispatch` future: no operation has a future type or a send
 /// function of its own, which spares the compiler 1,182 of each at the whole API's size.
 fn into_request(function: &mut syn::ImplItemFn) {
     function.attrs.retain(|a| !a.path().is_ident("doc"));
     function.sig.asyncness = None;
     function.sig.ident = format_ident!("generated_request");
     function.sig.output = syn::parse_quote!(-> Result<::reqwest::Request, Error<types::ApiError>>);
-    function.vis = syn::parse_quote!(pub(super));
+    function.vis = syn::parse_quote!(pub(crate));
 }

@@ -2,7 +2,7 @@
 //!
 //! Palette adds values over time, so no enum the SDK decodes may be closed. Each named
 //! schema with `type: string` and an `enum` becomes an invocation of the hand-written
-//! `open_enum!` macro (`src/open_enum.rs`), and progenitor is told to use that type wherever
+//! `open_enum!` macro (`src/codec/open_enum.rs`), and progenitor is told to use that type wherever
 //! the schema is referenced.
 
 use heck::ToPascalCase;
@@ -102,7 +102,7 @@ pub fn generate(doc: &Value, features: &super::features::FeatureMap) -> TokenStr
             .get(&name.to_pascal_case())
             .and_then(super::features::attribute);
         items.push(quote! {
-            crate::open_enum::open_enum! {
+            crate::codec::open_enum::open_enum! {
                 #[doc = #doc]
                 #badge
                 #ident { #(#variants)* }

@@ -79,12 +79,13 @@ pub const HAND_WRITTEN: &[&str] = &[
 /// Files outside the document whose change must rerun generation.
 pub const CODEGEN_DIR: &str = "openapi/codegen";
 
-/// The inner state type every generated `Client` carries (see `src/state.rs`).
+/// The inner state type every generated `Client` carries (see `src/state/mod.rs`).
 const INNER_TYPE: &str = "crate::state::ClientState";
 
 /// What generation produces.
 pub struct Output {
-    /// The client: types, the `Client`, one trait per category, the request builders.
+    /// The client: types, the `Client`, one trait per category, the request builders (written
+    /// to two files by [`split_types`]).
     pub client: TokenStream,
     /// progenitor's httpmock helpers (the `mock` feature).
     pub mock: TokenStream,
@@ -205,6 +206,30 @@ pub fn generate_for(ready: &Ready, for_tests: bool) -> Result<Output, String> {
             TokenStream::new()
         },
     })
+}
+
+/// Splits the generated client into the items of its `mod types` and everything else, for two
+/// files: the crate compiles the types in a layer below the client and its request builders.
+pub fn split_types(client: &TokenStream) -> Result<(TokenStream, TokenStream), String> {
+    let mut file: syn::File = syn::parse2(client.clone())
+        .map_err(|e| format!("the generated client does not parse: {e}"))?;
+    let at = file
+        .items
+        .iter()
+        .position(|item| matches!(item, syn::Item::Mod(m) if m.ident == "types"));
+    let items = match at.map(|at| file.items.remove(at)) {
+        Some(syn::Item::Mod(module)) => module.content.map(|(_, items)| items).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let types = syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items,
+    };
+    Ok((
+        quote::ToTokens::into_token_stream(types),
+        quote::ToTokens::into_token_stream(file),
+    ))
 }
 
 /// How many operations a (pruned) document has.

@@ -45,7 +45,7 @@ pub fn table(raw: &Value, hand_written: &[&str]) -> Result<TokenStream, String> 
         let scoped = walk::takes_project_uid(raw, op);
         let fn_name = id.to_snake_case();
         entries.push(quote! {
-            crate::operation::Operation {
+            crate::document::operation::Operation {
                 id: #id,
                 fn_name: #fn_name,
                 method: #method,
@@ -64,7 +64,7 @@ pub fn table(raw: &Value, hand_written: &[&str]) -> Result<TokenStream, String> 
         let dispatch = |kind: &str| {
             let kind = format_ident!("{kind}");
             quote! {
-                crate::dispatch::#kind(self.client, self.generated_request(), #fn_name, #status)
+                crate::client::dispatch::#kind(self.client, self.generated_request(), #fn_name, #status)
             }
         };
         let (output, send) = match body {
@@ -79,26 +79,26 @@ pub fn table(raw: &Value, hand_written: &[&str]) -> Result<TokenStream, String> 
                 let stream = dispatch("stream");
                 (
                     quote! { ::bytes::Bytes },
-                    quote! { async move { crate::download::collect(#stream.await).await } },
+                    quote! { async move { crate::client::download::collect(#stream.await).await } },
                 )
             }
         };
         if hand_written.contains(&id.as_str()) {
             let name = format_ident!("{}", id.to_snake_case().to_uppercase());
             hand_written_facts.push(quote! {
-                pub(crate) static #name: &crate::operation::Operation = &OPERATIONS[#index];
+                pub(crate) static #name: &crate::document::operation::Operation = &OPERATIONS[#index];
             });
             continue;
         }
         let builder = format_ident!("{}", id.to_pascal_case());
         impls.push(quote! {
-            impl crate::call::Call for builder::#builder<'_> {
+            impl crate::send::call::Call for builder::#builder<'_> {
                 type Output = #output;
-                const OPERATION: &'static crate::operation::Operation = &OPERATIONS[#index];
+                const OPERATION: &'static crate::document::operation::Operation = &OPERATIONS[#index];
                 #[inline]
                 fn send_raw(
                     self,
-                    _: crate::call::Sealed,
+                    _: crate::send::call::Sealed,
                 ) -> impl ::std::future::Future<
                     Output = Result<ResponseValue<Self::Output>, Error<types::ApiError>>,
                 > + Send {
@@ -113,10 +113,10 @@ pub fn table(raw: &Value, hand_written: &[&str]) -> Result<TokenStream, String> 
     let count = ops.len();
     Ok(quote! {
         /// Every operation of the document, sorted by operationId.
-        pub static OPERATIONS: [crate::operation::Operation; #count] = [#(#entries),*];
+        pub static OPERATIONS: [crate::document::operation::Operation; #count] = [#(#entries),*];
 
         /// Finds an operation by the name of its client method (progenitor's `OperationInfo`).
-        pub fn find(fn_name: &str) -> Option<&'static crate::operation::Operation> {
+        pub fn find(fn_name: &str) -> Option<&'static crate::document::operation::Operation> {
             match fn_name {
                 #(#lookups)*
                 _ => None,
@@ -130,7 +130,7 @@ pub fn table(raw: &Value, hand_written: &[&str]) -> Result<TokenStream, String> 
         /// It is a macro so that the decoders of the whole API are compiled only in a crate
         /// that asks for them (a test suite, a fuzz target, a tool that checks recorded
         /// replies), not in every build of the SDK. To check one reply whose type you know,
-        /// [`Operation::decode_reply`](crate::operation::Operation::decode_reply) is enough.
+        /// [`Operation::decode_reply`](crate::document::operation::Operation::decode_reply) is enough.
         ///
         /// ```
         /// palette_sdk::reply_check!(check_reply);
@@ -261,7 +261,7 @@ fn paged_impl(
         quote! {}
     };
     Ok(Some(quote! {
-        impl crate::pagination::Paged for builder::#builder<'_> {
+        impl crate::send::pagination::Paged for builder::#builder<'_> {
             type Item = #item;
             fn page(self, continue_token: Option<String>, limit: u32) -> Self {
                 let _ = limit;

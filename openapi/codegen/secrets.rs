@@ -487,13 +487,13 @@ fn masked_debug(
             seen.insert(shown.clone());
             Some(if conditional.contains(shown.as_str()) {
                 quote! {
-                    .field(#shown, &crate::redact::MaskedIf(
-                        crate::redact::Flag::is_set(&self.is_sensitive),
+                    .field(#shown, &crate::codec::redact::MaskedIf(
+                        crate::codec::redact::Flag::is_set(&self.is_sensitive),
                         &self.#ident,
                     ))
                 }
             } else {
-                quote! { .field(#shown, &crate::redact::Masked) }
+                quote! { .field(#shown, &crate::codec::redact::Masked) }
             })
         } else {
             Some(quote! { .field(#shown, &self.#ident) })

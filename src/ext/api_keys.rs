@@ -5,9 +5,9 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 
-use crate::call::Call;
+use crate::client::generated::ClientApiKeysExt;
 use crate::ext::lookup;
-use crate::generated::ClientApiKeysExt;
+use crate::send::call::Call;
 use crate::{Client, Error, types};
 
 /// The tenant's API keys. Get one with [`Client::api_keys`]; it owns a cheap clone of the
@@ -118,7 +118,7 @@ impl fmt::Debug for CreatedApiKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CreatedApiKey")
             .field("uid", &self.uid)
-            .field("key", &crate::redact::Masked)
+            .field("key", &crate::codec::redact::Masked)
             .finish()
     }
 }

@@ -1,9 +1,9 @@
 //! Backup locations (the buckets Palette backs clusters up to): list, the default one, and lookups by name.
 
-use crate::call::Call;
+use crate::client::generated::ClientUsersExt;
 use crate::enums::LocationType;
 use crate::ext::lookup::{self, NameKind};
-use crate::generated::ClientUsersExt;
+use crate::send::call::Call;
 use crate::{Client, Error, types};
 
 /// The backup locations of one client handle's scope. Get one with

@@ -1,11 +1,11 @@
 //! Workspace backups and restores: configure, run now, status, delete, restore, and wait for either.
 
-use crate::call::Call;
+use crate::client::generated::ClientWorkspacesExt;
 use crate::enums::IncludeClusterResourceMode;
 use crate::ext::Workspaces;
 use crate::ext::created::SendForUid;
-use crate::generated::ClientWorkspacesExt;
-use crate::wait::{self, ClusterRun, RunKind, RunPhase, RunStatus, WaitOptions};
+use crate::ext::wait::{self, ClusterRun, RunKind, RunPhase, RunStatus, WaitOptions};
+use crate::send::call::Call;
 use crate::{Client, Error, types};
 
 /// Backups and restores of one workspace. Get one with [`Workspaces::backups`].

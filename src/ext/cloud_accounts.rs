@@ -3,9 +3,9 @@
 use futures_util::TryStreamExt;
 use futures_util::stream::BoxStream;
 
+use crate::client::generated::ClientCloudaccountsExt;
 use crate::ext::lookup::{self, NameKind};
-use crate::generated::ClientCloudaccountsExt;
-use crate::pagination::Paged;
+use crate::send::pagination::Paged;
 use crate::{Client, Error, types};
 
 /// The cloud accounts the handle's scope can use. Get one with [`Client::cloud_accounts`]; it

@@ -1,12 +1,12 @@
 //! Cluster backups and restores: configure a schedule, back up now, list and find backups, delete, restore here or into another cluster, and wait for either.
 
-use crate::call::Call;
+use crate::client::generated::ClientSpectroclustersExt;
 use crate::enums::IncludeClusterResourceMode;
 use crate::ext::Clusters;
 use crate::ext::created::SendForUid;
 use crate::ext::lookup::{self, NameKind};
-use crate::generated::ClientSpectroclustersExt;
-use crate::wait::{self, Awaited, ClusterRun, RunKind, RunPhase, RunStatus, WaitOptions};
+use crate::ext::wait::{self, Awaited, ClusterRun, RunKind, RunPhase, RunStatus, WaitOptions};
+use crate::send::call::Call;
 use crate::{Client, Error, types};
 
 /// The error code Palette answers a cluster's backup read with while the cluster has neither

@@ -1,8 +1,8 @@
 //! Cluster groups (where virtual clusters run): list, get, and find by name.
 
-use crate::call::Call;
+use crate::client::generated::ClientClustergroupsExt;
 use crate::ext::lookup::{self, NameKind};
-use crate::generated::ClientClustergroupsExt;
+use crate::send::call::Call;
 use crate::{Client, Error, types};
 
 /// The cluster groups this handle's scope sees: a project's own and the tenant's. Get one with

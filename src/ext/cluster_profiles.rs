@@ -3,13 +3,13 @@
 use futures_util::TryStreamExt;
 use futures_util::stream::BoxStream;
 
-use crate::call::Call;
+use crate::client::generated::{ClientClusterprofilesExt, ClientDashboardExt};
 use crate::enums::ProfileType;
 use crate::ext::created::SendForUid;
 use crate::ext::lookup::{self, NameKind};
 use crate::ext::versions::{self, listing_order};
-use crate::generated::{ClientClusterprofilesExt, ClientDashboardExt};
-use crate::pagination::Paged;
+use crate::send::call::Call;
+use crate::send::pagination::Paged;
 use crate::{Client, Error, types};
 
 /// The cluster profiles of the handle's scope. Get one with [`Client::cluster_profiles`]; it

@@ -7,7 +7,9 @@ use futures_util::TryStreamExt;
 use futures_util::stream::BoxStream;
 use serde::de::DeserializeOwned;
 
-use crate::call::Call;
+use crate::client::generated::{
+    ClientCloudconfigsExt, ClientDashboardExt, ClientSpectroclustersExt,
+};
 use crate::enums::{
     SearchFilterConjunctionOperator, SearchFilterPropertyType, SearchFilterStringOperator,
     SearchSortFields, SortOrder,
@@ -16,9 +18,9 @@ use crate::error::DecodeError;
 use crate::ext::lookup::{self, NameKind};
 use crate::ext::new_cluster::NewCluster;
 use crate::ext::pool_entity::{entity_of_listed, listed_pool, typed};
-use crate::generated::{ClientCloudconfigsExt, ClientDashboardExt, ClientSpectroclustersExt};
-use crate::pagination::Paged;
-use crate::wait::{self, Awaited, Verdict, WaitFailure, WaitOptions};
+use crate::ext::wait::{self, Awaited, Verdict, WaitFailure, WaitOptions};
+use crate::send::call::Call;
+use crate::send::pagination::Paged;
 use crate::{Client, Error, types};
 
 /// The clusters of one client handle's scope. Get one with [`Client::clusters`]; it owns a
@@ -622,13 +624,13 @@ impl Clusters {
 }
 
 /// The operation a request builder sends.
-fn operation_of<C: Call>(_: &C) -> &'static crate::operation::Operation {
+fn operation_of<C: Call>(_: &C) -> &'static crate::document::operation::Operation {
     C::OPERATION
 }
 
 /// A file reply read as UTF-8 text.
 fn text(
-    operation: &'static crate::operation::Operation,
+    operation: &'static crate::document::operation::Operation,
     body: bytes::Bytes,
 ) -> Result<String, Error> {
     String::from_utf8(body.to_vec())
@@ -639,7 +641,7 @@ fn text(
 /// them), with `size` nodes, everything else as the pool had it (see
 /// [`entity_of_listed`]).
 fn resized<P, E>(
-    operation: &'static crate::operation::Operation,
+    operation: &'static crate::document::operation::Operation,
     pools: Option<Vec<P>>,
     name: &str,
     size: i32,

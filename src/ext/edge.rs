@@ -8,15 +8,15 @@ use futures_util::TryStreamExt;
 use futures_util::stream::BoxStream;
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::call::Call;
+use crate::client::generated::{ClientDashboardExt, ClientEdgehostsExt};
 use crate::enums::{
     SearchFilterConjunctionOperator, SearchFilterPropertyType, SearchFilterStringOperator,
 };
 use crate::ext::created::SendForUid;
 use crate::ext::lookup::{self, NameKind};
-use crate::generated::{ClientDashboardExt, ClientEdgehostsExt};
-use crate::pagination::Paged;
-use crate::wait::{self, Awaited, Verdict, WaitFailure, WaitOptions};
+use crate::ext::wait::{self, Awaited, Verdict, WaitFailure, WaitOptions};
+use crate::send::call::Call;
+use crate::send::pagination::Paged;
 use crate::{Client, Error, types};
 
 // ---------------------------------------------------------------- registration tokens
@@ -142,7 +142,7 @@ impl fmt::Debug for CreatedEdgeToken {
             .field("uid", &self.uid)
             .field("name", &self.name)
             .field("expiry", &self.expiry)
-            .field("token", &crate::redact::Masked)
+            .field("token", &crate::codec::redact::Masked)
             .finish()
     }
 }

@@ -1,8 +1,8 @@
 //! Private cloud gateways (Palette's API calls them overlords): list, get, and find by name.
 
-use crate::call::Call;
+use crate::client::generated::ClientOverlordsExt;
 use crate::ext::lookup::{self, NameKind};
-use crate::generated::ClientOverlordsExt;
+use crate::send::call::Call;
 use crate::{Client, Error, types};
 
 /// The private cloud gateways of this handle's scope. Get one with

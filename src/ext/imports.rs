@@ -1,11 +1,11 @@
 //! Importing a running cluster into Palette: the import request per cloud, then the manifest and the `kubectl apply` command that install Palette's agent on it.
 
-use crate::call::Call;
+use crate::client::generated::ClientSpectroclustersExt;
 use crate::enums::ImportClusterConfigImportMode;
 use crate::ext::clusters::Clusters;
 use crate::ext::created::SendForUid;
 use crate::ext::new_cluster::tag_labels;
-use crate::generated::ClientSpectroclustersExt;
+use crate::send::call::Call;
 use crate::{Client, Error, types};
 
 /// The clouds Palette imports clusters from, each with its own import operation.
@@ -365,7 +365,7 @@ impl Clusters {
 }
 
 /// The operation a request builder sends.
-fn operation_of<C: Call>(_: &C) -> &'static crate::operation::Operation {
+fn operation_of<C: Call>(_: &C) -> &'static crate::document::operation::Operation {
     C::OPERATION
 }
 

@@ -6,13 +6,13 @@ use futures_util::TryStreamExt;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::call::Call;
+use crate::client::generated::{ClientCloudconfigsExt, ClientSpectroclustersExt};
 use crate::enums::TaintEffect;
 use crate::ext::lookup::NameKind;
 use crate::ext::new_cluster::{MachinePool, PoolDisk};
 use crate::ext::pool_entity::{entity_of_listed, listed_pool, typed_keeping};
-use crate::generated::{ClientCloudconfigsExt, ClientSpectroclustersExt};
-use crate::pagination::Paged;
+use crate::send::call::Call;
+use crate::send::pagination::Paged;
 use crate::{Client, Error, types};
 
 /// The machine pools of one cluster. Get one with
@@ -297,7 +297,7 @@ fn as_json<T: Serialize>(reply: T) -> Value {
     serde_json::to_value(reply).unwrap_or(Value::Null)
 }
 
-fn operation_of<C: Call>(_: &C) -> &'static crate::operation::Operation {
+fn operation_of<C: Call>(_: &C) -> &'static crate::document::operation::Operation {
     C::OPERATION
 }
 
@@ -769,7 +769,7 @@ mod tests {
         for cloud in ["openstack", "tke", "libvirt", "coxedge", "edge"] {
             let prefix = format!("/v1/cloudconfigs/{cloud}/");
             assert!(
-                !crate::operation::all()
+                !crate::client::table::all()
                     .iter()
                     .any(|op| op.path.starts_with(&prefix)),
                 "{cloud} has cloud config operations"
@@ -805,7 +805,7 @@ mod tests {
             );
             let pools = format!("/v1/cloudconfigs/{cloud}/{{configUid}}/machinePools");
             assert!(
-                crate::operation::all()
+                crate::client::table::all()
                     .iter()
                     .any(|op| op.path == pools && op.method == "POST"),
                 "{cloud}"

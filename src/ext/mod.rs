@@ -1,4 +1,6 @@
-//! Ergonomic wrappers over the generated calls, one file per resource area, each behind its category's feature.
+//! Ergonomic wrappers over the generated calls, one file per resource area behind its category's feature, and the polling they share; this layer uses client/ and the layers below it.
+
+pub mod wait;
 
 #[cfg(feature = "api_keys")]
 mod api_keys;

@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::call::Call;
+use crate::client::generated::ClientSpectroclustersExt;
 use crate::enums::EdgeNativeControlPlaneEndPointType;
 use crate::ext::created::SendForUid;
-use crate::generated::ClientSpectroclustersExt;
+use crate::send::call::Call;
 use crate::{Client, Error, types};
 
 /// The clouds a [`NewCluster`] can be on: the variant, the generated entity it holds, and the

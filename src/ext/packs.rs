@@ -2,12 +2,12 @@
 
 use futures_util::TryStreamExt;
 
-use crate::call::Call;
+use crate::client::generated::ClientPacksExt;
 use crate::enums::{PackLayer, PackType};
 use crate::ext::lookup::{self, NameKind};
 use crate::ext::versions::{self, listing_order};
-use crate::generated::ClientPacksExt;
-use crate::pagination::Paged;
+use crate::send::call::Call;
+use crate::send::pagination::Paged;
 use crate::{Client, Error, types};
 
 /// The packs the handle's scope can use, in every registry or in one. Get one with

@@ -12,9 +12,9 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::Error;
+use crate::document::operation::Operation;
 use crate::error::RequestError;
 use crate::ext::lookup::NameKind;
-use crate::operation::Operation;
 
 /// The pool named `name` among `pools` (read as a cloud config lists them). Palette addresses
 /// a pool by its name (`.../machinePools/{machinePoolName}`), so a cloud config has at most

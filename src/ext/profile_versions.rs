@@ -1,11 +1,11 @@
 //! Cluster profile versions: a new version by cloning, its packs and their values, and moving a cluster to another version with the pack values it overrides.
 
-use crate::call::Call;
+use crate::client::generated::ClientClusterprofilesExt;
 use crate::enums::PackType;
 use crate::ext::cluster_profiles::ClusterProfiles;
 use crate::ext::created::SendForUid;
 use crate::ext::lookup::{self, NameKind};
-use crate::generated::ClientClusterprofilesExt;
+use crate::send::call::Call;
 use crate::{Error, types};
 
 /// Profile versions. A version of a profile is a profile of its own, with its own uid; a new
@@ -162,7 +162,7 @@ impl ClusterProfiles {
 }
 
 /// The operation a request builder sends.
-fn operation_of<C: Call>(_: &C) -> &'static crate::operation::Operation {
+fn operation_of<C: Call>(_: &C) -> &'static crate::document::operation::Operation {
     C::OPERATION
 }
 
@@ -173,8 +173,8 @@ pub use moving::{DroppedValues, KeptValues, ProfileMove};
 #[cfg(feature = "spectroclusters")]
 mod moving {
     use super::*;
+    use crate::client::generated::ClientSpectroclustersExt;
     use crate::ext::clusters::Clusters;
-    use crate::generated::ClientSpectroclustersExt;
 
     /// What moving a cluster to another profile version did with the pack values the cluster
     /// overrides.

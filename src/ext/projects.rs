@@ -3,11 +3,11 @@
 use futures_util::TryStreamExt;
 use futures_util::stream::BoxStream;
 
-use crate::call::Call;
+use crate::client::generated::{ClientDashboardExt, ClientProjectsExt};
 use crate::ext::created::SendForUid;
 use crate::ext::lookup;
-use crate::generated::{ClientDashboardExt, ClientProjectsExt};
-use crate::pagination::Paged;
+use crate::send::call::Call;
+use crate::send::pagination::Paged;
 use crate::{Client, Error, types};
 
 /// The tenant's projects. Get one with [`Client::projects`]; it owns a cheap clone of the

@@ -5,11 +5,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use futures_util::TryStreamExt;
 
-use crate::call::Call;
+use crate::client::generated::ClientRegistriesExt;
 use crate::ext::lookup::{self, NameKind};
-use crate::generated::ClientRegistriesExt;
-use crate::pagination::Paged;
-use crate::wait::{self, Awaited, Verdict, WaitFailure, WaitOptions};
+use crate::ext::wait::{self, Awaited, Verdict, WaitFailure, WaitOptions};
+use crate::send::call::Call;
+use crate::send::pagination::Paged;
 use crate::{Client, Error, Resource, types};
 
 /// The registries the handle's scope can use: pack registries, Helm registries and OCI

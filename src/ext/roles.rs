@@ -2,11 +2,11 @@
 
 use futures_util::TryStreamExt;
 
-use crate::call::Call;
+use crate::client::generated::ClientRolesExt;
 use crate::ext::created::SendForUid;
 use crate::ext::lookup;
-use crate::generated::ClientRolesExt;
-use crate::pagination::Paged;
+use crate::send::call::Call;
+use crate::send::pagination::Paged;
 use crate::{Client, Error, types};
 
 /// The tenant's roles. Get one with [`Client::roles`]; it owns a cheap clone of the client.

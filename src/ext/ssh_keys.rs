@@ -1,9 +1,9 @@
 //! SSH keys saved in Palette for cluster nodes: list, find by name, save and delete.
 
-use crate::call::Call;
+use crate::client::generated::ClientUsersExt;
 use crate::ext::created::SendForUid;
 use crate::ext::lookup::{self, NameKind};
-use crate::generated::ClientUsersExt;
+use crate::send::call::Call;
 use crate::{Client, Error, types};
 
 /// The public SSH keys saved in Palette, of this handle's scope (a project's, or the

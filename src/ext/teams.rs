@@ -2,11 +2,11 @@
 
 use futures_util::TryStreamExt;
 
-use crate::call::Call;
+use crate::client::generated::ClientTeamsExt;
 use crate::ext::created::SendForUid;
 use crate::ext::{lookup, project_roles};
-use crate::generated::ClientTeamsExt;
-use crate::pagination::Paged;
+use crate::send::call::Call;
+use crate::send::pagination::Paged;
 use crate::{Client, Error, types};
 
 /// The tenant's teams. Get one with [`Client::teams`]; it owns a cheap clone of the client.

@@ -2,11 +2,11 @@
 
 use futures_util::TryStreamExt;
 
-use crate::call::Call;
+use crate::client::generated::ClientUsersExt;
 use crate::ext::created::SendForUid;
 use crate::ext::{lookup, project_roles};
-use crate::generated::ClientUsersExt;
-use crate::pagination::Paged;
+use crate::send::call::Call;
+use crate::send::pagination::Paged;
 use crate::{Client, Error, types};
 
 /// The tenant's users. Get one with [`Client::users`]; it owns a cheap clone of the client.

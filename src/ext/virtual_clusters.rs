@@ -1,11 +1,11 @@
 //! Virtual clusters after creation: pause and resume, waits on Palette's lifecycle status, and resizing their CPU, memory and storage.
 
-use crate::call::Call;
+use crate::client::generated::ClientSpectroclustersExt;
 use crate::enums::LifecycleStatusStatus;
 use crate::ext::clusters::Clusters;
 use crate::ext::lookup;
-use crate::generated::ClientSpectroclustersExt;
-use crate::wait::{self, Awaited, Verdict, WaitFailure, WaitOptions};
+use crate::ext::wait::{self, Awaited, Verdict, WaitFailure, WaitOptions};
+use crate::send::call::Call;
 use crate::{Error, types};
 
 /// One observation of a virtual cluster's pause state: what was asked
@@ -239,10 +239,10 @@ pub use resize::VirtualClusterSize;
 /// Resizing, which needs the `cloudconfigs` operations too.
 #[cfg(feature = "cloudconfigs")]
 mod resize {
-    use crate::call::Call;
+    use crate::client::generated::ClientCloudconfigsExt;
     use crate::error::{NameKind, RequestError};
     use crate::ext::clusters::Clusters;
-    use crate::generated::ClientCloudconfigsExt;
+    use crate::send::call::Call;
     use crate::{Error, builder, types};
 
     /// The CPU, memory and storage a virtual cluster may use, for

@@ -1,12 +1,12 @@
 //! Workspaces, ergonomically: list, find, get, create from a builder, update, delete, RBAC and roles.
 
-use crate::call::Call;
+use crate::client::generated::{ClientDashboardExt, ClientWorkspacesExt};
 use crate::enums::{
     ClusterRbacBindingType, ClusterRbacSubjectsType, ClusterRoleRefKind, GpuConfigProvider,
 };
 use crate::ext::created::SendForUid;
 use crate::ext::lookup;
-use crate::generated::{ClientDashboardExt, ClientWorkspacesExt};
+use crate::send::call::Call;
 use crate::{Client, Error, types};
 
 /// Workspace operations of one client handle, in its scope. Get one with [`Client::workspaces`].

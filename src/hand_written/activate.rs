@@ -1,9 +1,9 @@
 //! Activating a self-hosted Palette with its key: two success replies, 200 with no body or 201 with a uid.
 
 use super::{request, send_json};
-use crate::call::{Call, Sealed};
-use crate::generated::{Error as GeneratedError, ResponseValue};
-use crate::operation::Operation;
+use crate::client::generated::{Error as GeneratedError, ResponseValue};
+use crate::document::operation::Operation;
+use crate::send::call::{Call, Sealed};
 use crate::{Client, types};
 
 /// Activates a self-hosted Palette installation with its activation key (`systemActivate`):
@@ -55,7 +55,7 @@ impl Client {
 impl Call for SystemActivate<'_> {
     /// The new activation's uid (201), or `None` (200 without a body).
     type Output = Option<types::Uid>;
-    const OPERATION: &'static Operation = crate::generated::hand_written::SYSTEM_ACTIVATE;
+    const OPERATION: &'static Operation = crate::client::operations::hand_written::SYSTEM_ACTIVATE;
 
     async fn send_raw(
         self,

@@ -1,4 +1,4 @@
-//! Operations progenitor cannot generate (file uploads, a call with two success replies), sent like generated ones.
+//! Operations progenitor cannot generate (file uploads, a call with two success replies), sent like generated ones; this layer uses client/ and the layers below it.
 //!
 //! Each goes through the same `ClientHooks` as a generated call (credentials and scope, the
 //! operation timeout, rate limit, retries, session renewal, tracing and redaction), takes its
@@ -28,8 +28,8 @@ pub use uploads::*;
 
 use progenitor_client::{ClientHooks, OperationInfo};
 
-use crate::generated::{Error as GeneratedError, ResponseValue};
-use crate::operation::Operation;
+use crate::client::generated::{Error as GeneratedError, ResponseValue};
+use crate::document::operation::Operation;
 use crate::{Client, types};
 
 /// Sends a request built by hand through the client's hooks, as a generated `send` does, and
@@ -99,11 +99,11 @@ pub(crate) fn request(
 }
 
 /// A path parameter, checked and percent-encoded, or the request error naming it.
-// The error is the generated code's, as large as `crate::path::checked`'s.
+// The error is the generated code's, as large as `crate::codec::path::checked`'s.
 #[allow(clippy::result_large_err)]
 pub(crate) fn segment(
     name: &'static str,
     value: &str,
 ) -> Result<String, GeneratedError<types::ApiError>> {
-    crate::path::checked(name, value).map(|s| s.to_string())
+    crate::codec::path::checked(name, value).map(|s| s.to_string())
 }

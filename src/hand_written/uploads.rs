@@ -5,9 +5,9 @@
 use std::future::Future;
 
 use super::{FilePart, multipart, request, segment, send_empty, send_json};
-use crate::call::{Call, Sealed};
-use crate::generated::{Error as GeneratedError, ResponseValue};
-use crate::operation::Operation;
+use crate::client::generated::{Error as GeneratedError, ResponseValue};
+use crate::document::operation::Operation;
+use crate::send::call::{Call, Sealed};
 use crate::{Client, types};
 
 /// The error of a builder sent without one of its required values.
@@ -87,7 +87,7 @@ macro_rules! cloud_type_upload {
 
         impl Call for $builder<'_> {
             type Output = ();
-            const OPERATION: &'static Operation = crate::generated::hand_written::$fact;
+            const OPERATION: &'static Operation = crate::client::operations::hand_written::$fact;
 
             fn send_raw(
                 self,
@@ -269,7 +269,7 @@ impl Client {
 impl Call for ClusterProfilesImportFile<'_> {
     type Output = types::Uid;
     const OPERATION: &'static Operation =
-        crate::generated::hand_written::CLUSTER_PROFILES_IMPORT_FILE;
+        crate::client::operations::hand_written::CLUSTER_PROFILES_IMPORT_FILE;
 
     async fn send_raw(
         self,
@@ -359,7 +359,7 @@ impl Client {
 impl Call for ClusterFeatureLogFetcherLogUpdate<'_> {
     type Output = ();
     const OPERATION: &'static Operation =
-        crate::generated::hand_written::CLUSTER_FEATURE_LOG_FETCHER_LOG_UPDATE;
+        crate::client::operations::hand_written::CLUSTER_FEATURE_LOG_FETCHER_LOG_UPDATE;
 
     async fn send_raw(
         self,

@@ -12,7 +12,8 @@ use axum::routing::MethodRouter;
 
 use super::http::{Reply, Shared};
 use super::model::{Refusal, refuse};
-use crate::operation::{self, Operation};
+use crate::client::table as operation;
+use crate::document::operation::Operation;
 
 /// The fake's routes, with the path templates they serve.
 pub(crate) struct Routes {

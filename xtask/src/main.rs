@@ -1,16 +1,18 @@
-//! `cargo xtask codegen [--check]`, `lines`, `secrets` and `transcribe`: the document's tools.
+//! `cargo xtask codegen [--check]`, `lines`, `secrets` and `transcribe`: the document's tools; `layers`: the crate's module layering.
 
 // Some of what build.rs uses is not used here.
 #[allow(dead_code)]
 #[path = "../../openapi/codegen/mod.rs"]
 mod codegen;
+mod layers;
 mod transcribe;
 mod yaml;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] | lines | secrets | transcribe [...]
+const USAGE: &str =
+    "usage: cargo xtask codegen [--check] | lines | secrets | layers | transcribe [...]
 
   codegen          lint the document under openapi/ and write the formatted code generated
                    with every category on to openapi/generated/ (committed, for review)
@@ -20,6 +22,8 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] | lines | secrets | tr
                    formatted code generated for it (client, mocks, operation table)
   secrets          print every field and parameter that looks like a credential and is not
                    yet classified in openapi/secrets.yaml, as lines to review and add there
+  layers           check that src/ has no import circle and that each top-level module
+                   uses only the layers below it (the list is in xtask/src/layers.rs)
   transcribe       write Palette's facts into the document (see `cargo xtask transcribe --help`)";
 
 /// The first line of every snapshot file.
@@ -49,6 +53,15 @@ fn main() -> ExitCode {
     {
         ["lines"] => {
             return match lines_per_category(&workspace_root()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("{message}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        ["layers"] => {
+            return match layers::run(&workspace_root()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
                     eprintln!("{message}");
@@ -124,10 +137,12 @@ fn codegen_snapshot(root: &Path, check: bool) -> Result<(), String> {
     let doc = codegen::load(root)?;
     let ready = codegen::ready(&doc.raw, None)?;
     let generated = codegen::generate(&ready)?;
+    let (types, client) = codegen::split_types(&generated.client)?;
     let dir = root.join("openapi/generated");
     let mut stale = Vec::new();
     for (name, tokens) in [
-        ("client.rs", generated.client),
+        ("types.rs", types),
+        ("client.rs", client),
         ("mock.rs", generated.mock),
         ("operations.rs", generated.operations),
         ("enums.rs", generated.enums),
@@ -1219,7 +1234,7 @@ mod tests {
             for invocation in generated
                 .enums
                 .to_string()
-                .split("crate :: open_enum :: open_enum !")
+                .split("crate :: codec :: open_enum :: open_enum !")
             {
                 assert!(
                     all_enums.contains(invocation.trim()),
