@@ -3,6 +3,7 @@
 use crate::client::generated::ClientWorkspacesExt;
 use crate::enums::IncludeClusterResourceMode;
 use crate::ext::Workspaces;
+use crate::ext::backup_config::with_settings;
 use crate::ext::created::SendForUid;
 use crate::ext::wait::{self, ClusterRun, RunKind, RunPhase, RunStatus, WaitOptions};
 use crate::send::call::Call;
@@ -123,18 +124,15 @@ impl BackupSettings {
                 backup_name: Some(self.name),
                 backup_location_name: Some(self.location_name),
                 backup_location_uid: Some(self.location_uid),
-                backup_prefix: None,
-                duration_in_hours: self.retain_hours,
-                include_all_disks: Some(self.include_disks),
-                include_cluster_resource_mode: self.cluster_resources.clone(),
-                include_cluster_resources: self
-                    .cluster_resources
-                    .map(|mode| mode != IncludeClusterResourceMode::Never),
-                location_type: None,
-                namespaces: (!self.namespaces.is_empty()).then_some(self.namespaces),
                 schedule: self.schedule.map(|cron| types::ClusterFeatureSchedule {
                     scheduled_run_time: Some(cron),
                 }),
+                ..with_settings(
+                    self.retain_hours,
+                    self.include_disks,
+                    self.cluster_resources,
+                    self.namespaces,
+                )
             }),
             cluster_uids: (!all_clusters).then_some(self.cluster_uids),
             include_all_clusters: Some(all_clusters),

@@ -3,6 +3,7 @@
 use crate::client::generated::ClientSpectroclustersExt;
 use crate::enums::IncludeClusterResourceMode;
 use crate::ext::Clusters;
+use crate::ext::backup_config::with_settings;
 use crate::ext::created::SendForUid;
 use crate::ext::lookup::{self, NameKind};
 use crate::ext::wait::{self, Awaited, ClusterRun, RunKind, RunPhase, RunStatus, WaitOptions};
@@ -183,15 +184,12 @@ impl ClusterBackupSettings {
             schedule,
             backup_location_uid: Some(location_uid),
             backup_location_name: location_name,
-            duration_in_hours: self.retain_hours,
-            include_all_disks: Some(self.include_disks),
-            include_cluster_resources: self
-                .cluster_resources
-                .as_ref()
-                .map(|mode| *mode != IncludeClusterResourceMode::Never),
-            include_cluster_resource_mode: self.cluster_resources,
-            namespaces: (!self.namespaces.is_empty()).then_some(self.namespaces),
-            ..Default::default()
+            ..with_settings(
+                self.retain_hours,
+                self.include_disks,
+                self.cluster_resources,
+                self.namespaces,
+            )
         }
     }
 }

@@ -19,7 +19,7 @@ use crate::ext::lookup::{self, NameKind};
 use crate::ext::new_cluster::NewCluster;
 use crate::ext::pool_entity::{entity_of_listed, listed_pool, typed};
 use crate::ext::wait::{self, Awaited, Verdict, WaitFailure, WaitOptions};
-use crate::send::call::Call;
+use crate::send::call::{Call, operation_of};
 use crate::send::pagination::Paged;
 use crate::{Client, Error, types};
 
@@ -621,11 +621,6 @@ impl Clusters {
             other => other,
         }
     }
-}
-
-/// The operation a request builder sends.
-fn operation_of<C: Call>(_: &C) -> &'static crate::document::operation::Operation {
-    C::OPERATION
 }
 
 /// A file reply read as UTF-8 text.

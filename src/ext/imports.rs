@@ -5,7 +5,7 @@ use crate::enums::ImportClusterConfigImportMode;
 use crate::ext::clusters::Clusters;
 use crate::ext::created::SendForUid;
 use crate::ext::new_cluster::tag_labels;
-use crate::send::call::Call;
+use crate::send::call::{Call, operation_of};
 use crate::{Client, Error, types};
 
 /// The clouds Palette imports clusters from, each with its own import operation.
@@ -362,11 +362,6 @@ impl Clusters {
             .send()
             .await
     }
-}
-
-/// The operation a request builder sends.
-fn operation_of<C: Call>(_: &C) -> &'static crate::document::operation::Operation {
-    C::OPERATION
 }
 
 #[cfg(test)]

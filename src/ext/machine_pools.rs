@@ -11,7 +11,7 @@ use crate::enums::TaintEffect;
 use crate::ext::lookup::NameKind;
 use crate::ext::new_cluster::{MachinePool, PoolDisk};
 use crate::ext::pool_entity::{entity_of_listed, listed_pool, typed_keeping};
-use crate::send::call::Call;
+use crate::send::call::{Call, operation_of};
 use crate::send::pagination::Paged;
 use crate::{Client, Error, types};
 
@@ -295,10 +295,6 @@ impl PoolCloud {
 /// A generated reply as JSON, to read the fields every cloud's shape shares.
 fn as_json<T: Serialize>(reply: T) -> Value {
     serde_json::to_value(reply).unwrap_or(Value::Null)
-}
-
-fn operation_of<C: Call>(_: &C) -> &'static crate::document::operation::Operation {
-    C::OPERATION
 }
 
 impl MachinePools {

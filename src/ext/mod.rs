@@ -4,6 +4,8 @@ pub mod wait;
 
 #[cfg(feature = "api_keys")]
 mod api_keys;
+#[cfg(any(feature = "workspaces", feature = "spectroclusters"))]
+mod backup_config;
 #[cfg(any(feature = "users", feature = "spectroclusters"))]
 mod backup_locations;
 #[cfg(feature = "workspaces")]

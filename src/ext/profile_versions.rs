@@ -5,7 +5,7 @@ use crate::enums::PackType;
 use crate::ext::cluster_profiles::ClusterProfiles;
 use crate::ext::created::SendForUid;
 use crate::ext::lookup::{self, NameKind};
-use crate::send::call::Call;
+use crate::send::call::{Call, operation_of};
 use crate::{Error, types};
 
 /// Profile versions. A version of a profile is a profile of its own, with its own uid; a new
@@ -159,11 +159,6 @@ impl ClusterProfiles {
             .send()
             .await
     }
-}
-
-/// The operation a request builder sends.
-fn operation_of<C: Call>(_: &C) -> &'static crate::document::operation::Operation {
-    C::OPERATION
 }
 
 #[cfg(feature = "spectroclusters")]

@@ -98,3 +98,10 @@ pub trait Call: Sized + Send {
 #[doc(hidden)]
 #[derive(Debug)]
 pub struct Sealed(());
+
+/// The operation a request builder sends, for naming it in an error before or after sending.
+// Only the workflows of some features name an operation this way.
+#[allow(dead_code)]
+pub(crate) fn operation_of<C: Call>(_: &C) -> &'static Operation {
+    C::OPERATION
+}
