@@ -34,11 +34,11 @@ pub use error::{
     ApiError, DecodeError, Error, NameKind, RequestError, SessionError, TimeoutError,
     TransportError, TransportKind,
 };
-pub use ext::wait;
+#[doc(no_inline)]
 pub use send::call::Call;
 pub use send::ratelimit::RateLimit;
 pub use send::retry::RetryPolicy;
-pub use send::{call, pagination};
+pub use send::{call, pagination, wait};
 pub use state::credentials::{LoginCredentials, SessionPolicy};
 pub use state::scope::{ProjectUid, Scope};
 
@@ -53,8 +53,10 @@ pub mod operation {
 /// [`Paged`](pagination::Paged), for
 /// `use palette_sdk::prelude::*`.
 pub mod prelude {
+    #[doc(no_inline)]
     pub use crate::Call;
     pub use crate::Resource;
     pub use crate::client::generated::prelude::*;
+    #[doc(no_inline)]
     pub use crate::pagination::Paged;
 }

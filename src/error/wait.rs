@@ -118,7 +118,7 @@ pub enum Awaited {
         /// The run.
         request_uid: String,
     },
-    /// A condition of the caller's ([`wait::until`](crate::ext::wait::until)), as they named it.
+    /// A condition of the caller's ([`wait::until`](crate::send::wait::until)), as they named it.
     Condition {
         /// What was awaited, in the caller's words.
         what: String,

@@ -5,8 +5,8 @@ use crate::enums::IncludeClusterResourceMode;
 use crate::ext::Workspaces;
 use crate::ext::backup_config::with_settings;
 use crate::ext::created::SendForUid;
-use crate::ext::wait::{self, ClusterRun, RunKind, RunPhase, RunStatus, WaitOptions};
 use crate::send::call::Call;
+use crate::send::wait::{self, ClusterRun, RunKind, RunPhase, RunStatus, WaitOptions};
 use crate::{Client, Error, types};
 
 /// Backups and restores of one workspace. Get one with [`Workspaces::backups`].

@@ -6,8 +6,8 @@ use crate::ext::Clusters;
 use crate::ext::backup_config::with_settings;
 use crate::ext::created::SendForUid;
 use crate::ext::lookup::{self, NameKind};
-use crate::ext::wait::{self, Awaited, ClusterRun, RunKind, RunPhase, RunStatus, WaitOptions};
 use crate::send::call::Call;
+use crate::send::wait::{self, Awaited, ClusterRun, RunKind, RunPhase, RunStatus, WaitOptions};
 use crate::{Client, Error, types};
 
 /// The error code Palette answers a cluster's backup read with while the cluster has neither

@@ -18,9 +18,9 @@ use crate::error::DecodeError;
 use crate::ext::lookup::{self, NameKind};
 use crate::ext::new_cluster::NewCluster;
 use crate::ext::pool_entity::{entity_of_listed, listed_pool, typed};
-use crate::ext::wait::{self, Awaited, Verdict, WaitFailure, WaitOptions};
 use crate::send::call::{Call, operation_of};
 use crate::send::pagination::Paged;
+use crate::send::wait::{self, Awaited, Verdict, WaitFailure, WaitOptions};
 use crate::{Client, Error, types};
 
 /// The clusters of one client handle's scope. Get one with [`Client::clusters`]; it owns a

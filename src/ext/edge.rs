@@ -14,9 +14,9 @@ use crate::enums::{
 };
 use crate::ext::created::SendForUid;
 use crate::ext::lookup::{self, NameKind};
-use crate::ext::wait::{self, Awaited, Verdict, WaitFailure, WaitOptions};
 use crate::send::call::Call;
 use crate::send::pagination::Paged;
+use crate::send::wait::{self, Awaited, Verdict, WaitFailure, WaitOptions};
 use crate::{Client, Error, types};
 
 // ---------------------------------------------------------------- registration tokens

@@ -1,6 +1,4 @@
-//! Ergonomic wrappers over the generated calls, one file per resource area behind its category's feature, and the polling they share; this layer uses client/ and the layers below it.
-
-pub mod wait;
+//! Ergonomic wrappers over the generated calls, one file per resource area behind its category's feature; this layer uses client/ and the layers below it.
 
 #[cfg(feature = "api_keys")]
 mod api_keys;

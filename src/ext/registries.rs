@@ -7,9 +7,9 @@ use futures_util::TryStreamExt;
 
 use crate::client::generated::ClientRegistriesExt;
 use crate::ext::lookup::{self, NameKind};
-use crate::ext::wait::{self, Awaited, Verdict, WaitFailure, WaitOptions};
 use crate::send::call::Call;
 use crate::send::pagination::Paged;
+use crate::send::wait::{self, Awaited, Verdict, WaitFailure, WaitOptions};
 use crate::{Client, Error, Resource, types};
 
 /// The registries the handle's scope can use: pack registries, Helm registries and OCI

@@ -4,8 +4,8 @@ use crate::client::generated::ClientSpectroclustersExt;
 use crate::enums::LifecycleStatusStatus;
 use crate::ext::clusters::Clusters;
 use crate::ext::lookup;
-use crate::ext::wait::{self, Awaited, Verdict, WaitFailure, WaitOptions};
 use crate::send::call::Call;
+use crate::send::wait::{self, Awaited, Verdict, WaitFailure, WaitOptions};
 use crate::{Error, types};
 
 /// One observation of a virtual cluster's pause state: what was asked
