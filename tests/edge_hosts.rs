@@ -40,6 +40,15 @@ async fn token(client: &Client, name: &str) -> SecretString {
         .clone()
 }
 
+/// What most tests start from: a fake, a client in its Default project, and the value of a
+/// registration token `stores` for that project's hosts.
+async fn site() -> (FakePalette, Client, SecretString) {
+    let fake = FakePalette::start().await.unwrap();
+    let project = in_project(&fake, "Default").await;
+    let token = token(&fake.client().unwrap(), "stores").await;
+    (fake, project, token)
+}
+
 fn host(uid: &str, tags: &[&str]) -> NewEdgeHost {
     tags.iter()
         .fold(NewEdgeHost::new(uid, "10.42.0.7").name(uid), |h, t| {
@@ -280,9 +289,7 @@ async fn a_created_token_never_shows_its_value_in_debug() {
 
 #[tokio::test]
 async fn a_host_registers_with_a_token_and_is_found_by_uid_and_by_name() {
-    let fake = FakePalette::start().await.unwrap();
-    let project = in_project(&fake, "Default").await;
-    let token = token(&fake.client().unwrap(), "stores").await;
+    let (_fake, project, token) = site().await;
     let edge_hosts = project.edge_hosts();
 
     let registered = edge_hosts
@@ -332,9 +339,7 @@ async fn a_host_registers_with_a_token_and_is_found_by_uid_and_by_name() {
 /// uid sent with its characters percent-encoded finds the host, and one encoded twice does not.
 #[tokio::test]
 async fn a_percent_encoded_host_uid_is_decoded_once_before_the_lookup() {
-    let fake = FakePalette::start().await.unwrap();
-    let project = in_project(&fake, "Default").await;
-    let token = token(&fake.client().unwrap(), "stores").await;
+    let (fake, project, token) = site().await;
     project
         .edge_hosts()
         .register(&token, host("site-42.box1", &[]))
@@ -362,9 +367,7 @@ async fn a_percent_encoded_host_uid_is_decoded_once_before_the_lookup() {
 
 #[tokio::test]
 async fn registering_the_same_host_twice_returns_the_host_already_there() {
-    let fake = FakePalette::start().await.unwrap();
-    let project = in_project(&fake, "Default").await;
-    let token = token(&fake.client().unwrap(), "stores").await;
+    let (_fake, project, token) = site().await;
     let edge_hosts = project.edge_hosts();
 
     let first = edge_hosts
@@ -428,9 +431,7 @@ async fn a_registration_that_clashes_with_another_host_is_an_error() {
 
 #[tokio::test]
 async fn hosts_are_listed_by_state_and_by_tags() {
-    let fake = FakePalette::start().await.unwrap();
-    let project = in_project(&fake, "Default").await;
-    let token = token(&fake.client().unwrap(), "stores").await;
+    let (_fake, project, token) = site().await;
     let edge_hosts = project.edge_hosts();
     for (uid, tags) in [
         ("a", &["site:42"][..]),
@@ -473,9 +474,7 @@ async fn hosts_are_listed_by_state_and_by_tags() {
 
 #[tokio::test]
 async fn every_host_is_listed_past_palettes_fifty_a_page() {
-    let fake = FakePalette::start().await.unwrap();
-    let project = in_project(&fake, "Default").await;
-    let token = token(&fake.client().unwrap(), "stores").await;
+    let (_fake, project, token) = site().await;
     let edge_hosts = project.edge_hosts();
     for n in 0..60 {
         edge_hosts
@@ -492,9 +491,7 @@ async fn every_host_is_listed_past_palettes_fifty_a_page() {
 
 #[tokio::test]
 async fn tags_are_replaced_or_added_and_the_name_stays() {
-    let fake = FakePalette::start().await.unwrap();
-    let project = in_project(&fake, "Default").await;
-    let token = token(&fake.client().unwrap(), "stores").await;
+    let (_fake, project, token) = site().await;
     let edge_hosts = project.edge_hosts();
     edge_hosts
         .register(&token, host("h-1", &["site:42", "gpu"]))
@@ -540,9 +537,7 @@ async fn tags_are_replaced_or_added_and_the_name_stays() {
 
 #[tokio::test]
 async fn a_host_in_a_cluster_cannot_be_deleted_until_it_leaves_it() {
-    let fake = FakePalette::start().await.unwrap();
-    let project = in_project(&fake, "Default").await;
-    let token = token(&fake.client().unwrap(), "stores").await;
+    let (_fake, project, token) = site().await;
     let edge_hosts = project.edge_hosts();
     edge_hosts.register(&token, host("h-1", &[])).await.unwrap();
     put_in_cluster(&project, "h-1", default_cluster()).await;
@@ -640,9 +635,7 @@ async fn hosts_live_in_projects() {
 
 #[tokio::test]
 async fn a_wait_for_a_host_ends_when_it_registers() {
-    let fake = FakePalette::start().await.unwrap();
-    let project = in_project(&fake, "Default").await;
-    let token = token(&fake.client().unwrap(), "stores").await;
+    let (_fake, project, token) = site().await;
 
     let edge_hosts = project.edge_hosts();
     let booting = {

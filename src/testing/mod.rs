@@ -1,4 +1,4 @@
-//! A stateful fake Palette on 127.0.0.1, for tests and demos without an account (`testing` feature).
+//! A stateful fake Palette on 127.0.0.1, for tests and demos without an account (`testing` feature); it uses config/, ext/, client/ and the layers below them.
 //!
 //! [`FakePalette`] serves from memory the operations programs automating Palette use most,
 //! with the behaviour they meet:
@@ -159,41 +159,8 @@
 //! # Ok(()) }
 //! ```
 
-mod admin;
-#[cfg(any(
-    feature = "api_keys",
-    feature = "projects",
-    feature = "roles",
-    feature = "teams",
-    feature = "users"
-))]
-mod admin_api;
-mod assets;
-#[cfg(any(feature = "users", feature = "clustergroups", feature = "overlords"))]
-mod assets_api;
-mod auth_api;
-mod catalog;
-#[cfg(any(feature = "cloudaccounts", feature = "clusterprofiles"))]
-mod catalog_api;
-mod cluster_backups;
-#[cfg(any(feature = "users", feature = "spectroclusters"))]
-mod cluster_backups_api;
-mod clusters;
-#[cfg(feature = "spectroclusters")]
-mod clusters_api;
-mod coverage;
-#[cfg(feature = "edgehosts")]
-mod edge;
-#[cfg(feature = "edgehosts")]
-mod edge_api;
-mod http;
-#[cfg(feature = "spectroclusters")]
-mod imports;
-#[cfg(feature = "spectroclusters")]
-mod imports_api;
-#[cfg(all(feature = "spectroclusters", feature = "cloudconfigs"))]
-mod machine_pools_api;
-mod model;
+// The fake's layers, bottom to top: each uses only the ones listed before it.
+// Plain helpers, with no dependency on the rest of the fake:
 #[cfg(any(
     feature = "cloudaccounts",
     feature = "clusterprofiles",
@@ -207,19 +174,16 @@ mod model;
     feature = "users"
 ))]
 mod paging;
-#[cfg(feature = "clusterprofiles")]
-mod profile_versions;
-#[cfg(feature = "clusterprofiles")]
-mod profile_versions_api;
-mod registries;
-#[cfg(any(feature = "packs", feature = "registries"))]
-mod registries_api;
-mod tenant_api;
-#[cfg(feature = "spectroclusters")]
-mod virtual_clusters;
-#[cfg(feature = "spectroclusters")]
-mod virtual_clusters_api;
-mod workspaces_api;
+mod refusal;
+pub mod seed;
+// The tenant's state, one module per area:
+mod model;
+// Operations that need several areas at once:
+mod rules;
+// HTTP plumbing: serving handlers, the route table, scheduled faults:
+mod http;
+// The handlers, one module per area:
+mod api;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -227,9 +191,8 @@ use std::time::Duration;
 
 use tokio::sync::oneshot;
 
-pub use clusters::ClusterTiming;
-pub use model::seed;
-pub use registries::{FakePack, FakeRegistry};
+pub use model::clusters::ClusterTiming;
+pub use model::registries::{FakePack, FakeRegistry};
 
 use crate::{Client, ConfigError};
 
@@ -450,13 +413,13 @@ impl FakePaletteBuilder {
             model.registries.add(uid, registry);
         }
         for name in self.gateways {
-            model.add_gateway(name);
+            model.assets.add_gateway(&mut model.uids, name);
         }
         for (cloud_type, name) in self.clusters {
-            let cloud = match clusters::Cloud::named(&cloud_type) {
+            let cloud = match model::clusters::Cloud::named(&cloud_type) {
                 Some(cloud) => (cloud, String::new()),
                 None if self.custom_clouds.contains(&cloud_type) => {
-                    (clusters::Cloud::Custom, cloud_type)
+                    (model::clusters::Cloud::Custom, cloud_type)
                 }
                 None => {
                     return Err(std::io::Error::new(
@@ -483,44 +446,13 @@ impl FakePaletteBuilder {
         let address = listener.local_addr()?;
         let shared = Arc::new(http::Shared {
             model: Mutex::new(model),
-            faults: Mutex::new(coverage::Faults::default()),
+            faults: Mutex::new(http::faults::Faults::default()),
         });
-        let routes = coverage::Routes::new()
-            .merge(auth_api::routes())
-            .merge(tenant_api::routes())
-            .merge(workspaces_api::routes());
-        #[cfg(any(
-            feature = "api_keys",
-            feature = "projects",
-            feature = "roles",
-            feature = "teams",
-            feature = "users"
-        ))]
-        let routes = routes.merge(admin_api::routes());
-        #[cfg(any(feature = "cloudaccounts", feature = "clusterprofiles"))]
-        let routes = routes.merge(catalog_api::routes());
-        #[cfg(feature = "clusterprofiles")]
-        let routes = routes.merge(profile_versions_api::routes());
-        #[cfg(feature = "spectroclusters")]
-        let routes = routes
-            .merge(clusters_api::routes())
-            .merge(imports_api::routes())
-            .merge(virtual_clusters_api::routes());
-        #[cfg(all(feature = "spectroclusters", feature = "cloudconfigs"))]
-        let routes = routes.merge(machine_pools_api::routes());
-        #[cfg(any(feature = "packs", feature = "registries"))]
-        let routes = routes.merge(registries_api::routes());
-        #[cfg(feature = "edgehosts")]
-        let routes = routes.merge(edge_api::routes());
-        #[cfg(any(feature = "users", feature = "spectroclusters"))]
-        let routes = routes.merge(cluster_backups_api::routes());
-        #[cfg(any(feature = "users", feature = "clustergroups", feature = "overlords"))]
-        let routes = routes.merge(assets_api::routes());
-        let app = routes
+        let app = api::routes()
             .into_router()
             .layer(axum::middleware::from_fn_with_state(
                 Arc::clone(&shared),
-                coverage::scheduled_faults,
+                http::coverage::scheduled_faults,
             ))
             .with_state(Arc::clone(&shared));
         let (stop, stopped) = oneshot::channel::<()>();
@@ -595,7 +527,7 @@ impl FakePalette {
     /// // ... and now Completed.
     /// # Ok(()) }
     /// ```
-    pub const CLUSTER_RUN_STEP: Duration = cluster_backups::STEP;
+    pub const CLUSTER_RUN_STEP: Duration = model::cluster_backups::STEP;
 
     /// How long a virtual cluster is `Pausing` after a pause, or `Resuming` after a resume,
     /// in the fake's time (see [`advance`](Self::advance)): one minute.
@@ -611,7 +543,7 @@ impl FakePalette {
     /// # Ok(()) }
     /// ```
     #[cfg(feature = "spectroclusters")]
-    pub const LIFECYCLE_STEP: Duration = virtual_clusters::STEP;
+    pub const LIFECYCLE_STEP: Duration = model::virtual_clusters::STEP;
 
     /// Moves the fake's clock forward by `by`. The fake's time is the real time since it
     /// started plus every advance, so a test drives clusters through their states, and

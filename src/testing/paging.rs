@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::model::{Refusal, refuse};
+use crate::testing::refusal::{Refusal, refuse};
 use crate::types;
 
 /// Palette's largest page, and the size of a page when `limit` is not given.

@@ -1,4 +1,4 @@
-//! `cargo xtask layers`: checks that the crate's modules under src/ form no import circle and that each top-level folder uses only the layers below it.
+//! `cargo xtask layers`: checks that the crate's modules under src/ form no import circle and that each folder of a layered tree (src/, src/testing/) uses only the layers below it.
 //!
 //! A module's edges are the paths its code names (`crate::a::b`, `super::x`, `self::y`, inside
 //! `use` groups too), each resolved to the deepest module that exists. A name lib.rs re-exports
@@ -370,30 +370,59 @@ pub fn circles(edges: &BTreeMap<Module, BTreeSet<Module>>) -> Vec<String> {
         .collect()
 }
 
-/// Every edge from a top-level module to one that is not in a lower row of `layers`, and every
-/// top-level module missing from `layers`.
-pub fn breaches(edges: &BTreeMap<Module, BTreeSet<Module>>, layers: &[&[&str]]) -> Vec<String> {
-    let rank = |top: &str| layers.iter().position(|row| row.contains(&top));
+/// Folders laid out in layers of their own, bottom to top, like [`LAYERS`] within them.
+pub const WITHIN: &[(&str, &[&[&str]])] = &[(
+    "testing",
+    &[
+        &["refusal", "seed"],
+        &["paging"],
+        &["model"],
+        &["rules"],
+        &["http"],
+        &["api"],
+    ],
+)];
+
+/// Every edge between two children of `parent` (the crate root when empty) from one to
+/// another not in a lower row of `layers`, and every child missing from `layers`.
+pub fn breaches(
+    edges: &BTreeMap<Module, BTreeSet<Module>>,
+    parent: &[String],
+    layers: &[&[&str]],
+) -> Vec<String> {
+    let rank = |child: &str| layers.iter().position(|row| row.contains(&child));
+    let child_of = |module: &Module| {
+        module
+            .strip_prefix(parent)
+            .and_then(|rest| rest.first())
+            .cloned()
+    };
+    let folder = if parent.is_empty() {
+        "src".to_string()
+    } else {
+        format!("src/{}", parent.join("/"))
+    };
     let mut found = BTreeSet::new();
     for (module, targets) in edges {
-        let Some(top) = module.first() else {
+        let Some(child) = child_of(module) else {
             continue;
         };
-        let Some(from) = rank(top) else {
+        let Some(from) = rank(&child) else {
             found.insert(format!(
-                "src/{top} is in no layer: add it to LAYERS in xtask/src/layers.rs"
+                "{folder}/{child} is in no layer: add it to xtask/src/layers.rs"
             ));
             continue;
         };
         for target in targets {
-            let Some(to) = target.first() else {
+            let Some(to) = child_of(target) else {
                 continue;
             };
-            if to != top && rank(to).is_none_or(|to| to >= from) {
+            if to != child && rank(&to).is_none_or(|to| to >= from) {
                 found.insert(format!(
-                    "{} uses {}, which is not in a layer below {top}",
+                    "{} uses {}, which is not in a layer below {}",
                     name(module),
-                    name(target)
+                    name(target),
+                    name(&[parent, &[child.clone()]].concat())
                 ));
             }
         }
@@ -406,7 +435,10 @@ pub fn breaches(edges: &BTreeMap<Module, BTreeSet<Module>>, layers: &[&[&str]]) 
 pub fn check(root: &Path) -> Result<Vec<String>, String> {
     let edges = edges(&root.join("src"), &root.join("openapi/generated"))?;
     let mut problems = circles(&edges);
-    problems.extend(breaches(&edges, LAYERS));
+    problems.extend(breaches(&edges, &[], LAYERS));
+    for (parent, layers) in WITHIN {
+        problems.extend(breaches(&edges, &[parent.to_string()], layers));
+    }
     Ok(problems)
 }
 
@@ -414,6 +446,11 @@ pub fn check(root: &Path) -> Result<Vec<String>, String> {
 pub fn run(root: &Path) -> Result<(), String> {
     for (i, row) in LAYERS.iter().enumerate().rev() {
         println!("{}. {}", i + 1, row.join(", "));
+        for (parent, layers) in WITHIN.iter().filter(|(parent, _)| row.contains(parent)) {
+            for (j, row) in layers.iter().enumerate().rev() {
+                println!("   {parent} {}. {}", j + 1, row.join(", "));
+            }
+        }
     }
     let problems = check(root)?;
     if problems.is_empty() {
@@ -446,7 +483,7 @@ mod tests {
         let root = scratch(label, files);
         let edges = edges(&root.join("src"), &root.join("openapi/generated")).unwrap();
         let mut found = circles(&edges);
-        found.extend(breaches(&edges, layers));
+        found.extend(breaches(&edges, &[], layers));
         std::fs::remove_dir_all(root).unwrap();
         found
     }
@@ -522,6 +559,28 @@ mod tests {
     }
 
     #[test]
+    fn layers_within_a_folder_are_checked_like_the_top_level() {
+        let root = scratch(
+            "within",
+            &[
+                ("lib.rs", "mod fake;\n"),
+                ("fake/mod.rs", "mod model;\nmod http;\n"),
+                ("fake/model/mod.rs", "mod area;\n"),
+                ("fake/model/area.rs", "use crate::fake::http::Req;\n"),
+                ("fake/http.rs", "pub struct Req;\n"),
+            ],
+        );
+        let edges = edges(&root.join("src"), &root.join("openapi/generated")).unwrap();
+        std::fs::remove_dir_all(root).unwrap();
+        let within = breaches(&edges, &["fake".to_string()], &[&["model"], &["http"]]);
+        assert_eq!(
+            within,
+            ["fake::model::area uses fake::http, which is not in a layer below fake::model"]
+        );
+        assert_eq!(breaches(&edges, &[], &[&["fake"]]), Vec::<String>::new());
+    }
+
+    #[test]
     fn a_top_level_module_outside_the_layers_is_reported() {
         let found = problems(
             "unlisted",
@@ -534,7 +593,7 @@ mod tests {
         );
         assert_eq!(
             found,
-            ["src/stray is in no layer: add it to LAYERS in xtask/src/layers.rs"]
+            ["src/stray is in no layer: add it to xtask/src/layers.rs"]
         );
     }
 }
