@@ -481,7 +481,7 @@ mod tests {
         );
     }
 
-    /// A struct of optional fields decodes through `crate::struct_fields` (its wire names in
+    /// A struct of optional fields decodes through `crate::codec::struct_fields` (its wire names in
     /// order, one arm per field); one with a required field, a container attribute or an
     /// unusual field attribute keeps serde's derive.
     #[test]
@@ -527,7 +527,7 @@ mod tests {
             "{out}"
         );
         assert!(
-            compact.contains("implcrate::struct_fields::OptionalFieldsforMeta"),
+            compact.contains("implcrate::codec::struct_fields::OptionalFieldsforMeta"),
             "{out}"
         );
         for kept in ["Pool", "Wrapped", "Flat"] {
@@ -743,7 +743,7 @@ mod tests {
         assert!(out.contains("HeaderMap :: new ()"), "{out}");
         assert!(out.contains("allow (unused_mut)"), "{out}");
         assert!(
-            out.contains("crate :: path :: checked (\"uid\" , & { uid }) ?"),
+            out.contains("crate :: codec :: path :: checked (\"uid\" , & { uid }) ?"),
             "{out}"
         );
         assert!(!out.contains("encode_path"), "{out}");
@@ -761,9 +761,9 @@ mod tests {
         );
         assert!(!out.contains("client . exec"), "{out}");
         assert!(
-            out.contains("self . uid = crate :: setter :: convert (value , \"uid\") ;")
+            out.contains("self . uid = crate :: codec :: setter :: convert (value , \"uid\") ;")
                 && out.contains(
-                    "self . limit = crate :: setter :: convert (value , \"limit\") . map (Some) ;"
+                    "self . limit = crate :: codec :: setter :: convert (value , \"limit\") . map (Some) ;"
                 )
                 && !out.contains("map_err"),
             "setters share one conversion instead of a closure each: {out}"
@@ -791,7 +791,9 @@ mod tests {
             .unwrap()
             .to_string();
         assert!(
-            out.contains("QueryParam :: new (\"ids\" , & crate :: query :: CommaJoined (& ids))"),
+            out.contains(
+                "QueryParam :: new (\"ids\" , & crate :: codec :: query :: CommaJoined (& ids))"
+            ),
             "{out}"
         );
         assert!(
@@ -979,7 +981,7 @@ mod tests {
             "a reply shared by few operations stays with them: {out}"
         );
         assert!(
-            out.contains("crate :: mock_reply :: mock (self , operations :: ThingsGetWhen :: new , config_fn)"),
+            out.contains("crate :: mock :: reply :: mock (self , operations :: ThingsGetWhen :: new , config_fn)"),
             "{out}"
         );
         assert!(super::codegen::fix_mock(quote::quote! {}, &Default::default()).is_err());
@@ -1022,16 +1024,41 @@ mod tests {
     }
 
     #[test]
+    fn the_types_go_to_a_file_of_their_own_and_the_client_keeps_the_rest() {
+        let client = quote::quote! {
+            pub use progenitor_client::Error;
+            pub mod types {
+                pub struct Thing { pub count: i32 }
+                pub mod error { pub struct ConversionError; }
+            }
+            pub struct Client;
+            pub mod builder { use super::types; }
+        };
+        let (types, rest) = super::codegen::split_types(&client).unwrap();
+        let (types, rest) = (types.to_string(), rest.to_string());
+        assert!(types.starts_with("pub struct Thing"), "{types}");
+        assert!(types.contains("pub mod error"), "{types}");
+        assert!(!types.contains("Client"), "{types}");
+        assert!(!rest.contains("mod types"), "{rest}");
+        assert!(
+            rest.starts_with("pub use progenitor_client :: Error ;")
+                && rest.contains("pub struct Client ;")
+                && rest.contains("pub mod builder { use super :: types ; }"),
+            "{rest}"
+        );
+    }
+
+    #[test]
     fn progenitors_send_and_constructors_are_not_public() {
         let out = trim_client(progenitor_send(true)).unwrap().to_string();
         assert!(
             out.contains(
-                "pub (super) fn generated_request (self) -> Result < :: reqwest :: Request"
+                "pub (crate) fn generated_request (self) -> Result < :: reqwest :: Request"
             ) && !out.contains("pub fn generated_request"),
             "{out}"
         );
         assert!(
-            out.contains("pub (super) client : & 'a super :: Client , uid : Result"),
+            out.contains("pub (crate) client : & 'a super :: Client , uid : Result"),
             "the builder's client is read by its Call impl, its other fields stay private: {out}"
         );
         assert!(out.contains("pub (crate) fn new (baseurl"), "{out}");
