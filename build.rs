@@ -36,10 +36,9 @@ fn run(root: &Path, out: &Path) -> Result<(), String> {
     // feature (which the crate's own tests turn on), else left empty.
     let for_tests = std::env::var_os("CARGO_FEATURE_MOCK").is_some();
     let generated = codegen::generate_for(&ready, for_tests)?;
-    let (types, client) = codegen::split_types(&generated.client)?;
     for (name, tokens) in [
-        ("types.rs", &types),
-        ("client.rs", &client),
+        ("types.rs", &generated.types),
+        ("client.rs", &generated.client),
         ("mock.rs", &generated.mock),
         ("operations.rs", &generated.operations),
         ("enums.rs", &generated.enums),

@@ -84,8 +84,10 @@ const INNER_TYPE: &str = "crate::state::ClientState";
 
 /// What generation produces.
 pub struct Output {
-    /// The client: types, the `Client`, one trait per category, the request builders (written
-    /// to two files by [`split_types`]).
+    /// The items of the client's `mod types` (see [`split_types`]).
+    pub types: TokenStream,
+    /// The client without its types: the `Client`, one trait per category, the request
+    /// builders.
     pub client: TokenStream,
     /// progenitor's httpmock helpers (the `mock` feature).
     pub mock: TokenStream,
@@ -181,6 +183,7 @@ pub fn generate_for(ready: &Ready, for_tests: bool) -> Result<Output, String> {
             "found no request builder to mark #[inline]; update openapi/codegen/inline.rs".into(),
         );
     }
+    let types = split_types(&mut file);
     let client = quote::ToTokens::into_token_stream(file);
     let mock = if for_tests {
         let mock = Generator::new(&settings)
@@ -191,6 +194,7 @@ pub fn generate_for(ready: &Ready, for_tests: bool) -> Result<Output, String> {
         TokenStream::new()
     };
     Ok(Output {
+        types,
         client,
         mock,
         operations: {
@@ -208,28 +212,21 @@ pub fn generate_for(ready: &Ready, for_tests: bool) -> Result<Output, String> {
     })
 }
 
-/// Splits the generated client into the items of its `mod types` and everything else, for two
-/// files: the crate compiles the types in a layer below the client and its request builders.
-pub fn split_types(client: &TokenStream) -> Result<(TokenStream, TokenStream), String> {
-    let mut file: syn::File = syn::parse2(client.clone())
-        .map_err(|e| format!("the generated client does not parse: {e}"))?;
+/// Takes the generated client's `mod types` out of `file` and returns its items: the crate
+/// compiles the types (types.rs) in a layer below the client and its request builders
+/// (client.rs).
+pub fn split_types(file: &mut syn::File) -> TokenStream {
     let at = file
         .items
         .iter()
         .position(|item| matches!(item, syn::Item::Mod(m) if m.ident == "types"));
-    let items = match at.map(|at| file.items.remove(at)) {
-        Some(syn::Item::Mod(module)) => module.content.map(|(_, items)| items).unwrap_or_default(),
-        _ => Vec::new(),
-    };
-    let types = syn::File {
-        shebang: None,
-        attrs: Vec::new(),
-        items,
-    };
-    Ok((
-        quote::ToTokens::into_token_stream(types),
-        quote::ToTokens::into_token_stream(file),
-    ))
+    match at.map(|at| file.items.remove(at)) {
+        Some(syn::Item::Mod(module)) => {
+            let items = module.content.map(|(_, items)| items).unwrap_or_default();
+            quote::quote! { #(#items)* }
+        }
+        _ => TokenStream::new(),
+    }
 }
 
 /// How many operations a (pruned) document has.

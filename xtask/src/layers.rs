@@ -422,7 +422,7 @@ pub fn breaches(
                     "{} uses {}, which is not in a layer below {}",
                     name(module),
                     name(target),
-                    name(&[parent, &[child.clone()]].concat())
+                    name(&[parent, std::slice::from_ref(&child)].concat())
                 ));
             }
         }
